@@ -1,0 +1,95 @@
+package io.yunwei.chassis;
+
+import java.time.Clock;
+
+import org.apache.kafka.clients.admin.NewTopic;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.util.unit.DataSize;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.yunwei.chassis.consumer.DeadLetterProperties;
+import io.yunwei.chassis.consumer.DeadLetters;
+import io.yunwei.chassis.health.PingMongoHealthIndicator;
+import io.yunwei.chassis.outbox.DocumentStore;
+import io.yunwei.chassis.outbox.OutboxProperties;
+import io.yunwei.chassis.outbox.OutboxRelay;
+import io.yunwei.chassis.security.ResourceServerSecurity;
+import io.yunwei.chassis.web.BodySizeLimitFilter;
+import io.yunwei.chassis.web.ProblemHandler;
+
+/** Wires the chassis into a service: outbox and relay, dead letters, problem details, security and health. */
+@AutoConfiguration
+@ConditionalOnProperty("yunwei.events.topic")
+@EnableConfigurationProperties({ OutboxProperties.class, DeadLetterProperties.class })
+public class ChassisAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    OutboxRelay outboxRelay(MongoTemplate mongo, KafkaTemplate<String, String> kafka, OutboxProperties properties,
+            Clock clock, MeterRegistry meters) {
+        return new OutboxRelay(mongo, kafka, properties, clock, meters);
+    }
+
+    @Bean
+    DocumentStore documentStore(MongoTemplate mongo, OutboxRelay relay, MeterRegistry meters) {
+        return new DocumentStore(mongo, relay, meters);
+    }
+
+    @Bean
+    NewTopic eventsTopic(OutboxProperties properties, @Value("${yunwei.events.partitions:3}") int partitions) {
+        return new NewTopic(properties.topic(), partitions, (short) -1);
+    }
+
+    @Bean
+    DeadLetters deadLetters(MongoTemplate mongo, KafkaTemplate<String, String> kafka,
+            @Value("${spring.kafka.consumer.group-id}") String group, Clock clock, MeterRegistry meters) {
+        return new DeadLetters(mongo, kafka, group, clock, meters);
+    }
+
+    @Bean
+    CommonErrorHandler kafkaErrorHandler(DeadLetters deadLetters, DeadLetterProperties properties) {
+        return deadLetters.errorHandler(properties);
+    }
+
+    @Bean
+    PingMongoHealthIndicator mongoHealthIndicator(MongoTemplate mongo) {
+        return new PingMongoHealthIndicator(mongo);
+    }
+
+    @Bean
+    ProblemHandler problemHandler() {
+        return new ProblemHandler();
+    }
+
+    @Bean
+    FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(
+            @Value("${yunwei.http.max-body-size:256KB}") DataSize limit) {
+        FilterRegistrationBean<BodySizeLimitFilter> registration = new FilterRegistrationBean<>(
+                new BodySizeLimitFilter(limit.toBytes()));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(SecurityFilterChain.class)
+    SecurityFilterChain apiSecurity(HttpSecurity http) throws Exception {
+        return ResourceServerSecurity.filterChain(http);
+    }
+}

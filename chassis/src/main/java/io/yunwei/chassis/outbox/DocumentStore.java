@@ -1,0 +1,147 @@
+package io.yunwei.chassis.outbox;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import org.bson.Document;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Update;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.yunwei.chassis.events.EventJson;
+import io.yunwei.chassis.events.InboundEvent;
+import io.yunwei.chassis.outbox.OutboxDocument.Position;
+
+/**
+ * Loads and saves {@link OutboxDocument}s. A save is one conditional write of the state, the version and the
+ * newly raised events (appended to the document's {@code outbox} array), so a state change is never stored
+ * without its events nor an event without its state change. The relay is then told there is work.
+ */
+public class DocumentStore {
+
+    static final String OUTBOX = "outbox";
+    private static final int ATTEMPTS = 8;
+
+    private final MongoTemplate mongo;
+    private final OutboxRelay relay;
+    private final Counter duplicates;
+    private final Counter gaps;
+
+    public DocumentStore(MongoTemplate mongo, OutboxRelay relay, MeterRegistry meters) {
+        this.mongo = mongo;
+        this.relay = relay;
+        this.duplicates = Counter.builder("yunwei.events.duplicates")
+                .description("Inbound events dropped because they were already applied").register(meters);
+        this.gaps = Counter.builder("yunwei.events.gaps")
+                .description("Inbound events that arrived after a gap in their subject's sequence").register(meters);
+    }
+
+    public <T extends OutboxDocument> Optional<T> find(Class<T> type, String id) {
+        return Optional.ofNullable(mongo.findById(id, type));
+    }
+
+    public <T extends OutboxDocument> T save(T document) {
+        String collection = mongo.getCollectionName(document.getClass());
+        List<Document> pending = document.raised().stream().map(DocumentStore::pending).toList();
+        Document state = new Document();
+        mongo.getConverter().write(document, state);
+        state.remove("version");
+        if (document.isNew()) {
+            state.put("version", 1L);
+            state.put(OUTBOX, pending);
+            try {
+                mongo.insert(state, collection);
+            } catch (DuplicateKeyException e) {
+                throw new ConcurrentChangeException(collection, document.id());
+            }
+        } else {
+            state.remove("_id");
+            Update update = new Update().inc("version", 1);
+            state.forEach(update::set);
+            if (!pending.isEmpty()) {
+                update.push(OUTBOX).each(pending.toArray());
+            }
+            long matched = mongo.updateFirst(query(where("_id").is(document.id()).and("version").is(document.version())),
+                    update, collection).getMatchedCount();
+            if (matched == 0) {
+                throw new ConcurrentChangeException(collection, document.id());
+            }
+        }
+        document.saved();
+        if (!pending.isEmpty()) {
+            relay.wake(collection, document.id());
+        }
+        return document;
+    }
+
+    /**
+     * Reads a document, changes it and saves it, starting again from a fresh read when someone else wrote
+     * in between. {@code ifAbsent} makes a new document, or is {@code null} when absence is the caller's error.
+     */
+    public <T extends OutboxDocument, R> R update(Class<T> type, String id, Supplier<T> ifAbsent,
+            Function<T, R> change) {
+        for (int attempt = 1;; attempt++) {
+            T document = find(type, id).orElseGet(() -> ifAbsent == null ? null : ifAbsent.get());
+            if (document == null) {
+                throw new DocumentNotFoundException(type, id);
+            }
+            R result = change.apply(document);
+            try {
+                save(document);
+                return result;
+            } catch (ConcurrentChangeException e) {
+                if (attempt == ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /**
+     * Applies an inbound event exactly once: a duplicate (by its subject's sequence on its topic) is dropped
+     * without a write, and the record of having applied it is written together with what it changed.
+     */
+    public <T extends OutboxDocument> boolean apply(Class<T> type, InboundEvent event, Supplier<T> ifAbsent,
+            Consumer<T> change) {
+        for (int attempt = 1;; attempt++) {
+            T document = find(type, event.subject()).orElseGet(ifAbsent);
+            Position position = document.positionOf(event);
+            if (position == Position.DUPLICATE) {
+                duplicates.increment();
+                return false;
+            }
+            change.accept(document);
+            document.markConsumed(event);
+            try {
+                save(document);
+            } catch (ConcurrentChangeException e) {
+                if (attempt == ATTEMPTS) {
+                    throw e;
+                }
+                continue;
+            }
+            if (position == Position.AFTER_GAP) {
+                gaps.increment();
+            }
+            return true;
+        }
+    }
+
+    private static Document pending(RaisedEvent event) {
+        return new Document("id", event.id())
+                .append("type", event.type())
+                .append("subject", event.subject())
+                .append("sequence", event.sequence())
+                .append("time", Date.from(event.time()))
+                .append("payload", EventJson.write(event.payload()));
+    }
+}

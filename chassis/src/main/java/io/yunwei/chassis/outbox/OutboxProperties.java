@@ -1,0 +1,21 @@
+package io.yunwei.chassis.outbox;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * @param topic the one topic this service writes
+ * @param source the CloudEvents source of this service's events
+ * @param collections the collections whose documents carry an outbox
+ * @param lease how long a relay instance may hold one document's outbox before another may take over
+ * @param sweepInterval how often every outbox is swept for events a crash or an outage left behind
+ * @param sendTimeout how long the relay waits for the broker to acknowledge one document's events
+ */
+@ConfigurationProperties("yunwei.events")
+public record OutboxProperties(String topic, String source, @DefaultValue List<String> collections,
+        @DefaultValue("30s") Duration lease, @DefaultValue("5s") Duration sweepInterval,
+        @DefaultValue("15s") Duration sendTimeout) {
+}

@@ -1,0 +1,238 @@
+package io.yunwei.chassis.outbox;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.exists;
+import static com.mongodb.client.model.Filters.in;
+import static com.mongodb.client.model.Filters.lt;
+import static com.mongodb.client.model.Filters.or;
+import static com.mongodb.client.model.Updates.combine;
+import static com.mongodb.client.model.Updates.pullByFilter;
+import static com.mongodb.client.model.Updates.set;
+import static com.mongodb.client.model.Updates.unset;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.kafka.core.KafkaTemplate;
+
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.ReturnDocument;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.yunwei.chassis.events.EventHeaders;
+
+/**
+ * Publishes the events waiting in documents' outboxes, in sequence order per document, then removes them.
+ * A document is published by one instance at a time: the relay first takes a lease on it with a conditional
+ * update on its id. Saves wake the relay at once; a periodic sweep finds what a crash, a broker outage or
+ * another instance's lease left behind, and measures the backlog.
+ */
+public class OutboxRelay implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+    private static final String LEASE = "outboxLease";
+
+    private final MongoTemplate mongo;
+    private final KafkaTemplate<String, String> kafka;
+    private final OutboxProperties properties;
+    private final Clock clock;
+    private final String owner = UUID.randomUUID().toString();
+    private final Set<Key> queued = ConcurrentHashMap.newKeySet();
+    private final AtomicLong backlog = new AtomicLong();
+    private final AtomicLong oldestMillis = new AtomicLong();
+    private final Counter published;
+    private final Counter failures;
+    private ScheduledExecutorService executor;
+    private volatile boolean running;
+
+    public OutboxRelay(MongoTemplate mongo, KafkaTemplate<String, String> kafka, OutboxProperties properties,
+            Clock clock, MeterRegistry meters) {
+        this.mongo = mongo;
+        this.kafka = kafka;
+        this.properties = properties;
+        this.clock = clock;
+        this.published = Counter.builder("yunwei.outbox.published").description("Events published by the outbox relay")
+                .register(meters);
+        this.failures = Counter.builder("yunwei.outbox.publish.failures")
+                .description("Attempts to publish an outbox that failed and will be retried").register(meters);
+        Gauge.builder("yunwei.outbox.backlog", backlog, AtomicLong::get)
+                .description("Events stored but not yet published, as of the last sweep").register(meters);
+        Gauge.builder("yunwei.outbox.oldest.age", oldestMillis, v -> v.get() / 1000.0).baseUnit("seconds")
+                .description("Age of the oldest unpublished event, as of the last sweep").register(meters);
+    }
+
+    /** Asks for the document's outbox to be published soon. */
+    public void wake(String collection, String id) {
+        Key key = new Key(collection, id);
+        if (running && queued.add(key)) {
+            executor.execute(() -> drain(key));
+        }
+    }
+
+    private void drain(Key key) {
+        queued.remove(key);
+        try {
+            publish(key);
+        } catch (RuntimeException e) {
+            failures.increment();
+            log.warn("Publishing the outbox of {}/{} failed, the sweep will retry: {}", key.collection(), key.id(),
+                    e.toString());
+        }
+    }
+
+    /** Publishes everything pending in one document; returns the number of events published. */
+    int publish(Key key) {
+        int count = 0;
+        Document document = claim(key);
+        while (document != null) {
+            List<Document> pending = new ArrayList<>(document.getList(DocumentStore.OUTBOX, Document.class, List.of()));
+            pending.sort(Comparator.comparingLong(e -> e.get("sequence", Number.class).longValue()));
+            List<String> sent = send(pending);
+            count += sent.size();
+            published.increment(sent.size());
+            Document after = release(key, sent);
+            boolean more = after != null && !after.getList(DocumentStore.OUTBOX, Document.class, List.of()).isEmpty();
+            if (sent.size() < pending.size()) {
+                throw new IllegalStateException("broker did not acknowledge every event");
+            }
+            document = more ? claim(key) : null;
+        }
+        return count;
+    }
+
+    private Document claim(Key key) {
+        Date now = Date.from(clock.instant());
+        Bson free = or(eq(LEASE, null), lt(LEASE + ".until", now));
+        return mongo.getCollection(key.collection()).findOneAndUpdate(and(eq("_id", key.id()), free),
+                set(LEASE, new Document("owner", owner).append("until", Date.from(clock.instant().plus(properties.lease())))),
+                new FindOneAndUpdateOptions().projection(Projections.include(DocumentStore.OUTBOX))
+                        .returnDocument(ReturnDocument.AFTER));
+    }
+
+    private Document release(Key key, List<String> sent) {
+        Bson update = sent.isEmpty() ? unset(LEASE)
+                : combine(pullByFilter(new Document(DocumentStore.OUTBOX, new Document("id", new Document("$in", sent)))),
+                        unset(LEASE));
+        return mongo.getCollection(key.collection()).findOneAndUpdate(
+                and(eq("_id", key.id()), eq(LEASE + ".owner", owner)), update,
+                new FindOneAndUpdateOptions().projection(Projections.include(DocumentStore.OUTBOX))
+                        .returnDocument(ReturnDocument.AFTER));
+    }
+
+    /** Sends in order and waits for the acknowledgements; returns the ids acknowledged before the first failure. */
+    private List<String> send(List<Document> pending) {
+        List<CompletableFuture<?>> futures = new ArrayList<>();
+        for (Document event : pending) {
+            futures.add(kafka.send(record(event)));
+        }
+        List<String> sent = new ArrayList<>();
+        for (int i = 0; i < pending.size(); i++) {
+            try {
+                futures.get(i).get(properties.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                sent.add(pending.get(i).getString("id"));
+            } catch (Exception e) {
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+                log.warn("Broker did not acknowledge event {}: {}", pending.get(i).getString("id"), e.toString());
+                break;
+            }
+        }
+        return sent;
+    }
+
+    private ProducerRecord<String, String> record(Document event) {
+        ProducerRecord<String, String> record = new ProducerRecord<>(properties.topic(), event.getString("subject"),
+                event.getString("payload"));
+        Instant time = event.getDate("time").toInstant();
+        header(record, EventHeaders.ID, event.getString("id"));
+        header(record, EventHeaders.TYPE, event.getString("type"));
+        header(record, EventHeaders.SOURCE, properties.source());
+        header(record, EventHeaders.SUBJECT, event.getString("subject"));
+        header(record, EventHeaders.TIME, time.toString());
+        header(record, EventHeaders.SPEC_VERSION, EventHeaders.SPEC_VERSION_VALUE);
+        header(record, EventHeaders.SEQUENCE, String.valueOf(event.get("sequence", Number.class).longValue()));
+        header(record, EventHeaders.CONTENT_TYPE, EventHeaders.JSON);
+        return record;
+    }
+
+    private static void header(ProducerRecord<String, String> record, String name, String value) {
+        record.headers().add(new RecordHeader(name, value.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** Queues every document that still has pending events and refreshes the backlog metrics. */
+    void sweep() {
+        long events = 0;
+        Instant oldest = null;
+        for (String collection : properties.collections()) {
+            for (Document document : mongo.getCollection(collection).find(exists(DocumentStore.OUTBOX + ".0"))
+                    .projection(Projections.include(DocumentStore.OUTBOX + ".time"))) {
+                List<Document> pending = document.getList(DocumentStore.OUTBOX, Document.class, List.of());
+                events += pending.size();
+                for (Document event : pending) {
+                    Instant time = event.getDate("time").toInstant();
+                    oldest = oldest == null || time.isBefore(oldest) ? time : oldest;
+                }
+                wake(collection, String.valueOf(document.get("_id")));
+            }
+        }
+        backlog.set(events);
+        oldestMillis.set(oldest == null ? 0 : Math.max(0, clock.millis() - oldest.toEpochMilli()));
+    }
+
+    @Override
+    public void start() {
+        executor = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("outbox-relay").daemon().factory());
+        running = true;
+        long interval = properties.sweepInterval().toMillis();
+        executor.scheduleWithFixedDelay(this::sweepSafely, 0, interval, TimeUnit.MILLISECONDS);
+    }
+
+    private void sweepSafely() {
+        try {
+            sweep();
+        } catch (RuntimeException e) {
+            log.warn("Outbox sweep failed: {}", e.toString());
+        }
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        // Whatever is not yet acknowledged stays in its outbox and is published after the next start.
+        executor.shutdownNow();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    record Key(String collection, String id) {
+    }
+}

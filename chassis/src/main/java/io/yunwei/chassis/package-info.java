@@ -1,0 +1,2 @@
+/** Infrastructure every Yunwei service shares; no domain types live here. */
+package io.yunwei.chassis;

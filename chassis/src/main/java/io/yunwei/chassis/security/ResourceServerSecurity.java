@@ -1,0 +1,67 @@
+package io.yunwei.chassis.security;
+
+import java.util.Collection;
+import java.util.List;
+
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.web.SecurityFilterChain;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * Every service validates the bearer token again (defence in depth behind the gateway): issuer, signature,
+ * expiry and audience by Spring Security's resource-server support; roles come from the {@code roles} claim.
+ */
+public final class ResourceServerSecurity {
+
+    private ResourceServerSecurity() {
+    }
+
+    public static SecurityFilterChain filterChain(HttpSecurity http) throws Exception {
+        JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+        converter.setJwtGrantedAuthoritiesConverter(roles());
+        http.authorizeHttpRequests(requests -> requests
+                .requestMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus").permitAll()
+                .anyRequest().authenticated())
+                .oauth2ResourceServer(server -> server.jwt(jwt -> jwt.jwtAuthenticationConverter(converter))
+                        .authenticationEntryPoint((request, response, e) -> problem(response, HttpStatus.UNAUTHORIZED,
+                                "UNAUTHENTICATED", "A valid bearer token is required."))
+                        .accessDeniedHandler((request, response, e) -> problem(response, HttpStatus.FORBIDDEN,
+                                "FORBIDDEN", "Your role may not do this.")))
+                .exceptionHandling(handling -> handling
+                        .authenticationEntryPoint((request, response, e) -> problem(response, HttpStatus.UNAUTHORIZED,
+                                "UNAUTHENTICATED", "A valid bearer token is required."))
+                        .accessDeniedHandler((request, response, e) -> problem(response, HttpStatus.FORBIDDEN,
+                                "FORBIDDEN", "Your role may not do this.")))
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(csrf -> csrf.disable());
+        return http.build();
+    }
+
+    private static Converter<Jwt, Collection<GrantedAuthority>> roles() {
+        return jwt -> {
+            List<String> roles = jwt.getClaimAsStringList(Actor.ROLES_CLAIM);
+            return roles == null ? List.of()
+                    : roles.stream().<GrantedAuthority>map(role -> new SimpleGrantedAuthority("ROLE_" + role)).toList();
+        };
+    }
+
+    private static void problem(HttpServletResponse response, HttpStatus status, String code, String detail)
+            throws java.io.IOException {
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        if (status == HttpStatus.UNAUTHORIZED) {
+            response.setHeader("WWW-Authenticate", "Bearer");
+        }
+        response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + status.getReasonPhrase() + "\",\"status\":"
+                + status.value() + ",\"detail\":\"" + detail + "\",\"code\":\"" + code + "\"}");
+    }
+}
