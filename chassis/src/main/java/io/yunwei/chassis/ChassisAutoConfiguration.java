@@ -14,6 +14,7 @@ import org.springframework.core.Ordered;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.util.unit.DataSize;
@@ -33,6 +34,7 @@ import io.yunwei.chassis.web.ProblemHandler;
 @AutoConfiguration
 @ConditionalOnProperty("yunwei.events.topic")
 @EnableConfigurationProperties({ OutboxProperties.class, DeadLetterProperties.class })
+@EnableMethodSecurity
 public class ChassisAutoConfiguration {
 
     @Bean

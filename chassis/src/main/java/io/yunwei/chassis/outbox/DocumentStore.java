@@ -34,15 +34,12 @@ public class DocumentStore {
     private final MongoTemplate mongo;
     private final OutboxRelay relay;
     private final Counter duplicates;
-    private final Counter gaps;
 
     public DocumentStore(MongoTemplate mongo, OutboxRelay relay, MeterRegistry meters) {
         this.mongo = mongo;
         this.relay = relay;
         this.duplicates = Counter.builder("yunwei.events.duplicates")
                 .description("Inbound events dropped because they were already applied").register(meters);
-        this.gaps = Counter.builder("yunwei.events.gaps")
-                .description("Inbound events that arrived after a gap in their subject's sequence").register(meters);
     }
 
     public <T extends OutboxDocument> Optional<T> find(Class<T> type, String id) {
@@ -108,16 +105,20 @@ public class DocumentStore {
 
     /**
      * Applies an inbound event exactly once: a duplicate (by its subject's sequence on its topic) is dropped
-     * without a write, and the record of having applied it is written together with what it changed.
+     * without a write, and the record of having applied it is written together with what it changed. Returns
+     * where the event stood; a consumer that applies every event of its topics can count gaps from it.
      */
-    public <T extends OutboxDocument> boolean apply(Class<T> type, InboundEvent event, Supplier<T> ifAbsent,
+    public <T extends OutboxDocument> Position apply(Class<T> type, InboundEvent event, Supplier<T> ifAbsent,
             Consumer<T> change) {
         for (int attempt = 1;; attempt++) {
-            T document = find(type, event.subject()).orElseGet(ifAbsent);
+            T document = find(type, event.subject()).orElseGet(() -> ifAbsent == null ? null : ifAbsent.get());
+            if (document == null) {
+                throw new DocumentNotFoundException(type, event.subject());
+            }
             Position position = document.positionOf(event);
             if (position == Position.DUPLICATE) {
                 duplicates.increment();
-                return false;
+                return position;
             }
             change.accept(document);
             document.markConsumed(event);
@@ -129,10 +130,7 @@ public class DocumentStore {
                 }
                 continue;
             }
-            if (position == Position.AFTER_GAP) {
-                gaps.increment();
-            }
-            return true;
+            return position;
         }
     }
 

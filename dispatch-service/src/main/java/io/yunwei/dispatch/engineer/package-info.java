@@ -1,0 +1,2 @@
+/** Field engineers: skills, responsibility areas, availability and the capacity they can take on. */
+package io.yunwei.dispatch.engineer;

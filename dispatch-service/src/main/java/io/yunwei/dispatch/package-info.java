@@ -1,0 +1,2 @@
+/** The dispatch desk: engineers, fair and explainable assignment, acceptance, escalation and appointments. */
+package io.yunwei.dispatch;

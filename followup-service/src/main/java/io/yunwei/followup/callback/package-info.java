@@ -1,0 +1,2 @@
+/** Satisfaction callbacks and revisits scheduled when a ticket closes, one set per resolution cycle. */
+package io.yunwei.followup.callback;

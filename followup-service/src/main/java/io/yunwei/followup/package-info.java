@@ -1,0 +1,2 @@
+/** After closure: satisfaction callbacks, revisits, recurrence, incident reports, knowledge and the archive. */
+package io.yunwei.followup;

@@ -1,0 +1,67 @@
+package io.yunwei.intake.customer;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.Version;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+/** A customer organisation with its sites and contacts. */
+@Document("customers")
+public class Customer {
+
+    @Id
+    private String id;
+    @Version
+    private Long version;
+    private String name;
+    private List<Site> sites = new ArrayList<>();
+    private List<Contact> contacts = new ArrayList<>();
+    private Instant createdAt;
+
+    protected Customer() {
+    }
+
+    Customer(String id, String name, Instant createdAt) {
+        this.id = id;
+        this.name = name;
+        this.createdAt = createdAt;
+    }
+
+    Site addSite(Site site) {
+        if (site(site.id()).isPresent()) {
+            throw new CustomerRuleException("SITE_EXISTS", "Customer " + id + " already has a site " + site.id() + ".");
+        }
+        sites.add(site);
+        return site;
+    }
+
+    Contact addContact(Contact contact) {
+        contacts.add(contact);
+        return contact;
+    }
+
+    public Optional<Site> site(String siteId) {
+        return sites.stream().filter(s -> s.id().equals(siteId)).findFirst();
+    }
+
+    public String id() { return id; }
+    public String name() { return name; }
+    public List<Site> sites() { return List.copyOf(sites); }
+    public List<Contact> contacts() { return List.copyOf(contacts); }
+    public Instant createdAt() { return createdAt; }
+
+    /** A place where the customer's equipment stands, in an engineers' responsibility area. */
+    public record Site(String id, String name, String address, String areaCode, AccessRules accessRules) {
+    }
+
+    /** What an engineer must ask about before entering the site. */
+    public record AccessRules(boolean registrationRequired, boolean shoeCovers, boolean antiStatic, String notes) {
+    }
+
+    public record Contact(String id, String name, String phone, String email) {
+    }
+}

@@ -1,0 +1,118 @@
+package io.yunwei.intake.customer;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.yunwei.chassis.outbox.DocumentNotFoundException;
+import io.yunwei.chassis.security.Actor;
+import io.yunwei.intake.customer.Customer.AccessRules;
+import io.yunwei.intake.customer.Customer.Contact;
+import io.yunwei.intake.customer.Customer.Site;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+@RestController
+@Validated
+class CustomerController {
+
+    static final String ID = "^[a-z0-9][a-z0-9-]{1,62}$";
+
+    private final CustomerDirectory directory;
+    private final Clock clock;
+
+    CustomerController(CustomerDirectory directory, Clock clock) {
+        this.directory = directory;
+        this.clock = clock;
+    }
+
+    @PostMapping("/api/v1/customers")
+    @ResponseStatus(HttpStatus.CREATED)
+    @PreAuthorize("hasAnyRole('AGENT', 'ADMIN')")
+    CustomerView create(@Valid @RequestBody NewCustomer request) {
+        return view(directory.create(request.id(), request.name()));
+    }
+
+    @GetMapping("/api/v1/customers/{id}")
+    @PreAuthorize("hasAnyRole('AGENT', 'DISPATCHER', 'SUPERVISOR', 'ADMIN', 'CUSTOMER')")
+    CustomerView get(@PathVariable String id) {
+        Actor actor = Actor.current().orElseThrow();
+        if (actor.hasRole("CUSTOMER") && !id.equals(actor.customerId())) {
+            throw new DocumentNotFoundException(Customer.class, id);
+        }
+        return view(directory.existing(id));
+    }
+
+    @PostMapping("/api/v1/customers/{id}/sites")
+    @ResponseStatus(HttpStatus.CREATED)
+    @PreAuthorize("hasAnyRole('AGENT', 'ADMIN')")
+    Site addSite(@PathVariable String id, @Valid @RequestBody NewSite request) {
+        AccessRules rules = request.accessRules() == null ? new AccessRules(false, false, false, null) : request.accessRules();
+        return directory.addSite(id, new Site(request.id() == null ? UUID.randomUUID().toString() : request.id(),
+                request.name(), request.address(), request.areaCode(), rules));
+    }
+
+    @PostMapping("/api/v1/customers/{id}/contacts")
+    @ResponseStatus(HttpStatus.CREATED)
+    @PreAuthorize("hasAnyRole('AGENT', 'ADMIN')")
+    Contact addContact(@PathVariable String id, @Valid @RequestBody NewContact request) {
+        return directory.addContact(id,
+                new Contact(UUID.randomUUID().toString(), request.name(), request.phone(), request.email()));
+    }
+
+    @PostMapping("/api/v1/assets")
+    @ResponseStatus(HttpStatus.CREATED)
+    @PreAuthorize("hasAnyRole('AGENT', 'ADMIN')")
+    Asset addAsset(@Valid @RequestBody NewAsset request) {
+        return directory.addAsset(new Asset(request.id() == null ? UUID.randomUUID().toString() : request.id(),
+                request.customerId(), request.siteId(), request.category(), request.model(), request.serialNumber(),
+                request.location(), clock.instant()));
+    }
+
+    @GetMapping("/api/v1/assets/{id}")
+    @PreAuthorize("hasAnyRole('AGENT', 'DISPATCHER', 'SUPERVISOR', 'ADMIN', 'CUSTOMER', 'ENGINEER')")
+    Asset asset(@PathVariable String id) {
+        Actor actor = Actor.current().orElseThrow();
+        return directory.asset(id)
+                .filter(asset -> !actor.hasRole("CUSTOMER") || asset.customerId().equals(actor.customerId()))
+                .orElseThrow(() -> new DocumentNotFoundException(Asset.class, id));
+    }
+
+    private CustomerView view(Customer customer) {
+        return new CustomerView(customer.id(), customer.name(), customer.sites(), customer.contacts(),
+                directory.assetsOf(customer.id()));
+    }
+
+    record NewCustomer(@Pattern(regexp = ID) String id, @NotBlank @Size(max = 200) String name) {
+    }
+
+    record NewSite(@Pattern(regexp = ID) String id, @NotBlank @Size(max = 200) String name,
+            @NotBlank @Size(max = 500) String address, @NotBlank @Size(max = 32) String areaCode,
+            @Valid AccessRules accessRules) {
+    }
+
+    record NewContact(@NotBlank @Size(max = 100) String name, @NotBlank @Pattern(regexp = "^[+0-9 ()-]{3,32}$") String phone,
+            @Email @Size(max = 200) String email) {
+    }
+
+    record NewAsset(@Pattern(regexp = ID) String id, @NotBlank @Size(max = 64) String customerId,
+            @Size(max = 64) String siteId, @NotBlank @Size(max = 64) String category, @Size(max = 200) String model,
+            @Size(max = 100) String serialNumber, @Size(max = 200) String location) {
+    }
+
+    record CustomerView(String id, String name, List<Site> sites, List<Contact> contacts, List<Asset> assets) {
+    }
+}

@@ -1,0 +1,82 @@
+package io.yunwei.intake.customer;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.stereotype.Service;
+
+import io.yunwei.chassis.outbox.DocumentNotFoundException;
+import io.yunwei.intake.customer.Customer.Contact;
+import io.yunwei.intake.customer.Customer.Site;
+
+/** Customers, their sites, contacts and assets: what tickets are recorded against. */
+@Service
+public class CustomerDirectory {
+
+    private final MongoTemplate mongo;
+    private final Clock clock;
+
+    CustomerDirectory(MongoTemplate mongo, Clock clock) {
+        this.mongo = mongo;
+        this.clock = clock;
+    }
+
+    Customer create(String id, String name) {
+        Customer customer = new Customer(id == null ? UUID.randomUUID().toString() : id, name, clock.instant());
+        try {
+            return mongo.insert(customer);
+        } catch (DuplicateKeyException e) {
+            throw new CustomerRuleException("CUSTOMER_EXISTS", "A customer with id " + customer.id() + " exists.");
+        }
+    }
+
+    public Optional<Customer> customer(String id) {
+        return Optional.ofNullable(mongo.findById(id, Customer.class));
+    }
+
+    Customer existing(String id) {
+        return customer(id).orElseThrow(() -> new DocumentNotFoundException(Customer.class, id));
+    }
+
+    Site addSite(String customerId, Site site) {
+        Customer customer = existing(customerId);
+        Site added = customer.addSite(site);
+        mongo.save(customer);
+        return added;
+    }
+
+    Contact addContact(String customerId, Contact contact) {
+        Customer customer = existing(customerId);
+        Contact added = customer.addContact(contact);
+        mongo.save(customer);
+        return added;
+    }
+
+    Asset addAsset(Asset asset) {
+        Customer customer = existing(asset.customerId());
+        if (asset.siteId() != null && customer.site(asset.siteId()).isEmpty()) {
+            throw new CustomerRuleException("UNKNOWN_SITE",
+                    "Customer " + customer.id() + " has no site " + asset.siteId() + ".");
+        }
+        try {
+            return mongo.insert(asset);
+        } catch (DuplicateKeyException e) {
+            throw new CustomerRuleException("ASSET_EXISTS", "An asset with id " + asset.id() + " exists.");
+        }
+    }
+
+    public Optional<Asset> asset(String id) {
+        return Optional.ofNullable(mongo.findById(id, Asset.class));
+    }
+
+    public List<Asset> assetsOf(String customerId) {
+        return mongo.find(query(where("customerId").is(customerId)).limit(500), Asset.class);
+    }
+}

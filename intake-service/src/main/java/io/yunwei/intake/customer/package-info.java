@@ -1,0 +1,2 @@
+/** Customer organisations with their sites, contacts and equipment. */
+package io.yunwei.intake.customer;

@@ -1,0 +1,65 @@
+package io.yunwei.intake.ticket;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+
+import io.yunwei.intake.ticket.FaultRecord.Level;
+import io.yunwei.intake.ticket.Ticket.Reporter;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+/** Request bodies of the ticket API, with their limits. */
+final class TicketRequests {
+
+    private TicketRequests() {
+    }
+
+    /** A report as recorded; any 5W1H part may be missing, and the response says which. */
+    record NewTicket(@NotNull Channel channel, @NotBlank @Size(max = 64) String customerId,
+            @Size(max = 64) String siteId, @Size(max = 50) List<@NotBlank @Size(max = 64) String> assetIds,
+            @Size(max = 64) String callId, @Valid ReporterBody reporter, @Valid WhenBody when, @Valid WhoBody who,
+            @Valid WhereBody where, @Valid WhatBody what, @Valid WhyBody why, @Valid HowBody how) {
+
+        Reporter reporterOrNull() {
+            return reporter == null ? null : new Reporter(reporter.name(), reporter.phone(), reporter.organization());
+        }
+
+        FaultRecord fault() {
+            return new FaultRecord(
+                    when == null ? null : new FaultRecord.When(when.occurredAt() == null ? null : when.occurredAt().toInstant()),
+                    who == null ? null : new FaultRecord.Who(who.reportedBy(), who.affectedUsers()),
+                    where == null ? null : new FaultRecord.Where(where.location()),
+                    what == null ? null : new FaultRecord.What(what.symptom(),
+                            what.errorMessages() == null ? List.of() : what.errorMessages()),
+                    why == null ? null : new FaultRecord.Why(why.suspectedCause()),
+                    how == null ? null : new FaultRecord.How(how.discoveredHow(), how.impact(), how.urgency()));
+        }
+    }
+
+    record ReporterBody(@Size(max = 100) String name, @Size(max = 32) String phone, @Size(max = 200) String organization) {
+    }
+
+    record WhenBody(OffsetDateTime occurredAt) {
+    }
+
+    record WhoBody(@Size(max = 100) String reportedBy, @Size(max = 500) String affectedUsers) {
+    }
+
+    record WhereBody(@Size(max = 500) String location) {
+    }
+
+    record WhatBody(@Size(max = 2000) String symptom, @Size(max = 20) List<@Size(max = 1000) String> errorMessages) {
+    }
+
+    record WhyBody(@Size(max = 2000) String suspectedCause) {
+    }
+
+    record HowBody(@Size(max = 2000) String discoveredHow, Level impact, Level urgency) {
+    }
+
+    record ReadBackConfirmation(@NotBlank @Size(max = 100) String confirmedBy,
+            @NotBlank @Size(max = 4000) String summaryReadBack) {
+    }
+}
