@@ -1,0 +1,131 @@
+package io.yunwei.chassis.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.yunwei.chassis.events.EventHeaders;
+import io.yunwei.chassis.sample.SampleDocuments;
+import io.yunwei.chassis.testkit.IntegrationTest;
+import io.yunwei.chassis.testkit.TestInfrastructure;
+import io.yunwei.chassis.testkit.TopicProbe;
+
+@IntegrationTest
+class OutboxRelayIT {
+
+    private static TopicProbe published;
+
+    @Autowired
+    DocumentStore store;
+    @Autowired
+    OutboxRelay relay;
+    @Autowired
+    MongoTemplate mongo;
+    @Autowired
+    MeterRegistry meters;
+
+    @BeforeAll
+    static void subscribe() {
+        published = new TopicProbe(TestInfrastructure.get().kafkaBootstrapServers(), "sample.events");
+    }
+
+    @AfterAll
+    static void unsubscribe() {
+        published.close();
+    }
+
+    @Test
+    void publishesEveryEventOfADocumentInSequenceOrderWithItsEnvelope() {
+        String id = UUID.randomUUID().toString();
+        store.save(SampleDocuments.counted(id, 1, 2, 3));
+        store.update(SampleDocuments.type(), id, null, tally -> SampleDocuments.add(tally, 4));
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(ofSubject(id)).hasSize(4));
+        List<ConsumerRecord<String, String>> records = ofSubject(id);
+        assertThat(records).extracting(r -> TopicProbe.header(r, EventHeaders.SEQUENCE)).containsExactly("1", "2", "3", "4");
+        assertThat(records).extracting(ConsumerRecord::value).containsExactly(
+                "{\"subject\":\"%s\",\"count\":1}".formatted(id), "{\"subject\":\"%s\",\"count\":3}".formatted(id),
+                "{\"subject\":\"%s\",\"count\":6}".formatted(id), "{\"subject\":\"%s\",\"count\":10}".formatted(id));
+        assertThat(records).allSatisfy(r -> {
+            assertThat(TopicProbe.header(r, EventHeaders.TYPE)).isEqualTo("tally.counted.v1");
+            assertThat(TopicProbe.header(r, EventHeaders.SOURCE)).isEqualTo("/yunwei/sample");
+            assertThat(TopicProbe.header(r, EventHeaders.SPEC_VERSION)).isEqualTo("1.0");
+            assertThat(TopicProbe.header(r, EventHeaders.SUBJECT)).isEqualTo(id);
+            assertThat(Instant.parse(TopicProbe.header(r, EventHeaders.TIME))).isNotNull();
+        });
+        assertThat(records).extracting(r -> TopicProbe.header(r, EventHeaders.ID)).doesNotHaveDuplicates();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(pending(id)).isEmpty());
+    }
+
+    @Test
+    void refusesAWriteBasedOnAStaleReadAndKeepsNeitherItsStateNorItsEvents() {
+        String id = UUID.randomUUID().toString();
+        store.save(SampleDocuments.counted(id, 1));
+        var first = store.find(SampleDocuments.type(), id).orElseThrow();
+        var second = store.find(SampleDocuments.type(), id).orElseThrow();
+        SampleDocuments.add(first, 10);
+        store.save(first);
+        SampleDocuments.add(second, 100);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.save(second))
+                .isInstanceOf(ConcurrentChangeException.class);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(ofSubject(id)).hasSize(2));
+        assertThat(ofSubject(id)).extracting(ConsumerRecord::value).noneMatch(v -> v.contains("101"));
+    }
+
+    @Test
+    void publishesEventsLeftInAnOutboxByACrashedInstance() {
+        String id = UUID.randomUUID().toString();
+        mongo.getCollection("tallies").insertOne(new Document("_id", id).append("version", 1L).append("sequence", 1L)
+                .append("count", 7).append("outbox", List.of(pendingEvent(id, 1))));
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(ofSubject(id)).hasSize(1));
+        assertThat(pending(id)).isEmpty();
+    }
+
+    @Test
+    void leavesADocumentToTheInstanceHoldingItsLeaseUntilTheLeaseExpires() {
+        String id = UUID.randomUUID().toString();
+        Document lease = new Document("owner", "another-instance").append("until", Date.from(Instant.now().plusSeconds(3600)));
+        mongo.getCollection("tallies").insertOne(new Document("_id", id).append("version", 1L).append("sequence", 1L)
+                .append("count", 7).append("outbox", List.of(pendingEvent(id, 1))).append("outboxLease", lease));
+
+        assertThat(relay.publish(new OutboxRelay.Key("tallies", id))).isZero();
+        relay.sweep();
+        assertThat(meters.get("yunwei.outbox.backlog").gauge().value()).isGreaterThanOrEqualTo(1.0);
+        assertThat(meters.get("yunwei.outbox.oldest.age").gauge().value()).isGreaterThan(0.0);
+
+        mongo.getCollection("tallies").updateOne(new Document("_id", id),
+                new Document("$set", new Document("outboxLease.until", Date.from(Instant.now().minusSeconds(1)))));
+        assertThat(relay.publish(new OutboxRelay.Key("tallies", id))).isEqualTo(1);
+        assertThat(pending(id)).isEmpty();
+    }
+
+    private static Document pendingEvent(String id, long sequence) {
+        return new Document("id", UUID.randomUUID().toString()).append("type", "tally.counted.v1").append("subject", id)
+                .append("sequence", sequence).append("time", Date.from(Instant.now().minusSeconds(5)))
+                .append("payload", "{\"subject\":\"%s\",\"count\":7}".formatted(id));
+    }
+
+    private List<?> pending(String id) {
+        return mongo.getCollection("tallies").find(new Document("_id", id)).first().getList("outbox", Document.class, List.of());
+    }
+
+    private static List<ConsumerRecord<String, String>> ofSubject(String id) {
+        return published.records().stream().filter(r -> id.equals(r.key())).toList();
+    }
+}
