@@ -8,7 +8,7 @@ import java.util.List;
  */
 public record Explanation(List<Candidate> candidates, String chosen, String reason) {
 
-    public record Candidate(String engineerId, boolean eligible, List<String> ruledOutBecause, Score score) {
+    public record Candidate(String engineerId, boolean eligible, List<String> ruledOutBecause, int freeSlots, Score score) {
     }
 
     /** Higher is better; the parts add up to the total. */

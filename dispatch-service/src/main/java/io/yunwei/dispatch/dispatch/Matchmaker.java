@@ -13,7 +13,7 @@ import io.yunwei.dispatch.engineer.Engineer;
 /**
  * Ranks engineers for a ticket: only those available, covering the site's area, skilled in every asset category
  * and with free capacity are eligible; among them free capacity weighs most (fair load), then skill, then
- * continuity with whoever worked the ticket before.
+ * continuity with whoever worked the ticket before. Equal scores go to whoever has more free slots.
  */
 @Component
 class Matchmaker {
@@ -41,10 +41,12 @@ class Matchmaker {
                     : categories.stream().mapToInt(engineer::levelIn).average().orElse(0) * 6.0;
             double continuity = engineer.id().equals(previousEngineer) ? 10.0 : 0.0;
             candidates.add(new Candidate(engineer.id(), ruledOut.isEmpty(), List.copyOf(ruledOut),
+                    Math.max(0, engineer.capacity() - engineer.load()),
                     new Score(round(free + skill + continuity), round(free), round(skill), continuity)));
         }
         candidates.sort(Comparator.comparing(Candidate::eligible).reversed()
-                .thenComparing(c -> -c.score().total()).thenComparing(Candidate::engineerId));
+                .thenComparing(c -> -c.score().total()).thenComparing(c -> -c.freeSlots())
+                .thenComparing(Candidate::engineerId));
         return candidates;
     }
 

@@ -1,0 +1,144 @@
+package io.yunwei.dispatch.dispatch;
+
+import static io.yunwei.chassis.testkit.Callers.engineer;
+import static io.yunwei.chassis.testkit.Callers.role;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+
+import com.jayway.jsonpath.JsonPath;
+
+import io.yunwei.chassis.testkit.IntegrationTest;
+import io.yunwei.chassis.testkit.TestEvents;
+import io.yunwei.chassis.testkit.TestInfrastructure;
+import io.yunwei.chassis.testkit.TopicProbe;
+
+@IntegrationTest
+@AutoConfigureMockMvc
+class AssignmentIT {
+
+    private static TestEvents intake;
+    private static TopicProbe dispatchEvents;
+
+    @Autowired
+    MockMvc mvc;
+
+    String area;
+    String busy;
+    String free;
+
+    @BeforeAll
+    static void connect() {
+        intake = new TestEvents(TestInfrastructure.get().kafkaBootstrapServers());
+        dispatchEvents = new TopicProbe(TestInfrastructure.get().kafkaBootstrapServers(), "dispatch.events");
+    }
+
+    @AfterAll
+    static void disconnect() {
+        intake.close();
+        dispatchEvents.close();
+    }
+
+    @BeforeEach
+    void twoEngineersInAnArea() throws Exception {
+        area = "A" + UUID.randomUUID().toString().substring(0, 6);
+        busy = "e-" + UUID.randomUUID().toString().substring(0, 8);
+        free = "e-" + UUID.randomUUID().toString().substring(0, 8);
+        addEngineer(busy, 1, "PRINTER");
+        addEngineer(free, 3, "PRINTER");
+    }
+
+    @Test
+    void givesTheTicketToTheEligibleEngineerWithMostFreeCapacityAndExplainsWhy() throws Exception {
+        String ticket = opened("PRINTER");
+
+        String dispatch = awaitDispatchOf(ticket);
+        mvc.perform(get("/api/v1/dispatches/{id}", dispatch).with(role("DISPATCHER")))
+                .andExpect(jsonPath("$.engineerId").value(free))
+                .andExpect(jsonPath("$.explanation.chosen").value(free))
+                .andExpect(jsonPath("$.explanation.candidates[?(@.engineerId == '%s')].eligible".formatted(busy)).value(true))
+                .andExpect(jsonPath("$.explanation.reason").value(org.hamcrest.Matchers.startsWith("highest score")));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(dispatchEvents.typesOf(ticket)).containsExactly("dispatch.assigned.v1"));
+    }
+
+    @Test
+    void neverPutsAnEngineerOverCapacityAndEscalatesWhatNobodyCanTake() throws Exception {
+        List<String> tickets = List.of(opened("PRINTER"), opened("PRINTER"), opened("PRINTER"), opened("PRINTER"),
+                opened("PRINTER"));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(tickets)
+                .allSatisfy(t -> assertThat(dispatchEvents.typesOf(t)).hasSize(1)));
+        assertThat(tickets.stream().map(dispatchEvents::typesOf).flatMap(List::stream))
+                .containsExactlyInAnyOrder("dispatch.assigned.v1", "dispatch.assigned.v1", "dispatch.assigned.v1",
+                        "dispatch.assigned.v1", "dispatch.escalated.v1");
+        mvc.perform(get("/api/v1/engineers/{id}", busy).with(role("SUPERVISOR"))).andExpect(jsonPath("$.active.length()").value(1));
+        mvc.perform(get("/api/v1/engineers/{id}", free).with(role("SUPERVISOR"))).andExpect(jsonPath("$.active.length()").value(3));
+    }
+
+    @Test
+    void letsOnlyTheAssignedEngineerSeeAndAcceptTheDispatch() throws Exception {
+        String ticket = opened("PRINTER");
+        String dispatch = awaitDispatchOf(ticket);
+
+        mvc.perform(post("/api/v1/dispatches/{id}/acceptance", dispatch).with(engineer(busy))).andExpect(status().isNotFound());
+        mvc.perform(post("/api/v1/dispatches/{id}/acceptance", dispatch).with(engineer(free)))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.status").value("ACCEPTED"));
+        mvc.perform(post("/api/v1/dispatches/{id}/acceptance", dispatch).with(engineer(free)))
+                .andExpect(status().isConflict()).andExpect(jsonPath("$.code").value("ILLEGAL_TRANSITION"));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(dispatchEvents.typesOf(ticket))
+                .containsExactly("dispatch.assigned.v1", "dispatch.accepted.v1"));
+    }
+
+    @Test
+    void givesCapacityBackWhenTheVisitIsDone() throws Exception {
+        String ticket = opened("PRINTER");
+        String dispatch = awaitDispatchOf(ticket);
+        intake.send("field.events", "visit.completed.v1", ticket, 1,
+                "{\"dispatchId\":\"%s\",\"outcome\":\"RESOLVED\"}".formatted(dispatch));
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> mvc.perform(get("/api/v1/dispatches/{id}", dispatch)
+                .with(role("DISPATCHER"))).andExpect(jsonPath("$.status").value("COMPLETED")));
+        mvc.perform(get("/api/v1/engineers/{id}", free).with(role("SUPERVISOR"))).andExpect(jsonPath("$.active.length()").value(0));
+    }
+
+    private String opened(String category) {
+        String ticket = UUID.randomUUID().toString();
+        intake.send("intake.events", "ticket.opened.v1", ticket, 3, """
+                {"ticketId":"%s","customerId":"acme","siteId":"hq","areaCode":"%s","assetCategories":["%s"],"priority":"P2"}"""
+                .formatted(ticket, area, category));
+        return ticket;
+    }
+
+    private String awaitDispatchOf(String ticket) {
+        return await().atMost(Duration.ofSeconds(20)).until(() -> {
+            String body = mvc.perform(get("/api/v1/dispatches").param("engineerId", free).with(role("DISPATCHER")))
+                    .andReturn().getResponse().getContentAsString();
+            List<String> ids = JsonPath.read(body, "$[?(@.ticketId == '%s')].id".formatted(ticket));
+            return ids.isEmpty() ? null : ids.getFirst();
+        }, id -> id != null);
+    }
+
+    private void addEngineer(String id, int capacity, String skill) throws Exception {
+        mvc.perform(post("/api/v1/engineers").with(role("SUPERVISOR")).contentType(MediaType.APPLICATION_JSON).content("""
+                {"id":"%s","name":"工程师 %s","phone":"+86 138 0000 0000","skills":[{"category":"%s","level":3}],
+                 "areas":["%s"],"capacity":%d}""".formatted(id, id, skill, area, capacity)))
+                .andExpect(status().isCreated());
+    }
+}
