@@ -1,0 +1,72 @@
+package io.yunwei.followup.callback;
+
+import static io.yunwei.chassis.testkit.Callers.agent;
+import static io.yunwei.chassis.testkit.Callers.engineer;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.test.web.servlet.MockMvc;
+
+import io.yunwei.chassis.testkit.IntegrationTest;
+import io.yunwei.chassis.testkit.TestEvents;
+import io.yunwei.chassis.testkit.TestInfrastructure;
+import io.yunwei.chassis.testkit.TopicProbe;
+
+@IntegrationTest
+@AutoConfigureMockMvc
+class FollowupSchedulingIT {
+
+    private static TestEvents intake;
+    private static TopicProbe followupEvents;
+
+    @Autowired
+    MockMvc mvc;
+
+    @BeforeAll
+    static void connect() {
+        intake = new TestEvents(TestInfrastructure.get().kafkaBootstrapServers());
+        followupEvents = new TopicProbe(TestInfrastructure.get().kafkaBootstrapServers(), "followup.events");
+    }
+
+    @AfterAll
+    static void disconnect() {
+        intake.close();
+        followupEvents.close();
+    }
+
+    @Test
+    void schedulesOneCallbackAndOneRevisitPerClosureEvenWhenTheClosureArrivesTwice() throws Exception {
+        String ticket = UUID.randomUUID().toString();
+        String closed = "{\"ticketId\":\"%s\",\"customerId\":\"acme\",\"engineerId\":\"eng-wang\",\"cycle\":1,\"closedAt\":\"2026-11-13T09:00:00Z\"}"
+                .formatted(ticket);
+        String id = intake.send("intake.events", "ticket.closed.v1", ticket, 9, closed);
+        intake.send("intake.events", "ticket.closed.v1", ticket, 9, closed, id);
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(followupEvents.typesOf(ticket))
+                .containsExactly("callback.scheduled.v1", "revisit.scheduled.v1"));
+        // Friday 17:00 in Shanghai plus 24 business hours, long past
+        mvc.perform(get("/api/v1/callbacks").param("ticketId", ticket).with(agent())).andExpect(status().isOk())
+                .andExpect(jsonPath("$.length()").value(1))
+                .andExpect(jsonPath("$[0].dueAt").value("2026-11-18T06:00:00Z"))
+                .andExpect(jsonPath("$[0].status").value("OVERDUE"));
+        mvc.perform(get("/api/v1/revisits").param("ticketId", ticket).with(agent()))
+                .andExpect(jsonPath("$.length()").value(1)).andExpect(jsonPath("$[0].dueAt").value("2026-11-20T09:00:00Z"));
+    }
+
+    @Test
+    void keepsTheWorklistFromEngineers() throws Exception {
+        mvc.perform(get("/api/v1/callbacks").with(engineer("eng-wang"))).andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.code").value("FORBIDDEN"));
+    }
+}
