@@ -1,0 +1,121 @@
+package io.yunwei.gateway;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A real HTTP server standing in for one Yunwei service: it answers every request with a JSON description of what
+ * reached it, serves the test's JWKS when asked, and hangs on {@value #SLOW_PATH} until closed.
+ */
+final class FakeService implements AutoCloseable {
+
+    static final String SLOW_PATH = "/api/v1/engineers/slow";
+
+    private final String name;
+    private final HttpServer server;
+    private final CountDownLatch closing = new CountDownLatch(1);
+    private volatile boolean jwksAvailable = true;
+
+    private FakeService(String name, String jwks) {
+        this.name = name;
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        server.createContext("/", exchange -> {
+            try (exchange) {
+                if (jwks != null && exchange.getRequestURI().getPath().equals("/oauth2/jwks")) {
+                    if (jwksAvailable) {
+                        respond(exchange, jwks);
+                    } else {
+                        exchange.sendResponseHeaders(503, -1);
+                    }
+                } else {
+                    if (exchange.getRequestURI().getPath().equals(SLOW_PATH)) {
+                        awaitClosing();
+                    }
+                    respond(exchange, echo(exchange));
+                }
+            }
+        });
+        server.start();
+    }
+
+    static FakeService start(String name) {
+        return new FakeService(name, null);
+    }
+
+    static FakeService startWithJwks(String name, String jwks) {
+        return new FakeService(name, jwks);
+    }
+
+    /** Lets the JWKS answer 503 while the action runs, as a restarting authorization server would. */
+    void withJwksUnavailable(ThrowingRunnable action) throws Exception {
+        jwksAvailable = false;
+        try {
+            action.run();
+        } finally {
+            jwksAvailable = true;
+        }
+    }
+
+    @FunctionalInterface
+    interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+
+    String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    private String echo(HttpExchange exchange) throws IOException {
+        Map<String, String> seen = new LinkedHashMap<>();
+        seen.put("service", name);
+        seen.put("method", exchange.getRequestMethod());
+        seen.put("path", exchange.getRequestURI().getRawPath());
+        seen.put("query", Objects.toString(exchange.getRequestURI().getRawQuery(), ""));
+        seen.put("authorization", Objects.toString(exchange.getRequestHeaders().getFirst("Authorization"), ""));
+        seen.put("requestId", Objects.toString(exchange.getRequestHeaders().getFirst("X-Request-Id"), ""));
+        seen.put("body", new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        // a service that sets its own id must not produce a second header on the gateway's response
+        exchange.getResponseHeaders().add("X-Request-Id", "set-by-" + name);
+        return JsonMapper.shared().writeValueAsString(seen);
+    }
+
+    private void awaitClosing() {
+        try {
+            closing.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void respond(HttpExchange exchange, String json) throws IOException {
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, body.length);
+        exchange.getResponseBody().write(body);
+    }
+
+    @Override
+    public void close() {
+        closing.countDown();
+        server.stop(0);
+    }
+}
