@@ -39,7 +39,7 @@ class FollowupService {
         TicketClosed closed = event.data(TicketClosed.class);
         store.apply(TicketFollowup.class, event, () -> new TicketFollowup(event.subject()),
                 followup -> followup.closed(closed.customerId(), closed.engineerId(),
-                        closed.cycle() == null ? 1 : closed.cycle(), closed.closedAt(), policy));
+                        closed.cycle() == null ? 1 : closed.cycle(), closed.closedAt(), policy, clock.instant()));
     }
 
     List<TaskView> callbacks(WorklistStatus status, String ticketId, int limit) {

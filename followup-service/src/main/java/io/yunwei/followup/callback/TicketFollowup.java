@@ -27,22 +27,22 @@ public class TicketFollowup extends OutboxDocument {
     }
 
     /** A closure starts the follow-up of its resolution cycle; a cycle is never followed up twice. */
-    void closed(String customerId, String engineerId, int cycle, Instant closedAt, FollowupPolicy policy) {
+    void closed(String customerId, String engineerId, int cycle, Instant closedAt, FollowupPolicy policy, Instant now) {
         this.customerId = customerId;
         this.engineerId = engineerId;
         if (callbacks.stream().anyMatch(c -> c.cycle() == cycle)) {
             return;
         }
         FollowupTask callback = new FollowupTask(id + "-C" + cycle, cycle,
-                policy.addBusinessTime(closedAt, policy.callbackAfter()), TaskStatus.OPEN, closedAt);
+                policy.addBusinessTime(closedAt, policy.callbackAfter()), TaskStatus.OPEN, now);
         FollowupTask revisit = new FollowupTask(id + "-R" + cycle, cycle, closedAt.plus(policy.revisitAfter()),
-                TaskStatus.OPEN, closedAt);
+                TaskStatus.OPEN, now);
         callbacks.add(callback);
         revisits.add(revisit);
         raise(FollowupEvents.CALLBACK_SCHEDULED,
-                new CallbackScheduled(id, callback.id(), cycle, callback.dueAt(), closedAt), closedAt);
+                new CallbackScheduled(id, callback.id(), cycle, callback.dueAt(), now), now);
         raise(FollowupEvents.REVISIT_SCHEDULED,
-                new RevisitScheduled(id, revisit.id(), cycle, revisit.dueAt(), closedAt), closedAt);
+                new RevisitScheduled(id, revisit.id(), cycle, revisit.dueAt(), now), now);
     }
 
     public String customerId() { return customerId; }

@@ -121,24 +121,27 @@ public class Ticket extends OutboxDocument {
                 fault.where() == null ? null : fault.where().location(), now), now);
     }
 
-    /** Follows what another service reports about this ticket; every event lands on the timeline. */
-    void follow(InboundEvent event) {
+    /**
+     * Follows what another service reports about this ticket; every event lands on the timeline. What intake
+     * announces in turn is stamped {@code now}, when intake learnt of it, so it never precedes its cause.
+     */
+    void follow(InboundEvent event, Instant now) {
         int position = timeline.size();
         switch (event.type()) {
             case InboundEvents.DISPATCH_ASSIGNED, InboundEvents.DISPATCH_REASSIGNED -> {
                 engineerId = event.data(InboundEvents.Assignment.class).engineerId();
-                moveTo(TicketStatus.ASSIGNED, event.type(), event.time());
+                moveTo(TicketStatus.ASSIGNED, event.type(), now);
             }
-            case InboundEvents.DISPATCH_ACCEPTED -> moveTo(TicketStatus.ACCEPTED, event.type(), event.time());
-            case InboundEvents.DISPATCH_ESCALATED -> moveTo(TicketStatus.ESCALATED, event.type(), event.time());
+            case InboundEvents.DISPATCH_ACCEPTED -> moveTo(TicketStatus.ACCEPTED, event.type(), now);
+            case InboundEvents.DISPATCH_ESCALATED -> moveTo(TicketStatus.ESCALATED, event.type(), now);
             case InboundEvents.APPOINTMENT_BOOKED, InboundEvents.APPOINTMENT_RESCHEDULED ->
-                moveTo(TicketStatus.SCHEDULED, event.type(), event.time());
+                moveTo(TicketStatus.SCHEDULED, event.type(), now);
             case InboundEvents.VISIT_CHECKED_IN, InboundEvents.VISIT_DECISION_RECORDED ->
-                moveTo(TicketStatus.ON_SITE, event.type(), event.time());
+                moveTo(TicketStatus.ON_SITE, event.type(), now);
             case InboundEvents.VISIT_DECISION_REQUESTED ->
-                moveTo(TicketStatus.AWAITING_CUSTOMER, event.type(), event.time());
-            case InboundEvents.VISIT_COMPLETED -> visitCompleted(event);
-            case InboundEvents.FAULT_RECURRED -> reopen(event);
+                moveTo(TicketStatus.AWAITING_CUSTOMER, event.type(), now);
+            case InboundEvents.VISIT_COMPLETED -> visitCompleted(event, now);
+            case InboundEvents.FAULT_RECURRED -> reopen(event, now);
             default -> {
                 // the event only belongs on the timeline
             }
@@ -148,18 +151,18 @@ public class Ticket extends OutboxDocument {
                 new TimelineEntry(event.id(), event.type(), event.source(), event.sequence(), event.time(), status));
     }
 
-    private void visitCompleted(InboundEvent event) {
+    private void visitCompleted(InboundEvent event, Instant now) {
         InboundEvents.VisitCompleted visit = event.data(InboundEvents.VisitCompleted.class);
         switch (visit.outcome()) {
             case "RESOLVED" -> {
                 resolvedAt = visit.completedAt();
-                moveTo(TicketStatus.RESOLVED, event.type(), event.time());
+                moveTo(TicketStatus.RESOLVED, event.type(), now);
                 if (visit.serviceFormSigned()) {
-                    close(event.time());
+                    close(now);
                 }
             }
-            case "REVISIT_NEEDED" -> moveTo(TicketStatus.REVISIT_NEEDED, event.type(), event.time());
-            default -> moveTo(TicketStatus.ESCALATED, event.type(), event.time());
+            case "REVISIT_NEEDED" -> moveTo(TicketStatus.REVISIT_NEEDED, event.type(), now);
+            default -> moveTo(TicketStatus.ESCALATED, event.type(), now);
         }
     }
 
@@ -169,7 +172,7 @@ public class Ticket extends OutboxDocument {
         announce(TicketEvents.CLOSED, new TicketClosed(id, number, customerId, engineerId, resolvedAt, now, cycle), now);
     }
 
-    private void reopen(InboundEvent event) {
+    private void reopen(InboundEvent event, Instant now) {
         if (status != TicketStatus.CLOSED && status != TicketStatus.RESOLVED) {
             return;
         }
@@ -177,10 +180,9 @@ public class Ticket extends OutboxDocument {
         cycle++;
         resolvedAt = null;
         closedAt = null;
-        moveTo(TicketStatus.REOPENED, event.type(), event.time());
+        moveTo(TicketStatus.REOPENED, event.type(), now);
         announce(TicketEvents.REOPENED, new TicketReopened(id, number, customerId, siteId, areaCode, assetCategories, priority,
-                event.data(InboundEvents.FaultRecurred.class).note(), previousEngineer, cycle, event.time()),
-                event.time());
+                event.data(InboundEvents.FaultRecurred.class).note(), previousEngineer, cycle, now), now);
     }
 
     /**

@@ -133,7 +133,7 @@ class TicketService {
 
     /** Intake applies every event of the topics it follows, so a sequence gap there means a lost event. */
     void follow(InboundEvent event) {
-        if (store.apply(Ticket.class, event, null, ticket -> ticket.follow(event)) == Position.AFTER_GAP) {
+        if (store.apply(Ticket.class, event, null, ticket -> ticket.follow(event, clock.instant())) == Position.AFTER_GAP) {
             meters.counter("yunwei.events.gaps", "topic", event.topic()).increment();
         }
     }

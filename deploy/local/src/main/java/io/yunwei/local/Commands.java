@@ -1,0 +1,205 @@
+package io.yunwei.local;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/** The command line of every part: which JVM, which options, which classpath or jar, which arguments. */
+final class Commands {
+
+    private static final String BUILD_HINT = "build it with: ./mvnw -B -DskipTests package (from the repository root)";
+
+    // small heaps and the simplest collector and compiler: a laptop runs eight of these at once
+    private static final List<String> SPRING_JVM = List.of("-Xmx256m", "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError");
+    private static final List<String> STORE_JVM = List.of("-Xmx256m", "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
+    private static final List<String> KAFKA_JVM = List.of("-Xms64m", "-Xmx512m", "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError", "-Djava.awt.headless=true",
+            // Kafka stops its own logging; Log4j's hook would only complain that it came too late
+            "-Dlog4j2.shutdownHookEnabled=false");
+
+    private final StackConfig config;
+    private final String java;
+
+    Commands(StackConfig config) {
+        this.config = config;
+        this.java = ProcessHandle.current().info().command()
+                .orElseGet(() -> Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    }
+
+    /**
+     * Every child carries this option, naming its data dir, so that processes a killed launcher left behind can be
+     * recognised and stopped by the next start on the same data dir.
+     */
+    static String marker(Path dataDir) {
+        return "-Dyunwei.local.stack=" + dataDir;
+    }
+
+    /** Fails unless the build output a part runs from is there, so a start fails before it launches anything. */
+    void requireBuilt(Part part) {
+        switch (part) {
+            case KAFKA -> kafkaLib();
+            case STORE -> launcherClasspath();
+            default -> execJar(part);
+        }
+    }
+
+    List<String> kafkaFormat(KafkaNode node) {
+        return kafka(node, List.of(), "kafka.tools.StorageTool", "format", "--cluster-id", node.clusterId(),
+                "--config", node.serverProperties().toString());
+    }
+
+    List<String> kafkaBroker(KafkaNode node) {
+        return kafka(node, classDataSharing(Part.KAFKA), "kafka.Kafka", node.serverProperties().toString());
+    }
+
+    List<String> store() {
+        List<String> command = jvm(STORE_JVM);
+        command.addAll(List.of("-cp", launcherClasspath(), StoreServer.class.getName(),
+                Integer.toString(config.ports().store()), storeFile().toString()));
+        return command;
+    }
+
+    Path storeFile() {
+        return config.dataDir().resolve("store").resolve("yunwei.mv");
+    }
+
+    List<String> app(Part part) {
+        Ports ports = config.ports();
+        String issuer = config.gatewayUrl();
+        String jwks = "http://127.0.0.1:" + ports.auth() + "/oauth2/jwks";
+        List<String> args = new ArrayList<>();
+        args.add("--server.port=" + ports.port(part));
+        switch (part) {
+            case AUTH -> {
+                args.add("--yunwei.auth.issuer=" + issuer);
+                args.add("--yunwei.auth.key-file=" + config.dataDir().resolve("auth-server/signing-key.json"));
+            }
+            case GATEWAY -> {
+                for (Part service : List.of(Part.INTAKE, Part.DISPATCH, Part.FIELD, Part.FOLLOWUP, Part.AUTH)) {
+                    args.add("--yunwei.gateway.services." + routeName(service) + "=http://127.0.0.1:"
+                            + ports.port(service));
+                }
+                args.add("--yunwei.security.jwk-set-uri=" + jwks);
+                args.add("--yunwei.security.issuer=" + issuer);
+            }
+            case INTAKE, DISPATCH, FIELD, FOLLOWUP -> {
+                args.add("--spring.kafka.bootstrap-servers=127.0.0.1:" + ports.kafka());
+                args.add("--spring.mongodb.uri=mongodb://127.0.0.1:" + ports.store());
+                args.add("--yunwei.security.jwk-set-uri=" + jwks);
+                args.add("--yunwei.security.issuer=" + issuer);
+            }
+            case KAFKA, STORE -> throw new IllegalArgumentException(part + " is not a Spring Boot application");
+        }
+        List<String> command = jvm(SPRING_JVM);
+        command.addAll(List.of("-jar", execJar(part).toString()));
+        command.addAll(args);
+        return command;
+    }
+
+    /**
+     * The JVM archives the classes a part loaded when it exits and maps them on its next start, which takes seconds
+     * off a start on a small machine. Only classpaths of jars qualify, which leaves out Spring Boot's nested jars and
+     * the store's target/classes.
+     */
+    private List<String> classDataSharing(Part part) {
+        Path archives = config.dataDir().resolve("cds");
+        try {
+            // the JVM creates the archive but not its folder, and fails at exit without it
+            Files.createDirectories(archives);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + archives, e);
+        }
+        Path archive = archives.resolve(part.id() + ".jsa");
+        return List.of("-XX:SharedArchiveFile=" + archive, "-XX:+AutoCreateSharedArchive", "-Xlog:cds=off",
+                "-Xlog:cds+dynamic=off");
+    }
+
+    private List<String> kafka(KafkaNode node, List<String> extraOptions, String mainClass, String... args) {
+        Path lib = kafkaLib();
+        List<String> command = jvm(KAFKA_JVM);
+        command.addAll(extraOptions);
+        if (Runtime.version().feature() >= 24) {
+            // Kafka unmaps its index files through sun.misc.Unsafe, which JDK 24+ warns about on every start
+            command.add("--sun-misc-unsafe-memory-access=allow");
+        }
+        command.add("-Dlog4j2.configurationFile=" + node.logConfig());
+        command.addAll(List.of("-cp", lib + File.separator + "*", mainClass));
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    private Path kafkaLib() {
+        Path lib = config.repoRoot().resolve(Part.KAFKA.module()).resolve("target/lib");
+        try (var jars = Files.list(lib)) {
+            if (jars.anyMatch(jar -> jar.getFileName().toString().startsWith("kafka_2.13-"))) {
+                return lib;
+            }
+        } catch (IOException e) {
+            // reported below like an empty folder
+        }
+        throw new StartFailedException(Part.KAFKA, "Kafka's jars are missing from " + lib + "; " + BUILD_HINT);
+    }
+
+    private List<String> jvm(List<String> options) {
+        List<String> command = new ArrayList<>();
+        command.add(java);
+        command.add(marker(config.dataDir()));
+        command.addAll(options);
+        return command;
+    }
+
+    /** The newest {@code *-exec.jar} in the part's module, so a version bump needs no change here. */
+    private Path execJar(Part part) {
+        Path target = config.repoRoot().resolve(part.module()).resolve("target");
+        try (var files = Files.list(target)) {
+            return files.filter(file -> file.getFileName().toString().endsWith("-exec.jar"))
+                    .max(Comparator.comparing(Commands::lastModified))
+                    .orElseThrow(() -> missing(part, target));
+        } catch (IOException e) {
+            throw missing(part, target);
+        }
+    }
+
+    /**
+     * The store runs from the launcher's own build output; a test run from an IDE before {@code package} has no
+     * target/lib, and then the running JVM's classpath serves.
+     */
+    private String launcherClasspath() {
+        Path module = config.repoRoot().resolve(Part.STORE.module());
+        Path lib = module.resolve("target/lib");
+        if (Files.isDirectory(lib)) {
+            return module.resolve("target/classes") + File.pathSeparator + lib + File.separator + "*";
+        }
+        return System.getProperty("java.class.path");
+    }
+
+    private static String routeName(Part service) {
+        return switch (service) {
+            case INTAKE -> "intake";
+            case DISPATCH -> "dispatch";
+            case FIELD -> "field";
+            case FOLLOWUP -> "followup";
+            case AUTH -> "auth";
+            default -> throw new IllegalArgumentException(service + " is not behind the gateway");
+        };
+    }
+
+    private static StartFailedException missing(Part part, Path target) {
+        return new StartFailedException(part, "no " + part + " jar (*-exec.jar) in " + target + "; " + BUILD_HINT);
+    }
+
+    private static long lastModified(Path file) {
+        try {
+            return Files.getLastModifiedTime(file).toMillis();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package io.yunwei.local;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+
+/** What {@code deploy/local/run} shows: progress while starting, then where everything is and how to try it. */
+final class Console implements Progress {
+
+    private static final List<String[]> DEMO_CLIENTS = List.of(
+            new String[] {"agent", "AGENT"},
+            new String[] {"dispatcher", "DISPATCHER"},
+            new String[] {"supervisor", "SUPERVISOR"},
+            new String[] {"admin", "ADMIN"},
+            new String[] {"customer-acme", "CUSTOMER for customer acme"},
+            new String[] {"customer-globex", "CUSTOMER for customer globex"},
+            new String[] {"engineer-wang", "ENGINEER as engineer eng-wang"},
+            new String[] {"engineer-li", "ENGINEER as engineer eng-li"});
+
+    private final PrintStream out;
+
+    Console(PrintStream out) {
+        this.out = out;
+    }
+
+    void starting(LocalStack stack) {
+        out.println("Yunwei local stack, data and logs in " + stack.config().dataDir());
+    }
+
+    @Override
+    public void starting(Part part) {
+        out.println("  starting " + part + "…");
+    }
+
+    @Override
+    public void ready(Part part, Duration took) {
+        out.println("  " + part + " ready in " + seconds(took));
+    }
+
+    @Override
+    public void leftoverStopped(long pid) {
+        out.println("  stopped process " + pid + ", left running by an earlier launcher");
+    }
+
+    void ready(LocalStack stack, Duration took) {
+        out.printf(Locale.ROOT, "ready in %d s, %d processes using %.1f GB of memory (RSS)%n", took.toSeconds(),
+                stack.pids().size(), stack.residentBytes() / 1e9);
+    }
+
+    void banner(LocalStack stack) {
+        String gateway = stack.gatewayUrl();
+        out.println();
+        out.println("Yunwei is running at " + gateway + "   (Ctrl-C stops everything)");
+        out.println();
+        out.println("  API            " + gateway + "/api/v1");
+        out.println("  tokens         " + gateway + "/oauth2/token");
+        out.println("  Kafka          " + stack.kafkaBootstrapServers());
+        out.println("  MongoDB        " + stack.mongoUri());
+        out.println("  logs           " + stack.config().dataDir().resolve("logs"));
+        out.println();
+        out.println("Demo clients (client-credentials grant, secret = client id + \"-secret\"):");
+        DEMO_CLIENTS.forEach(client -> out.printf(Locale.ROOT, "  %-16s %s%n", client[0], client[1]));
+        out.println();
+        out.println("Try it:");
+        out.println("  curl -s -u agent:agent-secret -d grant_type=client_credentials " + gateway + "/oauth2/token");
+        out.println("  TOKEN=$(curl -s -u agent:agent-secret -d grant_type=client_credentials " + gateway
+                + "/oauth2/token | sed -E 's/.*\"access_token\" *: *\"([^\"]+)\".*/\\1/')");
+        out.println("  curl -s -H \"Authorization: Bearer $TOKEN\" " + gateway + "/api/v1/tickets");
+        out.println();
+    }
+
+    void stopping() {
+        out.println("stopping…");
+    }
+
+    private static String seconds(Duration took) {
+        return String.format(Locale.ROOT, "%.1f s", took.toMillis() / 1000.0);
+    }
+}

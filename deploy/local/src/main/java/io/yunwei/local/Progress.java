@@ -1,0 +1,21 @@
+package io.yunwei.local;
+
+import java.time.Duration;
+
+/** Hears what the stack is doing while it starts, so a console can show it. */
+public interface Progress {
+
+    /** Hears nothing; what tests use. */
+    Progress SILENT = new Progress() {
+    };
+
+    default void starting(Part part) {
+    }
+
+    default void ready(Part part, Duration took) {
+    }
+
+    /** A process of an earlier run on the same data dir was still alive, its launcher having been killed. */
+    default void leftoverStopped(long pid) {
+    }
+}

@@ -1,0 +1,64 @@
+package io.yunwei.local;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Where the stack finds its build output, where it keeps its data and logs, and which ports it uses.
+ *
+ * @param repoRoot the repository root, whose modules' {@code target} folders hold what the stack runs
+ * @param dataDir Kafka's log dirs, the store's file, the signing key and every process's log; kept across runs
+ * @param ports the ports of every part
+ * @param startTimeout how long one part may take to become ready
+ */
+public record StackConfig(Path repoRoot, Path dataDir, Ports ports, Duration startTimeout) {
+
+    public StackConfig {
+        repoRoot = Objects.requireNonNull(repoRoot, "repoRoot").toAbsolutePath().normalize();
+        dataDir = Objects.requireNonNull(dataDir, "dataDir").toAbsolutePath().normalize();
+        Objects.requireNonNull(ports, "ports");
+        if (startTimeout == null || startTimeout.isNegative() || startTimeout.isZero()) {
+            throw new IllegalArgumentException("startTimeout must be positive: " + startTimeout);
+        }
+    }
+
+    /** The configuration {@code deploy/local/run} uses: data in {@code deploy/local/data}, the default ports. */
+    public static StackConfig of(Path repoRoot) {
+        return new StackConfig(repoRoot, repoRoot.resolve("deploy/local/data"), Ports.defaults(),
+                Duration.ofMinutes(3));
+    }
+
+    /** The repository root above the working directory, as a test running in {@code deploy/local} has it. */
+    public static Path locateRepoRoot() {
+        Path start = Path.of("").toAbsolutePath();
+        for (Path dir = start; dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve("mvnw")) && Files.isRegularFile(dir.resolve("deploy/local/pom.xml"))) {
+                return dir;
+            }
+        }
+        throw new IllegalStateException("no Yunwei repository root (with mvnw and deploy/local) above " + start);
+    }
+
+    public StackConfig withDataDir(Path dataDir) {
+        return new StackConfig(repoRoot, dataDir, ports, startTimeout);
+    }
+
+    public StackConfig withPorts(Ports ports) {
+        return new StackConfig(repoRoot, dataDir, ports, startTimeout);
+    }
+
+    public StackConfig withStartTimeout(Duration startTimeout) {
+        return new StackConfig(repoRoot, dataDir, ports, startTimeout);
+    }
+
+    /** The public base URL, and therefore the tokens' issuer. */
+    public String gatewayUrl() {
+        return "http://localhost:" + ports.gateway();
+    }
+
+    Path logFile(Part part) {
+        return dataDir.resolve("logs").resolve(part.id() + ".log");
+    }
+}
