@@ -1,6 +1,7 @@
 package io.yunwei.chassis;
 
 import java.time.Clock;
+import java.time.Duration;
 
 import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.beans.factory.annotation.Value;
@@ -37,10 +38,11 @@ import io.yunwei.chassis.web.ProblemHandler;
 @EnableMethodSecurity
 public class ChassisAutoConfiguration {
 
+    /** Millisecond ticks: what MongoDB stores, so a time read back equals the time first answered. */
     @Bean
     @ConditionalOnMissingBean
     Clock clock() {
-        return Clock.systemUTC();
+        return Clock.tick(Clock.systemUTC(), Duration.ofMillis(1));
     }
 
     @Bean

@@ -62,10 +62,15 @@ final class Console implements Progress {
         out.println("Demo clients (client-credentials grant, secret = client id + \"-secret\"):");
         DEMO_CLIENTS.forEach(client -> out.printf(Locale.ROOT, "  %-16s %s%n", client[0], client[1]));
         out.println();
-        out.println("Try it:");
-        out.println("  curl -s -u agent:agent-secret -d grant_type=client_credentials " + gateway + "/oauth2/token");
-        out.println("  TOKEN=$(curl -s -u agent:agent-secret -d grant_type=client_credentials " + gateway
+        out.println("Try it: an engineer reports an inspection finding, then lists the tickets");
+        out.println("  TOKEN=$(curl -s -u engineer-wang:engineer-wang-secret -d grant_type=client_credentials " + gateway
                 + "/oauth2/token | sed -E 's/.*\"access_token\" *: *\"([^\"]+)\".*/\\1/')");
+        out.println("  curl -s -H \"Authorization: Bearer $TOKEN\" -H 'Content-Type: application/json' " + gateway
+                + "/api/v1/tickets -d '{\"channel\":\"INSPECTION\",\"customerId\":\"acme\",\"siteId\":\"acme-hq\","
+                + "\"assetIds\":[\"acme-ups-01\"],\"when\":{\"occurredAt\":\"2026-11-25T09:30:00+08:00\"},"
+                + "\"who\":{\"reportedBy\":\"王工\"},\"where\":{\"location\":\"机房 A 排 3 号柜\"},"
+                + "\"what\":{\"symptom\":\"UPS 告警灯闪烁\"},\"why\":{\"suspectedCause\":\"电池老化\"},"
+                + "\"how\":{\"discoveredHow\":\"巡检发现\",\"impact\":\"HIGH\",\"urgency\":\"MEDIUM\"}}'");
         out.println("  curl -s -H \"Authorization: Bearer $TOKEN\" " + gateway + "/api/v1/tickets");
         out.println();
     }
