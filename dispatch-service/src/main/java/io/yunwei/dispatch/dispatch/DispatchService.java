@@ -1,8 +1,5 @@
 package io.yunwei.dispatch.dispatch;
 
-import static org.springframework.data.mongodb.core.query.Criteria.where;
-import static org.springframework.data.mongodb.core.query.Query.query;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,12 +8,12 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Service;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.yunwei.chassis.events.InboundEvent;
+import io.yunwei.chassis.outbox.ChildIds;
 import io.yunwei.chassis.outbox.DocumentNotFoundException;
 import io.yunwei.chassis.outbox.DocumentStore;
 import io.yunwei.chassis.security.Actor;
@@ -125,14 +122,8 @@ class DispatchService {
 
     List<DispatchView> list(String engineerId, DispatchStatus status, Actor actor, int limit) {
         String engineer = actor.hasRole("ENGINEER") ? actor.engineerId() : engineerId;
-        Criteria element = null;
-        if (engineer != null) {
-            element = where("engineerId").is(engineer);
-        }
-        if (status != null) {
-            element = element == null ? where("status").is(status.name()) : element.and("status").is(status.name());
-        }
-        Query filter = element == null ? new Query() : query(where("dispatches").elemMatch(element));
+        Query filter = ChildIds.withItem("dispatches", "engineerId", engineer, "status",
+                status == null ? null : status.name());
         List<DispatchView> views = new ArrayList<>();
         for (TicketDispatch file : mongo.find(filter.limit(limit), TicketDispatch.class)) {
             file.dispatches().stream()
@@ -148,11 +139,7 @@ class DispatchService {
     }
 
     static String ticketOf(String dispatchId) {
-        int cut = dispatchId.lastIndexOf("-D");
-        if (cut <= 0) {
-            throw new DocumentNotFoundException(Dispatch.class, dispatchId);
-        }
-        return dispatchId.substring(0, cut);
+        return ChildIds.parentOf(dispatchId, 'D', Dispatch.class);
     }
 
     Optional<TicketDispatch> file(String ticketId) {

@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import org.springframework.data.mongodb.core.mapping.Document;
 
+import io.yunwei.chassis.outbox.ChildIds;
 import io.yunwei.chassis.outbox.OutboxDocument;
 import io.yunwei.dispatch.dispatch.DispatchEvents.DispatchAccepted;
 import io.yunwei.dispatch.dispatch.DispatchEvents.DispatchAssigned;
@@ -44,7 +45,7 @@ public class TicketDispatch extends OutboxDocument {
 
     /** The id the next dispatch of this ticket will have; stable across retries of the same decision. */
     String nextDispatchId() {
-        return id + "-D" + (dispatches.size() + 1);
+        return ChildIds.of(id, 'D', dispatches.size() + 1);
     }
 
     Dispatch assign(String engineerId, String engineerName, Explanation explanation, Instant now) {

@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 
 import org.springframework.data.mongodb.core.mapping.Document;
 
+import io.yunwei.chassis.outbox.ChildIds;
 import io.yunwei.chassis.outbox.OutboxDocument;
 import io.yunwei.field.visit.Visit.Completion;
 import io.yunwei.field.visit.VisitEvents.VisitCheckedIn;
@@ -29,7 +30,7 @@ public class TicketVisits extends OutboxDocument {
     /** Plans the trip for a new dispatch; a dispatch never gets two visits planned. */
     void plan(String dispatchId, String engineerId, Instant now) {
         if (visits.stream().noneMatch(v -> dispatchId.equals(v.dispatchId()) && v.status() != Visit.VisitStatus.COMPLETED)) {
-            visits.add(new Visit(id + "-V" + (visits.size() + 1), dispatchId, engineerId, now));
+            visits.add(new Visit(ChildIds.of(id, 'V', visits.size() + 1), dispatchId, engineerId, now));
         }
     }
 

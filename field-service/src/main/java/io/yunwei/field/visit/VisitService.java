@@ -1,19 +1,16 @@
 package io.yunwei.field.visit;
 
-import static org.springframework.data.mongodb.core.query.Criteria.where;
-import static org.springframework.data.mongodb.core.query.Query.query;
-
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
 
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Service;
 
 import io.yunwei.chassis.events.InboundEvent;
+import io.yunwei.chassis.outbox.ChildIds;
 import io.yunwei.chassis.outbox.DocumentNotFoundException;
 import io.yunwei.chassis.outbox.DocumentStore;
 import io.yunwei.chassis.security.Actor;
@@ -58,14 +55,8 @@ class VisitService {
 
     List<VisitView> list(String engineerId, VisitStatus status, Actor actor, int limit) {
         String engineer = actor.hasRole("ENGINEER") ? actor.engineerId() : engineerId;
-        Criteria element = null;
-        if (engineer != null) {
-            element = where("engineerId").is(engineer);
-        }
-        if (status != null) {
-            element = element == null ? where("status").is(status.name()) : element.and("status").is(status.name());
-        }
-        Query filter = element == null ? new Query() : query(where("visits").elemMatch(element));
+        Query filter = ChildIds.withItem("visits", "engineerId", engineer, "status",
+                status == null ? null : status.name());
         List<VisitView> views = new ArrayList<>();
         for (TicketVisits visits : mongo.find(filter.limit(limit), TicketVisits.class)) {
             visits.visits().stream()
@@ -81,11 +72,7 @@ class VisitService {
     }
 
     private static String ticketOf(String visitId) {
-        int cut = visitId.lastIndexOf("-V");
-        if (cut <= 0) {
-            throw new DocumentNotFoundException(Visit.class, visitId);
-        }
-        return visitId.substring(0, cut);
+        return ChildIds.parentOf(visitId, 'V', Visit.class);
     }
 
     /** The part of {@code dispatch.assigned.v1} field reads. */

@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.springframework.data.mongodb.core.mapping.Document;
 
+import io.yunwei.chassis.outbox.ChildIds;
 import io.yunwei.chassis.outbox.OutboxDocument;
 import io.yunwei.followup.callback.FollowupEvents.CallbackScheduled;
 import io.yunwei.followup.callback.FollowupEvents.RevisitScheduled;
@@ -33,9 +34,9 @@ public class TicketFollowup extends OutboxDocument {
         if (callbacks.stream().anyMatch(c -> c.cycle() == cycle)) {
             return;
         }
-        FollowupTask callback = new FollowupTask(id + "-C" + cycle, cycle,
+        FollowupTask callback = new FollowupTask(ChildIds.of(id, 'C', cycle), cycle,
                 policy.addBusinessTime(closedAt, policy.callbackAfter()), TaskStatus.OPEN, now);
-        FollowupTask revisit = new FollowupTask(id + "-R" + cycle, cycle, closedAt.plus(policy.revisitAfter()),
+        FollowupTask revisit = new FollowupTask(ChildIds.of(id, 'R', cycle), cycle, closedAt.plus(policy.revisitAfter()),
                 TaskStatus.OPEN, now);
         callbacks.add(callback);
         revisits.add(revisit);
