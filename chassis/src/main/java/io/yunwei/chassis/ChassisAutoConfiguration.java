@@ -1,7 +1,9 @@
 package io.yunwei.chassis;
 
 import java.time.Clock;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.beans.factory.annotation.Value;
@@ -22,6 +24,7 @@ import org.springframework.util.unit.DataSize;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.yunwei.chassis.consumer.DeadLetterProperties;
+import io.yunwei.chassis.courtesy.CourtesyChecker;
 import io.yunwei.chassis.consumer.DeadLetters;
 import io.yunwei.chassis.health.PingMongoHealthIndicator;
 import io.yunwei.chassis.outbox.DocumentStore;
@@ -31,7 +34,7 @@ import io.yunwei.chassis.security.ResourceServerSecurity;
 import io.yunwei.chassis.web.BodySizeLimitFilter;
 import io.yunwei.chassis.web.ProblemHandler;
 
-/** Wires the chassis into a service: outbox and relay, dead letters, problem details, security and health. */
+/** Wires the chassis into a service: outbox and relay, dead letters, problem details, security, health, courtesy. */
 @AutoConfiguration
 @ConditionalOnProperty("yunwei.events.topic")
 @EnableConfigurationProperties({ OutboxProperties.class, DeadLetterProperties.class })
@@ -70,6 +73,13 @@ public class ChassisAutoConfiguration {
     @Bean
     CommonErrorHandler kafkaErrorHandler(DeadLetters deadLetters, DeadLetterProperties properties) {
         return deadLetters.errorHandler(properties);
+    }
+
+    /** Extra lexicon files ({@code zh.tsv}, {@code en.tsv}, …) come from {@code yunwei.courtesy.lexicons}. */
+    @Bean
+    @ConditionalOnMissingBean
+    CourtesyChecker courtesyChecker(@Value("${yunwei.courtesy.lexicons:}") List<Path> lexicons, MeterRegistry meters) {
+        return CourtesyChecker.withExtraLexicons(lexicons, meters);
     }
 
     @Bean
