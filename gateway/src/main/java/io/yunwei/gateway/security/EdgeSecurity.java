@@ -59,6 +59,7 @@ class EdgeSecurity {
                 .exceptionHandling(handling -> handling
                         .authenticationEntryPoint(unauthenticated)
                         .accessDeniedHandler(forbidden))
+                .cors(Customizer.withDefaults())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(AbstractHttpConfigurer::disable)
                 .csrf(AbstractHttpConfigurer::disable);

@@ -1,0 +1,109 @@
+package io.yunwei.gateway.limits;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.util.List;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import io.yunwei.gateway.problem.Problems;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/** The gateway's abuse limits: a body cap before anything is read, then a rate per authenticated client. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(LimitProperties.class)
+class EdgeLimits {
+
+    /** Runs before security: an oversized body is refused without reading it or checking its token. */
+    @Bean
+    FilterRegistrationBean<OncePerRequestFilter> bodyCap(LimitProperties limits, Problems problems) {
+        OncePerRequestFilter filter = new OncePerRequestFilter() {
+            @Override
+            protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                    throws ServletException, IOException {
+                String type = request.getContentType();
+                long cap = type != null && type.toLowerCase().startsWith("multipart/") ? limits.maxUpload().toBytes()
+                        : limits.maxBody().toBytes();
+                if (request.getContentLengthLong() > cap) {
+                    ProblemDetail problem = Problems.problem(HttpStatus.CONTENT_TOO_LARGE, "BODY_TOO_LARGE",
+                            "The request body is larger than " + cap + " bytes.", request);
+                    problem.setProperty("maxBytes", cap);
+                    problems.write(response, problem);
+                    return;
+                }
+                chain.doFilter(request, response);
+            }
+        };
+        FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(filter);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        return registration;
+    }
+
+    /** Runs after security, so a client is counted by its token's subject rather than by its address. */
+    @Bean
+    FilterRegistrationBean<OncePerRequestFilter> rateLimit(LimitProperties limits, Problems problems) {
+        TokenBuckets buckets = new TokenBuckets(limits.requestsPerSecond(), limits.burst(),
+                limits.idleBucketExpiry().toMillis(), Clock.systemUTC());
+        OncePerRequestFilter filter = new OncePerRequestFilter() {
+            @Override
+            protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                    throws ServletException, IOException {
+                long wait = buckets.take(client(request));
+                if (wait > 0) {
+                    response.setHeader("Retry-After", Long.toString(wait));
+                    ProblemDetail problem = Problems.problem(HttpStatus.TOO_MANY_REQUESTS, "RATE_LIMITED",
+                            "Too many requests from this client; retry after " + wait + " s.", request);
+                    problem.setProperty("retryAfterSeconds", wait);
+                    problems.write(response, problem);
+                    return;
+                }
+                chain.doFilter(request, response);
+            }
+
+            @Override
+            protected boolean shouldNotFilter(HttpServletRequest request) {
+                return request.getRequestURI().startsWith("/actuator/");
+            }
+        };
+        FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(filter);
+        registration.setOrder(0);
+        return registration;
+    }
+
+    private static String client(HttpServletRequest request) {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        return authentication != null && authentication.isAuthenticated() && authentication.getName() != null
+                && !"anonymousUser".equals(authentication.getName()) ? "sub:" + authentication.getName()
+                        : "addr:" + request.getRemoteAddr();
+    }
+
+    @Bean
+    CorsConfigurationSource corsConfigurationSource(LimitProperties limits) {
+        CorsConfiguration cors = new CorsConfiguration();
+        cors.setAllowedOrigins(limits.corsAllowedOrigins());
+        cors.setAllowedMethods(List.of("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"));
+        cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "Accept", "Accept-Language", "Idempotency-Key",
+                "If-Match", "X-Request-Id"));
+        cors.setExposedHeaders(List.of("ETag", "Location", "Retry-After", "X-Request-Id"));
+        cors.setMaxAge(3600L);
+        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        source.registerCorsConfiguration("/api/**", cors);
+        source.registerCorsConfiguration("/oauth2/token", cors);
+        return source;
+    }
+}

@@ -1,0 +1,22 @@
+package io.yunwei.gateway.limits;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * @param requestsPerSecond sustained requests one client (token subject, or address when anonymous) may make
+ * @param burst requests a client may make at once before the sustained rate applies
+ * @param idleBucketExpiry how long an idle client's allowance is remembered
+ * @param maxBody largest request body accepted for JSON requests
+ * @param maxUpload largest multipart request body (evidence photos and screenshots)
+ * @param corsAllowedOrigins browser origins allowed to call the API; empty allows none
+ */
+@ConfigurationProperties("yunwei.gateway.limits")
+record LimitProperties(@DefaultValue("50") double requestsPerSecond, @DefaultValue("100") int burst,
+        @DefaultValue("10m") Duration idleBucketExpiry, @DefaultValue("1MB") DataSize maxBody,
+        @DefaultValue("12MB") DataSize maxUpload, @DefaultValue List<String> corsAllowedOrigins) {
+}
