@@ -3,6 +3,7 @@ package io.yunwei.chassis;
 import java.time.Clock;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 
 import org.apache.kafka.clients.admin.NewTopic;
@@ -78,8 +79,10 @@ public class ChassisAutoConfiguration {
     /** Extra lexicon files ({@code zh.tsv}, {@code en.tsv}, …) come from {@code yunwei.courtesy.lexicons}. */
     @Bean
     @ConditionalOnMissingBean
-    CourtesyChecker courtesyChecker(@Value("${yunwei.courtesy.lexicons:}") List<Path> lexicons, MeterRegistry meters) {
-        return CourtesyChecker.withExtraLexicons(lexicons, meters);
+    CourtesyChecker courtesyChecker(@Value("${yunwei.courtesy.lexicons:}") String lexicons, MeterRegistry meters) {
+        List<Path> files = Arrays.stream(lexicons.split(",")).map(String::strip).filter(f -> !f.isEmpty())
+                .map(Path::of).toList();
+        return CourtesyChecker.withExtraLexicons(files, meters);
     }
 
     @Bean
