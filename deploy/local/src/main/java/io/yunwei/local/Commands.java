@@ -97,6 +97,7 @@ final class Commands {
             }
             case KAFKA, STORE -> throw new IllegalArgumentException(part + " is not a Spring Boot application");
         }
+        args.addAll(config.arguments().getOrDefault(part, List.of()));
         List<String> command = jvm(SPRING_JVM);
         command.addAll(List.of("-jar", execJar(part).toString()));
         command.addAll(args);

@@ -78,6 +78,16 @@ public final class LocalStack implements AutoCloseable {
         stop(List.of(Part.KAFKA));
     }
 
+    /** Stops one part, leaving everything else running: an outage of that part. */
+    public void stop(Part part) {
+        stop(List.of(part));
+    }
+
+    /** Starts one part again after {@link #stop(Part)} and waits until it is ready. */
+    public void start(Part part) {
+        start(List.of(List.of(part)));
+    }
+
     /** Stops every part, the gateway and services first and the infrastructure last, and waits until all are gone. */
     public void stop() {
         stop(APPLICATIONS);

@@ -3,6 +3,10 @@ package io.yunwei.local;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -12,8 +16,10 @@ import java.util.Objects;
  * @param dataDir Kafka's log dirs, the store's file, the signing key and every process's log; kept across runs
  * @param ports the ports of every part
  * @param startTimeout how long one part may take to become ready
+ * @param arguments extra command-line arguments for a part, after the ones the stack sets
  */
-public record StackConfig(Path repoRoot, Path dataDir, Ports ports, Duration startTimeout) {
+public record StackConfig(Path repoRoot, Path dataDir, Ports ports, Duration startTimeout,
+        Map<Part, List<String>> arguments) {
 
     public StackConfig {
         repoRoot = Objects.requireNonNull(repoRoot, "repoRoot").toAbsolutePath().normalize();
@@ -22,12 +28,13 @@ public record StackConfig(Path repoRoot, Path dataDir, Ports ports, Duration sta
         if (startTimeout == null || startTimeout.isNegative() || startTimeout.isZero()) {
             throw new IllegalArgumentException("startTimeout must be positive: " + startTimeout);
         }
+        arguments = arguments == null ? Map.of() : Map.copyOf(arguments);
     }
 
     /** The configuration {@code deploy/local/run} uses: data in {@code deploy/local/data}, the default ports. */
     public static StackConfig of(Path repoRoot) {
         return new StackConfig(repoRoot, repoRoot.resolve("deploy/local/data"), Ports.defaults(),
-                Duration.ofMinutes(3));
+                Duration.ofMinutes(3), Map.of());
     }
 
     /** The repository root above the working directory, as a test running in {@code deploy/local} has it. */
@@ -42,15 +49,25 @@ public record StackConfig(Path repoRoot, Path dataDir, Ports ports, Duration sta
     }
 
     public StackConfig withDataDir(Path dataDir) {
-        return new StackConfig(repoRoot, dataDir, ports, startTimeout);
+        return new StackConfig(repoRoot, dataDir, ports, startTimeout, arguments);
     }
 
     public StackConfig withPorts(Ports ports) {
-        return new StackConfig(repoRoot, dataDir, ports, startTimeout);
+        return new StackConfig(repoRoot, dataDir, ports, startTimeout, arguments);
     }
 
     public StackConfig withStartTimeout(Duration startTimeout) {
-        return new StackConfig(repoRoot, dataDir, ports, startTimeout);
+        return new StackConfig(repoRoot, dataDir, ports, startTimeout, arguments);
+    }
+
+    /** Adds command-line arguments for one part, such as {@code --yunwei.gateway.limits.burst=80}. */
+    public StackConfig withArguments(Part part, String... more) {
+        Map<Part, List<String>> all = new EnumMap<>(Part.class);
+        all.putAll(arguments);
+        List<String> forPart = new ArrayList<>(all.getOrDefault(part, List.of()));
+        forPart.addAll(List.of(more));
+        all.put(part, List.copyOf(forPart));
+        return new StackConfig(repoRoot, dataDir, ports, startTimeout, all);
     }
 
     /** The public base URL, and therefore the tokens' issuer. */

@@ -32,6 +32,11 @@ final class Api {
                 .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)));
     }
 
+    Response put(String client, String path, String json) {
+        return send(client, HttpRequest.newBuilder(URI.create(gateway + path)).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)));
+    }
+
     private Response send(String client, HttpRequest.Builder request) {
         String token = tokens.computeIfAbsent(client, c -> DemoData.token(gateway, c));
         try {

@@ -3,8 +3,6 @@ package io.yunwei.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,8 +21,8 @@ import io.yunwei.chassis.events.EventHeaders;
 import io.yunwei.chassis.testkit.TopicProbe;
 
 /**
- * The whole system as separate processes, as {@code deploy/local/run} starts it, driven through the gateway
- * with tokens from the local authorization server.
+ * The lifecycle through the whole system as separate processes, as {@code deploy/local/run} starts it, driven
+ * through the gateway with tokens from the local authorization server.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WalkingSkeletonIT {
@@ -36,24 +34,17 @@ class WalkingSkeletonIT {
     private static TopicProbe events;
 
     @BeforeAll
-    static void startTheSystem() throws Exception {
-        Path data = Files.createTempDirectory("yunwei-e2e");
-        stack = new LocalStack(StackConfig.of(StackConfig.locateRepoRoot()).withDataDir(data).withPorts(Ports.free())
-                .withStartTimeout(Duration.ofMinutes(4)));
-        stack.start();
-        DemoData.seed(stack);
-        api = new Api(stack.gatewayUrl());
+    static void connect() {
+        stack = RunningSystem.stack();
+        api = RunningSystem.api();
         events = new TopicProbe(stack.kafkaBootstrapServers(), "intake.events", "dispatch.events", "field.events",
                 "followup.events");
     }
 
     @AfterAll
-    static void stopTheSystem() {
+    static void disconnect() {
         if (events != null) {
             events.close();
-        }
-        if (stack != null) {
-            stack.close();
         }
     }
 

@@ -1,0 +1,146 @@
+package io.yunwei.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.jayway.jsonpath.JsonPath;
+
+/** The guarantees of the front door, shown through the running system with real tokens. */
+class EdgeSecurityIT {
+
+    private static LocalStack stack;
+    private static Api api;
+
+    @BeforeAll
+    static void connect() {
+        stack = RunningSystem.stack();
+        api = RunningSystem.api();
+    }
+
+    @Test
+    void refusesACallWithoutAToken() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/api/v1/tickets")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat((String) JsonPath.read(response.body(), "$.code")).isEqualTo("UNAUTHENTICATED");
+    }
+
+    @Test
+    void refusesARoleThatMayNotDoIt() {
+        Api.Response response = api.post("customer-acme", "/api/v1/engineers",
+                "{\"id\":\"eng-fake\",\"name\":\"x\",\"skills\":[],\"areas\":[\"310115\"],\"capacity\":1}");
+
+        assertThat(response.status()).isEqualTo(403);
+        assertThat(response.<String>read("$.code")).isEqualTo("FORBIDDEN");
+    }
+
+    @Test
+    void hidesAnotherOrganisationsTicketAsIfItDidNotExist() {
+        Api.Response globex = api.post("customer-globex", "/api/v1/tickets", """
+                {"channel":"CUSTOMER_CALL","customerId":"globex","siteId":"globex-dc","what":{"symptom":"交换机端口闪断"}}""");
+        assertThat(globex.status()).as(globex.body()).isEqualTo(201);
+        String ticket = globex.read("$.id");
+
+        Api.Response seenByAcme = api.get("customer-acme", "/api/v1/tickets/" + ticket);
+        assertThat(seenByAcme.status()).isEqualTo(404);
+        assertThat(seenByAcme.<String>read("$.code")).isEqualTo("NOT_FOUND");
+        assertThat(api.get("customer-globex", "/api/v1/tickets/" + ticket).status()).isEqualTo(200);
+    }
+
+    @Test
+    void hidesAnEngineersVisitFromAnotherEngineer() {
+        setAvailable("eng-li", false);
+        try {
+            Api.Response report = api.post("engineer-wang", "/api/v1/tickets", """
+                    {"channel":"INSPECTION","customerId":"acme","siteId":"acme-hq","assetIds":["acme-srv-01"],
+                     "when":{"occurredAt":"2026-11-25T10:00:00+08:00"},"who":{"reportedBy":"王工"},
+                     "where":{"location":"机房 A 排 5 号柜"},"what":{"symptom":"服务器风扇告警"},
+                     "why":{"suspectedCause":"风扇积灰"},"how":{"discoveredHow":"巡检发现","impact":"MEDIUM","urgency":"MEDIUM"}}""");
+            String ticket = report.read("$.id");
+            String visit = await().atMost(Duration.ofSeconds(60)).until(() -> {
+                List<String> ids = api.get("engineer-wang", "/api/v1/visits").read("$[?(@.ticketId == '" + ticket + "')].id");
+                return ids.isEmpty() ? null : ids.getFirst();
+            }, id -> id != null);
+
+            assertThat(api.get("engineer-li", "/api/v1/visits/" + visit).status()).isEqualTo(404);
+            Api.Response checkIn = api.post("engineer-li", "/api/v1/visits/" + visit + "/check-in", "");
+            assertThat(checkIn.status()).isEqualTo(404);
+            assertThat(checkIn.<String>read("$.code")).isEqualTo("NOT_FOUND");
+            assertThat(api.get("engineer-wang", "/api/v1/visits/" + visit).<String>read("$.status")).isEqualTo("PLANNED");
+        } finally {
+            setAvailable("eng-li", true);
+        }
+    }
+
+    @Test
+    void slowsDownAClientThatSendsABurst() throws Exception {
+        // concurrent batches until the client outruns its sustained rate; bounded, since a slow machine takes longer
+        List<Api.Response> responses = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(16)) {
+            for (int batch = 0; batch < 30 && responses.stream().noneMatch(r -> r.status() == 429); batch++) {
+                Callable<Api.Response> call = () -> api.get("supervisor", "/api/v1/engineers/eng-li");
+                for (Future<Api.Response> done : pool.invokeAll(Collections.nCopies(RunningSystem.BURST, call))) {
+                    responses.add(done.get());
+                }
+            }
+        }
+
+        assertThat(responses).extracting(Api.Response::status).containsOnly(200, 429).contains(429);
+        assertThat(responses.stream().takeWhile(r -> r.status() == 200).count()).isGreaterThanOrEqualTo(RunningSystem.BURST / 2);
+        Api.Response limited = responses.stream().filter(r -> r.status() == 429).findFirst().orElseThrow();
+        assertThat(limited.<String>read("$.code")).isEqualTo("RATE_LIMITED");
+    }
+
+    @Test
+    void refusesATwoMegabyteTextField() {
+        Api.Response response = api.post("agent", "/api/v1/tickets",
+                "{\"channel\":\"CUSTOMER_CALL\",\"customerId\":\"acme\",\"what\":{\"symptom\":\"" + "x".repeat(2 * 1024 * 1024)
+                        + "\"}}");
+
+        assertThat(response.status()).isEqualTo(413);
+        assertThat(response.<String>read("$.code")).isEqualTo("BODY_TOO_LARGE");
+    }
+
+    @Test
+    void answersAProblemQuicklyWhileAServiceIsDown() {
+        stack.stop(Part.FIELD);
+        try {
+            long started = System.nanoTime();
+            Api.Response response = api.get("engineer-wang", "/api/v1/visits");
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+            assertThat(response.status()).isEqualTo(503);
+            assertThat(response.<String>read("$.code")).isEqualTo("SERVICE_UNAVAILABLE");
+            assertThat(response.<String>read("$.service")).isEqualTo("field");
+            assertThat(took).isLessThan(Duration.ofSeconds(5));
+        } finally {
+            stack.start(Part.FIELD);
+        }
+    }
+
+    private static void setAvailable(String engineer, boolean available) {
+        Api.Response response = api.put("dispatcher", "/api/v1/engineers/" + engineer + "/availability",
+                "{\"available\":" + available + "}");
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+    }
+
+}
