@@ -24,6 +24,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.util.unit.DataSize;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.yunwei.chassis.consumer.CorrelatingInterceptor;
 import io.yunwei.chassis.consumer.DeadLetterProperties;
 import io.yunwei.chassis.courtesy.CourtesyChecker;
 import io.yunwei.chassis.consumer.DeadLetters;
@@ -34,6 +35,7 @@ import io.yunwei.chassis.outbox.OutboxRelay;
 import io.yunwei.chassis.security.ResourceServerSecurity;
 import io.yunwei.chassis.web.BodySizeLimitFilter;
 import io.yunwei.chassis.web.ProblemHandler;
+import io.yunwei.chassis.web.RequestIdFilter;
 
 /** Wires the chassis into a service: outbox and relay, dead letters, problem details, security, health, courtesy. */
 @AutoConfiguration
@@ -102,6 +104,18 @@ public class ChassisAutoConfiguration {
                 new BodySizeLimitFilter(limit.toBytes()));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<RequestIdFilter> requestIdFilter() {
+        FilterRegistrationBean<RequestIdFilter> registration = new FilterRegistrationBean<>(new RequestIdFilter());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE - 1);
+        return registration;
+    }
+
+    @Bean
+    CorrelatingInterceptor correlatingInterceptor() {
+        return new CorrelatingInterceptor();
     }
 
     @Bean

@@ -17,6 +17,7 @@ import org.springframework.data.mongodb.core.query.Update;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.yunwei.chassis.events.Correlation;
 import io.yunwei.chassis.events.EventJson;
 import io.yunwei.chassis.events.InboundEvent;
 import io.yunwei.chassis.outbox.OutboxDocument.Position;
@@ -135,11 +136,13 @@ public class DocumentStore {
     }
 
     private static Document pending(RaisedEvent event) {
-        return new Document("id", event.id())
+        Document pending = new Document("id", event.id())
                 .append("type", event.type())
                 .append("subject", event.subject())
                 .append("sequence", event.sequence())
                 .append("time", Date.from(event.time()))
                 .append("payload", EventJson.write(event.payload()));
+        Correlation.current().ifPresent(requestId -> pending.append("requestId", requestId));
+        return pending;
     }
 }

@@ -44,6 +44,7 @@ import com.mongodb.client.model.ReturnDocument;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.yunwei.chassis.events.Correlation;
 import io.yunwei.chassis.events.EventHeaders;
 
 /**
@@ -178,6 +179,10 @@ public class OutboxRelay implements SmartLifecycle {
         header(record, EventHeaders.SPEC_VERSION, EventHeaders.SPEC_VERSION_VALUE);
         header(record, EventHeaders.SEQUENCE, String.valueOf(event.get("sequence", Number.class).longValue()));
         header(record, EventHeaders.CONTENT_TYPE, EventHeaders.JSON);
+        String requestId = event.getString("requestId");
+        if (requestId != null) {
+            header(record, Correlation.EVENT_HEADER, requestId);
+        }
         return record;
     }
 

@@ -31,7 +31,14 @@ public final class TestEvents implements AutoCloseable {
     }
 
     public String send(String topic, String type, String subject, long sequence, String json, String id) {
+        return send(topic, type, subject, sequence, json, id, Map.of());
+    }
+
+    /** Sends one event with extra headers (such as {@code x-request-id}) and waits for the broker. */
+    public String send(String topic, String type, String subject, long sequence, String json, String id,
+            Map<String, String> extraHeaders) {
         ProducerRecord<String, String> record = new ProducerRecord<>(topic, subject, json);
+        extraHeaders.forEach((name, value) -> header(record, name, value));
         header(record, EventHeaders.ID, id);
         header(record, EventHeaders.TYPE, type);
         header(record, EventHeaders.SOURCE, "/yunwei/test");

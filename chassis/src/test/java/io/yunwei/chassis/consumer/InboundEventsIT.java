@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -17,6 +18,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.yunwei.chassis.events.Correlation;
 import io.yunwei.chassis.outbox.DocumentStore;
 import io.yunwei.chassis.sample.SampleDocuments;
 import io.yunwei.chassis.testkit.IntegrationTest;
@@ -59,6 +61,19 @@ class InboundEventsIT {
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(count(subject)).isEqualTo(6));
         assertThat(meters.counter("yunwei.events.duplicates").count()).isEqualTo(duplicatesBefore + 1);
+    }
+
+    @Test
+    void passesTheRequestIdOnToTheEventsAnInboundEventCauses() {
+        String subject = UUID.randomUUID().toString();
+        try (TopicProbe published = new TopicProbe(TestInfrastructure.get().kafkaBootstrapServers(), "sample.events")) {
+            producer.send("sample.inbound", "amount.v1", subject, 1, "{\"amount\":2}", UUID.randomUUID().toString(),
+                    Map.of(Correlation.EVENT_HEADER, "req-7"));
+
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(published.records())
+                    .filteredOn(r -> subject.equals(r.key()))
+                    .extracting(r -> TopicProbe.header(r, Correlation.EVENT_HEADER)).containsExactly("req-7"));
+        }
     }
 
     @Test
