@@ -33,6 +33,8 @@ import io.yunwei.chassis.outbox.DocumentStore;
 import io.yunwei.chassis.outbox.OutboxProperties;
 import io.yunwei.chassis.outbox.OutboxRelay;
 import io.yunwei.chassis.security.ResourceServerSecurity;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.yunwei.chassis.web.ApiDocumentation;
 import io.yunwei.chassis.web.BodySizeLimitFilter;
 import io.yunwei.chassis.web.ProblemHandler;
 import io.yunwei.chassis.web.RequestIdFilter;
@@ -104,6 +106,12 @@ public class ChassisAutoConfiguration {
                 new BodySizeLimitFilter(limit.toBytes()));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    OpenAPI apiDocumentation(@Value("${spring.application.name}") String service) {
+        return ApiDocumentation.describe(service);
     }
 
     @Bean

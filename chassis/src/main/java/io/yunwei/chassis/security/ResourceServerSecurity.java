@@ -30,6 +30,7 @@ public final class ResourceServerSecurity {
         converter.setJwtGrantedAuthoritiesConverter(roles());
         http.authorizeHttpRequests(requests -> requests
                 .requestMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus").permitAll()
+                .requestMatchers("/v3/api-docs", "/v3/api-docs/**").permitAll()
                 .anyRequest().authenticated())
                 .oauth2ResourceServer(server -> server.jwt(jwt -> jwt.jwtAuthenticationConverter(converter))
                         .authenticationEntryPoint((request, response, e) -> problem(response, HttpStatus.UNAUTHORIZED,

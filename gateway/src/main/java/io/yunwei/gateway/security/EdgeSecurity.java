@@ -43,6 +43,8 @@ class EdgeSecurity {
                         // token endpoint, JWKS and metadata of the authorization server behind us
                         .requestMatchers("/oauth2/**", "/.well-known/**").permitAll()
                         .requestMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus").permitAll()
+                        // API documentation: the services' OpenAPI descriptions and the browsable UI
+                        .requestMatchers("/docs/*", "/swagger-ui.html", "/swagger-ui/**", "/v3/api-docs/**").permitAll()
                         // an error dispatch renders a failure of a request that was already authorized
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         .anyRequest().authenticated())
