@@ -3,7 +3,10 @@ package io.yunwei.local;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
 /**
  * The whole system, started once for all end-to-end test classes of a test JVM (a start takes most of a minute)
@@ -22,21 +25,35 @@ final class RunningSystem {
 
     static synchronized LocalStack stack() {
         if (stack == null) {
+            Path data;
             try {
+                data = Files.createTempDirectory("yunwei-e2e");
                 stack = new LocalStack(StackConfig.of(StackConfig.locateRepoRoot())
-                        .withDataDir(Files.createTempDirectory("yunwei-e2e")).withPorts(Ports.free())
+                        .withDataDir(data).withPorts(Ports.free())
                         .withStartTimeout(Duration.ofMinutes(4))
                         .withArguments(Part.GATEWAY, "--yunwei.gateway.limits.requests-per-second=" + RATE_PER_SECOND,
                                 "--yunwei.gateway.limits.burst=" + BURST));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "e2e-stack-shutdown"));
+            LocalStack started = stack;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                started.close();
+                delete(data);
+            }, "e2e-stack-shutdown"));
             stack.start();
             DemoData.seed(stack);
             api = new Api(stack.gatewayUrl());
         }
         return stack;
+    }
+
+    private static void delete(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // a temporary directory left behind is harmless
+        }
     }
 
     static synchronized Api api() {
