@@ -21,6 +21,7 @@ public class Customer {
     private List<Site> sites = new ArrayList<>();
     private List<Contact> contacts = new ArrayList<>();
     private Instant createdAt;
+    private Contract contract;
 
     protected Customer() {
     }
@@ -44,6 +45,10 @@ public class Customer {
         return contact;
     }
 
+    void contract(Contract contract) {
+        this.contract = contract;
+    }
+
     public Optional<Site> site(String siteId) {
         return sites.stream().filter(s -> s.id().equals(siteId)).findFirst();
     }
@@ -53,6 +58,7 @@ public class Customer {
     public List<Site> sites() { return List.copyOf(sites); }
     public List<Contact> contacts() { return List.copyOf(contacts); }
     public Instant createdAt() { return createdAt; }
+    public Optional<Contract> contract() { return Optional.ofNullable(contract); }
 
     /** A place where the customer's equipment stands, in an engineers' responsibility area. */
     public record Site(String id, String name, String address, String areaCode, AccessRules accessRules) {
@@ -63,5 +69,22 @@ public class Customer {
     }
 
     public record Contact(String id, String name, String phone, String email) {
+    }
+
+    /**
+     * What the customer pays us to maintain, and how fast. A customer without a contract is not filtered.
+     *
+     * @param businessCalendar the working-hours calendar its SLA clocks count in, or null for the default one
+     */
+    public record Contract(List<String> coveredCategories, String slaTier, Instant expiresAt, String businessCalendar,
+            Instant updatedAt) {
+
+        public boolean expiredAt(Instant now) {
+            return expiresAt != null && !expiresAt.isAfter(now);
+        }
+
+        public boolean covers(String category) {
+            return coveredCategories.contains(category);
+        }
     }
 }

@@ -1,7 +1,9 @@
 package io.yunwei.intake.customer;
 
 import java.time.Clock;
+import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.springframework.http.HttpStatus;
@@ -10,6 +12,7 @@ import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
@@ -18,10 +21,12 @@ import io.yunwei.chassis.outbox.DocumentNotFoundException;
 import io.yunwei.chassis.security.Actor;
 import io.yunwei.intake.customer.Customer.AccessRules;
 import io.yunwei.intake.customer.Customer.Contact;
+import io.yunwei.intake.customer.Customer.Contract;
 import io.yunwei.intake.customer.Customer.Site;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
@@ -79,21 +84,19 @@ class CustomerController {
     Asset addAsset(@Valid @RequestBody NewAsset request) {
         return directory.addAsset(new Asset(request.id() == null ? UUID.randomUUID().toString() : request.id(),
                 request.customerId(), request.siteId(), request.category(), request.model(), request.serialNumber(),
-                request.location(), clock.instant()));
+                request.location(), request.attributes(), clock.instant(), clock.instant()));
     }
 
-    @GetMapping("/api/v1/assets/{id}")
-    @PreAuthorize("hasAnyRole('AGENT', 'DISPATCHER', 'SUPERVISOR', 'ADMIN', 'CUSTOMER', 'ENGINEER')")
-    Asset asset(@PathVariable String id) {
-        Actor actor = Actor.current().orElseThrow();
-        return directory.asset(id)
-                .filter(asset -> !actor.hasRole("CUSTOMER") || asset.customerId().equals(actor.customerId()))
-                .orElseThrow(() -> new DocumentNotFoundException(Asset.class, id));
+    @PutMapping("/api/v1/customers/{id}/contract")
+    @PreAuthorize("hasAnyRole('AGENT', 'SUPERVISOR', 'ADMIN')")
+    Contract putContract(@PathVariable String id, @Valid @RequestBody ContractBody request) {
+        return directory.putContract(id, new Contract(List.copyOf(request.coveredCategories()), request.slaTier(),
+                request.expiresAt().toInstant(), request.businessCalendar(), clock.instant()));
     }
 
     private CustomerView view(Customer customer) {
         return new CustomerView(customer.id(), customer.name(), customer.sites(), customer.contacts(),
-                directory.assetsOf(customer.id()));
+                customer.contract().orElse(null), directory.assetsOf(customer.id()));
     }
 
     record NewCustomer(@Pattern(regexp = ID) String id, @NotBlank @Size(max = 200) String name) {
@@ -110,9 +113,16 @@ class CustomerController {
 
     record NewAsset(@Pattern(regexp = ID) String id, @NotBlank @Size(max = 64) String customerId,
             @Size(max = 64) String siteId, @NotBlank @Size(max = 64) String category, @Size(max = 200) String model,
-            @Size(max = 100) String serialNumber, @Size(max = 200) String location) {
+            @Size(max = 100) String serialNumber, @Size(max = 200) String location,
+            @Size(max = 50) Map<@Pattern(regexp = CustomerDirectory.ATTRIBUTE_NAME) String, @Size(max = 500) String> attributes) {
     }
 
-    record CustomerView(String id, String name, List<Site> sites, List<Contact> contacts, List<Asset> assets) {
+    record ContractBody(@NotNull @Size(max = 50) List<@NotBlank @Size(max = 64) String> coveredCategories,
+            @NotBlank @Size(max = 32) String slaTier, @NotNull OffsetDateTime expiresAt,
+            @Size(max = 64) String businessCalendar) {
+    }
+
+    record CustomerView(String id, String name, List<Site> sites, List<Contact> contacts, Contract contract,
+            List<Asset> assets) {
     }
 }

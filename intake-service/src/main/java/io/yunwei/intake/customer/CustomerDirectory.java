@@ -4,12 +4,15 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 
 import io.yunwei.chassis.outbox.DocumentNotFoundException;
@@ -19,6 +22,9 @@ import io.yunwei.intake.customer.Customer.Site;
 /** Customers, their sites, contacts and assets: what tickets are recorded against. */
 @Service
 public class CustomerDirectory {
+
+    /** Asset attribute names become field names in the store, so dots and dollars are kept out. */
+    public static final String ATTRIBUTE_NAME = "^[A-Za-z0-9_-]{1,64}$";
 
     private final MongoTemplate mongo;
     private final Clock clock;
@@ -59,6 +65,13 @@ public class CustomerDirectory {
         return added;
     }
 
+    Customer.Contract putContract(String customerId, Customer.Contract contract) {
+        Customer customer = existing(customerId);
+        customer.contract(contract);
+        mongo.save(customer);
+        return contract;
+    }
+
     Asset addAsset(Asset asset) {
         Customer customer = existing(asset.customerId());
         if (asset.siteId() != null && customer.site(asset.siteId()).isEmpty()) {
@@ -74,6 +87,16 @@ public class CustomerDirectory {
 
     public Optional<Asset> asset(String id) {
         return Optional.ofNullable(mongo.findById(id, Asset.class));
+    }
+
+    /**
+     * Keeps what an engineer collected about an asset on site, newest value per key. Setting the same values again
+     * changes nothing, so a redelivered event may run this twice. Returns false when there is no such asset.
+     */
+    public boolean recordCollectedInfo(String assetId, Map<String, String> attributes, Instant at) {
+        Update update = new Update().set("updatedAt", at);
+        attributes.forEach((key, value) -> update.set("attributes." + key, value));
+        return mongo.updateFirst(query(where("_id").is(assetId)), update, Asset.class).getMatchedCount() == 1;
     }
 
     public List<Asset> assetsOf(String customerId) {

@@ -3,6 +3,7 @@ package io.yunwei.intake.ticket;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /** The 5W1H record of a fault: When, Who, Where, What, Why, How. */
 public record FaultRecord(When when, Who who, Where where, What what, Why why, How how) {
@@ -31,6 +32,31 @@ public record FaultRecord(When when, Who who, Where where, What what, Why why, H
 
     public enum Level {
         HIGH, MEDIUM, LOW
+    }
+
+    /** This record with every part the amendment gives replaced. */
+    public FaultRecord amendedWith(FaultRecord parts) {
+        return new FaultRecord(parts.when() == null ? when : parts.when(), parts.who() == null ? who : parts.who(),
+                parts.where() == null ? where : parts.where(), parts.what() == null ? what : parts.what(),
+                parts.why() == null ? why : parts.why(), parts.how() == null ? how : parts.how());
+    }
+
+    /** The dimensions whose answers differ in {@code other}. */
+    public List<String> changedParts(FaultRecord other) {
+        List<String> changed = new ArrayList<>();
+        addIfChanged(changed, Dimension.WHEN, when, other.when());
+        addIfChanged(changed, Dimension.WHO, who, other.who());
+        addIfChanged(changed, Dimension.WHERE, where, other.where());
+        addIfChanged(changed, Dimension.WHAT, what, other.what());
+        addIfChanged(changed, Dimension.WHY, why, other.why());
+        addIfChanged(changed, Dimension.HOW, how, other.how());
+        return changed;
+    }
+
+    private static void addIfChanged(List<String> changed, Dimension dimension, Object before, Object after) {
+        if (!Objects.equals(before, after)) {
+            changed.add(dimension.name());
+        }
     }
 
     /** Which dimensions still lack what the call centre must ask for. */

@@ -1,9 +1,13 @@
 package io.yunwei.intake.ticket;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 
 import org.springframework.data.mongodb.core.index.CompoundIndex;
 import org.springframework.data.mongodb.core.index.CompoundIndexes;
@@ -15,7 +19,14 @@ import io.yunwei.chassis.outbox.OutboxDocument;
 import io.yunwei.chassis.outbox.RaisedEvent;
 import io.yunwei.intake.ticket.FaultRecord.Completeness;
 import io.yunwei.intake.ticket.SlaPolicy.Sla;
+import io.yunwei.intake.ticket.TicketEvents.AssetUpdated;
+import io.yunwei.intake.ticket.TicketEvents.SlaBreached;
+import io.yunwei.intake.ticket.TicketEvents.SlaReapplied;
+import io.yunwei.intake.ticket.TicketEvents.SlaWarning;
+import io.yunwei.intake.ticket.TicketEvents.TicketAmended;
+import io.yunwei.intake.ticket.TicketEvents.TicketCancelled;
 import io.yunwei.intake.ticket.TicketEvents.TicketClosed;
+import io.yunwei.intake.ticket.TicketEvents.TicketContractOverridden;
 import io.yunwei.intake.ticket.TicketEvents.TicketOpened;
 import io.yunwei.intake.ticket.TicketEvents.TicketRecorded;
 import io.yunwei.intake.ticket.TicketEvents.TicketReopened;
@@ -28,8 +39,14 @@ import io.yunwei.intake.ticket.TicketEvents.TicketStatusChanged;
  */
 @Document("tickets")
 @CompoundIndexes({
+        @CompoundIndex(name = "recorded", def = "{'recordedAt': -1}"),
         @CompoundIndex(name = "status_recorded", def = "{'status': 1, 'recordedAt': -1}"),
-        @CompoundIndex(name = "customer_recorded", def = "{'customerId': 1, 'recordedAt': -1}") })
+        @CompoundIndex(name = "customer_recorded", def = "{'customerId': 1, 'recordedAt': -1}"),
+        @CompoundIndex(name = "customer_status_recorded", def = "{'customerId': 1, 'status': 1, 'recordedAt': -1}"),
+        @CompoundIndex(name = "engineer_recorded", def = "{'engineerId': 1, 'recordedAt': -1}"),
+        @CompoundIndex(name = "recorder_recorded", def = "{'recordedBy': 1, 'recordedAt': -1}"),
+        @CompoundIndex(name = "sla_next_check", def = "{'slaNextCheckAt': 1}"),
+        @CompoundIndex(name = "asset_recorded", def = "{'assetIds': 1, 'recordedAt': -1}") })
 public class Ticket extends OutboxDocument {
 
     static final String SOURCE = "/yunwei/intake-service";
@@ -57,6 +74,20 @@ public class Ticket extends OutboxDocument {
     private Instant closedAt;
     private String engineerId;
     private int cycle;
+    private Boolean callerVerified;
+    private List<ContractFlag> contractFlags = List.of();
+    private ContractOverride contractOverride;
+    private String duplicateOf;
+    private String cancelReason;
+    private Instant cancelledAt;
+    private SlaPolicy.Terms slaTerms = SlaPolicy.Terms.NONE;
+    private Instant slaStartedAt;
+    private List<Pause> slaPauses = new ArrayList<>();
+    private Instant slaPausedSince;
+    private List<SlaTarget> slaMet = new ArrayList<>();
+    private List<SlaTarget> slaWarned = new ArrayList<>();
+    private List<SlaTarget> slaBreached = new ArrayList<>();
+    private Instant slaNextCheckAt;
     private List<TimelineEntry> timeline = new ArrayList<>();
 
     protected Ticket() {
@@ -80,6 +111,10 @@ public class Ticket extends OutboxDocument {
         ticket.reporter = recording.reporter();
         ticket.fault = recording.fault();
         ticket.recordedBy = recording.recordedBy();
+        ticket.callerVerified = recording.callerVerified();
+        ticket.contractFlags = List.copyOf(recording.contractFlags());
+        ticket.duplicateOf = recording.duplicateOf();
+        ticket.slaTerms = recording.slaTerms() == null ? SlaPolicy.Terms.NONE : recording.slaTerms();
         ticket.recordedAt = now;
         ticket.cycle = 1;
         ticket.completeness = ticket.fault.completeness();
@@ -87,9 +122,12 @@ public class Ticket extends OutboxDocument {
                 : Priority.of(ticket.fault.how().impact(), ticket.fault.how().urgency());
         ticket.status = TicketStatus.RECORDED;
         ticket.announce(TicketEvents.RECORDED, new TicketRecorded(id, number, ticket.channel, ticket.customerId,
-                ticket.siteId, ticket.assetIds, ticket.status, ticket.completeness, ticket.priority, now), now);
-        if (ticket.channel != Channel.CUSTOMER_CALL && ticket.completeness.complete()) {
-            ticket.open(now, slaPolicy);
+                ticket.siteId, ticket.assetIds, ticket.status, ticket.completeness, ticket.priority, now,
+                ticket.callId, ticket.callerVerified, ticket.contractFlags, ticket.duplicateOf), now);
+        if (ticket.duplicateOf != null) {
+            ticket.moveTo(TicketStatus.LINKED, TicketEvents.RECORDED, now);
+        } else {
+            ticket.openIfReady(now, slaPolicy);
         }
         return ticket;
     }
@@ -109,13 +147,106 @@ public class Ticket extends OutboxDocument {
                     .with("missing", completeness.missing());
         }
         readBack = confirmation;
-        open(confirmation.confirmedAt(), slaPolicy);
+        openIfReady(confirmation.confirmedAt(), slaPolicy);
+    }
+
+    /**
+     * Changes the record while nobody has been sent yet. Given parts replace the recorded ones; what the service
+     * worked out from the customer (site area, asset categories, contract flags) comes along. A call whose record
+     * changed after its read-back must be read back again before it opens.
+     */
+    void amend(Amendment amendment, String amendedBy, Instant now, SlaPolicy slaPolicy) {
+        if (status != TicketStatus.RECORDED && status != TicketStatus.OPEN) {
+            throw new IllegalTransitionException("amended", status);
+        }
+        FaultRecord amended = fault.amendedWith(amendment.fault());
+        Completeness amendedCompleteness = amended.completeness();
+        if (status == TicketStatus.OPEN && !amendedCompleteness.complete()) {
+            throw new TicketRuleException("RECORD_INCOMPLETE",
+                    "An open ticket must keep a complete 5W1H record; " + amendedCompleteness.missing() + " would be missing.")
+                    .with("missing", amendedCompleteness.missing());
+        }
+        List<String> changed = new ArrayList<>(fault.changedParts(amended));
+        fault = amended;
+        completeness = amendedCompleteness;
+        if (amendment.siteId() != null && !amendment.siteId().equals(siteId)) {
+            siteId = amendment.siteId();
+            areaCode = amendment.areaCode();
+            changed.add("siteId");
+        }
+        if (amendment.assetIds() != null && !amendment.assetIds().equals(assetIds)) {
+            assetIds = List.copyOf(amendment.assetIds());
+            assetCategories = List.copyOf(amendment.assetCategories());
+            changed.add("assetIds");
+        }
+        contractFlags = List.copyOf(amendment.contractFlags());
+        priority = fault.how() == null ? Priority.P3 : Priority.of(fault.how().impact(), fault.how().urgency());
+        if (status == TicketStatus.OPEN) {
+            sla = slaPolicy.due(slaTerms, slaStartedAt, priority, pausedWorkingTime(slaPolicy));
+            scheduleSlaCheck(slaPolicy);
+        } else if (readBack != null && !changed.isEmpty()) {
+            readBack = null;
+        }
+        announce(TicketEvents.AMENDED, new TicketAmended(id, number, List.copyOf(changed), customerId, siteId, areaCode,
+                assetIds, assetCategories, completeness, priority, sla, contractFlags, status, amendedBy, now), now);
+        openIfReady(now, slaPolicy);
+    }
+
+    /** Withdraws the ticket before the fault is being worked on site. */
+    void cancel(String reason, String cancelledBy, Instant now) {
+        if (!status.allows(TicketStatus.CANCELLED)) {
+            throw new IllegalTransitionException("cancelled", status);
+        }
+        TicketStatus from = status;
+        cancelReason = reason;
+        cancelledAt = now;
+        moveTo(TicketStatus.CANCELLED, TicketEvents.CANCELLED, now);
+        slaNextCheckAt = null;
+        announce(TicketEvents.CANCELLED, new TicketCancelled(id, number, customerId, from, reason, cancelledBy, now), now);
+    }
+
+    /** An agent decided to serve a request outside the customer's contract; the reason stays on record. */
+    void overrideContract(String reason, String agent, Instant now, SlaPolicy slaPolicy) {
+        if (status != TicketStatus.RECORDED) {
+            throw new IllegalTransitionException("overridden", status);
+        }
+        if (contractFlags.isEmpty()) {
+            throw new TicketRuleException("NOTHING_TO_OVERRIDE", "This request is within the customer's contract.");
+        }
+        contractOverride = new ContractOverride(reason, agent, now);
+        announce(TicketEvents.CONTRACT_OVERRIDDEN,
+                new TicketContractOverridden(id, number, customerId, contractFlags, reason, agent, now), now);
+        openIfReady(now, slaPolicy);
+    }
+
+    /** What still keeps a recorded ticket from opening; empty when it may open. */
+    public List<String> blockers() {
+        List<String> blockers = new ArrayList<>();
+        if (!completeness.complete()) {
+            blockers.add("RECORD_INCOMPLETE");
+        }
+        if (channel == Channel.CUSTOMER_CALL && readBack == null) {
+            blockers.add("READ_BACK_PENDING");
+        }
+        if (!contractFlags.isEmpty() && contractOverride == null) {
+            blockers.add("OUTSIDE_CONTRACT");
+        }
+        if (duplicateOf != null) {
+            blockers.add("DUPLICATE");
+        }
+        return blockers;
+    }
+
+    private void openIfReady(Instant now, SlaPolicy slaPolicy) {
+        if (status == TicketStatus.RECORDED && blockers().isEmpty()) {
+            open(now, slaPolicy);
+        }
     }
 
     private void open(Instant now, SlaPolicy slaPolicy) {
-        sla = slaPolicy.dueFrom(now, priority);
         openedAt = now;
         moveTo(TicketStatus.OPEN, TicketEvents.OPENED, now);
+        startSlaClock(now, slaPolicy);
         announce(TicketEvents.OPENED, new TicketOpened(id, number, channel, customerId, siteId, areaCode, assetIds,
                 assetCategories, priority, sla, fault.what() == null ? null : fault.what().symptom(),
                 fault.where() == null ? null : fault.where().location(), now), now);
@@ -125,8 +256,9 @@ public class Ticket extends OutboxDocument {
      * Follows what another service reports about this ticket; every event lands on the timeline. What intake
      * announces in turn is stamped {@code now}, when intake learnt of it, so it never precedes its cause.
      */
-    void follow(InboundEvent event, Instant now) {
+    void follow(InboundEvent event, Instant now, SlaPolicy slaPolicy) {
         int position = timeline.size();
+        TicketStatus before = status;
         switch (event.type()) {
             case InboundEvents.DISPATCH_ASSIGNED, InboundEvents.DISPATCH_REASSIGNED -> {
                 engineerId = event.data(InboundEvents.Assignment.class).engineerId();
@@ -141,11 +273,12 @@ public class Ticket extends OutboxDocument {
             case InboundEvents.VISIT_DECISION_REQUESTED ->
                 moveTo(TicketStatus.AWAITING_CUSTOMER, event.type(), now);
             case InboundEvents.VISIT_COMPLETED -> visitCompleted(event, now);
-            case InboundEvents.FAULT_RECURRED -> reopen(event, now);
+            case InboundEvents.FAULT_RECURRED -> reopen(event, now, slaPolicy);
             default -> {
                 // the event only belongs on the timeline
             }
         }
+        followSlaClock(before, event.type(), now, slaPolicy);
         // the event goes on the timeline before what it caused
         timeline.add(position,
                 new TimelineEntry(event.id(), event.type(), event.source(), event.sequence(), event.time(), status));
@@ -169,10 +302,11 @@ public class Ticket extends OutboxDocument {
     private void close(Instant now) {
         closedAt = now;
         moveTo(TicketStatus.CLOSED, TicketEvents.CLOSED, now);
+        slaNextCheckAt = null;
         announce(TicketEvents.CLOSED, new TicketClosed(id, number, customerId, engineerId, resolvedAt, now, cycle), now);
     }
 
-    private void reopen(InboundEvent event, Instant now) {
+    private void reopen(InboundEvent event, Instant now, SlaPolicy slaPolicy) {
         if (status != TicketStatus.CLOSED && status != TicketStatus.RESOLVED) {
             return;
         }
@@ -181,8 +315,135 @@ public class Ticket extends OutboxDocument {
         resolvedAt = null;
         closedAt = null;
         moveTo(TicketStatus.REOPENED, event.type(), now);
+        // the fault is back: the customer is owed the same promises again, counted from now
+        startSlaClock(now, slaPolicy);
         announce(TicketEvents.REOPENED, new TicketReopened(id, number, customerId, siteId, areaCode, assetCategories, priority,
                 event.data(InboundEvents.FaultRecurred.class).note(), previousEngineer, cycle, now), now);
+    }
+
+    private void startSlaClock(Instant now, SlaPolicy slaPolicy) {
+        slaStartedAt = now;
+        slaPauses = new ArrayList<>();
+        slaPausedSince = null;
+        slaMet = new ArrayList<>();
+        slaWarned = new ArrayList<>();
+        slaBreached = new ArrayList<>();
+        sla = slaPolicy.due(slaTerms, now, priority, Duration.ZERO);
+        scheduleSlaCheck(slaPolicy);
+    }
+
+    /**
+     * Stops a target's clock when it is met, and the whole clock while the customer decides: that wait is the
+     * customer's, so its working time is added to every due time when the visit goes on.
+     */
+    private void followSlaClock(TicketStatus before, String eventType, Instant now, SlaPolicy slaPolicy) {
+        if (slaStartedAt == null) {
+            return;
+        }
+        if (status == TicketStatus.AWAITING_CUSTOMER && before != TicketStatus.AWAITING_CUSTOMER && slaPausedSince == null) {
+            slaPausedSince = now;
+        } else if (status != TicketStatus.AWAITING_CUSTOMER && slaPausedSince != null) {
+            slaPauses.add(new Pause(slaPausedSince, now));
+            slaPausedSince = null;
+            sla = slaPolicy.due(slaTerms, slaStartedAt, priority, pausedWorkingTime(slaPolicy));
+        }
+        if (InboundEvents.CUSTOMER_CONTACT_ATTEMPTED.equals(eventType) || EnumSet.of(TicketStatus.ACCEPTED,
+                TicketStatus.SCHEDULED, TicketStatus.ON_SITE, TicketStatus.AWAITING_CUSTOMER, TicketStatus.REVISIT_NEEDED,
+                TicketStatus.RESOLVED, TicketStatus.CLOSED).contains(status)) {
+            met(SlaTarget.RESPONSE);
+        }
+        if (EnumSet.of(TicketStatus.ON_SITE, TicketStatus.AWAITING_CUSTOMER, TicketStatus.REVISIT_NEEDED,
+                TicketStatus.RESOLVED, TicketStatus.CLOSED).contains(status)) {
+            met(SlaTarget.ARRIVAL);
+        }
+        if (status == TicketStatus.RESOLVED || status == TicketStatus.CLOSED) {
+            met(SlaTarget.RESOLUTION);
+        }
+        scheduleSlaCheck(slaPolicy);
+    }
+
+    private void met(SlaTarget target) {
+        if (!slaMet.contains(target)) {
+            slaMet.add(target);
+        }
+    }
+
+    /**
+     * Warns about a target at its warning share and reports it breached at its due time, each once. Called by the
+     * sweeper; a second instance sweeping the same ticket loses the conditional write and finds the work done.
+     * Answers whether anything changed.
+     */
+    boolean checkSla(Instant now, SlaPolicy slaPolicy) {
+        if (slaNextCheckAt == null || slaPausedSince != null || now.isBefore(slaNextCheckAt)) {
+            return false;
+        }
+        Instant scheduled = slaNextCheckAt;
+        Duration paused = pausedWorkingTime(slaPolicy);
+        boolean announced = false;
+        for (SlaTarget target : SlaTarget.values()) {
+            if (slaMet.contains(target) || slaBreached.contains(target)) {
+                continue;
+            }
+            Instant due = sla.dueOf(target);
+            if (!now.isBefore(due)) {
+                slaBreached.add(target);
+                if (!slaWarned.contains(target)) {
+                    slaWarned.add(target);
+                }
+                announce(TicketEvents.SLA_BREACHED,
+                        new SlaBreached(id, number, customerId, target, due, priority, engineerId, now), now);
+                announced = true;
+            } else if (!slaWarned.contains(target)
+                    && !now.isBefore(slaPolicy.warningAt(target, slaTerms, slaStartedAt, priority, paused))) {
+                slaWarned.add(target);
+                announce(TicketEvents.SLA_WARNING,
+                        new SlaWarning(id, number, customerId, target, due, priority, engineerId, now), now);
+                announced = true;
+            }
+        }
+        scheduleSlaCheck(slaPolicy);
+        return announced || !Objects.equals(scheduled, slaNextCheckAt);
+    }
+
+    /**
+     * Counts the clock again under the policy as it is now: the pauses are kept as instants, so their working time
+     * is measured in the current calendar and nothing the customer waited is lost.
+     */
+    void reapplySla(SlaPolicy slaPolicy, String by, Instant now) {
+        if (slaStartedAt == null || EnumSet.of(TicketStatus.CLOSED, TicketStatus.CANCELLED).contains(status)) {
+            throw new TicketRuleException("NO_RUNNING_SLA_CLOCK", "This ticket has no SLA clock running.");
+        }
+        sla = slaPolicy.due(slaTerms, slaStartedAt, priority, pausedWorkingTime(slaPolicy));
+        scheduleSlaCheck(slaPolicy);
+        announce(TicketEvents.SLA_REAPPLIED, new SlaReapplied(id, number, customerId, priority, sla, by, now), now);
+    }
+
+    private Duration pausedWorkingTime(SlaPolicy slaPolicy) {
+        BusinessCalendar calendar = slaPolicy.calendar(slaTerms.calendar());
+        return slaPauses.stream().map(pause -> calendar.between(pause.from(), pause.to())).reduce(Duration.ZERO, Duration::plus);
+    }
+
+    /** The next moment a warning or breach may fall due; none while paused or once nothing more is owed. */
+    private void scheduleSlaCheck(SlaPolicy slaPolicy) {
+        slaNextCheckAt = null;
+        if (sla == null || slaPausedSince != null || EnumSet.of(TicketStatus.RESOLVED, TicketStatus.CLOSED,
+                TicketStatus.CANCELLED, TicketStatus.LINKED, TicketStatus.RECORDED).contains(status)) {
+            return;
+        }
+        Duration paused = pausedWorkingTime(slaPolicy);
+        for (SlaTarget target : SlaTarget.values()) {
+            Instant next = null;
+            if (slaMet.contains(target) || slaBreached.contains(target)) {
+                continue;
+            } else if (!slaWarned.contains(target)) {
+                next = slaPolicy.warningAt(target, slaTerms, slaStartedAt, priority, paused);
+            } else {
+                next = sla.dueOf(target);
+            }
+            if (slaNextCheckAt == null || next.isBefore(slaNextCheckAt)) {
+                slaNextCheckAt = next;
+            }
+        }
     }
 
     /**
@@ -197,6 +458,14 @@ public class Ticket extends OutboxDocument {
         TicketStatus from = status;
         status = target;
         announce(TicketEvents.STATUS_CHANGED, new TicketStatusChanged(id, from, target, cause, now), now);
+    }
+
+    /**
+     * Announces what an engineer collected about one of this ticket's assets. It is keyed by the ticket, like every
+     * intake event, because it is raised in the same write that records the field event as applied.
+     */
+    void assetUpdated(String assetId, Map<String, String> attributes, Instant now) {
+        announce(TicketEvents.ASSET_UPDATED, new AssetUpdated(assetId, id, customerId, attributes, now), now);
     }
 
     private void announce(String type, Object payload, Instant now) {
@@ -231,10 +500,48 @@ public class Ticket extends OutboxDocument {
     public String engineerId() { return engineerId; }
     public String recordedBy() { return recordedBy; }
     public int cycle() { return cycle; }
+    public List<String> assetCategories() { return assetCategories; }
+    public Boolean callerVerified() { return callerVerified; }
+    public List<ContractFlag> contractFlags() { return contractFlags; }
+    public ContractOverride contractOverride() { return contractOverride; }
+    public String duplicateOf() { return duplicateOf; }
+    public String cancelReason() { return cancelReason; }
+    public SlaClock slaClock() {
+        return slaStartedAt == null ? null : new SlaClock(slaTerms.calendar(), slaTerms.tier(), slaStartedAt,
+                List.copyOf(slaPauses), slaPausedSince, List.copyOf(slaMet), List.copyOf(slaWarned), List.copyOf(slaBreached), slaNextCheckAt);
+    }
+    public Instant cancelledAt() { return cancelledAt; }
+
+    /** Whether a new report about the same equipment should be linked to this ticket rather than dispatched. */
+    public boolean stillOpenForDuplicates() {
+        return status != TicketStatus.CLOSED && status != TicketStatus.CANCELLED && status != TicketStatus.LINKED;
+    }
 
     /** What the call centre knows when it records a report. */
     record Recording(Channel channel, String customerId, String siteId, String areaCode, List<String> assetIds,
-            List<String> assetCategories, String callId, Reporter reporter, FaultRecord fault, String recordedBy) {
+            List<String> assetCategories, String callId, Reporter reporter, FaultRecord fault, String recordedBy,
+            Boolean callerVerified, List<ContractFlag> contractFlags, String duplicateOf, SlaPolicy.Terms slaTerms) {
+    }
+
+    /** Where the ticket's SLA clock stands: its calendar and tier, the pauses, each target's state. */
+    public record SlaClock(String calendar, String tier, Instant startedAt, List<Pause> pauses, Instant pausedSince,
+            List<SlaTarget> met, List<SlaTarget> warned, List<SlaTarget> breached, Instant nextCheckAt) {
+    }
+
+    /** A time the customer was deciding; the clock did not count it. */
+    public record Pause(Instant from, Instant to) {
+    }
+
+    /** A change to the record; null parts stay as recorded. */
+    record Amendment(FaultRecord fault, String siteId, String areaCode, List<String> assetIds,
+            List<String> assetCategories, List<ContractFlag> contractFlags) {
+    }
+
+    /** Why a request falls outside the customer's contract. */
+    public record ContractFlag(String code, String detail) {
+    }
+
+    public record ContractOverride(String reason, String agent, Instant at) {
     }
 
     public record Reporter(String name, String phone, String organization) {

@@ -1,32 +1,44 @@
 package io.yunwei.intake.ticket;
 
+import java.net.URI;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
 
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.yunwei.chassis.security.Actor;
 import io.yunwei.chassis.web.ApiProblem;
 import io.yunwei.chassis.web.PageView;
+import io.yunwei.intake.ticket.TicketRequests.Cancellation;
+import io.yunwei.intake.ticket.TicketRequests.ContractOverrideRequest;
 import io.yunwei.intake.ticket.TicketRequests.NewTicket;
 import io.yunwei.intake.ticket.TicketRequests.ReadBackConfirmation;
+import io.yunwei.intake.ticket.TicketRequests.TicketAmendment;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
 
 @RestController
 @Validated
@@ -35,22 +47,43 @@ class TicketController {
     private static final Set<String> SORTABLE = Set.of("recordedAt", "number", "priority", "status");
 
     private final TicketService tickets;
+    private final IdempotencyKeys idempotencyKeys;
+    private final Clock clock;
 
-    TicketController(TicketService tickets) {
+    TicketController(TicketService tickets, IdempotencyKeys idempotencyKeys, Clock clock) {
         this.tickets = tickets;
+        this.idempotencyKeys = idempotencyKeys;
+        this.clock = clock;
     }
 
     @PostMapping("/api/v1/tickets")
     @PreAuthorize("hasAnyRole('AGENT', 'CUSTOMER', 'ENGINEER', 'ADMIN')")
-    ResponseEntity<TicketView> record(@Valid @RequestBody NewTicket request) {
+    ResponseEntity<TicketView> record(@RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
+            @Valid @RequestBody NewTicket request) {
         Actor actor = Actor.current().orElseThrow();
         if (request.channel() == Channel.INSPECTION && !actor.hasRole("ENGINEER") && !actor.hasRole("AGENT")) {
             throw new ApiProblem(HttpStatus.FORBIDDEN, "FORBIDDEN", "Only engineers and agents report inspection findings.");
         }
-        Ticket ticket = tickets.record(request.channel(), request.customerId(), request.siteId(),
-                request.assetIds() == null ? List.of() : request.assetIds(), request.callId(), request.reporterOrNull(),
-                request.fault(), actor);
-        return ResponseEntity.created(java.net.URI.create("/api/v1/tickets/" + ticket.id())).body(TicketView.of(ticket));
+        Function<String, Ticket> create = id -> tickets.record(id, request.channel(), request.customerId(),
+                request.siteId(), request.assetIds() == null ? List.of() : request.assetIds(), request.callId(),
+                request.reporterOrNull(), request.fault(), actor);
+        if (idempotencyKey == null) {
+            return created(create.apply(UUID.randomUUID().toString()));
+        }
+        if (idempotencyKey.isBlank() || idempotencyKey.length() > 200) {
+            throw new ApiProblem(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "The request has invalid fields.")
+                    .with("errors", List.of(Map.of("field", "Idempotency-Key", "message", "must have 1 to 200 characters")));
+        }
+        // the record's text form covers every field, so equal bodies hash alike whatever their whitespace or order
+        String body = request.toString();
+        Ticket ticket = idempotencyKeys.once(actor.subject(), idempotencyKey, body, clock.instant(), create)
+                .orElseGet(() -> tickets.visible(idempotencyKeys.resultOf(actor.subject(), idempotencyKey, body), actor));
+        return created(ticket);
+    }
+
+    private static ResponseEntity<TicketView> created(Ticket ticket) {
+        return ResponseEntity.created(URI.create("/api/v1/tickets/" + ticket.id())).eTag(String.valueOf(ticket.version()))
+                .body(TicketView.of(ticket));
     }
 
     @PostMapping("/api/v1/tickets/{id}/read-back")
@@ -58,6 +91,52 @@ class TicketController {
     TicketView confirmReadBack(@PathVariable String id, @Valid @RequestBody ReadBackConfirmation request) {
         return TicketView.of(tickets.confirmReadBack(id, request.confirmedBy(), request.summaryReadBack(),
                 Actor.current().orElseThrow()));
+    }
+
+    /** Amends the record; {@code If-Match} carries the ETag the caller read, so two agents never overwrite each other. */
+    @PatchMapping("/api/v1/tickets/{id}")
+    @PreAuthorize("hasAnyRole('AGENT', 'ADMIN')")
+    ResponseEntity<TicketView> amend(@PathVariable String id,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            @Valid @RequestBody TicketAmendment request) {
+        Ticket ticket = tickets.amend(id, expectedVersion(ifMatch), request, Actor.current().orElseThrow());
+        return ResponseEntity.ok().eTag(String.valueOf(ticket.version())).body(TicketView.of(ticket));
+    }
+
+    @PostMapping("/api/v1/tickets/{id}/cancellation")
+    @PreAuthorize("hasAnyRole('AGENT', 'CUSTOMER', 'ADMIN')")
+    TicketView cancel(@PathVariable String id, @Valid @RequestBody Cancellation request) {
+        return TicketView.of(tickets.cancel(id, request.reason(), Actor.current().orElseThrow()));
+    }
+
+    @PostMapping("/api/v1/tickets/{id}/contract-override")
+    @PreAuthorize("hasAnyRole('AGENT', 'ADMIN')")
+    TicketView overrideContract(@PathVariable String id, @Valid @RequestBody ContractOverrideRequest request) {
+        return TicketView.of(tickets.overrideContract(id, request.reason(), Actor.current().orElseThrow()));
+    }
+
+    @PostMapping("/api/v1/tickets/{id}/sla-reapplication")
+    @PreAuthorize("hasAnyRole('SUPERVISOR', 'ADMIN')")
+    TicketView reapplySla(@PathVariable String id) {
+        return TicketView.of(tickets.reapplySla(id, Actor.current().orElseThrow()));
+    }
+
+    private static long expectedVersion(String ifMatch) {
+        if (ifMatch == null || ifMatch.isBlank()) {
+            throw new ApiProblem(HttpStatus.PRECONDITION_REQUIRED, "PRECONDITION_REQUIRED",
+                    "Send If-Match with the ETag of the ticket as you read it.");
+        }
+        String tag = ifMatch.strip();
+        if (tag.startsWith("W/")) {
+            tag = tag.substring(2);
+        }
+        tag = tag.replace("\"", "");
+        try {
+            return Long.parseLong(tag);
+        } catch (NumberFormatException e) {
+            throw new ApiProblem(HttpStatus.PRECONDITION_FAILED, "PRECONDITION_FAILED",
+                    "If-Match does not name a version of this ticket.");
+        }
     }
 
     @GetMapping("/api/v1/tickets/{id}")
@@ -76,10 +155,11 @@ class TicketController {
             @RequestParam(required = false) String customerId,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime to,
+            @RequestParam(required = false) @Pattern(regexp = "^[A-Za-z0-9-]{1,32}$") String q,
             @RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size,
             @RequestParam(defaultValue = "recordedAt,desc") String sort) {
-        return PageView.of(tickets.list(status, customerId, instant(from), instant(to), Actor.current().orElseThrow(),
+        return PageView.of(tickets.list(status, customerId, instant(from), instant(to), q, Actor.current().orElseThrow(),
                 PageRequest.of(page, size, sortOf(sort))).map(TicketView::of));
     }
 
@@ -92,7 +172,7 @@ class TicketController {
         if (!SORTABLE.contains(parts[0]) || parts.length > 2
                 || parts.length == 2 && !parts[1].equalsIgnoreCase("asc") && !parts[1].equalsIgnoreCase("desc")) {
             throw new ApiProblem(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "The request has invalid fields.")
-                    .with("errors", List.of(java.util.Map.of("field", "sort", "message",
+                    .with("errors", List.of(Map.of("field", "sort", "message",
                             "must be one of " + SORTABLE + ", optionally followed by ,asc or ,desc")));
         }
         Sort.Direction direction = parts.length == 2 && parts[1].equalsIgnoreCase("asc") ? Sort.Direction.ASC

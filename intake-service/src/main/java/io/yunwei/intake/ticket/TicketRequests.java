@@ -27,15 +27,36 @@ final class TicketRequests {
         }
 
         FaultRecord fault() {
-            return new FaultRecord(
-                    when == null ? null : new FaultRecord.When(when.occurredAt() == null ? null : when.occurredAt().toInstant()),
-                    who == null ? null : new FaultRecord.Who(who.reportedBy(), who.affectedUsers()),
-                    where == null ? null : new FaultRecord.Where(where.location()),
-                    what == null ? null : new FaultRecord.What(what.symptom(),
-                            what.errorMessages() == null ? List.of() : what.errorMessages()),
-                    why == null ? null : new FaultRecord.Why(why.suspectedCause()),
-                    how == null ? null : new FaultRecord.How(how.discoveredHow(), how.impact(), how.urgency()));
+            return TicketRequests.fault(when, who, where, what, why, how);
         }
+    }
+
+    /** A change to a ticket's record: the parts given replace the recorded ones, the others stay. */
+    record TicketAmendment(@Size(max = 64) String siteId,
+            @Size(max = 50) List<@NotBlank @Size(max = 64) String> assetIds, @Valid WhenBody when, @Valid WhoBody who,
+            @Valid WhereBody where, @Valid WhatBody what, @Valid WhyBody why, @Valid HowBody how) {
+
+        FaultRecord fault() {
+            return TicketRequests.fault(when, who, where, what, why, how);
+        }
+    }
+
+    record Cancellation(@NotBlank @Size(max = 1000) String reason) {
+    }
+
+    record ContractOverrideRequest(@NotBlank @Size(max = 1000) String reason) {
+    }
+
+    private static FaultRecord fault(WhenBody when, WhoBody who, WhereBody where, WhatBody what, WhyBody why,
+            HowBody how) {
+        return new FaultRecord(
+                when == null ? null : new FaultRecord.When(when.occurredAt() == null ? null : when.occurredAt().toInstant()),
+                who == null ? null : new FaultRecord.Who(who.reportedBy(), who.affectedUsers()),
+                where == null ? null : new FaultRecord.Where(where.location()),
+                what == null ? null : new FaultRecord.What(what.symptom(),
+                        what.errorMessages() == null ? List.of() : what.errorMessages()),
+                why == null ? null : new FaultRecord.Why(why.suspectedCause()),
+                how == null ? null : new FaultRecord.How(how.discoveredHow(), how.impact(), how.urgency()));
     }
 
     record ReporterBody(@Size(max = 100) String name, @Size(max = 32) String phone, @Size(max = 200) String organization) {

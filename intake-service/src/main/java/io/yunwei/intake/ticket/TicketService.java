@@ -6,7 +6,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageImpl;
@@ -28,9 +30,13 @@ import io.yunwei.intake.customer.Asset;
 import io.yunwei.intake.customer.Customer;
 import io.yunwei.intake.customer.Customer.Site;
 import io.yunwei.intake.customer.CustomerDirectory;
+import io.yunwei.intake.call.CallLog;
+import io.yunwei.intake.ticket.Ticket.Amendment;
+import io.yunwei.intake.ticket.Ticket.ContractFlag;
 import io.yunwei.intake.ticket.Ticket.ReadBack;
 import io.yunwei.intake.ticket.Ticket.Recording;
 import io.yunwei.intake.ticket.Ticket.Reporter;
+import io.yunwei.intake.ticket.TicketRequests.TicketAmendment;
 
 /** Records tickets, confirms read-backs, and follows the other services' events about them. */
 @Service
@@ -43,9 +49,13 @@ class TicketService {
     private final SlaPolicy slaPolicy;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final CallLog calls;
+    private final OpenTicketsByAsset claims;
 
     TicketService(DocumentStore store, MongoTemplate mongo, CustomerDirectory customers, TicketNumbers numbers,
-            SlaPolicy slaPolicy, Clock clock, MeterRegistry meters) {
+            SlaPolicy slaPolicy, Clock clock, MeterRegistry meters, CallLog calls, OpenTicketsByAsset claims) {
+        this.calls = calls;
+        this.claims = claims;
         this.store = store;
         this.mongo = mongo;
         this.customers = customers;
@@ -55,38 +65,164 @@ class TicketService {
         this.meters = meters;
     }
 
-    Ticket record(Channel channel, String customerId, String siteId, List<String> assetIds, String callId,
+    Ticket record(String id, Channel channel, String customerId, String siteId, List<String> assetIds, String callId,
             Reporter reporter, FaultRecord fault, Actor actor) {
         if (actor.hasRole("CUSTOMER") && !customerId.equals(actor.customerId())) {
             throw new DocumentNotFoundException(Customer.class, customerId);
         }
         Customer customer = customers.customer(customerId)
-                .orElseThrow(() -> new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "UNKNOWN_CUSTOMER",
-                        "There is no customer " + customerId + ".").with("field", "customerId"));
-        String areaCode = null;
-        if (siteId != null) {
-            Site site = customer.site(siteId).orElseThrow(() -> new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT,
-                    "UNKNOWN_SITE", "Customer " + customerId + " has no site " + siteId + ".").with("field", "siteId"));
-            areaCode = site.areaCode();
+                .orElseThrow(() -> unprocessable("UNKNOWN_CUSTOMER", "There is no customer " + customerId + ".",
+                        "customerId"));
+        Equipment equipment = equipment(customer, siteId, assetIds);
+        if (callId != null && !calls.exists(callId)) {
+            throw unprocessable("UNKNOWN_CALL", "There is no call " + callId + ".", "callId");
         }
-        List<String> categories = new ArrayList<>();
-        for (String assetId : assetIds) {
-            Asset asset = customers.asset(assetId).filter(a -> a.customerId().equals(customerId))
-                    .orElseThrow(() -> new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "UNKNOWN_ASSET",
-                            "Customer " + customerId + " has no asset " + assetId + ".").with("field", "assetIds"));
-            if (!categories.contains(asset.category())) {
-                categories.add(asset.category());
-            }
-        }
+        Boolean callerVerified = channel == Channel.CUSTOMER_CALL
+                ? knownCaller(customer, reporter, callId == null ? null : calls.callerNumber(callId).orElse(null))
+                : null;
         Instant now = clock.instant();
-        Ticket ticket = Ticket.record(UUID.randomUUID().toString(), numbers.next(now),
-                new Recording(channel, customerId, siteId, areaCode, assetIds, categories, callId, reporter, fault,
-                        actor.subject()),
+        List<ContractFlag> flags = contractFlags(customer, equipment.categories(), now);
+        String duplicateOf = null;
+        if (channel == Channel.INSPECTION) {
+            // an engineer's finding on site is a new fact, never a repeat: it opens but does not displace a live ticket
+            claims.claimIfFree(assetIds, id, this::live, now);
+        } else {
+            duplicateOf = claims.claimOrFindLive(assetIds, id, this::live, now).orElse(null);
+        }
+        Ticket ticket = Ticket.record(id, numbers.next(now),
+                new Recording(channel, customerId, siteId, equipment.areaCode(), assetIds, equipment.categories(),
+                        callId, reporter, fault, actor.subject(), callerVerified, flags, duplicateOf,
+                        customer.contract().map(c -> new SlaPolicy.Terms(c.businessCalendar(), c.slaTier()))
+                                .orElse(SlaPolicy.Terms.NONE)),
                 now, slaPolicy);
         store.save(ticket);
         meters.counter("yunwei.tickets.recorded", "channel", channel.name()).increment();
         meters.summary("yunwei.tickets.completeness", "channel", channel.name()).record(ticket.completeness().score());
+        if (duplicateOf != null) {
+            meters.counter("yunwei.tickets.linked", "channel", channel.name()).increment();
+        }
+        if (!flags.isEmpty()) {
+            meters.counter("yunwei.tickets.outside.contract", "channel", channel.name()).increment();
+        }
+        if (Boolean.FALSE.equals(callerVerified)) {
+            meters.counter("yunwei.tickets.caller.unverified").increment();
+        }
         return ticket;
+    }
+
+    /** Amends the ticket if nobody changed it since the caller read {@code expectedVersion}. */
+    Ticket amend(String id, long expectedVersion, TicketAmendment request, Actor actor) {
+        return store.update(Ticket.class, id, null, ticket -> {
+            requireVisible(ticket, actor);
+            if (ticket.version() != expectedVersion) {
+                throw new ApiProblem(HttpStatus.PRECONDITION_FAILED, "PRECONDITION_FAILED",
+                        "The ticket changed since you read it; read it again and reapply your change.")
+                        .with("currentETag", "\"" + ticket.version() + "\"");
+            }
+            Customer customer = customers.customer(ticket.customerId())
+                    .orElseThrow(() -> new DocumentNotFoundException(Customer.class, ticket.customerId()));
+            Equipment equipment = equipment(customer, request.siteId() == null ? ticket.siteId() : request.siteId(),
+                    request.assetIds() == null ? ticket.assetIds() : request.assetIds());
+            Instant now = clock.instant();
+            ticket.amend(new Amendment(request.fault(), request.siteId(), equipment.areaCode(), request.assetIds(),
+                    equipment.categories(), contractFlags(customer, equipment.categories(), now)), actor.subject(), now,
+                    slaPolicy);
+            return ticket;
+        });
+    }
+
+    Ticket cancel(String id, String reason, Actor actor) {
+        return store.update(Ticket.class, id, null, ticket -> {
+            requireVisible(ticket, actor);
+            ticket.cancel(reason, actor.subject(), clock.instant());
+            return ticket;
+        });
+    }
+
+    Ticket overrideContract(String id, String reason, Actor actor) {
+        return store.update(Ticket.class, id, null, ticket -> {
+            ticket.overrideContract(reason, actor.subject(), clock.instant(), slaPolicy);
+            return ticket;
+        });
+    }
+
+    /** Applies the SLA policy as configured now to a ticket whose clock runs, such as after a policy change. */
+    Ticket reapplySla(String id, Actor actor) {
+        return store.update(Ticket.class, id, null, ticket -> {
+            ticket.reapplySla(slaPolicy, actor.subject(), clock.instant());
+            return ticket;
+        });
+    }
+
+    private Equipment equipment(Customer customer, String siteId, List<String> assetIds) {
+        String areaCode = null;
+        if (siteId != null) {
+            Site site = customer.site(siteId).orElseThrow(() -> unprocessable("UNKNOWN_SITE",
+                    "Customer " + customer.id() + " has no site " + siteId + ".", "siteId"));
+            areaCode = site.areaCode();
+        }
+        List<String> categories = new ArrayList<>();
+        for (String assetId : assetIds) {
+            Asset asset = customers.asset(assetId).filter(a -> a.customerId().equals(customer.id()))
+                    .orElseThrow(() -> unprocessable("UNKNOWN_ASSET",
+                            "Customer " + customer.id() + " has no asset " + assetId + ".", "assetIds"));
+            if (!categories.contains(asset.category())) {
+                categories.add(asset.category());
+            }
+        }
+        return new Equipment(areaCode, List.copyOf(categories));
+    }
+
+    /** A customer without a contract is not filtered; one with a contract is held to it. */
+    private static List<ContractFlag> contractFlags(Customer customer, List<String> categories, Instant now) {
+        return customer.contract().map(contract -> {
+            List<ContractFlag> flags = new ArrayList<>();
+            if (contract.expiredAt(now)) {
+                flags.add(new ContractFlag("CONTRACT_EXPIRED", "The contract expired at " + contract.expiresAt() + "."));
+            }
+            categories.stream().filter(category -> !contract.covers(category))
+                    .forEach(category -> flags.add(new ContractFlag("CATEGORY_NOT_COVERED",
+                            "The contract does not cover equipment of category " + category + ".")));
+            return List.copyOf(flags);
+        }).orElse(List.of());
+    }
+
+    /**
+     * Whether the caller is one of the customer's known contacts: by the number the telephony system saw, by the
+     * phone number the caller gave, or by name.
+     */
+    private static boolean knownCaller(Customer customer, Reporter reporter, String callingNumber) {
+        String seen = digits(callingNumber);
+        String phone = reporter == null ? "" : digits(reporter.phone());
+        String name = reporter == null || reporter.name() == null ? "" : reporter.name().strip();
+        return customer.contacts().stream().anyMatch(contact -> sameNumber(seen, contact.phone())
+                || sameNumber(phone, contact.phone()) || !name.isEmpty() && name.equalsIgnoreCase(contact.name().strip()));
+    }
+
+    private static boolean sameNumber(String digits, String contactPhone) {
+        return !digits.isEmpty() && digits.equals(digits(contactPhone));
+    }
+
+    private static String digits(String phone) {
+        return phone == null ? "" : phone.replaceAll("[^0-9]", "");
+    }
+
+    private boolean live(String ticketId) {
+        return store.find(Ticket.class, ticketId).map(Ticket::stillOpenForDuplicates).orElse(false);
+    }
+
+    private static ApiProblem unprocessable(String code, String detail, String field) {
+        return new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, code, detail).with("field", field)
+                .with("errors", List.of(Map.of("field", field, "message", detail)));
+    }
+
+    private static void requireVisible(Ticket ticket, Actor actor) {
+        if (!visibleTo(ticket, actor)) {
+            throw new DocumentNotFoundException(Ticket.class, ticket.id());
+        }
+    }
+
+    private record Equipment(String areaCode, List<String> categories) {
     }
 
     Ticket confirmReadBack(String id, String confirmedBy, String summary, Actor actor) {
@@ -101,8 +237,18 @@ class TicketService {
                 .orElseThrow(() -> new DocumentNotFoundException(Ticket.class, id));
     }
 
-    Page<Ticket> list(TicketStatus status, String customerId, Instant from, Instant to, Actor actor, Pageable page) {
+    /**
+     * Lists tickets through the indexes declared on {@link Ticket}. {@code q} finds tickets by the start of their
+     * number (an anchored prefix, which the unique number index serves); free-text search is not offered because
+     * the store has no text index to back it.
+     */
+    Page<Ticket> list(TicketStatus status, String customerId, Instant from, Instant to, String q, Actor actor,
+            Pageable page) {
         List<Criteria> filters = new ArrayList<>();
+        if (q != null) {
+            // the controller lets through letters, digits and dashes only, none of which a regex treats specially
+            filters.add(where("number").regex("^" + q.toUpperCase(Locale.ROOT)));
+        }
         if (actor.hasRole("CUSTOMER")) {
             filters.add(where("customerId").is(actor.customerId()));
         } else if (customerId != null) {
@@ -133,9 +279,39 @@ class TicketService {
 
     /** Intake applies every event of the topics it follows, so a sequence gap there means a lost event. */
     void follow(InboundEvent event) {
-        if (store.apply(Ticket.class, event, null, ticket -> ticket.follow(event, clock.instant())) == Position.AFTER_GAP) {
+        // the asset is written first and idempotently, so a crash before the ticket's write is redone on redelivery
+        InboundEvents.AssetInfoCollected collected = event.type().equals(InboundEvents.ASSET_INFO_COLLECTED)
+                ? assetInfo(event) : null;
+        Position position = store.apply(Ticket.class, event, null, ticket -> {
+            Instant now = clock.instant();
+            ticket.follow(event, now, slaPolicy);
+            if (collected != null) {
+                ticket.assetUpdated(collected.assetId(), collected.attributes(), now);
+            }
+        });
+        if (position == Position.AFTER_GAP) {
             meters.counter("yunwei.events.gaps", "topic", event.topic()).increment();
         }
+    }
+
+    /** Applies collected attributes to a known asset; unknown assets and unusable keys only reach the timeline. */
+    private InboundEvents.AssetInfoCollected assetInfo(InboundEvent event) {
+        InboundEvents.AssetInfoCollected info = event.data(InboundEvents.AssetInfoCollected.class);
+        if (info.assetId() == null || info.attributes() == null) {
+            return null;
+        }
+        Map<String, String> usable = new TreeMap<>();
+        info.attributes().forEach((key, value) -> {
+            if (key.matches(CustomerDirectory.ATTRIBUTE_NAME) && value != null && value.length() <= 500) {
+                usable.put(key, value);
+            }
+        });
+        if (usable.isEmpty() || !customers.recordCollectedInfo(info.assetId(), usable,
+                info.collectedAt() == null ? event.time() : info.collectedAt())) {
+            return null;
+        }
+        meters.counter("yunwei.assets.info.collected").increment();
+        return new InboundEvents.AssetInfoCollected(info.assetId(), usable, info.collectedAt());
     }
 
     private static boolean visibleTo(Ticket ticket, Actor actor) {

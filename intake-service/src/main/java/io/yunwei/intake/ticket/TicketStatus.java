@@ -3,14 +3,18 @@ package io.yunwei.intake.ticket;
 import java.util.EnumSet;
 import java.util.Set;
 
-/** Where a ticket stands in its lifecycle, and which statuses may follow each one. */
+/**
+ * Where a ticket stands in its lifecycle, and which statuses may follow each one. {@code LINKED} is a repeated
+ * report of equipment that already has a ticket: it is kept for the record and never dispatched.
+ */
 public enum TicketStatus {
-    RECORDED, OPEN, ASSIGNED, ACCEPTED, SCHEDULED, ON_SITE, AWAITING_CUSTOMER, REVISIT_NEEDED, ESCALATED, RESOLVED,
+    RECORDED, LINKED, OPEN, ASSIGNED, ACCEPTED, SCHEDULED, ON_SITE, AWAITING_CUSTOMER, REVISIT_NEEDED, ESCALATED, RESOLVED,
     CLOSED, REOPENED, CANCELLED;
 
     public Set<TicketStatus> next() {
         return switch (this) {
-            case RECORDED -> EnumSet.of(OPEN, CANCELLED);
+            case RECORDED -> EnumSet.of(OPEN, LINKED, CANCELLED);
+            case LINKED -> EnumSet.of(CANCELLED);
             case OPEN, REOPENED -> EnumSet.of(ASSIGNED, ESCALATED, CANCELLED);
             case ESCALATED -> EnumSet.of(ASSIGNED, CANCELLED);
             case ASSIGNED -> EnumSet.of(ASSIGNED, ACCEPTED, ESCALATED, SCHEDULED, ON_SITE, CANCELLED);

@@ -130,6 +130,16 @@ class TicketLifecycleIT {
     }
 
     @Test
+    void findsATicketByTheStartOfItsNumber() throws Exception {
+        String id = record(inspection("INSPECTION"), "OPEN");
+        String number = JsonPath.read(mvc.perform(get("/api/v1/tickets/{id}", id).with(agent())).andReturn().getResponse()
+                .getContentAsString(), "$.number");
+
+        mvc.perform(get("/api/v1/tickets").param("customerId", customerId).param("q", number.toLowerCase()).with(agent()))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.content[*].id").value(org.hamcrest.Matchers.contains(id)));
+    }
+
+    @Test
     void refusesFieldsItDoesNotKnow() throws Exception {
         mvc.perform(post("/api/v1/tickets").with(agent()).contentType(MediaType.APPLICATION_JSON)
                 .content("{\"channel\":\"INSPECTION\",\"customerId\":\"%s\",\"status\":\"CLOSED\"}".formatted(customerId)))
