@@ -2,8 +2,14 @@ package io.yunwei.dispatch;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+import io.yunwei.dispatch.dispatch.DispatchProperties;
 
 @SpringBootApplication
+@EnableScheduling
+@EnableConfigurationProperties(DispatchProperties.class)
 public class DispatchApplication {
 
     public static void main(String[] args) {

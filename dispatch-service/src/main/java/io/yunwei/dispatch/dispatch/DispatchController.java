@@ -1,19 +1,30 @@
 package io.yunwei.dispatch.dispatch;
 
+import java.time.OffsetDateTime;
 import java.util.List;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.yunwei.chassis.security.Actor;
+import io.yunwei.chassis.web.PageView;
+import io.yunwei.dispatch.dispatch.TicketDispatch.Appointment;
 import io.yunwei.dispatch.dispatch.TicketDispatch.DispatchStatus;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 
 @RestController
 @Validated
@@ -42,5 +53,78 @@ class DispatchController {
     @PreAuthorize("hasRole('ENGINEER')")
     DispatchView accept(@PathVariable String id) {
         return dispatches.accept(id, Actor.current().orElseThrow());
+    }
+
+    @PostMapping("/api/v1/dispatches/{id}/declination")
+    @PreAuthorize("hasRole('ENGINEER')")
+    DispatchView decline(@PathVariable String id, @Valid @RequestBody Declination request) {
+        return dispatches.decline(id, request.reason(), Actor.current().orElseThrow());
+    }
+
+    @PostMapping("/api/v1/dispatches/{id}/reassignment")
+    @PreAuthorize("hasAnyRole('DISPATCHER', 'ADMIN')")
+    @ResponseStatus(HttpStatus.CREATED)
+    DispatchView reassign(@PathVariable String id, @Valid @RequestBody Reassignment request,
+            @RequestHeader(name = "Idempotency-Key", required = false) @Size(max = 100) String idempotencyKey) {
+        return dispatches.reassign(DispatchService.ticketOf(id), id, request.engineerId(), request.reason(),
+                Actor.current().orElseThrow(), idempotencyKey);
+    }
+
+    @PostMapping("/api/v1/dispatches/{id}/contact-attempts")
+    @PreAuthorize("hasAnyRole('DISPATCHER', 'ENGINEER')")
+    @ResponseStatus(HttpStatus.CREATED)
+    DispatchView attemptContact(@PathVariable String id, @Valid @RequestBody ContactAttemptBody request,
+            @RequestHeader(name = "Idempotency-Key", required = false) @Size(max = 100) String idempotencyKey) {
+        return dispatches.attemptContact(id, request.at().toInstant(), request.outcome().name(), request.note(),
+                Actor.current().orElseThrow(), idempotencyKey);
+    }
+
+    @PostMapping("/api/v1/dispatches/{id}/appointment")
+    @PreAuthorize("hasAnyRole('DISPATCHER', 'ENGINEER')")
+    DispatchView book(@PathVariable String id, @Valid @RequestBody AppointmentBody request) {
+        Actor actor = Actor.current().orElseThrow();
+        return dispatches.book(id, new Appointment(request.windowStart().toInstant(), request.windowEnd().toInstant(),
+                request.contactOnArrival().name(), request.contactOnArrival().phone(), request.preNotice(),
+                Boolean.TRUE.equals(request.customerRequestedLater()), actor.subject(), null), actor);
+    }
+
+    /** The dispatcher's board of tickets waiting for a person. */
+    @GetMapping("/api/v1/escalations")
+    @PreAuthorize("hasAnyRole('DISPATCHER', 'SUPERVISOR', 'ADMIN')")
+    PageView<EscalationView> escalations(@RequestParam(required = false) String areaCode,
+            @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "50") @Min(1) @Max(200) int size) {
+        return dispatches.escalations(areaCode, page, size);
+    }
+
+    /** A dispatcher gives an escalated ticket to an engineer. */
+    @PostMapping("/api/v1/escalations/{ticketId}/assignment")
+    @PreAuthorize("hasAnyRole('DISPATCHER', 'ADMIN')")
+    @ResponseStatus(HttpStatus.CREATED)
+    DispatchView assignEscalated(@PathVariable String ticketId, @Valid @RequestBody Reassignment request,
+            @RequestHeader(name = "Idempotency-Key", required = false) @Size(max = 100) String idempotencyKey) {
+        return dispatches.reassign(ticketId, null, request.engineerId(), request.reason(), Actor.current().orElseThrow(),
+                idempotencyKey);
+    }
+
+    record Declination(@NotBlank @Size(max = 500) String reason) {
+    }
+
+    record Reassignment(@NotBlank @Size(max = 64) String engineerId, @NotBlank @Size(max = 500) String reason) {
+    }
+
+    enum ContactOutcome {
+        REACHED, NO_ANSWER, BUSY, WRONG_NUMBER, LEFT_MESSAGE
+    }
+
+    record ContactAttemptBody(@NotNull OffsetDateTime at, @NotNull ContactOutcome outcome, @Size(max = 500) String note) {
+    }
+
+    record ContactBody(@NotBlank @Size(max = 100) String name, @NotBlank @Size(max = 32) String phone) {
+    }
+
+    record AppointmentBody(@NotNull OffsetDateTime windowStart, @NotNull OffsetDateTime windowEnd,
+            @NotNull @Valid ContactBody contactOnArrival, @NotBlank @Size(max = 1000) String preNotice,
+            Boolean customerRequestedLater) {
     }
 }

@@ -21,6 +21,7 @@ class DispatchListener {
         InboundEvent event = InboundEvent.from(record);
         switch (event.type()) {
             case "ticket.opened.v1", "ticket.reopened.v1" -> dispatches.assign(event);
+            case "ticket.cancelled.v1" -> dispatches.cancelled(event);
             case "visit.completed.v1" -> dispatches.visitCompleted(event);
             default -> {
                 // other lifecycle events do not concern dispatch

@@ -1,29 +1,60 @@
 package io.yunwei.dispatch.dispatch;
 
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.BiFunction;
 
+import org.bson.Document;
+
+import org.springframework.data.domain.PageImpl;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Service;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.yunwei.chassis.courtesy.CourtesyChecker;
 import io.yunwei.chassis.events.InboundEvent;
 import io.yunwei.chassis.outbox.ChildIds;
 import io.yunwei.chassis.outbox.DocumentNotFoundException;
 import io.yunwei.chassis.outbox.DocumentStore;
 import io.yunwei.chassis.security.Actor;
+import io.yunwei.chassis.web.PageView;
 import io.yunwei.dispatch.dispatch.Explanation.Candidate;
+import io.yunwei.dispatch.dispatch.Matchmaker.Need;
+import io.yunwei.dispatch.dispatch.TicketDispatch.Appointment;
 import io.yunwei.dispatch.dispatch.TicketDispatch.Dispatch;
 import io.yunwei.dispatch.dispatch.TicketDispatch.DispatchStatus;
+import io.yunwei.dispatch.dispatch.TicketDispatch.Replacement;
 import io.yunwei.dispatch.engineer.Engineer;
 import io.yunwei.dispatch.engineer.EngineerRoster;
 
-/** Assigns tickets to engineers as they open, takes acceptances, and frees capacity when the work is done. */
+/**
+ * Assigns tickets as they open, takes acceptances and refusals, moves a refused or unanswered ticket on to the
+ * next candidate (or to a dispatcher after too many refusals), books appointments, and frees capacity when the
+ * work is done.
+ *
+ * <p>Capacity is reserved before the ticket's document is saved, with a token unique to each attempt. When the
+ * store has to retry, or the change is refused, the tokens the saved document does not hold are given back, so a
+ * lost race never leaves capacity taken and a won race never has its capacity given back by someone else.
+ */
 @Service
 class DispatchService {
 
@@ -31,92 +62,296 @@ class DispatchService {
     private final MongoTemplate mongo;
     private final EngineerRoster roster;
     private final Matchmaker matchmaker;
+    private final DispatchProperties properties;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final CourtesyChecker courtesy;
 
-    DispatchService(DocumentStore store, MongoTemplate mongo, EngineerRoster roster, Matchmaker matchmaker, Clock clock,
-            MeterRegistry meters) {
+    DispatchService(DocumentStore store, MongoTemplate mongo, EngineerRoster roster, Matchmaker matchmaker,
+            DispatchProperties properties, Clock clock, MeterRegistry meters, CourtesyChecker courtesy) {
         this.store = store;
         this.mongo = mongo;
         this.roster = roster;
         this.matchmaker = matchmaker;
+        this.properties = properties;
         this.clock = clock;
         this.meters = meters;
+        this.courtesy = courtesy;
+    }
+
+    /** Finds an engineer for a ticket that opened or reopened. */
+    void assign(InboundEvent event) {
+        TicketNeedsEngineer ticket = event.data(TicketNeedsEngineer.class);
+        Reservations reservations = new Reservations(event.subject());
+        try {
+            store.apply(TicketDispatch.class, event, () -> new TicketDispatch(event.subject()), file -> {
+                reservations.outcome = null;
+                file.ticketNeedsEngineer(ticket.customerId(), ticket.siteId(), ticket.areaCode(),
+                        ticket.assetCategories(), ticket.priority(), ticket.sla() == null ? null : ticket.sla().arrivalDue(),
+                        ticket.cycle() == null ? 1 : ticket.cycle(), ticket.previousEngineerId());
+                place(file, null, reservations, clock.instant());
+            });
+        } finally {
+            reservations.settle();
+        }
     }
 
     /**
-     * Finds an engineer for a ticket that opened or reopened. Capacity is taken before the dispatch is stored;
-     * if the store has to retry and picks someone else, the capacity taken in the abandoned attempt goes back.
+     * Gives the ticket to the best eligible engineer who still has room, or escalates it when nobody can take it or
+     * it has been refused too often.
      */
-    void assign(InboundEvent event) {
-        TicketNeedsEngineer ticket = event.data(TicketNeedsEngineer.class);
-        List<Reservation> taken = new ArrayList<>();
-        AtomicReference<Reservation> kept = new AtomicReference<>();
-        store.apply(TicketDispatch.class, event, () -> new TicketDispatch(event.subject()), file -> {
-            kept.set(null);
-            file.ticketNeedsEngineer(ticket.customerId(), ticket.siteId(), ticket.areaCode(), ticket.assetCategories(),
-                    ticket.priority(), ticket.cycle() == null ? 1 : ticket.cycle());
-            String previous = ticket.previousEngineerId() != null ? ticket.previousEngineerId()
-                    : file.lastEngineer().orElse(null);
+    private void place(TicketDispatch file, Replacement replaced, Reservations reservations, Instant now) {
+        if (replaced != null && file.failures() >= properties.maxFailures()) {
+            file.escalate("refused %d times (declined or not accepted in time); a dispatcher must assign it"
+                    .formatted(file.failures()), now);
+            reservations.outcome = "escalated";
+            return;
+        }
+        Need need = new Need(file.areaCode(), file.assetCategories(), file.arrivalDue(), file.previousEngineerId());
+        List<Candidate> ranked = List.of();
+        // a second look at the roster: someone else's abandoned attempt may have held the last free slot a moment ago
+        for (int look = 0; look < 2; look++) {
             List<Engineer> engineers = roster.all();
-            List<Candidate> ranked = matchmaker.rank(engineers, ticket.areaCode(), file.assetCategories(), previous);
-            Instant now = clock.instant();
-            String dispatchId = file.nextDispatchId();
-            for (Candidate candidate : ranked.stream().filter(Candidate::eligible).toList()) {
-                Engineer engineer = engineers.stream().filter(e -> e.id().equals(candidate.engineerId())).findFirst().orElseThrow();
-                if (roster.reserve(engineer, dispatchId)) {
-                    Reservation reservation = new Reservation(engineer.id(), dispatchId);
-                    taken.add(reservation);
-                    kept.set(reservation);
-                    file.assign(engineer.id(), engineer.name(),
-                            new Explanation(ranked, engineer.id(), reason(candidate, ranked)), now);
-                    return;
-                }
+            ranked = new ArrayList<>(matchmaker.rank(engineers, need, file.triedThisCycle(), now, today(now)));
+            if (ranked.stream().noneMatch(Candidate::eligible)) {
+                break;
             }
-            file.escalate(ranked.isEmpty() ? "no engineers on the roster"
-                    : "no eligible engineer with free capacity: " + ranked.stream()
-                            .map(c -> c.engineerId() + " " + (c.eligible() ? "became full" : String.join(", ", c.ruledOutBecause())))
-                            .toList(), now);
-        });
-        taken.stream().filter(r -> !r.equals(kept.get())).forEach(r -> roster.release(r.engineerId(), r.dispatchId()));
-        meters.counter("yunwei.dispatch.decisions", "outcome", kept.get() == null ? "escalated" : "assigned").increment();
+            if (tryEach(file, engineers, ranked, replaced, reservations, now)) {
+                return;
+            }
+        }
+        file.escalate(ranked.isEmpty() ? "no engineer covers area " + file.areaCode()
+                : "no eligible engineer with free capacity: " + ranked.stream()
+                        .map(c -> c.engineerId() + " " + (c.eligible() ? "became full" : String.join(", ", c.ruledOutBecause())))
+                        .toList(), now);
+        reservations.outcome = "escalated";
+    }
+
+    private boolean tryEach(TicketDispatch file, List<Engineer> engineers, List<Candidate> ranked, Replacement replaced,
+            Reservations reservations, Instant now) {
+        String dispatchId = file.nextDispatchId();
+        for (int i = 0; i < ranked.size() && ranked.get(i).eligible(); i++) {
+            Candidate candidate = ranked.get(i);
+            Engineer engineer = engineers.stream().filter(e -> e.id().equals(candidate.engineerId())).findFirst().orElseThrow();
+            String token = reservations.token(dispatchId);
+            if (roster.reserve(engineer, token)) {
+                reservations.taken(engineer.id(), token);
+                Explanation explanation = new Explanation(ranked, null, null, Matchmaker.notCovering(engineers, file.areaCode()))
+                        .choosing(engineer.id(), reason(candidate, ranked));
+                file.assign(engineer.id(), engineer.name(), token, explanation, now,
+                        now.plus(properties.windowFor(file.priority())), replaced);
+                reservations.outcome = replaced == null ? "assigned" : "reassigned";
+                return true;
+            }
+            ranked.set(i, candidate.lost("became full before it could be reserved"));
+        }
+        return false;
     }
 
     private static String reason(Candidate chosen, List<Candidate> ranked) {
         long eligible = ranked.stream().filter(Candidate::eligible).count();
-        return "highest score %.1f of %d eligible (free capacity %.1f, skill %.1f, continuity %.1f)".formatted(
-                chosen.score().total(), eligible, chosen.score().freeCapacity(), chosen.score().skill(),
-                chosen.score().continuity());
+        return ("highest score %.1f of %d eligible (free capacity %.1f, skill %.1f, fairness %.1f, urgency %.1f, "
+                + "continuity %.1f, proximity %.1f)").formatted(chosen.score().total(), eligible,
+                        chosen.score().freeCapacity(), chosen.score().skill(), chosen.score().fairness(),
+                        chosen.score().urgency(), chosen.score().continuity(), chosen.score().proximity());
     }
 
     /** The visit is over: the dispatch is done and its engineer's capacity comes back (unless a revisit follows). */
     void visitCompleted(InboundEvent event) {
         VisitCompleted visit = event.data(VisitCompleted.class);
-        AtomicReference<Dispatch> finished = new AtomicReference<>();
+        List<Dispatch> finished = new ArrayList<>();
         store.apply(TicketDispatch.class, event, null, file -> {
-            finished.set(null);
+            finished.clear();
             if (!"REVISIT_NEEDED".equals(visit.outcome()) && visit.dispatchId() != null) {
-                file.finish(visit.dispatchId(), clock.instant()).ifPresent(finished::set);
+                file.finish(visit.dispatchId(), clock.instant()).ifPresent(finished::add);
             }
         });
-        if (finished.get() != null) {
-            roster.release(finished.get().engineerId(), finished.get().id());
+        finished.forEach(this::release);
+    }
+
+    /** The ticket was cancelled: whoever carries it gets the capacity back. */
+    void cancelled(InboundEvent event) {
+        if (store.find(TicketDispatch.class, event.subject()).isEmpty()) {
+            return;
+        }
+        List<Dispatch> ended = new ArrayList<>();
+        store.apply(TicketDispatch.class, event, null, file -> {
+            ended.clear();
+            ended.addAll(file.cancel(clock.instant()));
+        });
+        ended.forEach(this::release);
+    }
+
+    /**
+     * A late acceptance still counts until the sweeper has moved the ticket on; after that the dispatch is
+     * {@code EXPIRED} and accepting it is an illegal transition.
+     */
+    DispatchView accept(String dispatchId, Actor actor) {
+        return change(dispatchId, actor, (file, dispatch) -> file.accept(dispatch.id(), clock.instant()));
+    }
+
+    /** The engineer refuses; the ticket goes to the next candidate, or to a dispatcher after too many refusals. */
+    DispatchView decline(String dispatchId, String reason, Actor actor) {
+        String ticketId = ticketOf(dispatchId);
+        Reservations reservations = new Reservations(ticketId);
+        Holder<Dispatch> declined = new Holder<>();
+        DispatchView view;
+        try {
+            view = store.update(TicketDispatch.class, ticketId, null, file -> {
+                reservations.outcome = null;
+                Dispatch dispatch = file.dispatch(dispatchId).filter(d -> mayWork(d, actor))
+                        .orElseThrow(() -> new DocumentNotFoundException(Dispatch.class, dispatchId));
+                Instant now = clock.instant();
+                declined.value = file.decline(dispatch.id(), reason, now);
+                place(file, new Replacement(declined.value, "DECLINED", reason, actor.subject()), reservations, now);
+                return DispatchView.of(ticketId, declined.value);
+            });
+        } finally {
+            reservations.settle();
+        }
+        release(declined.value);
+        return view;
+    }
+
+    /**
+     * Ends the ticket's dispatches whose acceptance window has passed and moves the ticket on. Safe to run on every
+     * instance at once: the save is conditional on the version read, so only one of them acts on a given window.
+     */
+    void expireOverdue(String ticketId) {
+        Reservations reservations = new Reservations(ticketId);
+        List<Dispatch> expired = new ArrayList<>();
+        try {
+            store.update(TicketDispatch.class, ticketId, null, file -> {
+                reservations.outcome = null;
+                expired.clear();
+                Instant now = clock.instant();
+                for (Dispatch dispatch : file.dispatches()) {
+                    file.expire(dispatch.id(), now).ifPresent(ended -> {
+                        expired.add(ended);
+                        place(file, new Replacement(ended, "ACCEPTANCE_EXPIRED",
+                                "not accepted within the " + file.priority() + " acceptance window", "system"),
+                                reservations, now);
+                    });
+                }
+                return null;
+            });
+        } finally {
+            reservations.settle();
+        }
+        expired.forEach(this::release);
+    }
+
+    /**
+     * A dispatcher moves the ticket to a named engineer, with a reason. The engineer's capacity is still respected;
+     * area and skill are the dispatcher's call, and the explanation says when they overrode them.
+     */
+    DispatchView reassign(String ticketId, String dispatchId, String engineerId, String reason, Actor actor,
+            String idempotencyKey) {
+        String fingerprint = fingerprint("reassignment", dispatchId, engineerId, reason);
+        Engineer target = roster.engineer(engineerId).orElseThrow(() -> new DispatchRuleException("UNKNOWN_ENGINEER",
+                "There is no engineer " + engineerId + "."));
+        Reservations reservations = new Reservations(ticketId);
+        Holder<Dispatch> withdrawn = new Holder<>();
+        DispatchView view;
+        try {
+            view = store.update(TicketDispatch.class, ticketId, null, file -> {
+                reservations.outcome = null;
+                withdrawn.value = null;
+                Optional<String> earlier = file.replay(idempotencyKey, fingerprint);
+                if (earlier.isPresent()) {
+                    return DispatchView.of(ticketId, file.dispatch(earlier.get()).orElseThrow());
+                }
+                Instant now = clock.instant();
+                Replacement replaced = null;
+                if (dispatchId != null) {
+                    Dispatch current = file.dispatch(dispatchId)
+                            .orElseThrow(() -> new DocumentNotFoundException(Dispatch.class, dispatchId));
+                    if (current.engineerId().equals(engineerId) && current.status().holdsCapacity()) {
+                        throw new DispatchRuleException("SAME_ENGINEER", "Dispatch " + dispatchId
+                                + " is already with " + engineerId + ".");
+                    }
+                    Dispatch ended = file.withdraw(dispatchId, reason, now);
+                    withdrawn.value = ended.status() == DispatchStatus.REASSIGNED ? ended : null;
+                    replaced = new Replacement(ended, "DISPATCHER", reason, actor.subject());
+                } else if (!file.escalated()) {
+                    throw new DispatchRuleException("NOT_ESCALATED", "Ticket " + ticketId
+                            + " is not waiting for a dispatcher; reassign its current dispatch instead.");
+                }
+                // ranked before the reservation, so the explanation shows the load the dispatcher decided on
+                List<Engineer> engineers = roster.all();
+                List<Candidate> ranked = matchmaker.rank(engineers, new Need(file.areaCode(), file.assetCategories(),
+                        file.arrivalDue(), file.previousEngineerId()), Set.of(), now, today(now));
+                String newId = file.nextDispatchId();
+                String token = reservations.token(newId);
+                if (!roster.reserve(target, token)) {
+                    throw new DispatchRuleException("ENGINEER_AT_CAPACITY", "Engineer " + engineerId
+                            + " is unavailable or carries " + target.load() + " of " + target.capacity()
+                            + " dispatches.").with("active", target.load()).with("capacity", target.capacity());
+                }
+                reservations.taken(engineerId, token);
+                String overrides = ranked.stream().filter(c -> c.engineerId().equals(engineerId)).findFirst()
+                        .filter(c -> !c.eligible()).map(c -> " (overriding: " + String.join(", ", c.ruledOutBecause()) + ")")
+                        .orElse(target.covers(file.areaCode()) ? "" : " (overriding: does not cover area " + file.areaCode() + ")");
+                Explanation explanation = new Explanation(ranked, null, null, Matchmaker.notCovering(engineers, file.areaCode()))
+                        .choosing(engineerId, "chosen by dispatcher " + actor.subject() + ": " + reason + overrides);
+                Dispatch assigned = file.assign(engineerId, target.name(), token, explanation, now,
+                        now.plus(properties.windowFor(file.priority())), replaced);
+                file.remember(idempotencyKey, fingerprint, assigned.id());
+                reservations.outcome = "reassigned";
+                return DispatchView.of(ticketId, assigned);
+            });
+        } finally {
+            reservations.settle();
+        }
+        if (withdrawn.value != null) {
+            release(withdrawn.value);
+        }
+        return view;
+    }
+
+    DispatchView attemptContact(String dispatchId, Instant at, String outcome, String note, Actor actor,
+            String idempotencyKey) {
+        String fingerprint = fingerprint("contact-attempt", dispatchId, at.toString(), outcome, note);
+        return change(dispatchId, actor, (file, dispatch) -> {
+            if (file.replay(idempotencyKey, fingerprint).isEmpty()) {
+                file.attemptContact(dispatch.id(), at, outcome, note, clock.instant());
+                file.remember(idempotencyKey, fingerprint, dispatch.id());
+            }
+            return file.dispatch(dispatch.id()).orElseThrow();
+        });
+    }
+
+    /** What makes two requests under one {@code Idempotency-Key} the same request. */
+    private static String fingerprint(String... parts) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(String.join("\0", Arrays.stream(parts).map(String::valueOf).toList())
+                            .getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 
-    DispatchView accept(String dispatchId, Actor actor) {
+    /** The pre-notice is what the customer reads, so it is courtesy-checked before anything is booked. */
+    DispatchView book(String dispatchId, Appointment appointment, Actor actor) {
+        courtesy.requireCourteous("preNotice", appointment.preNotice(), null);
+        return change(dispatchId, actor, (file, dispatch) -> file.book(dispatch.id(), appointment, clock.instant()));
+    }
+
+    private DispatchView change(String dispatchId, Actor actor, BiFunction<TicketDispatch, Dispatch, Dispatch> step) {
         String ticketId = ticketOf(dispatchId);
         return store.update(TicketDispatch.class, ticketId, null, file -> {
             Dispatch dispatch = file.dispatch(dispatchId).filter(d -> mayWork(d, actor))
                     .orElseThrow(() -> new DocumentNotFoundException(Dispatch.class, dispatchId));
-            return DispatchView.of(ticketId, file.accept(dispatch.id(), clock.instant()));
+            return DispatchView.of(ticketId, step.apply(file, dispatch));
         });
     }
 
     DispatchView visible(String dispatchId, Actor actor) {
         String ticketId = ticketOf(dispatchId);
         return store.find(TicketDispatch.class, ticketId).flatMap(file -> file.dispatch(dispatchId))
-                .filter(d -> mayWork(d, actor) || !actor.hasRole("ENGINEER")).map(d -> DispatchView.of(ticketId, d))
+                .filter(d -> mayWork(d, actor)).map(d -> DispatchView.of(ticketId, d))
                 .orElseThrow(() -> new DocumentNotFoundException(Dispatch.class, dispatchId));
     }
 
@@ -134,6 +369,37 @@ class DispatchService {
         return views;
     }
 
+    /** The dispatcher's board: tickets nobody could take or that were refused too often, oldest first. */
+    PageView<EscalationView> escalations(String areaCode, int page, int size) {
+        Query filter = query(where("escalated").is(true));
+        if (areaCode != null) {
+            filter.addCriteria(where("areaCode").is(areaCode));
+        }
+        long total = mongo.count(filter, TicketDispatch.class);
+        List<EscalationView> content = mongo.find(filter.with(PageRequest.of(page, size,
+                Sort.by("escalatedAt", "_id"))), TicketDispatch.class).stream().map(EscalationView::of).toList();
+        return PageView.of(new PageImpl<>(content, PageRequest.of(page, size), total));
+    }
+
+    /** Ids of tickets with a dispatch whose acceptance window has passed, for the sweeper. */
+    List<String> overdue(Instant now, int limit) {
+        Query filter = query(where("dispatches").elemMatch(where("status").is(DispatchStatus.ASSIGNED.name())
+                .and("acceptBy").lte(now))).limit(limit);
+        filter.fields().include("_id");
+        return mongo.find(filter, Document.class, mongo.getCollectionName(TicketDispatch.class)).stream()
+                .map(d -> String.valueOf(d.get("_id"))).toList();
+    }
+
+    private void release(Dispatch dispatch) {
+        if (dispatch != null) {
+            roster.release(dispatch.engineerId(), dispatch.capacityToken());
+        }
+    }
+
+    private LocalDate today(Instant now) {
+        return now.atZone(properties.zone()).toLocalDate();
+    }
+
     private static boolean mayWork(Dispatch dispatch, Actor actor) {
         return !actor.hasRole("ENGINEER") || dispatch.engineerId().equals(actor.engineerId());
     }
@@ -146,12 +412,60 @@ class DispatchService {
         return store.find(TicketDispatch.class, ticketId);
     }
 
-    private record Reservation(String engineerId, String dispatchId) {
+    /**
+     * The capacity one operation reserved. After the operation, tokens the stored document holds are counted in
+     * the engineer's tally of the day; the others are given back.
+     */
+    private final class Reservations {
+
+        private final String ticketId;
+        private final String attempt = UUID.randomUUID().toString().substring(0, 8);
+        private final Map<String, String> tokens = new HashMap<>();
+        private int sequence;
+        String outcome;
+
+        Reservations(String ticketId) {
+            this.ticketId = ticketId;
+        }
+
+        /** {@code <dispatch id>@<reserved at, epoch millis base 36>.<attempt>.<n>}: see {@link CapacityReconciler}. */
+        String token(String dispatchId) {
+            return dispatchId + "@" + Long.toString(clock.millis(), 36) + "." + attempt + "." + (++sequence);
+        }
+
+        void taken(String engineerId, String token) {
+            tokens.put(token, engineerId);
+        }
+
+        void settle() {
+            if (!tokens.isEmpty()) {
+                List<Dispatch> stored = store.find(TicketDispatch.class, ticketId).map(TicketDispatch::dispatches)
+                        .orElse(List.of());
+                tokens.forEach((token, engineerId) -> {
+                    Optional<Dispatch> kept = stored.stream().filter(d -> token.equals(d.reservation())).findFirst();
+                    if (kept.isPresent()) {
+                        roster.tally(engineerId, token, today(kept.get().assignedAt()));
+                    } else {
+                        roster.abandon(engineerId, token);
+                    }
+                });
+            }
+            if (outcome != null) {
+                meters.counter("yunwei.dispatch.decisions", "outcome", outcome).increment();
+            }
+        }
+    }
+
+    private static final class Holder<T> {
+        T value;
     }
 
     /** The part of {@code ticket.opened.v1} / {@code ticket.reopened.v1} dispatch reads. */
     record TicketNeedsEngineer(String customerId, String siteId, String areaCode, List<String> assetCategories,
-            String priority, Integer cycle, String previousEngineerId) {
+            String priority, Integer cycle, String previousEngineerId, Sla sla) {
+    }
+
+    record Sla(Instant arrivalDue) {
     }
 
     /** The part of {@code visit.completed.v1} dispatch reads. */

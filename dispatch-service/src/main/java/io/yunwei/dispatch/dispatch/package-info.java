@@ -1,2 +1,2 @@
-/** Dispatches of tickets to engineers, with the explanation of every assignment. */
+/** Dispatches of tickets to engineers: explained assignment, acceptance, reassignment, escalation, appointments. */
 package io.yunwei.dispatch.dispatch;

@@ -1,23 +1,35 @@
 package io.yunwei.dispatch.engineer;
 
+import java.time.DayOfWeek;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.List;
+import java.util.Optional;
 
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
  * A field engineer. {@code active} holds the dispatches the engineer carries now; it only ever changes by
- * atomic conditional updates, so capacity is never exceeded however many dispatch instances run.
+ * atomic conditional updates, so capacity is never exceeded however many dispatch instances run. An engineer
+ * without shifts and on-call periods works around the clock.
  */
 @Document("engineers")
 public record Engineer(@Id String id, String name, String phone, List<Skill> skills, List<String> areas, int capacity,
-        boolean available, List<String> active, Instant createdAt) {
+        boolean available, List<String> active, Instant createdAt, List<String> backupAreas, String homeBase,
+        String zone, List<Shift> shifts, List<OnCall> onCall, String tallyDay, List<String> tally) {
 
     public Engineer {
         skills = skills == null ? List.of() : List.copyOf(skills);
         areas = areas == null ? List.of() : List.copyOf(areas);
         active = active == null ? List.of() : List.copyOf(active);
+        backupAreas = backupAreas == null ? List.of() : List.copyOf(backupAreas);
+        shifts = shifts == null ? List.of() : List.copyOf(shifts);
+        onCall = onCall == null ? List.of() : List.copyOf(onCall);
+        tally = tally == null ? List.of() : List.copyOf(tally);
     }
 
     public int load() {
@@ -25,6 +37,11 @@ public record Engineer(@Id String id, String name, String phone, List<Skill> ski
     }
 
     public boolean covers(String areaCode) {
+        return areaCode == null || areas.contains(areaCode) || backupAreas.contains(areaCode);
+    }
+
+    /** Whether the area is one of the engineer's own (primary) areas rather than a backup. */
+    public boolean primaryFor(String areaCode) {
         return areaCode == null || areas.contains(areaCode);
     }
 
@@ -33,7 +50,59 @@ public record Engineer(@Id String id, String name, String phone, List<Skill> ski
                 .orElse(0);
     }
 
+    /** Dispatches taken on the given day (in the dispatch desk's zone), for fairness over the day. */
+    public int dispatchesOn(LocalDate day) {
+        return day.toString().equals(tallyDay) ? tally.size() : 0;
+    }
+
+    /**
+     * The first moment in {@code [from, until)} the engineer is on shift or on call, if any. The weekly calendar
+     * is read in the engineer's own zone; a shift whose end is not after its start runs past midnight.
+     */
+    public Optional<Instant> onShiftBetween(Instant from, Instant until) {
+        if (shifts.isEmpty() && onCall.isEmpty()) {
+            return from.isBefore(until) ? Optional.of(from) : Optional.empty();
+        }
+        Instant best = null;
+        for (OnCall period : onCall) {
+            best = earliest(best, overlapStart(period.from(), period.to(), from, until));
+        }
+        ZoneId zoneId = zone == null ? ZoneId.of("Asia/Shanghai") : ZoneId.of(zone);
+        LocalDate first = from.atZone(zoneId).toLocalDate().minusDays(1);
+        LocalDate last = until.atZone(zoneId).toLocalDate();
+        for (LocalDate day = first; !day.isAfter(last) && !day.isAfter(first.plusDays(15)); day = day.plusDays(1)) {
+            for (Shift shift : shifts) {
+                if (shift.day() == day.getDayOfWeek()) {
+                    ZonedDateTime start = day.atTime(shift.start()).atZone(zoneId);
+                    ZonedDateTime end = (shift.end().isAfter(shift.start()) ? day : day.plusDays(1))
+                            .atTime(shift.end()).atZone(zoneId);
+                    best = earliest(best, overlapStart(start.toInstant(), end.toInstant(), from, until));
+                }
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    private static Instant overlapStart(Instant start, Instant end, Instant from, Instant until) {
+        if (end.isAfter(from) && start.isBefore(until)) {
+            return start.isAfter(from) ? start : from;
+        }
+        return null;
+    }
+
+    private static Instant earliest(Instant a, Instant b) {
+        return a == null ? b : b == null ? a : a.isBefore(b) ? a : b;
+    }
+
     /** Skill in an asset category, 1 (can assist) to 5 (expert). */
     public record Skill(String category, int level) {
+    }
+
+    /** A weekly working period. */
+    public record Shift(DayOfWeek day, LocalTime start, LocalTime end) {
+    }
+
+    /** A period the engineer is on call outside the weekly calendar. */
+    public record OnCall(Instant from, Instant to) {
     }
 }

@@ -3,6 +3,7 @@ package io.yunwei.dispatch.engineer;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 
@@ -41,9 +42,15 @@ public class EngineerRoster {
         return mongo.findAll(Engineer.class);
     }
 
-    boolean setAvailable(String id, boolean available) {
-        return mongo.updateFirst(query(where("_id").is(id)), new Update().set("available", available), Engineer.class)
-                .getMatchedCount() == 1;
+    boolean setAvailability(String id, boolean available, List<Engineer.Shift> shifts, List<Engineer.OnCall> onCall) {
+        Update update = new Update().set("available", available);
+        if (shifts != null) {
+            update.set("shifts", shifts);
+        }
+        if (onCall != null) {
+            update.set("onCall", onCall);
+        }
+        return mongo.updateFirst(query(where("_id").is(id)), update, Engineer.class).getMatchedCount() == 1;
     }
 
     /**
@@ -65,5 +72,29 @@ public class EngineerRoster {
     /** Gives the dispatch's unit of capacity back. */
     public void release(String engineerId, String dispatchId) {
         mongo.updateFirst(query(where("_id").is(engineerId)), new Update().pull("active", dispatchId), Engineer.class);
+    }
+
+    /** Gives back a reservation that never became a dispatch: neither the capacity nor the day's tally keeps it. */
+    public void abandon(String engineerId, String dispatchId) {
+        mongo.updateFirst(query(where("_id").is(engineerId)), new Update().pull("active", dispatchId).pull("tally", dispatchId),
+                Engineer.class);
+    }
+
+    /**
+     * Counts the dispatch in the engineer's tally of the day. Adding to a set keeps a retried count single; a new
+     * day starts the tally afresh. Fairness is a soft preference, so a lost race here costs nothing but a point.
+     */
+    public void tally(String engineerId, String dispatchId, LocalDate day) {
+        for (int attempt = 0; attempt < 3; attempt++) {
+            if (mongo.updateFirst(query(where("_id").is(engineerId).and("tallyDay").is(day.toString())),
+                    new Update().addToSet("tally", dispatchId), Engineer.class).getMatchedCount() == 1) {
+                return;
+            }
+            if (mongo.updateFirst(query(where("_id").is(engineerId).and("tallyDay").ne(day.toString())),
+                    new Update().set("tallyDay", day.toString()).set("tally", List.of(dispatchId)), Engineer.class)
+                    .getMatchedCount() == 1) {
+                return;
+            }
+        }
     }
 }

@@ -6,13 +6,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.time.DayOfWeek;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.UUID;
 
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -73,7 +79,7 @@ class AssignmentIT {
                 .andExpect(jsonPath("$.engineerId").value(free))
                 .andExpect(jsonPath("$.explanation.chosen").value(free))
                 .andExpect(jsonPath("$.explanation.candidates[?(@.engineerId == '%s')].eligible".formatted(busy)).value(true))
-                .andExpect(jsonPath("$.explanation.reason").value(org.hamcrest.Matchers.startsWith("highest score")));
+                .andExpect(jsonPath("$.explanation.reason").value(Matchers.startsWith("highest score")));
         await().atMost(Duration.ofSeconds(20))
                 .untilAsserted(() -> assertThat(dispatchEvents.typesOf(ticket)).containsExactly("dispatch.assigned.v1"));
     }
@@ -116,6 +122,57 @@ class AssignmentIT {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> mvc.perform(get("/api/v1/dispatches/{id}", dispatch)
                 .with(role("DISPATCHER"))).andExpect(jsonPath("$.status").value("COMPLETED")));
         mvc.perform(get("/api/v1/engineers/{id}", free).with(role("SUPERVISOR"))).andExpect(jsonPath("$.active.length()").value(0));
+    }
+
+    @Test
+    void givesCapacityBackWhenTheTicketIsCancelled() throws Exception {
+        String ticket = opened("PRINTER");
+        String dispatch = awaitDispatchOf(ticket);
+        intake.send("intake.events", "ticket.cancelled.v1", ticket, 4, "{\"ticketId\":\"%s\"}".formatted(ticket));
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> mvc.perform(get("/api/v1/dispatches/{id}", dispatch)
+                .with(role("DISPATCHER"))).andExpect(jsonPath("$.status").value("CANCELLED")));
+        mvc.perform(get("/api/v1/engineers/{id}", free).with(role("SUPERVISOR"))).andExpect(jsonPath("$.active.length()").value(0));
+    }
+
+    @Test
+    void anEngineerWhoMarksThemselvesUnavailableIsPassedOver() throws Exception {
+        mvc.perform(put("/api/v1/engineers/{id}/availability", free).with(engineer(free))
+                .contentType(MediaType.APPLICATION_JSON).content("{\"available\":false}"))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.available").value(false));
+        mvc.perform(put("/api/v1/engineers/{id}/availability", free).with(engineer(busy))
+                .contentType(MediaType.APPLICATION_JSON).content("{\"available\":true}"))
+                .andExpect(status().isNotFound());
+
+        String ticket = opened("PRINTER");
+        String dispatch = ticket + "-D1";
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> mvc.perform(get("/api/v1/dispatches/{id}", dispatch)
+                .with(role("DISPATCHER"))).andExpect(jsonPath("$.engineerId").value(busy))
+                .andExpect(jsonPath("$.explanation.candidates[?(@.engineerId == '%s')].ruledOutBecause[0]".formatted(free))
+                        .value("not available")));
+    }
+
+    @Test
+    void passesOverAnEngineerWhoIsNotOnShiftBeforeTheArrivalTargetAndSaysSo() throws Exception {
+        String offShift = "e-" + UUID.randomUUID().toString().substring(0, 8);
+        DayOfWeek inTwoDays = ZonedDateTime.now(ZoneId.of("Asia/Shanghai")).plusDays(2).getDayOfWeek();
+        mvc.perform(post("/api/v1/engineers").with(role("SUPERVISOR")).contentType(MediaType.APPLICATION_JSON).content("""
+                {"id":"%s","name":"夜班工程师","skills":[{"category":"PRINTER","level":5}],"areas":["%s"],"capacity":5,
+                 "zone":"Asia/Shanghai","shifts":[{"day":"%s","start":"09:00","end":"10:00"}]}"""
+                .formatted(offShift, area, inTwoDays)))
+                .andExpect(status().isCreated());
+        String ticket = UUID.randomUUID().toString();
+        intake.send("intake.events", "ticket.opened.v1", ticket, 3, """
+                {"ticketId":"%s","customerId":"acme","siteId":"hq","areaCode":"%s","assetCategories":["PRINTER"],
+                 "priority":"P2","sla":{"arrivalDue":"%s"}}""".formatted(ticket, area, Instant.now().plus(Duration.ofHours(4))));
+
+        String dispatch = awaitDispatchOf(ticket);
+        mvc.perform(get("/api/v1/dispatches/{id}", dispatch).with(role("DISPATCHER")))
+                .andExpect(jsonPath("$.engineerId").value(free))
+                .andExpect(jsonPath("$.explanation.candidates[?(@.engineerId == '%s')].ruledOutBecause[0]".formatted(offShift))
+                        .value(Matchers.hasItem(Matchers.startsWith("not on shift before the arrival target"))))
+                .andExpect(jsonPath("$.explanation.candidates[?(@.engineerId == '%s')].lostBecause".formatted(busy))
+                        .value(Matchers.hasItem(Matchers.containsString(free))));
     }
 
     private String opened(String category) {

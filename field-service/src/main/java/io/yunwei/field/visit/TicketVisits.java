@@ -10,11 +10,22 @@ import org.springframework.data.mongodb.core.mapping.Document;
 
 import io.yunwei.chassis.outbox.ChildIds;
 import io.yunwei.chassis.outbox.OutboxDocument;
+import io.yunwei.field.visit.Visit.Appointment;
 import io.yunwei.field.visit.Visit.Completion;
+import io.yunwei.field.visit.Visit.Decision;
+import io.yunwei.field.visit.Visit.Inspection;
+import io.yunwei.field.visit.Visit.OptionsOffered;
+import io.yunwei.field.visit.Visit.Planned;
+import io.yunwei.field.visit.Visit.VisitStatus;
+import io.yunwei.field.visit.VisitEvents.AssetInfoCollected;
+import io.yunwei.field.visit.VisitEvents.CollectedAsset;
+import io.yunwei.field.visit.VisitEvents.OfferedOption;
 import io.yunwei.field.visit.VisitEvents.VisitCheckedIn;
 import io.yunwei.field.visit.VisitEvents.VisitCompleted;
+import io.yunwei.field.visit.VisitEvents.VisitDecisionRecorded;
+import io.yunwei.field.visit.VisitEvents.VisitDecisionRequested;
 
-/** All visits made for one ticket, in order. */
+/** All visits made for one ticket, in order; a ticket can need several trips. */
 @Document("ticket_visits")
 public class TicketVisits extends OutboxDocument {
 
@@ -27,11 +38,41 @@ public class TicketVisits extends OutboxDocument {
         super(ticketId);
     }
 
-    /** Plans the trip for a new dispatch; a dispatch never gets two visits planned. */
-    void plan(String dispatchId, String engineerId, Instant now) {
-        if (visits.stream().noneMatch(v -> dispatchId.equals(v.dispatchId()) && v.status() != Visit.VisitStatus.COMPLETED)) {
-            visits.add(new Visit(ChildIds.of(id, 'V', visits.size() + 1), dispatchId, engineerId, now));
+    /** Plans the trip for a new dispatch; a dispatch never has two open visits at once. */
+    void plan(Planned planned, Instant now) {
+        if (openVisit(planned.dispatchId()).isEmpty()) {
+            visits.add(new Visit(ChildIds.of(id, 'V', visits.size() + 1), planned, now));
         }
+    }
+
+    /**
+     * The dispatch went to another engineer: the trip not yet started is called off and one is planned for the
+     * new dispatch, keeping what is known about the customer and the site.
+     */
+    void reassigned(String previousDispatchId, String dispatchId, String engineerId, Instant now) {
+        Optional<Visit> previous = previousDispatchId == null ? Optional.empty() : openVisit(previousDispatchId);
+        previous.ifPresent(Visit::cancel);
+        Visit known = previous.orElseGet(() -> visits.isEmpty() ? null : visits.getLast());
+        plan(new Planned(dispatchId, engineerId, known == null ? null : known.customerId(),
+                known == null ? null : known.siteId(), known == null ? null : known.accessRules(), null), now);
+    }
+
+    /**
+     * An appointment moves the open visit of its dispatch, or plans the next trip when the last one ended
+     * needing a revisit. The next trip keeps the site's rules and, unless the appointment names another, the engineer.
+     */
+    void appointed(String dispatchId, String engineerId, Appointment appointment, Instant now) {
+        Optional<Visit> open = openVisit(dispatchId);
+        if (open.isPresent()) {
+            open.get().reschedule(appointment);
+            return;
+        }
+        visits.stream().filter(v -> dispatchId.equals(v.dispatchId())).reduce((first, last) -> last)
+                .filter(last -> last.completion() != null
+                        && last.completion().outcome() == VisitEvents.Outcome.REVISIT_NEEDED)
+                .ifPresent(last -> visits.add(new Visit(ChildIds.of(id, 'V', visits.size() + 1),
+                        new Planned(dispatchId, engineerId == null ? last.engineerId() : engineerId, last.customerId(),
+                                last.siteId(), last.accessRules(), appointment), now)));
     }
 
     Visit checkIn(String visitId, Instant now) {
@@ -40,11 +81,35 @@ public class TicketVisits extends OutboxDocument {
         return visit;
     }
 
+    Visit offer(String visitId, OptionsOffered offered) {
+        Visit visit = change(visitId, v -> v.offer(offered));
+        raise(VisitEvents.DECISION_REQUESTED, new VisitDecisionRequested(id, visitId, visit.dispatchId(),
+                visit.engineerId(), offered.options().stream().map(o -> new OfferedOption(o.title(), o.pros(), o.cons()))
+                        .toList(), offered.recommended(), offered.offeredAt()), offered.offeredAt());
+        return visit;
+    }
+
+    Visit decide(String visitId, Decision decision) {
+        Visit visit = change(visitId, v -> v.decide(decision));
+        raise(VisitEvents.DECISION_RECORDED, new VisitDecisionRecorded(id, visitId, visit.dispatchId(),
+                visit.engineerId(), decision.chosen(), decision.decidedBy(), decision.decidedAt()), decision.decidedAt());
+        return visit;
+    }
+
+    Visit inspect(String visitId, Inspection inspection) {
+        Visit visit = change(visitId, v -> v.inspect(inspection));
+        raise(VisitEvents.ASSET_INFO_COLLECTED, new AssetInfoCollected(id, visitId, visit.engineerId(),
+                visit.customerId(), inspection.items().stream().map(i -> new CollectedAsset(i.assetId(),
+                        i.status().name(), i.note(), i.info())).toList(), inspection.inspectedAt()), inspection.inspectedAt());
+        return visit;
+    }
+
     Visit complete(String visitId, Completion completion) {
         Visit visit = change(visitId, v -> v.complete(completion));
         raise(VisitEvents.COMPLETED, new VisitCompleted(id, visitId, visit.dispatchId(), visit.engineerId(),
                 completion.outcome(), visit.serviceForm() != null, completion.cleanupDone(),
-                completion.nextVisitReason(), completion.completedAt()), completion.completedAt());
+                completion.nextVisitReason(), completion.completedAt(), completion.proposedNextVisitAt()),
+                completion.completedAt());
         return visit;
     }
 
@@ -52,6 +117,11 @@ public class TicketVisits extends OutboxDocument {
         Visit visit = visit(visitId).orElseThrow();
         step.accept(visit);
         return visit;
+    }
+
+    private Optional<Visit> openVisit(String dispatchId) {
+        return visits.stream().filter(v -> dispatchId.equals(v.dispatchId()) && v.status() != VisitStatus.COMPLETED
+                && v.status() != VisitStatus.CANCELLED).findFirst();
     }
 
     public Optional<Visit> visit(String visitId) {

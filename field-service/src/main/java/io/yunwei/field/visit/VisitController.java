@@ -1,43 +1,87 @@
 package io.yunwei.field.visit;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
 
+import io.yunwei.chassis.courtesy.CourtesyChecker;
+import io.yunwei.chassis.outbox.ChildIds;
 import io.yunwei.chassis.security.Actor;
 import io.yunwei.chassis.web.ApiProblem;
+import io.yunwei.field.evidence.EvidenceFiles;
 import io.yunwei.field.visit.Visit.Completion;
+import io.yunwei.field.visit.Visit.Consent;
+import io.yunwei.field.visit.Visit.Decision;
+import io.yunwei.field.visit.Visit.Diagnosis;
+import io.yunwei.field.visit.Visit.EntryQuestion;
 import io.yunwei.field.visit.Visit.Evaluation;
+import io.yunwei.field.visit.Visit.Inspection;
+import io.yunwei.field.visit.Visit.InspectionItem;
+import io.yunwei.field.visit.Visit.Option;
+import io.yunwei.field.visit.Visit.OptionsOffered;
 import io.yunwei.field.visit.Visit.Resolution;
 import io.yunwei.field.visit.Visit.ServiceForm;
+import io.yunwei.field.visit.Visit.SiteChecklist;
 import io.yunwei.field.visit.Visit.VisitStatus;
-import io.yunwei.field.visit.VisitEvents.Outcome;
+import io.yunwei.field.visit.VisitRequests.ChecklistBody;
+import io.yunwei.field.visit.VisitRequests.CompletionBody;
+import io.yunwei.field.visit.VisitRequests.ConsentBody;
+import io.yunwei.field.visit.VisitRequests.DecisionBody;
+import io.yunwei.field.visit.VisitRequests.DiagnosisBody;
+import io.yunwei.field.visit.VisitRequests.InspectionBody;
+import io.yunwei.field.visit.VisitRequests.OptionsBody;
+import io.yunwei.field.visit.VisitRequests.ResolutionBody;
+import io.yunwei.field.visit.VisitRequests.ServiceFormBody;
+import io.yunwei.field.visit.VisitService.EvidenceDownload;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 @RestController
 @Validated
 class VisitController {
 
+    private static final String READERS = "hasAnyRole('ENGINEER', 'DISPATCHER', 'AGENT', 'CUSTOMER', 'SUPERVISOR', 'ADMIN')";
+
     private final VisitService visits;
+    private final EvidenceFiles files;
+    private final CourtesyChecker courtesy;
     private final Clock clock;
 
-    VisitController(VisitService visits, Clock clock) {
+    VisitController(VisitService visits, EvidenceFiles files, CourtesyChecker courtesy, Clock clock) {
         this.visits = visits;
+        this.files = files;
+        this.courtesy = courtesy;
         this.clock = clock;
     }
 
@@ -50,7 +94,7 @@ class VisitController {
     }
 
     @GetMapping("/api/v1/visits/{id}")
-    @PreAuthorize("hasAnyRole('ENGINEER', 'DISPATCHER', 'SUPERVISOR', 'ADMIN')")
+    @PreAuthorize(READERS)
     VisitView get(@PathVariable String id) {
         return visits.visible(id, Actor.current().orElseThrow());
     }
@@ -58,15 +102,109 @@ class VisitController {
     @PostMapping("/api/v1/visits/{id}/check-in")
     @PreAuthorize("hasRole('ENGINEER')")
     VisitView checkIn(@PathVariable String id) {
-        return visits.step(id, Actor.current().orElseThrow(), (all, visit) -> all.checkIn(visit.id(), clock.instant()));
+        return visits.step(id, actor(), (all, visit) -> all.checkIn(visit.id(), clock.instant()));
+    }
+
+    @PutMapping("/api/v1/visits/{id}/site-checklist")
+    @PreAuthorize("hasRole('ENGINEER')")
+    VisitView checklist(@PathVariable String id, @Valid @RequestBody ChecklistBody body) {
+        if (body.questions().stream().map(q -> q.topic()).distinct().count() < body.questions().size()) {
+            throw invalid("questions", "lists a topic more than once");
+        }
+        SiteChecklist checklist = new SiteChecklist(body.uniformWorn(), body.badgeShown(),
+                body.questions().stream().map(q -> new EntryQuestion(q.topic(), q.asked(), q.answer(),
+                        Boolean.TRUE.equals(q.complied()), q.note())).toList(), clock.instant());
+        return visits.step(id, actor(), (all, visit) -> all.change(visit.id(), v -> v.recordChecklist(checklist)));
+    }
+
+    @PostMapping("/api/v1/visits/{id}/consents")
+    @PreAuthorize("hasRole('ENGINEER')")
+    VisitView consent(@PathVariable String id, @Valid @RequestBody ConsentBody body) {
+        Consent consent = new Consent(body.type(), body.grantedBy(), clock.instant());
+        return visits.step(id, actor(), (all, visit) -> all.change(visit.id(), v -> v.grant(consent)));
+    }
+
+    @PostMapping("/api/v1/visits/{id}/diagnosis")
+    @PreAuthorize("hasRole('ENGINEER')")
+    VisitView diagnose(@PathVariable String id, @Valid @RequestBody DiagnosisBody body) {
+        courteous("symptomRestated", body.symptomRestated());
+        courteous("causeExplained", body.causeExplained());
+        Diagnosis diagnosis = new Diagnosis(body.symptomRestated(), body.causeExplained(), clock.instant());
+        return visits.step(id, actor(), (all, visit) -> all.change(visit.id(), v -> v.diagnose(diagnosis)));
+    }
+
+    @PostMapping("/api/v1/visits/{id}/options")
+    @PreAuthorize("hasRole('ENGINEER')")
+    VisitView offer(@PathVariable String id, @Valid @RequestBody OptionsBody body) {
+        if (body.options().stream().map(o -> o.title()).distinct().count() < body.options().size()) {
+            throw invalid("options", "gives two options the same title");
+        }
+        for (int i = 0; i < body.options().size(); i++) {
+            courteous("options[" + i + "].title", body.options().get(i).title());
+            courteous("options[" + i + "].pros", body.options().get(i).pros());
+            courteous("options[" + i + "].cons", body.options().get(i).cons());
+        }
+        OptionsOffered offered = new OptionsOffered(
+                body.options().stream().map(o -> new Option(o.title(), o.pros(), o.cons())).toList(),
+                body.recommended(), clock.instant());
+        return visits.step(id, actor(), (all, visit) -> all.offer(visit.id(), offered));
+    }
+
+    @PostMapping("/api/v1/visits/{id}/decision")
+    @PreAuthorize("hasRole('ENGINEER')")
+    VisitView decide(@PathVariable String id, @Valid @RequestBody DecisionBody body) {
+        Decision decision = new Decision(body.chosen(), body.decidedBy(), clock.instant());
+        return visits.step(id, actor(), (all, visit) -> all.decide(visit.id(), decision));
+    }
+
+    @PostMapping(path = "/api/v1/visits/{id}/evidence", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @PreAuthorize("hasRole('ENGINEER')")
+    ResponseEntity<VisitView> evidence(@PathVariable String id, @RequestPart("file") MultipartFile file,
+            @RequestParam(required = false) @Size(max = 500) String caption) {
+        files.requireWithinCap(file.getSize());
+        byte[] content;
+        try {
+            content = file.getBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String filename = file.getOriginalFilename() == null || file.getOriginalFilename().isBlank() ? "evidence"
+                : file.getOriginalFilename().substring(0, Math.min(200, file.getOriginalFilename().length()));
+        return ResponseEntity.status(HttpStatus.CREATED).body(visits.attach(id, actor(), filename, caption, content));
+    }
+
+    @GetMapping("/api/v1/visits/{id}/evidence/{evidenceId}")
+    @PreAuthorize(READERS)
+    ResponseEntity<byte[]> download(@PathVariable String id, @PathVariable String evidenceId) {
+        EvidenceDownload download = visits.download(id, evidenceId, actor());
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType(download.evidence().contentType()))
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                        .filename(download.evidence().filename(), StandardCharsets.UTF_8).build().toString())
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Digest", "sha-256=" + download.evidence().sha256())
+                .eTag("\"" + download.evidence().sha256() + "\"")
+                .body(download.content());
+    }
+
+    @PostMapping("/api/v1/visits/{id}/inspection")
+    @PreAuthorize("hasRole('ENGINEER')")
+    VisitView inspect(@PathVariable String id, @Valid @RequestBody InspectionBody body) {
+        Inspection inspection = new Inspection(body.items().stream().map(i -> new InspectionItem(i.assetId(), i.status(),
+                i.note(), i.info() == null ? Map.of() : Map.copyOf(i.info()))).toList(), clock.instant());
+        return visits.step(id, actor(), (all, visit) -> all.inspect(visit.id(), inspection));
     }
 
     @PostMapping("/api/v1/visits/{id}/resolution")
     @PreAuthorize("hasRole('ENGINEER')")
     VisitView resolve(@PathVariable String id, @Valid @RequestBody ResolutionBody body) {
+        courteous("emergencyHandling", body.emergencyHandling());
+        courteous("maintenanceAdvice", body.maintenanceAdvice());
         Resolution resolution = new Resolution(body.solution(), body.emergencyHandling(), body.maintenanceAdvice(),
-                clock.instant());
-        return visits.step(id, Actor.current().orElseThrow(), (all, visit) -> all.change(visit.id(), v -> v.resolve(resolution)));
+                clock.instant(), List.of());
+        Set<Visit.ConsentType> actions = body.actions() == null || body.actions().isEmpty()
+                ? EnumSet.noneOf(Visit.ConsentType.class) : EnumSet.copyOf(body.actions());
+        return visits.step(id, actor(), (all, visit) -> all.change(visit.id(), v -> v.resolve(resolution, actions)));
     }
 
     @PostMapping("/api/v1/visits/{id}/service-form")
@@ -74,15 +212,79 @@ class VisitController {
     VisitView sign(@PathVariable String id, @Valid @RequestBody ServiceFormBody body) {
         ServiceForm form = new ServiceForm(body.signerName(), signature(body.signature()),
                 new Evaluation(body.evaluation().score(), body.evaluation().comment()), clock.instant());
-        return visits.step(id, Actor.current().orElseThrow(), (all, visit) -> all.change(visit.id(), v -> v.sign(form)));
+        return visits.step(id, actor(), (all, visit) -> all.change(visit.id(), v -> v.sign(form)));
+    }
+
+    /**
+     * The printable service form: HTML, or PDF for {@code Accept: application/pdf}. Times are shown in the zone
+     * the caller asks for, China time by default.
+     */
+    @GetMapping(path = "/api/v1/visits/{id}/service-form", produces = {MediaType.TEXT_HTML_VALUE, MediaType.APPLICATION_PDF_VALUE})
+    @PreAuthorize(READERS)
+    ResponseEntity<byte[]> printable(@PathVariable String id,
+            @RequestParam(defaultValue = "Asia/Shanghai") @Size(max = 50) String zone,
+            @RequestHeader(name = HttpHeaders.ACCEPT, required = false) @Size(max = 1000) String accept) {
+        ZoneId shownIn = zone(zone);
+        Visit visit = visits.seen(id, actor());
+        String ticketId = ChildIds.parentOf(id, 'V', Visit.class);
+        if (wantsPdf(accept)) {
+            return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
+                    .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.inline()
+                            .filename("service-form-" + visit.id() + ".pdf").build().toString())
+                    .body(ServiceFormPdf.render(ticketId, visit, shownIn));
+        }
+        return ResponseEntity.ok().contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
+                .header("Content-Security-Policy", "default-src 'none'; img-src data:; style-src 'unsafe-inline'")
+                .body(ServiceFormPage.render(ticketId, visit, shownIn).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** PDF only when the caller prefers it to HTML; a browser or {@code *}{@code /*} gets the page. */
+    private static boolean wantsPdf(String accept) {
+        if (accept == null || accept.isBlank()) {
+            return false;
+        }
+        List<MediaType> types = new ArrayList<>(MediaType.parseMediaTypes(accept));
+        types.sort(Comparator.comparingDouble(MediaType::getQualityValue).reversed());
+        for (MediaType type : types) {
+            if (type.isWildcardType() || type.includes(MediaType.TEXT_HTML)) {
+                return false;
+            }
+            if (type.includes(MediaType.APPLICATION_PDF)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @PostMapping("/api/v1/visits/{id}/completion")
     @PreAuthorize("hasRole('ENGINEER')")
     VisitView complete(@PathVariable String id, @Valid @RequestBody CompletionBody body) {
+        courteous("nextVisitReason", body.nextVisitReason());
+        Instant now = clock.instant();
+        Instant proposed = body.proposedNextVisitAt() == null ? null : body.proposedNextVisitAt().toInstant();
+        if (proposed != null && !proposed.isAfter(now)) {
+            throw invalid("proposedNextVisitAt", "must be in the future");
+        }
         Completion completion = new Completion(body.outcome(), Boolean.TRUE.equals(body.cleanupDone()),
-                body.nextVisitReason(), clock.instant());
-        return visits.step(id, Actor.current().orElseThrow(), (all, visit) -> all.complete(visit.id(), completion));
+                body.nextVisitReason(), proposed, now);
+        return visits.step(id, actor(), (all, visit) -> all.complete(visit.id(), completion));
+    }
+
+    /** Texts the customer reads are checked in every lexicon: they often mix Chinese and English. */
+    private void courteous(String field, String text) {
+        courtesy.requireCourteous(field, text, null);
+    }
+
+    private static ZoneId zone(String zone) {
+        try {
+            return ZoneId.of(zone);
+        } catch (DateTimeException e) {
+            throw invalid("zone", "is not a time zone");
+        }
+    }
+
+    private static Actor actor() {
+        return Actor.current().orElseThrow();
     }
 
     /** The signature must be a PNG or JPEG image, sent as base64 (a data URL prefix is allowed). */
@@ -92,32 +294,18 @@ class VisitController {
         try {
             image = Base64.getDecoder().decode(data);
         } catch (IllegalArgumentException e) {
-            throw invalidSignature();
+            throw invalid("signature", "must be a base64 PNG or JPEG image");
         }
         boolean png = image.length > 8 && (image[0] & 0xff) == 0x89 && image[1] == 'P' && image[2] == 'N' && image[3] == 'G';
         boolean jpeg = image.length > 3 && (image[0] & 0xff) == 0xff && (image[1] & 0xff) == 0xd8;
         if (!png && !jpeg) {
-            throw invalidSignature();
+            throw invalid("signature", "must be a base64 PNG or JPEG image");
         }
         return data;
     }
 
-    private static ApiProblem invalidSignature() {
+    private static ApiProblem invalid(String field, String message) {
         return new ApiProblem(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "The request has invalid fields.")
-                .with("errors", List.of(java.util.Map.of("field", "signature", "message", "must be a base64 PNG or JPEG image")));
-    }
-
-    record ResolutionBody(@NotBlank @Size(max = 4000) String solution, @Size(max = 4000) String emergencyHandling,
-            @Size(max = 4000) String maintenanceAdvice) {
-    }
-
-    record ServiceFormBody(@NotBlank @Size(max = 100) String signerName, @NotBlank @Size(max = 200_000) String signature,
-            @NotNull @Valid EvaluationBody evaluation) {
-    }
-
-    record EvaluationBody(@Min(1) @Max(5) int score, @Size(max = 2000) String comment) {
-    }
-
-    record CompletionBody(@NotNull Outcome outcome, @NotNull Boolean cleanupDone, @Size(max = 2000) String nextVisitReason) {
+                .with("errors", List.of(Map.of("field", field, "message", message)));
     }
 }

@@ -1,12 +1,17 @@
 package io.yunwei.field.visit;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 
 /** What field publishes on {@code field.events}. Add fields, never rename them. */
 public final class VisitEvents {
 
     public static final String CHECKED_IN = "visit.checked-in.v1";
+    public static final String DECISION_REQUESTED = "visit.decision-requested.v1";
+    public static final String DECISION_RECORDED = "visit.decision-recorded.v1";
     public static final String COMPLETED = "visit.completed.v1";
+    public static final String ASSET_INFO_COLLECTED = "asset.info-collected.v1";
 
     private VisitEvents() {
     }
@@ -15,9 +20,29 @@ public final class VisitEvents {
             Instant checkedInAt) {
     }
 
+    /** The customer must choose; the ticket waits for the customer (and its SLA clock pauses) until they do. */
+    public record VisitDecisionRequested(String ticketId, String visitId, String dispatchId, String engineerId,
+            List<OfferedOption> options, String recommended, Instant requestedAt) {
+    }
+
+    public record OfferedOption(String title, String pros, String cons) {
+    }
+
+    public record VisitDecisionRecorded(String ticketId, String visitId, String dispatchId, String engineerId,
+            String chosen, String decidedBy, Instant decidedAt) {
+    }
+
     public record VisitCompleted(String ticketId, String visitId, String dispatchId, String engineerId,
             Outcome outcome, boolean serviceFormSigned, boolean cleanupDone, String nextVisitReason,
-            Instant completedAt) {
+            Instant completedAt, Instant proposedNextVisitAt) {
+    }
+
+    /** What the engineer found out about the customer's equipment while inspecting it, for the CMDB. */
+    public record AssetInfoCollected(String ticketId, String visitId, String engineerId, String customerId,
+            List<CollectedAsset> assets, Instant collectedAt) {
+    }
+
+    public record CollectedAsset(String assetId, String status, String note, Map<String, String> info) {
     }
 
     public enum Outcome {

@@ -1,6 +1,7 @@
 package io.yunwei.field.visit;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
@@ -14,26 +15,55 @@ import io.yunwei.chassis.outbox.ChildIds;
 import io.yunwei.chassis.outbox.DocumentNotFoundException;
 import io.yunwei.chassis.outbox.DocumentStore;
 import io.yunwei.chassis.security.Actor;
+import io.yunwei.field.evidence.EvidenceFiles;
+import io.yunwei.field.evidence.EvidenceFiles.CheckedFile;
+import io.yunwei.field.evidence.EvidenceFiles.StoredFile;
+import io.yunwei.field.visit.Visit.Appointment;
+import io.yunwei.field.visit.Visit.Evidence;
+import io.yunwei.field.visit.Visit.Planned;
+import io.yunwei.field.visit.Visit.SiteAccessRules;
+import io.yunwei.field.visit.Visit.StoredEvidence;
 import io.yunwei.field.visit.Visit.VisitStatus;
 
-/** Plans visits as dispatches are made and records each step an engineer takes on site. */
+/** Plans visits as dispatches and appointments are made, and records each step an engineer takes on site. */
 @Service
 class VisitService {
 
     private final DocumentStore store;
     private final MongoTemplate mongo;
+    private final EvidenceFiles files;
     private final Clock clock;
 
-    VisitService(DocumentStore store, MongoTemplate mongo, Clock clock) {
+    VisitService(DocumentStore store, MongoTemplate mongo, EvidenceFiles files, Clock clock) {
         this.store = store;
         this.mongo = mongo;
+        this.files = files;
         this.clock = clock;
     }
 
     void dispatched(InboundEvent event) {
         Dispatched dispatch = event.data(Dispatched.class);
+        Planned planned = new Planned(dispatch.dispatchId(), dispatch.engineerId(), dispatch.customerId(),
+                dispatch.siteId(), dispatch.accessRules(), null);
         store.apply(TicketVisits.class, event, () -> new TicketVisits(event.subject()),
-                visits -> visits.plan(dispatch.dispatchId(), dispatch.engineerId(), clock.instant()));
+                visits -> visits.plan(planned, clock.instant()));
+    }
+
+    void reassigned(InboundEvent event) {
+        Reassigned reassigned = event.data(Reassigned.class);
+        store.apply(TicketVisits.class, event, () -> new TicketVisits(event.subject()),
+                visits -> visits.reassigned(reassigned.previousDispatchId(), reassigned.dispatchId(),
+                        reassigned.engineerId(), clock.instant()));
+    }
+
+    void appointed(InboundEvent event) {
+        Appointed appointment = event.data(Appointed.class);
+        if (appointment.dispatchId() == null) {
+            return;
+        }
+        store.apply(TicketVisits.class, event, () -> new TicketVisits(event.subject()),
+                visits -> visits.appointed(appointment.dispatchId(), appointment.engineerId(),
+                        new Appointment(appointment.windowStart(), appointment.windowEnd()), clock.instant()));
     }
 
     /** Runs one step on a visit the actor may work on; anyone else is told it does not exist. */
@@ -46,10 +76,51 @@ class VisitService {
         });
     }
 
+    /**
+     * Stores the file only when the visit would accept it, then records it; a file whose recording is refused
+     * after all (the visit changed in between) is removed again. The same file sent twice (a retried upload) is
+     * kept once.
+     */
+    VisitView attach(String visitId, Actor actor, String filename, String caption, byte[] content) {
+        Visit current = workable(visitId, actor);
+        current.requireEvidenceAllowed();
+        CheckedFile checked = files.check(content);
+        if (current.evidence().stream().anyMatch(e -> e.sha256().equals(checked.sha256()))) {
+            return VisitView.of(ticketOf(visitId), current);
+        }
+        StoredFile file = files.store(visitId, filename, checked);
+        StoredEvidence stored = new StoredEvidence(file.fileId(), filename, file.contentType(), file.size(),
+                file.sha256(), caption);
+        try {
+            return step(visitId, actor, (all, visit) -> all.change(visit.id(), v -> v.attach(stored, clock.instant())));
+        } catch (RuntimeException refused) {
+            files.delete(file.fileId());
+            throw refused;
+        }
+    }
+
+    EvidenceDownload download(String visitId, String evidenceId, Actor actor) {
+        Visit visit = seen(visitId, actor);
+        Evidence evidence = visit.evidence(evidenceId)
+                .orElseThrow(() -> new DocumentNotFoundException(Evidence.class, evidenceId));
+        byte[] content = files.read(evidence.fileId())
+                .orElseThrow(() -> new DocumentNotFoundException(Evidence.class, evidenceId));
+        return new EvidenceDownload(evidence, content);
+    }
+
     VisitView visible(String visitId, Actor actor) {
-        String ticketId = ticketOf(visitId);
-        return store.find(TicketVisits.class, ticketId).flatMap(v -> v.visit(visitId))
-                .filter(v -> mayWork(v, actor)).map(v -> VisitView.of(ticketId, v))
+        return VisitView.of(ticketOf(visitId), seen(visitId, actor));
+    }
+
+    Visit seen(String visitId, Actor actor) {
+        return store.find(TicketVisits.class, ticketOf(visitId)).flatMap(v -> v.visit(visitId))
+                .filter(v -> maySee(v, actor))
+                .orElseThrow(() -> new DocumentNotFoundException(Visit.class, visitId));
+    }
+
+    private Visit workable(String visitId, Actor actor) {
+        return store.find(TicketVisits.class, ticketOf(visitId)).flatMap(v -> v.visit(visitId))
+                .filter(v -> mayWork(v, actor))
                 .orElseThrow(() -> new DocumentNotFoundException(Visit.class, visitId));
     }
 
@@ -71,11 +142,34 @@ class VisitService {
         return !actor.hasRole("ENGINEER") || visit.engineerId().equals(actor.engineerId());
     }
 
+    /** Engineers see their own visits, customers the visits to their own organisation, the desk every visit. */
+    private static boolean maySee(Visit visit, Actor actor) {
+        if (actor.hasRole("ENGINEER")) {
+            return visit.engineerId().equals(actor.engineerId());
+        }
+        if (actor.hasRole("CUSTOMER")) {
+            return visit.customerId() != null && visit.customerId().equals(actor.customerId());
+        }
+        return true;
+    }
+
     private static String ticketOf(String visitId) {
         return ChildIds.parentOf(visitId, 'V', Visit.class);
     }
 
-    /** The part of {@code dispatch.assigned.v1} field reads. */
-    record Dispatched(String dispatchId, String engineerId) {
+    record EvidenceDownload(Evidence evidence, byte[] content) {
+    }
+
+    /** The part of {@code dispatch.assigned.v1} field reads; the site's access rules are optional. */
+    record Dispatched(String dispatchId, String engineerId, String customerId, String siteId,
+            SiteAccessRules accessRules) {
+    }
+
+    /** The part of {@code dispatch.reassigned.v1} field reads. */
+    record Reassigned(String dispatchId, String engineerId, String previousDispatchId) {
+    }
+
+    /** The part of {@code appointment.booked.v1} / {@code appointment.rescheduled.v1} field reads. */
+    record Appointed(String dispatchId, String engineerId, Instant windowStart, Instant windowEnd) {
     }
 }
