@@ -3,11 +3,14 @@ package io.yunwei.followup;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
+import io.yunwei.followup.callback.DueWorkProperties;
 import io.yunwei.followup.callback.FollowupPolicy;
 
 @SpringBootApplication
-@EnableConfigurationProperties(FollowupPolicy.class)
+@EnableScheduling
+@EnableConfigurationProperties({ FollowupPolicy.class, DueWorkProperties.class })
 public class FollowupApplication {
 
     public static void main(String[] args) {

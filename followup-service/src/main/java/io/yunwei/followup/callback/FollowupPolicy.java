@@ -21,12 +21,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param dayStart start of the business day
  * @param dayEnd end of the business day
  * @param workdays the business days of the week
+ * @param callbackAttempts how many unanswered calls expire a callback
+ * @param callbackRetryAfter how long after an unanswered call the customer is called again
  */
 @ConfigurationProperties("yunwei.followup")
 public record FollowupPolicy(@DefaultValue("24h") Duration callbackAfter, @DefaultValue("4h") Duration callbackGrace,
         @DefaultValue("7d") Duration revisitAfter, @DefaultValue("Asia/Shanghai") ZoneId zone,
         @DefaultValue("09:00") LocalTime dayStart, @DefaultValue("18:00") LocalTime dayEnd,
-        @DefaultValue({ "MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY" }) Set<DayOfWeek> workdays) {
+        @DefaultValue({ "MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY" }) Set<DayOfWeek> workdays,
+        @DefaultValue("3") int callbackAttempts, @DefaultValue("2h") Duration callbackRetryAfter) {
 
     /** Adds business time: only the hours between day start and day end on workdays count. */
     public Instant addBusinessTime(Instant from, Duration amount) {

@@ -8,38 +8,107 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 import io.yunwei.chassis.events.InboundEvent;
+import io.yunwei.chassis.outbox.ChildIds;
 import io.yunwei.chassis.outbox.DocumentStore;
+import io.yunwei.chassis.outbox.OutboxDocument.Position;
+import io.yunwei.chassis.web.ApiProblem;
+import io.yunwei.followup.callback.TicketFollowup.CallbackOutcome;
+import io.yunwei.followup.callback.TicketFollowup.CallbackResult;
 import io.yunwei.followup.callback.TicketFollowup.FollowupTask;
+import io.yunwei.followup.callback.TicketFollowup.Outcome;
+import io.yunwei.followup.callback.TicketFollowup.Recorder;
+import io.yunwei.followup.callback.TicketFollowup.RevisitResult;
 import io.yunwei.followup.callback.TicketFollowup.TaskStatus;
 
-/** Schedules follow-ups on closure and lists them as work for the call centre. */
+/** Schedules follow-ups on closure, lists them as work for the call centre and records what they found. */
 @Service
 class FollowupService {
 
     private final DocumentStore store;
     private final MongoTemplate mongo;
+    private final DueTasks dueTasks;
+    private final FollowupMetrics metrics;
     private final FollowupPolicy policy;
     private final Clock clock;
 
-    FollowupService(DocumentStore store, MongoTemplate mongo, FollowupPolicy policy, Clock clock) {
+    FollowupService(DocumentStore store, MongoTemplate mongo, DueTasks dueTasks, FollowupMetrics metrics,
+            FollowupPolicy policy, Clock clock) {
         this.store = store;
         this.mongo = mongo;
+        this.dueTasks = dueTasks;
+        this.metrics = metrics;
         this.policy = policy;
         this.clock = clock;
     }
 
     void ticketClosed(InboundEvent event) {
         TicketClosed closed = event.data(TicketClosed.class);
-        store.apply(TicketFollowup.class, event, () -> new TicketFollowup(event.subject()),
-                followup -> followup.closed(closed.customerId(), closed.engineerId(),
-                        closed.cycle() == null ? 1 : closed.cycle(), closed.closedAt(), policy, clock.instant()));
+        int cycle = closed.cycle() == null ? 1 : closed.cycle();
+        Instant closedAt = closed.closedAt() == null ? event.time() : closed.closedAt();
+        AtomicBoolean started = new AtomicBoolean();
+        Position position = store.apply(TicketFollowup.class, event, () -> new TicketFollowup(event.subject()),
+                followup -> started.set(followup.closed(closed.customerId(), closed.engineerId(), cycle, closedAt,
+                        policy, clock.instant())));
+        if (position != Position.DUPLICATE && started.get()) {
+            metrics.closed(cycle);
+        }
+        // also on a redelivered closure: the apply may have been stored before a crash kept this from running
+        dueTasks.ensure(ChildIds.of(event.subject(), TicketFollowup.CALLBACK, cycle), event.subject(),
+                policy.addBusinessTime(closedAt, policy.callbackAfter()));
+        dueTasks.ensure(ChildIds.of(event.subject(), TicketFollowup.REVISIT, cycle), event.subject(),
+                closedAt.plus(policy.revisitAfter()));
+    }
+
+    TaskView recordCallback(String callbackId, CallbackOutcome outcome, Recorder recorder, String idempotencyKey) {
+        if (outcome.reached() && (outcome.satisfaction() == null || outcome.resolvedConfirmed() == null)) {
+            throw new ApiProblem(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "The request has invalid fields.")
+                    .with("errors", List.of(Map.of("field", outcome.satisfaction() == null ? "satisfaction"
+                            : "resolvedConfirmed", "message", "is required when the customer was reached")));
+        }
+        String ticketId = ChildIds.parentOf(callbackId, TicketFollowup.CALLBACK, FollowupTask.class);
+        Instant now = clock.instant();
+        Instant retryAt = now.plus(policy.callbackRetryAfter());
+        if (!outcome.reached()) {
+            // written first: should the save fail, the sweeper finds nothing new to announce and drops the entry
+            dueTasks.reschedule(callbackId, ticketId, retryAt);
+        }
+        CallbackResult result = store.update(TicketFollowup.class, ticketId, null,
+                followup -> followup.replayed(idempotencyKey, callbackId + outcome) ? CallbackResult.REPLAYED
+                        : followup.recordCallback(callbackId, outcome, recorder, policy.callbackAttempts(), retryAt, now));
+        switch (result) {
+            case EXPIRED -> metrics.callbackExpired();
+            case RECURRED -> metrics.recurred(cycleOf(callbackId), "CALLBACK");
+            default -> {
+                // nothing to count beyond the survey
+            }
+        }
+        if (outcome.reached() && result != CallbackResult.REPLAYED) {
+            metrics.surveyRecorded(outcome.satisfaction());
+        }
+        return task(ticketId, callbackId, TicketFollowup::callbacks, policy.callbackGrace().toMillis());
+    }
+
+    TaskView recordRevisit(String revisitId, RevisitResult result, String note, Recorder recorder,
+            String idempotencyKey) {
+        String ticketId = ChildIds.parentOf(revisitId, TicketFollowup.REVISIT, FollowupTask.class);
+        Instant now = clock.instant();
+        boolean recurred = store.update(TicketFollowup.class, ticketId, null,
+                followup -> !followup.replayed(idempotencyKey, revisitId + result + note)
+                        && followup.recordRevisit(revisitId, result, note, recorder, now));
+        if (recurred) {
+            metrics.recurred(cycleOf(revisitId), "REVISIT");
+        }
+        return task(ticketId, revisitId, TicketFollowup::revisits, 0);
     }
 
     List<TaskView> callbacks(WorklistStatus status, String ticketId, int limit) {
@@ -50,12 +119,28 @@ class FollowupService {
         return worklist("revisits", TicketFollowup::revisits, status, ticketId, limit, 0);
     }
 
+    private static int cycleOf(String taskId) {
+        return Integer.parseInt(taskId.substring(taskId.lastIndexOf('-') + 2));
+    }
+
+    private TaskView task(String ticketId, String taskId, Function<TicketFollowup, List<FollowupTask>> tasks,
+            long graceMillis) {
+        TicketFollowup followup = store.find(TicketFollowup.class, ticketId).orElseThrow();
+        FollowupTask task = tasks.apply(followup).stream().filter(t -> t.id().equals(taskId)).findFirst().orElseThrow();
+        return TaskView.of(followup, task, WorklistStatus.of(task, clock.instant(), graceMillis));
+    }
+
     private List<TaskView> worklist(String field, Function<TicketFollowup, List<FollowupTask>> tasks,
             WorklistStatus status, String ticketId, int limit, long graceMillis) {
         Instant now = clock.instant();
         Query filter = ticketId != null ? query(where("_id").is(ticketId))
-                : status == WorklistStatus.DONE ? query(where(field + ".status").is(TaskStatus.DONE.name()))
-                : status == null ? new Query() : query(where(field + ".status").is(TaskStatus.OPEN.name()));
+                : status == null ? new Query()
+                : query(where(field + ".status").is(switch (status) {
+                    case DONE -> TaskStatus.DONE.name();
+                    case EXPIRED -> TaskStatus.EXPIRED.name();
+                    case CANCELLED -> TaskStatus.CANCELLED.name();
+                    default -> TaskStatus.OPEN.name();
+                }));
         List<TaskView> views = new ArrayList<>();
         for (TicketFollowup followup : mongo.find(filter.limit(limit), TicketFollowup.class)) {
             for (FollowupTask task : tasks.apply(followup)) {
@@ -71,24 +156,26 @@ class FollowupService {
 
     /** Where a follow-up stands for the person who has to make it. */
     enum WorklistStatus {
-        SCHEDULED, DUE, OVERDUE, DONE, EXPIRED;
+        SCHEDULED, DUE, OVERDUE, DONE, EXPIRED, CANCELLED;
 
         static WorklistStatus of(FollowupTask task, Instant now, long graceMillis) {
+            Instant due = task.effectiveDueAt();
             return switch (task.status()) {
                 case DONE -> DONE;
                 case EXPIRED -> EXPIRED;
-                case OPEN -> now.isBefore(task.dueAt()) ? SCHEDULED
-                        : now.isBefore(task.dueAt().plusMillis(graceMillis)) || graceMillis == 0 ? DUE : OVERDUE;
+                case CANCELLED -> CANCELLED;
+                case OPEN -> now.isBefore(due) ? SCHEDULED
+                        : now.isBefore(due.plusMillis(graceMillis)) || graceMillis == 0 ? DUE : OVERDUE;
             };
         }
     }
 
     record TaskView(String id, String ticketId, String customerId, int cycle, Instant dueAt, WorklistStatus status,
-            Instant scheduledAt) {
+            Instant scheduledAt, int attempts, Instant nextAttemptAt, Outcome outcome) {
 
         static TaskView of(TicketFollowup followup, FollowupTask task, WorklistStatus status) {
             return new TaskView(task.id(), followup.id(), followup.customerId(), task.cycle(), task.dueAt(), status,
-                    task.scheduledAt());
+                    task.scheduledAt(), task.attempts(), task.nextAttemptAt(), task.outcome());
         }
     }
 

@@ -3,22 +3,43 @@ package io.yunwei.followup.callback;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import org.springframework.data.mongodb.core.mapping.Document;
+import org.springframework.http.HttpStatus;
 
 import io.yunwei.chassis.outbox.ChildIds;
+import io.yunwei.chassis.outbox.DocumentNotFoundException;
 import io.yunwei.chassis.outbox.OutboxDocument;
+import io.yunwei.chassis.web.ApiProblem;
+import io.yunwei.followup.callback.FollowupEvents.ArticlePublished;
+import io.yunwei.followup.callback.FollowupEvents.CallbackAttempted;
 import io.yunwei.followup.callback.FollowupEvents.CallbackScheduled;
+import io.yunwei.followup.callback.FollowupEvents.FaultRecurred;
+import io.yunwei.followup.callback.FollowupEvents.FollowupDue;
+import io.yunwei.followup.callback.FollowupEvents.IncidentReportIssued;
+import io.yunwei.followup.callback.FollowupEvents.RevisitCompleted;
 import io.yunwei.followup.callback.FollowupEvents.RevisitScheduled;
+import io.yunwei.followup.callback.FollowupEvents.SurveyRecorded;
 
-/** The follow-ups of one ticket: a callback and a revisit for every time it was closed. */
+/**
+ * The follow-ups of one ticket: a callback and a revisit for every time it was closed. Every event follow-up
+ * publishes about a ticket is raised here, so one sequence numbers them all.
+ */
 @Document("ticket_followups")
 public class TicketFollowup extends OutboxDocument {
+
+    static final char CALLBACK = 'C';
+    static final char REVISIT = 'R';
+    private static final int MAX_REMEMBERED_REQUESTS = 50;
 
     private String customerId;
     private String engineerId;
     private List<FollowupTask> callbacks = new ArrayList<>();
     private List<FollowupTask> revisits = new ArrayList<>();
+    private List<Integer> recurredCycles = new ArrayList<>();
+    private List<String> publishedArticles = new ArrayList<>();
+    private List<HandledRequest> handledRequests = new ArrayList<>();
 
     protected TicketFollowup() {
     }
@@ -27,23 +48,168 @@ public class TicketFollowup extends OutboxDocument {
         super(ticketId);
     }
 
-    /** A closure starts the follow-up of its resolution cycle; a cycle is never followed up twice. */
-    void closed(String customerId, String engineerId, int cycle, Instant closedAt, FollowupPolicy policy, Instant now) {
+    /**
+     * A closure starts the follow-up of its resolution cycle and issues its incident report; a cycle is never
+     * followed up twice. Returns whether this closure started a new cycle.
+     */
+    boolean closed(String customerId, String engineerId, int cycle, Instant closedAt, FollowupPolicy policy, Instant now) {
         this.customerId = customerId;
         this.engineerId = engineerId;
         if (callbacks.stream().anyMatch(c -> c.cycle() == cycle)) {
-            return;
+            return false;
         }
-        FollowupTask callback = new FollowupTask(ChildIds.of(id, 'C', cycle), cycle,
-                policy.addBusinessTime(closedAt, policy.callbackAfter()), TaskStatus.OPEN, now);
-        FollowupTask revisit = new FollowupTask(ChildIds.of(id, 'R', cycle), cycle, closedAt.plus(policy.revisitAfter()),
-                TaskStatus.OPEN, now);
+        FollowupTask callback = FollowupTask.scheduled(ChildIds.of(id, CALLBACK, cycle), cycle,
+                policy.addBusinessTime(closedAt, policy.callbackAfter()), engineerId, now);
+        FollowupTask revisit = FollowupTask.scheduled(ChildIds.of(id, REVISIT, cycle), cycle,
+                closedAt.plus(policy.revisitAfter()), engineerId, now);
         callbacks.add(callback);
         revisits.add(revisit);
         raise(FollowupEvents.CALLBACK_SCHEDULED,
                 new CallbackScheduled(id, callback.id(), cycle, callback.dueAt(), now), now);
         raise(FollowupEvents.REVISIT_SCHEDULED,
                 new RevisitScheduled(id, revisit.id(), cycle, revisit.dueAt(), now), now);
+        raise(FollowupEvents.INCIDENT_REPORT_ISSUED, new IncidentReportIssued(id, customerId, cycle,
+                "/api/v1/reports/" + id, closedAt, now), now);
+        return true;
+    }
+
+    /**
+     * Records what the customer said on a callback. The engineer who did the work never records it; an unreached
+     * customer is called again at {@code retryAt} until {@code maxAttempts} calls went unanswered.
+     */
+    CallbackResult recordCallback(String callbackId, CallbackOutcome outcome, Recorder recorder, int maxAttempts,
+            Instant retryAt, Instant now) {
+        FollowupTask task = openTask(callbacks, callbackId, "callback");
+        refuseOwnWork(task, recorder);
+        int attempt = task.attempts() + 1;
+        if (!outcome.reached()) {
+            boolean expired = attempt >= maxAttempts;
+            replace(callbacks, task.unreached(expired ? null : retryAt, expired));
+            raise(expired ? FollowupEvents.CALLBACK_EXPIRED : FollowupEvents.CALLBACK_ATTEMPTED,
+                    new CallbackAttempted(id, callbackId, task.cycle(), attempt, maxAttempts, expired ? null : retryAt,
+                            expired, outcome.comment(), recorder.subject(), now), now);
+            return expired ? CallbackResult.EXPIRED : CallbackResult.RETRY;
+        }
+        replace(callbacks, task.done(new Outcome("REACHED", outcome.satisfaction(), outcome.resolvedConfirmed(),
+                outcome.comment(), recorder.subject(), now)));
+        raise(FollowupEvents.SURVEY_RECORDED, new SurveyRecorded(id, callbackId, task.cycle(), customerId,
+                task.engineerId(), attempt, true, outcome.satisfaction(), outcome.resolvedConfirmed(), outcome.comment(),
+                recorder.subject(), now), now);
+        if (Boolean.FALSE.equals(outcome.resolvedConfirmed())) {
+            return recurred(task, "CALLBACK", outcome.comment(), now) ? CallbackResult.RECURRED : CallbackResult.RECORDED;
+        }
+        return CallbackResult.RECORDED;
+    }
+
+    /** Records the revisit: the fault stayed away, came back, or the customer asks for an on-site inspection. */
+    boolean recordRevisit(String revisitId, RevisitResult result, String note, Recorder recorder, Instant now) {
+        FollowupTask task = openTask(revisits, revisitId, "revisit");
+        refuseOwnWork(task, recorder);
+        replace(revisits, task.done(new Outcome(result.name(), null, result != RevisitResult.RECURRED, note,
+                recorder.subject(), now)));
+        raise(FollowupEvents.REVISIT_COMPLETED, new RevisitCompleted(id, revisitId, task.cycle(), customerId,
+                task.engineerId(), result, result == RevisitResult.RECURRED,
+                result == RevisitResult.INSPECTION_REQUESTED, note, recorder.subject(), now), now);
+        return result == RevisitResult.RECURRED && recurred(task, "REVISIT", note, now);
+    }
+
+    /**
+     * Announces that a follow-up fell due, once per attempt. Returns when it falls due next if that is still to
+     * come, or empty when there is nothing more to wait for.
+     */
+    Optional<Instant> fallDue(String taskId, Instant now) {
+        boolean isCallback = callbacks.stream().anyMatch(t -> t.id().equals(taskId));
+        List<FollowupTask> tasks = isCallback ? callbacks : revisits;
+        Optional<FollowupTask> found = tasks.stream().filter(t -> t.id().equals(taskId)).findFirst();
+        if (found.isEmpty() || found.get().status() != TaskStatus.OPEN) {
+            return Optional.empty();
+        }
+        FollowupTask task = found.get();
+        Instant due = task.effectiveDueAt();
+        if (due.isAfter(now)) {
+            return Optional.of(due);
+        }
+        int attempt = task.attempts() + 1;
+        if (task.announcedAttempt() < attempt) {
+            replace(tasks, task.announced(attempt));
+            raise(isCallback ? FollowupEvents.CALLBACK_DUE : FollowupEvents.REVISIT_DUE,
+                    new FollowupDue(id, taskId, task.cycle(), customerId, attempt, due, now), now);
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Whether a request with this {@code Idempotency-Key} was already applied; a key reused for another request
+     * is refused. Remembered in the same write as what the request changes, so a retried request never counts twice.
+     */
+    boolean replayed(String idempotencyKey, String fingerprint) {
+        if (idempotencyKey == null) {
+            return false;
+        }
+        for (HandledRequest handled : handledRequests) {
+            if (handled.key().equals(idempotencyKey)) {
+                if (handled.fingerprint().equals(fingerprint)) {
+                    return true;
+                }
+                throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "IDEMPOTENCY_KEY_REUSED",
+                        "This Idempotency-Key was already used for a different request.");
+            }
+        }
+        handledRequests.add(new HandledRequest(idempotencyKey, fingerprint));
+        if (handledRequests.size() > MAX_REMEMBERED_REQUESTS) {
+            handledRequests.removeFirst();
+        }
+        return false;
+    }
+
+    /** Announces a knowledge article drawn from this ticket once a supervisor approved it; once per article. */
+    public boolean articlePublished(String articleId, String title, String approvedBy, Instant now) {
+        if (publishedArticles.contains(articleId)) {
+            return false;
+        }
+        publishedArticles.add(articleId);
+        raise(FollowupEvents.ARTICLE_PUBLISHED, new ArticlePublished(id, articleId, title, approvedBy, now), now);
+        return true;
+    }
+
+    /** A recurrence reopens the ticket once per cycle; what was still open in that cycle has lost its purpose. */
+    private boolean recurred(FollowupTask found, String source, String note, Instant now) {
+        if (recurredCycles.contains(found.cycle())) {
+            return false;
+        }
+        recurredCycles.add(found.cycle());
+        cancelOpen(callbacks, found.cycle());
+        cancelOpen(revisits, found.cycle());
+        raise(FollowupEvents.FAULT_RECURRED, new FaultRecurred(id, customerId, found.engineerId(), found.cycle(), source,
+                found.id(), note == null || note.isBlank() ? "The customer reports the fault again." : note, now), now);
+        return true;
+    }
+
+    private static void cancelOpen(List<FollowupTask> tasks, int cycle) {
+        tasks.replaceAll(t -> t.cycle() == cycle && t.status() == TaskStatus.OPEN ? t.cancelled() : t);
+    }
+
+    private FollowupTask openTask(List<FollowupTask> tasks, String taskId, String kind) {
+        FollowupTask task = tasks.stream().filter(t -> t.id().equals(taskId)).findFirst()
+                .orElseThrow(() -> new DocumentNotFoundException(FollowupTask.class, taskId));
+        if (task.status() != TaskStatus.OPEN) {
+            throw new ApiProblem(HttpStatus.CONFLICT, "FOLLOWUP_FINISHED",
+                    "This " + kind + " is already " + task.status().name().toLowerCase() + "; nothing more can be recorded on it.")
+                    .with("status", task.status()).with("allowedNext", List.of());
+        }
+        return task;
+    }
+
+    private static void refuseOwnWork(FollowupTask task, Recorder recorder) {
+        String worker = task.engineerId();
+        if (worker != null && (worker.equals(recorder.engineerId()) || worker.equals(recorder.subject()))) {
+            throw new ApiProblem(HttpStatus.CONFLICT, "OWN_WORK_FOLLOWUP",
+                    "The engineer who did the work may not record the customer's verdict on it; another agent must.");
+        }
+    }
+
+    private static void replace(List<FollowupTask> tasks, FollowupTask changed) {
+        tasks.replaceAll(t -> t.id().equals(changed.id()) ? changed : t);
     }
 
     public String customerId() { return customerId; }
@@ -51,10 +217,68 @@ public class TicketFollowup extends OutboxDocument {
     public List<FollowupTask> callbacks() { return List.copyOf(callbacks); }
     public List<FollowupTask> revisits() { return List.copyOf(revisits); }
 
-    public record FollowupTask(String id, int cycle, Instant dueAt, TaskStatus status, Instant scheduledAt) {
+    /**
+     * One callback or revisit. {@code nextAttemptAt} is set while an unreached customer waits for the next call;
+     * {@code announcedAttempt} is the last attempt announced as due.
+     */
+    public record FollowupTask(String id, int cycle, Instant dueAt, TaskStatus status, Instant scheduledAt,
+            String engineerId, int attempts, Instant nextAttemptAt, int announcedAttempt, Outcome outcome) {
+
+        static FollowupTask scheduled(String id, int cycle, Instant dueAt, String engineerId, Instant now) {
+            return new FollowupTask(id, cycle, dueAt, TaskStatus.OPEN, now, engineerId, 0, null, 0, null);
+        }
+
+        public Instant effectiveDueAt() {
+            return nextAttemptAt != null ? nextAttemptAt : dueAt;
+        }
+
+        FollowupTask unreached(Instant retryAt, boolean expired) {
+            return new FollowupTask(id, cycle, dueAt, expired ? TaskStatus.EXPIRED : TaskStatus.OPEN, scheduledAt,
+                    engineerId, attempts + 1, retryAt, announcedAttempt, outcome);
+        }
+
+        FollowupTask done(Outcome result) {
+            return new FollowupTask(id, cycle, dueAt, TaskStatus.DONE, scheduledAt, engineerId, attempts + 1,
+                    nextAttemptAt, announcedAttempt, result);
+        }
+
+        FollowupTask cancelled() {
+            return new FollowupTask(id, cycle, dueAt, TaskStatus.CANCELLED, scheduledAt, engineerId, attempts,
+                    nextAttemptAt, announcedAttempt, outcome);
+        }
+
+        FollowupTask announced(int attempt) {
+            return new FollowupTask(id, cycle, dueAt, status, scheduledAt, engineerId, attempts, nextAttemptAt, attempt,
+                    outcome);
+        }
+    }
+
+    /** What a finished follow-up found: {@code result} is REACHED for a callback, a {@link RevisitResult} for a revisit. */
+    public record Outcome(String result, Integer satisfaction, Boolean resolvedConfirmed, String note, String recordedBy,
+            Instant recordedAt) {
     }
 
     public enum TaskStatus {
-        OPEN, DONE, EXPIRED
+        OPEN, DONE, EXPIRED, CANCELLED
+    }
+
+    /** The customer's verdict on a revisit. */
+    public enum RevisitResult {
+        STABLE, RECURRED, INSPECTION_REQUESTED
+    }
+
+    enum CallbackResult {
+        RECORDED, RECURRED, RETRY, EXPIRED, REPLAYED
+    }
+
+    record HandledRequest(String key, String fingerprint) {
+    }
+
+    /** What a callback found out. */
+    record CallbackOutcome(boolean reached, Integer satisfaction, Boolean resolvedConfirmed, String comment) {
+    }
+
+    /** Who records a follow-up's outcome, as their token says. */
+    record Recorder(String subject, String engineerId) {
     }
 }

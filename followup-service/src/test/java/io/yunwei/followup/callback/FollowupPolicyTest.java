@@ -15,7 +15,7 @@ class FollowupPolicyTest {
 
     private final FollowupPolicy policy = new FollowupPolicy(Duration.ofHours(24), Duration.ofHours(4),
             Duration.ofDays(7), ZoneId.of("Asia/Shanghai"), LocalTime.of(9, 0), LocalTime.of(18, 0),
-            EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY));
+            EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), 3, Duration.ofHours(2));
 
     @Test
     void countsOnlyWorkingHoursOfWorkdays() {

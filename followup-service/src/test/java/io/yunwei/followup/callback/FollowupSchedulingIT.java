@@ -54,7 +54,7 @@ class FollowupSchedulingIT {
         intake.send("intake.events", "ticket.closed.v1", ticket, 9, closed, id);
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(followupEvents.typesOf(ticket))
-                .containsExactly("callback.scheduled.v1", "revisit.scheduled.v1"));
+                .containsExactly("callback.scheduled.v1", "revisit.scheduled.v1", "incident-report.issued.v1"));
         // Friday 17:00 in Shanghai plus 24 business hours, long past
         mvc.perform(get("/api/v1/callbacks").param("ticketId", ticket).with(agent())).andExpect(status().isOk())
                 .andExpect(jsonPath("$.length()").value(1))

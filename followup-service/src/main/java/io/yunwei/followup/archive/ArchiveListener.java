@@ -1,0 +1,71 @@
+package io.yunwei.followup.archive;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+import io.yunwei.chassis.events.InboundEvent;
+import io.yunwei.chassis.outbox.DocumentStore;
+import io.yunwei.followup.knowledge.KnowledgeBase;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Keeps the archive of every ticket from all topics, and drafts a knowledge article from it at each closure. Its
+ * own consumer group, so it reads every partition of {@code intake.events} alongside the follow-up scheduler
+ * instead of sharing them with it.
+ */
+@Component
+class ArchiveListener {
+
+    private final DocumentStore store;
+    private final KnowledgeBase knowledge;
+
+    ArchiveListener(DocumentStore store, KnowledgeBase knowledge) {
+        this.store = store;
+        this.knowledge = knowledge;
+    }
+
+    @KafkaListener(topics = { "intake.events", "dispatch.events", "field.events" },
+            groupId = "${spring.application.name}-archive")
+    void on(ConsumerRecord<String, String> record) {
+        InboundEvent event = InboundEvent.from(record);
+        JsonNode data = event.data(JsonNode.class);
+        store.apply(TicketArchive.class, event, () -> new TicketArchive(event.subject()),
+                archive -> archive.record(event, data));
+        if ("ticket.closed.v1".equals(event.type())) {
+            // also on a redelivered closure: drafting is idempotent, and the first delivery may have stopped here
+            store.find(TicketArchive.class, event.subject()).ifPresent(this::draft);
+        }
+    }
+
+    private void draft(TicketArchive archive) {
+        TicketArchive.FaultFacts fault = archive.fault();
+        List<String> symptoms = new ArrayList<>();
+        add(symptoms, fault.symptom());
+        if (fault.errorMessages() != null) {
+            symptoms.addAll(fault.errorMessages());
+        }
+        if (archive.diagnosis() != null) {
+            add(symptoms, archive.diagnosis().symptomRestated());
+        }
+        String cause = archive.diagnosis() != null && archive.diagnosis().causeExplained() != null
+                ? archive.diagnosis().causeExplained() : fault.suspectedCause();
+        String solution = archive.resolution() == null ? null
+                : String.join("\n", archive.resolution().solution() == null ? "" : archive.resolution().solution(),
+                        archive.resolution().maintenanceAdvice() == null ? "" : archive.resolution().maintenanceAdvice())
+                        .strip();
+        String title = fault.symptom() != null ? fault.symptom() : "Ticket " + (archive.number() == null
+                ? archive.id() : archive.number());
+        archive.closures().forEach(closure -> knowledge.draft(archive.id(), closure.cycle(), title,
+                String.join("\n", symptoms), cause, solution, archive.assetIds()));
+    }
+
+    private static void add(List<String> list, String value) {
+        if (value != null && !value.isBlank()) {
+            list.add(value);
+        }
+    }
+}

@@ -1,0 +1,197 @@
+package io.yunwei.followup.archive;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.data.mongodb.core.mapping.Document;
+
+import io.yunwei.chassis.events.InboundEvent;
+import io.yunwei.chassis.outbox.OutboxDocument;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Everything follow-up learned about one ticket, from every topic: the raw material of its incident report.
+ * It only listens; it never raises events (follow-up's events about a ticket all come from its follow-up
+ * document, so they share one sequence). Fields an event does not carry leave what is known unchanged.
+ */
+@Document("ticket_archives")
+class TicketArchive extends OutboxDocument {
+
+    private String number;
+    private String channel;
+    private String customerId;
+    private String siteId;
+    private List<String> assetIds = new ArrayList<>();
+    private String priority;
+    private String status;
+    private FaultFacts fault = FaultFacts.EMPTY;
+    private List<Assignment> assignments = new ArrayList<>();
+    private List<VisitEntry> visits = new ArrayList<>();
+    private Diagnosis diagnosis;
+    private List<Decision> decisions = new ArrayList<>();
+    private List<String> offeredOptions = new ArrayList<>();
+    private String recommendedOption;
+    private Resolution resolution;
+    private List<InspectionItem> inspection = new ArrayList<>();
+    private Evaluation evaluation;
+    private List<Closure> closures = new ArrayList<>();
+    private List<TimelineEntry> timeline = new ArrayList<>();
+
+    protected TicketArchive() {
+    }
+
+    TicketArchive(String ticketId) {
+        super(ticketId);
+    }
+
+    void record(InboundEvent event, JsonNode data) {
+        Payload p = new Payload(data);
+        number = p.text(number, "number");
+        channel = p.text(channel, "channel");
+        customerId = p.text(customerId, "customerId");
+        siteId = p.text(siteId, "siteId");
+        priority = p.text(priority, "priority");
+        List<String> assets = p.texts("assetIds");
+        if (!assets.isEmpty()) {
+            assetIds = assets;
+        }
+        if (event.type().startsWith("ticket.")) {
+            fault = fault.with(p);
+        }
+        switch (event.type()) {
+            case "ticket.status-changed.v1" -> status = p.text(status, "to");
+            case "ticket.closed.v1" -> {
+                status = "CLOSED";
+                int cycle = p.number("cycle", 1);
+                if (closures.stream().noneMatch(c -> c.cycle() == cycle)) {
+                    closures.add(new Closure(cycle, p.text(null, "engineerId"), p.instant("closedAt", event.time())));
+                }
+            }
+            case "ticket.reopened.v1" -> status = "REOPENED";
+            case "dispatch.assigned.v1", "dispatch.reassigned.v1" -> assignments.add(new Assignment(
+                    p.text(null, "dispatchId"), p.text(null, "engineerId"), p.text(null, "engineerName"),
+                    p.text(null, "reason"), p.instant("assignedAt", event.time())));
+            default -> {
+                // the other events only add what they carry below
+            }
+        }
+        if (event.topic().startsWith("field.")) {
+            fieldWork(event, p);
+        }
+        timeline.add(new TimelineEntry(event.type(), event.source(), event.time()));
+    }
+
+    /** Field events may carry the visit's findings flat or grouped; either way they land in the archive. */
+    private void fieldWork(InboundEvent event, Payload p) {
+        String visitId = p.text(null, "visitId");
+        if (visitId != null) {
+            VisitEntry known = visits.stream().filter(v -> visitId.equals(v.visitId())).findFirst()
+                    .orElse(new VisitEntry(visitId, null, null, null, null, null));
+            VisitEntry updated = new VisitEntry(visitId, p.text(known.engineerId(), "engineerId"),
+                    event.type().equals("visit.checked-in.v1") ? p.instant("checkedInAt", event.time()) : known.checkedInAt(),
+                    event.type().equals("visit.completed.v1") ? p.instant("completedAt", event.time()) : known.completedAt(),
+                    p.text(known.outcome(), "outcome"), p.text(known.nextVisitReason(), "nextVisitReason"));
+            visits.removeIf(v -> visitId.equals(v.visitId()));
+            visits.add(updated);
+        }
+        Payload d = p.child("diagnosis");
+        if (p.has("causeExplained") || p.has("symptomRestated") || d.has("causeExplained")) {
+            diagnosis = new Diagnosis(p.text(d.text(null, "symptomRestated"), "symptomRestated"),
+                    p.text(d.text(null, "causeExplained"), "causeExplained"));
+        }
+        Payload r = p.child("resolution");
+        if (p.has("solution") || r.has("solution")) {
+            resolution = new Resolution(p.text(r.text(null, "solution"), "solution"),
+                    p.text(r.text(null, "emergencyHandling"), "emergencyHandling"),
+                    p.text(r.text(null, "maintenanceAdvice"), "maintenanceAdvice"));
+        }
+        // the options come with the request for a decision, the choice with the customer's answer
+        List<String> options = p.texts("options", "title");
+        if (!options.isEmpty()) {
+            offeredOptions = options;
+            recommendedOption = p.text(null, "recommended");
+        }
+        if (p.has("chosen")) {
+            decisions.add(new Decision(offeredOptions, p.text(recommendedOption, "recommended"), p.text(null, "chosen"),
+                    p.text(null, "decidedBy"), p.instant("decidedAt", event.time())));
+        }
+        List<Payload> items = p.children("items");
+        items.addAll(p.child("inspection").children("items"));
+        items.addAll(p.children("assets"));
+        if (!items.isEmpty()) {
+            inspection = items.stream().map(i -> new InspectionItem(i.text(null, "assetId"), i.text(null, "status"),
+                    i.text(null, "note"))).toList();
+        }
+        Payload e = p.child("evaluation");
+        if (e.has("score")) {
+            evaluation = new Evaluation(e.number("score", 0), e.text(null, "comment"), p.text(null, "signerName"));
+        }
+    }
+
+    String customerId() { return customerId; }
+    String number() { return number; }
+    String channel() { return channel; }
+    String siteId() { return siteId; }
+    List<String> assetIds() { return assetIds; }
+    String priority() { return priority; }
+    String status() { return status; }
+    FaultFacts fault() { return fault; }
+    List<Assignment> assignments() { return assignments; }
+    List<VisitEntry> visits() { return visits; }
+    Diagnosis diagnosis() { return diagnosis; }
+    List<Decision> decisions() { return decisions; }
+    Resolution resolution() { return resolution; }
+    List<InspectionItem> inspection() { return inspection; }
+    Evaluation evaluation() { return evaluation; }
+    List<Closure> closures() { return closures; }
+    List<TimelineEntry> timeline() { return timeline; }
+
+    /** The 5W1H record as intake published it. */
+    record FaultFacts(Instant occurredAt, String reportedBy, String affectedUsers, String location, String symptom,
+            List<String> errorMessages, String suspectedCause, String discoveredHow, String impact, String urgency) {
+
+        static final FaultFacts EMPTY = new FaultFacts(null, null, null, null, null, List.of(), null, null, null, null);
+
+        FaultFacts with(Payload p) {
+            Payload who = p.child("who");
+            Payload what = p.child("what");
+            Payload how = p.child("how");
+            List<String> errors = what.texts("errorMessages");
+            return new FaultFacts(p.child("when").instant("occurredAt", occurredAt),
+                    who.text(reportedBy, "reportedBy"), who.text(affectedUsers, "affectedUsers"),
+                    p.child("where").text(p.text(location, "location"), "location"),
+                    what.text(p.text(symptom, "symptom"), "symptom"), errors.isEmpty() ? errorMessages : errors,
+                    p.child("why").text(suspectedCause, "suspectedCause"), how.text(discoveredHow, "discoveredHow"),
+                    how.text(impact, "impact"), how.text(urgency, "urgency"));
+        }
+    }
+
+    record Assignment(String dispatchId, String engineerId, String engineerName, String reason, Instant at) {
+    }
+
+    record VisitEntry(String visitId, String engineerId, Instant checkedInAt, Instant completedAt, String outcome,
+            String nextVisitReason) {
+    }
+
+    record Diagnosis(String symptomRestated, String causeExplained) {
+    }
+
+    record Decision(List<String> options, String recommended, String chosen, String decidedBy, Instant at) {
+    }
+
+    record Resolution(String solution, String emergencyHandling, String maintenanceAdvice) {
+    }
+
+    record InspectionItem(String assetId, String status, String note) {
+    }
+
+    record Evaluation(int score, String comment, String signerName) {
+    }
+
+    record Closure(int cycle, String engineerId, Instant closedAt) {
+    }
+
+    record TimelineEntry(String type, String source, Instant at) {
+    }
+}

@@ -1,0 +1,121 @@
+package io.yunwei.followup.archive;
+
+import static io.yunwei.chassis.testkit.Callers.agent;
+import static io.yunwei.chassis.testkit.Callers.customer;
+import static io.yunwei.chassis.testkit.Callers.engineer;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+
+import io.yunwei.chassis.testkit.IntegrationTest;
+import io.yunwei.chassis.testkit.TestEvents;
+import io.yunwei.chassis.testkit.TestInfrastructure;
+
+@IntegrationTest
+@AutoConfigureMockMvc
+class IncidentReportIT {
+
+    private static TestEvents events;
+
+    @Autowired
+    MockMvc mvc;
+
+    @BeforeAll
+    static void connect() {
+        events = new TestEvents(TestInfrastructure.get().kafkaBootstrapServers());
+    }
+
+    @AfterAll
+    static void disconnect() {
+        events.close();
+    }
+
+    @Test
+    void theReportOfAClosedTicketShowsWhatEveryServiceRecorded() throws Exception {
+        String ticket = workedAndClosedTicket();
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> mvc
+                .perform(get("/api/v1/reports/{id}", ticket).with(customer("acme")))
+                .andExpect(status().isOk())
+                .andExpect(content().contentTypeCompatibleWith("text/html"))
+                .andExpect(content().string(containsString("事件处理报告")))
+                .andExpect(content().string(containsString("打印机频繁卡纸")))
+                .andExpect(content().string(containsString("机房 A 排 3 号柜")))
+                .andExpect(content().string(containsString("王工")))
+                .andExpect(content().string(containsString("搓纸轮磨损")))
+                .andExpect(content().string(containsString("更换搓纸轮")))
+                .andExpect(content().string(containsString("使用干燥纸张")))
+                .andExpect(content().string(containsString("返厂维修")))
+                .andExpect(content().string(containsString("李经理")))
+                .andExpect(content().string(containsString("相邻打印机运行正常")))
+                .andExpect(content().string(containsString("ticket.closed.v1"))));
+    }
+
+    @Test
+    void anotherOrganisationCannotSeeTheReport() throws Exception {
+        String ticket = workedAndClosedTicket();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> mvc
+                .perform(get("/api/v1/reports/{id}", ticket).with(agent())).andExpect(status().isOk()));
+
+        mvc.perform(get("/api/v1/reports/{id}", ticket).with(customer("globex"))).andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.code").value("REPORT_NOT_FOUND"));
+        mvc.perform(get("/api/v1/reports/{id}", ticket).with(customer("globex")).accept(MediaType.TEXT_HTML))
+                .andExpect(status().isNotFound());
+        mvc.perform(get("/api/v1/reports/{id}", ticket).with(engineer("eng-wang"))).andExpect(status().isForbidden());
+    }
+
+    @Test
+    void noReportBeforeTheTicketCloses() throws Exception {
+        String ticket = UUID.randomUUID().toString();
+        events.send("intake.events", "ticket.opened.v1", ticket, 1,
+                "{\"ticketId\":\"%s\",\"customerId\":\"acme\",\"symptom\":\"UPS alarm\"}".formatted(ticket));
+
+        mvc.perform(get("/api/v1/reports/{id}", ticket).with(agent())).andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.code").value("REPORT_NOT_FOUND"));
+    }
+
+    /** A ticket's life as the other services announce it, with fields the archive does not know and some missing. */
+    private static String workedAndClosedTicket() {
+        String ticket = UUID.randomUUID().toString();
+        events.send("intake.events", "ticket.recorded.v1", ticket, 1, ("{\"ticketId\":\"%s\",\"number\":\"YW-20261125-0001\","
+                + "\"channel\":\"CUSTOMER_CALL\",\"customerId\":\"acme\",\"siteId\":\"acme-hq\",\"assetIds\":[\"acme-prn-01\"],"
+                + "\"when\":{\"occurredAt\":\"2026-11-25T01:30:00Z\"},\"who\":{\"reportedBy\":\"王工\"},"
+                + "\"where\":{\"location\":\"机房 A 排 3 号柜\"},\"what\":{\"symptom\":\"打印机频繁卡纸\",\"errorMessages\":[\"E-041\"]},"
+                + "\"why\":{\"suspectedCause\":\"纸张受潮\"},\"how\":{\"discoveredHow\":\"用户来电\",\"impact\":\"MEDIUM\",\"urgency\":\"HIGH\"},"
+                + "\"somethingNew\":{\"nested\":[1,2]}}").formatted(ticket));
+        events.send("dispatch.events", "dispatch.assigned.v1", ticket, 1, ("{\"ticketId\":\"%s\",\"dispatchId\":\"%s-D1\","
+                + "\"engineerId\":\"eng-wang\",\"engineerName\":\"王工程师\",\"reason\":\"covers area 310115\"}").formatted(ticket, ticket));
+        events.send("field.events", "visit.checked-in.v1", ticket, 1, "{\"visitId\":\"%s-V1\"}".formatted(ticket));
+        events.send("field.events", "visit.diagnosed.v1", ticket, 2, ("{\"visitId\":\"%s-V1\",\"symptomRestated\":\"进纸时卡纸\","
+                + "\"causeExplained\":\"搓纸轮磨损\"}").formatted(ticket));
+        events.send("field.events", "visit.decision-requested.v1", ticket, 3, ("{\"ticketId\":\"%s\",\"visitId\":\"%s-V1\","
+                + "\"options\":[{\"title\":\"现场更换搓纸轮\",\"pros\":\"当天恢复\",\"cons\":\"需停机一小时\"},"
+                + "{\"title\":\"返厂维修\",\"pros\":\"免费\",\"cons\":\"需一周\"}],\"recommended\":\"现场更换搓纸轮\"}")
+                .formatted(ticket, ticket));
+        events.send("field.events", "visit.decision-recorded.v1", ticket, 4, ("{\"ticketId\":\"%s\",\"visitId\":\"%s-V1\","
+                + "\"chosen\":\"现场更换搓纸轮\",\"decidedBy\":\"李经理\"}").formatted(ticket, ticket));
+        events.send("field.events", "asset.info-collected.v1", ticket, 5, ("{\"ticketId\":\"%s\",\"visitId\":\"%s-V1\","
+                + "\"assets\":[{\"assetId\":\"acme-prn-02\",\"status\":\"OK\",\"note\":\"相邻打印机运行正常\",\"info\":{\"model\":\"HP M404\"}}]}")
+                .formatted(ticket, ticket));
+        events.send("field.events", "visit.completed.v1", ticket, 6, ("{\"ticketId\":\"%s\",\"visitId\":\"%s-V1\",\"engineerId\":\"eng-wang\","
+                + "\"outcome\":\"RESOLVED\",\"resolution\":{\"solution\":\"更换搓纸轮\",\"maintenanceAdvice\":\"使用干燥纸张\"},"
+                + "\"evaluation\":{\"score\":5,\"comment\":\"专业\"},\"serviceFormSigned\":true}").formatted(ticket, ticket));
+        events.send("intake.events", "ticket.closed.v1", ticket, 2, ("{\"ticketId\":\"%s\",\"customerId\":\"acme\","
+                + "\"engineerId\":\"eng-wang\",\"cycle\":1,\"closedAt\":\"2026-11-25T06:00:00Z\"}").formatted(ticket));
+        return ticket;
+    }
+}

@@ -1,0 +1,81 @@
+package io.yunwei.followup.callback;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.EnumSet;
+
+import org.junit.jupiter.api.Test;
+
+import io.yunwei.chassis.web.ApiProblem;
+import io.yunwei.followup.callback.TicketFollowup.CallbackOutcome;
+import io.yunwei.followup.callback.TicketFollowup.CallbackResult;
+import io.yunwei.followup.callback.TicketFollowup.Recorder;
+import io.yunwei.followup.callback.TicketFollowup.RevisitResult;
+import io.yunwei.followup.callback.TicketFollowup.TaskStatus;
+
+class TicketFollowupTest {
+
+    private static final FollowupPolicy POLICY = new FollowupPolicy(Duration.ofHours(24), Duration.ofHours(4),
+            Duration.ofDays(7), ZoneId.of("Asia/Shanghai"), LocalTime.of(9, 0), LocalTime.of(18, 0),
+            EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), 3, Duration.ofHours(2));
+    private static final Instant CLOSED = Instant.parse("2026-11-02T01:00:00Z");
+    private static final Instant LATER = Instant.parse("2026-11-20T01:00:00Z");
+    private static final Recorder AGENT = new Recorder("agent", null);
+
+    private final TicketFollowup followup = closedOnce();
+
+    @Test
+    void refusesTheEngineerWhoDidTheWorkByEngineerClaimOrSubject() {
+        assertThatThrownBy(() -> followup.recordCallback("t-C1", reached(true), new Recorder("agent-9", "eng-wang"), 3,
+                LATER, LATER)).isInstanceOfSatisfying(ApiProblem.class,
+                        p -> assertThat(p.code()).isEqualTo("OWN_WORK_FOLLOWUP"));
+        assertThatThrownBy(() -> followup.recordRevisit("t-R1", RevisitResult.STABLE, null, new Recorder("eng-wang", null),
+                LATER)).isInstanceOf(ApiProblem.class);
+    }
+
+    @Test
+    void aRecurrenceReopensOncePerCycleAndCancelsTheRestOfThatCycle() {
+        assertThat(followup.recordCallback("t-C1", reached(false), AGENT, 3, LATER, LATER))
+                .isEqualTo(CallbackResult.RECURRED);
+
+        assertThat(followup.revisits().getFirst().status()).isEqualTo(TaskStatus.CANCELLED);
+        assertThatThrownBy(() -> followup.recordRevisit("t-R1", RevisitResult.RECURRED, "again", AGENT, LATER))
+                .isInstanceOfSatisfying(ApiProblem.class, p -> assertThat(p.code()).isEqualTo("FOLLOWUP_FINISHED"));
+    }
+
+    @Test
+    void announcesEachAttemptOnceAndWaitsForTheRetryTime() {
+        assertThat(followup.fallDue("t-C1", LATER)).isEmpty();
+        assertThat(followup.fallDue("t-C1", LATER)).isEmpty();
+        assertThat(followup.callbacks().getFirst().announcedAttempt()).isEqualTo(1);
+
+        Instant retryAt = LATER.plus(Duration.ofHours(2));
+        followup.recordCallback("t-C1", new CallbackOutcome(false, null, null, null), AGENT, 3, retryAt, LATER);
+
+        assertThat(followup.fallDue("t-C1", LATER)).contains(retryAt);
+        assertThat(followup.fallDue("t-C1", retryAt)).isEmpty();
+        assertThat(followup.callbacks().getFirst().announcedAttempt()).isEqualTo(2);
+    }
+
+    @Test
+    void theSameClosureNeverStartsASecondCycle() {
+        assertThat(followup.closed("acme", "eng-wang", 1, CLOSED, POLICY, LATER)).isFalse();
+        assertThat(followup.callbacks()).hasSize(1);
+    }
+
+    private static CallbackOutcome reached(boolean fixed) {
+        return new CallbackOutcome(true, fixed ? 5 : 2, fixed, fixed ? "好" : "又坏了");
+    }
+
+    private static TicketFollowup closedOnce() {
+        TicketFollowup followup = new TicketFollowup("t");
+        followup.closed("acme", "eng-wang", 1, CLOSED, POLICY, CLOSED);
+        return followup;
+    }
+}
