@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.apache.kafka.clients.admin.NewTopic;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -24,9 +25,12 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.util.unit.DataSize;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import io.yunwei.chassis.consumer.CorrelatingInterceptor;
 import io.yunwei.chassis.consumer.DeadLetterProperties;
 import io.yunwei.chassis.courtesy.CourtesyChecker;
+import io.yunwei.chassis.events.TraceLink;
 import io.yunwei.chassis.consumer.DeadLetters;
 import io.yunwei.chassis.health.PingMongoHealthIndicator;
 import io.yunwei.chassis.outbox.DocumentStore;
@@ -54,14 +58,19 @@ public class ChassisAutoConfiguration {
     }
 
     @Bean
-    OutboxRelay outboxRelay(MongoTemplate mongo, KafkaTemplate<String, String> kafka, OutboxProperties properties,
-            Clock clock, MeterRegistry meters) {
-        return new OutboxRelay(mongo, kafka, properties, clock, meters);
+    TraceLink traceLink(ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
+        return TraceLink.of(tracer.getIfAvailable(), propagator.getIfAvailable());
     }
 
     @Bean
-    DocumentStore documentStore(MongoTemplate mongo, OutboxRelay relay, MeterRegistry meters) {
-        return new DocumentStore(mongo, relay, meters);
+    OutboxRelay outboxRelay(MongoTemplate mongo, KafkaTemplate<String, String> kafka, OutboxProperties properties,
+            TraceLink traces, Clock clock, MeterRegistry meters) {
+        return new OutboxRelay(mongo, kafka, properties, traces, clock, meters);
+    }
+
+    @Bean
+    DocumentStore documentStore(MongoTemplate mongo, OutboxRelay relay, TraceLink traces, MeterRegistry meters) {
+        return new DocumentStore(mongo, relay, traces, meters);
     }
 
     @Bean

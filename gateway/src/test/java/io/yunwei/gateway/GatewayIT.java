@@ -176,6 +176,7 @@ class GatewayIT {
             "/api/v1/courtesy/checks, intake",
             "/api/v1/engineers/eng-wang, dispatch",
             "/api/v1/dispatches, dispatch",
+            "/api/v1/escalations, dispatch",
             "/api/v1/callbacks, followup",
             "/api/v1/revisits/r-1/outcome, followup",
             "/api/v1/reports/t-1, followup",

@@ -5,6 +5,7 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -20,6 +21,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.yunwei.chassis.events.Correlation;
 import io.yunwei.chassis.events.EventJson;
 import io.yunwei.chassis.events.InboundEvent;
+import io.yunwei.chassis.events.TraceLink;
 import io.yunwei.chassis.outbox.OutboxDocument.Position;
 
 /**
@@ -34,11 +36,13 @@ public class DocumentStore {
 
     private final MongoTemplate mongo;
     private final OutboxRelay relay;
+    private final TraceLink traces;
     private final Counter duplicates;
 
-    public DocumentStore(MongoTemplate mongo, OutboxRelay relay, MeterRegistry meters) {
+    public DocumentStore(MongoTemplate mongo, OutboxRelay relay, TraceLink traces, MeterRegistry meters) {
         this.mongo = mongo;
         this.relay = relay;
+        this.traces = traces;
         this.duplicates = Counter.builder("yunwei.events.duplicates")
                 .description("Inbound events dropped because they were already applied").register(meters);
     }
@@ -49,7 +53,7 @@ public class DocumentStore {
 
     public <T extends OutboxDocument> T save(T document) {
         String collection = mongo.getCollectionName(document.getClass());
-        List<Document> pending = document.raised().stream().map(DocumentStore::pending).toList();
+        List<Document> pending = document.raised().stream().map(this::pending).toList();
         Document state = new Document();
         mongo.getConverter().write(document, state);
         state.remove("version");
@@ -135,7 +139,7 @@ public class DocumentStore {
         }
     }
 
-    private static Document pending(RaisedEvent event) {
+    private Document pending(RaisedEvent event) {
         Document pending = new Document("id", event.id())
                 .append("type", event.type())
                 .append("subject", event.subject())
@@ -143,6 +147,10 @@ public class DocumentStore {
                 .append("time", Date.from(event.time()))
                 .append("payload", EventJson.write(event.payload()));
         Correlation.current().ifPresent(requestId -> pending.append("requestId", requestId));
+        Map<String, String> trace = traces.current();
+        if (!trace.isEmpty()) {
+            pending.append("trace", new Document(trace));
+        }
         return pending;
     }
 }

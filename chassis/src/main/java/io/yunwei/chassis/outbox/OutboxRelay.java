@@ -17,7 +17,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -46,6 +48,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.yunwei.chassis.events.Correlation;
 import io.yunwei.chassis.events.EventHeaders;
+import io.yunwei.chassis.events.TraceLink;
 
 /**
  * Publishes the events waiting in documents' outboxes, in sequence order per document, then removes them.
@@ -61,6 +64,7 @@ public class OutboxRelay implements SmartLifecycle {
     private final MongoTemplate mongo;
     private final KafkaTemplate<String, String> kafka;
     private final OutboxProperties properties;
+    private final TraceLink traces;
     private final Clock clock;
     private final String owner = UUID.randomUUID().toString();
     private final Set<Key> queued = ConcurrentHashMap.newKeySet();
@@ -72,10 +76,11 @@ public class OutboxRelay implements SmartLifecycle {
     private volatile boolean running;
 
     public OutboxRelay(MongoTemplate mongo, KafkaTemplate<String, String> kafka, OutboxProperties properties,
-            Clock clock, MeterRegistry meters) {
+            TraceLink traces, Clock clock, MeterRegistry meters) {
         this.mongo = mongo;
         this.kafka = kafka;
         this.properties = properties;
+        this.traces = traces;
         this.clock = clock;
         this.published = Counter.builder("yunwei.outbox.published").description("Events published by the outbox relay")
                 .register(meters);
@@ -149,7 +154,12 @@ public class OutboxRelay implements SmartLifecycle {
     private List<String> send(List<Document> pending) {
         List<CompletableFuture<?>> futures = new ArrayList<>();
         for (Document event : pending) {
-            futures.add(kafka.send(record(event)));
+            Document trace = event.get("trace", Document.class);
+            Map<String, String> context = new HashMap<>();
+            if (trace != null) {
+                trace.forEach((name, value) -> context.put(name, String.valueOf(value)));
+            }
+            futures.add(traces.within(context, "outbox publish", () -> kafka.send(record(event))));
         }
         List<String> sent = new ArrayList<>();
         for (int i = 0; i < pending.size(); i++) {

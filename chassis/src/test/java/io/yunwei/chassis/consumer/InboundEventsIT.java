@@ -77,6 +77,21 @@ class InboundEventsIT {
     }
 
     @Test
+    void continuesTheTraceOfTheEventThatCausedItsEvents() {
+        String subject = UUID.randomUUID().toString();
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        try (TopicProbe published = new TopicProbe(TestInfrastructure.get().kafkaBootstrapServers(), "sample.events")) {
+            producer.send("sample.inbound", "amount.v1", subject, 1, "{\"amount\":4}", UUID.randomUUID().toString(),
+                    Map.of("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01"));
+
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(published.records())
+                    .filteredOn(r -> subject.equals(r.key()))
+                    .extracting(r -> TopicProbe.header(r, "traceparent"))
+                    .singleElement().satisfies(parent -> assertThat(parent).startsWith("00-" + traceId + "-")));
+        }
+    }
+
+    @Test
     void deadLettersARecordThatKeepsFailingAndGoesOnWithTheNext() {
         String subject = UUID.randomUUID().toString();
         producer.send("sample.inbound", "amount.v1", subject, 1, "{\"amount\":-1}");
