@@ -66,6 +66,16 @@ class WalkingSkeletonIT {
                 "visit.checked-in.v1", "visit.completed.v1", "ticket.closed.v1", "callback.scheduled.v1");
         assertThat(typesOf(ticket)).containsSubsequence("ticket.opened.v1", "dispatch.assigned.v1",
                 "visit.checked-in.v1", "visit.completed.v1", "ticket.closed.v1", "callback.scheduled.v1");
+        assertThat(traceOf(ticket, "dispatch.assigned.v1")).as("one trace from the report to the assignment")
+                .isNotNull().isEqualTo(traceOf(ticket, "ticket.opened.v1"));
+    }
+
+    /** The trace id of the W3C traceparent header of a ticket's event. */
+    private static String traceOf(String ticket, String type) {
+        return events.records().stream().filter(r -> ticket.equals(r.key()))
+                .filter(r -> type.equals(TopicProbe.header(r, EventHeaders.TYPE)))
+                .map(r -> TopicProbe.header(r, "traceparent")).filter(java.util.Objects::nonNull)
+                .map(parent -> parent.split("-")[1]).findFirst().orElse(null);
     }
 
     @Test
@@ -109,10 +119,20 @@ class WalkingSkeletonIT {
     private void workTheVisit(String ticket, String engineer) {
         String client = engineer.equals("eng-wang") ? "engineer-wang" : "engineer-li";
         String visit = await().atMost(Duration.ofSeconds(60)).until(() -> {
-            List<String> ids = api.get(client, "/api/v1/visits").read("$[?(@.ticketId == '" + ticket + "')].id");
+            List<String> ids = api.get(client, "/api/v1/visits")
+                    .read("$[?(@.ticketId == '" + ticket + "' && @.status == 'PLANNED')].id");
             return ids.isEmpty() ? null : ids.getFirst();
         }, id -> id != null);
         expectOk(api.post(client, "/api/v1/visits/" + visit + "/check-in", ""));
+        expectOk(api.put(client, "/api/v1/visits/" + visit + "/site-checklist", """
+                {"uniformWorn":true,"badgeShown":true,"questions":[
+                  {"topic":"SHOE_COVERS","asked":true,"answer":"REQUIRED","complied":true},
+                  {"topic":"ANTI_STATIC","asked":true,"answer":"REQUIRED","complied":true},
+                  {"topic":"REGISTRATION","asked":true,"answer":"REQUIRED","complied":true}]}"""));
+        expectOk(api.post(client, "/api/v1/visits/" + visit + "/diagnosis",
+                "{\"symptomRestated\":\"UPS 告警灯闪烁\",\"causeExplained\":\"电池组老化，储电不足，所以告警\"}"));
+        expectOk(api.post(client, "/api/v1/visits/" + visit + "/inspection",
+                "{\"items\":[{\"assetId\":\"acme-ups-01\",\"status\":\"OK\",\"note\":\"更换后自检正常\"}]}"));
         expectOk(api.post(client, "/api/v1/visits/" + visit + "/resolution",
                 "{\"solution\":\"更换 UPS 电池组\",\"emergencyHandling\":\"告警时切换旁路\",\"maintenanceAdvice\":\"每季度做一次放电测试\"}"));
         expectOk(api.post(client, "/api/v1/visits/" + visit + "/service-form",
