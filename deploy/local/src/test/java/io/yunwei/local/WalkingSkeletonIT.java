@@ -123,12 +123,17 @@ class WalkingSkeletonIT {
                     .read("$[?(@.ticketId == '" + ticket + "' && @.status == 'PLANNED')].id");
             return ids.isEmpty() ? null : ids.getFirst();
         }, id -> id != null);
+        Api.Response planned = api.get(client, "/api/v1/visits/" + visit);
+        assertThat(planned.<List<String>>read("$.siteChecklist.requiredQuestions"))
+                .as("the site's entry rules travel from intake through dispatch to the visit")
+                .containsExactlyInAnyOrder("SHOE_COVERS", "ANTI_STATIC", "REGISTRATION", "OTHER_RULES");
         expectOk(api.post(client, "/api/v1/visits/" + visit + "/check-in", ""));
         expectOk(api.put(client, "/api/v1/visits/" + visit + "/site-checklist", """
                 {"uniformWorn":true,"badgeShown":true,"questions":[
                   {"topic":"SHOE_COVERS","asked":true,"answer":"REQUIRED","complied":true},
                   {"topic":"ANTI_STATIC","asked":true,"answer":"REQUIRED","complied":true},
-                  {"topic":"REGISTRATION","asked":true,"answer":"REQUIRED","complied":true}]}"""));
+                  {"topic":"REGISTRATION","asked":true,"answer":"REQUIRED","complied":true},
+                  {"topic":"OTHER_RULES","asked":true,"answer":"REQUIRED","complied":true}]}"""));
         expectOk(api.post(client, "/api/v1/visits/" + visit + "/diagnosis",
                 "{\"symptomRestated\":\"UPS 告警灯闪烁\",\"causeExplained\":\"电池组老化，储电不足，所以告警\"}"));
         expectOk(api.post(client, "/api/v1/visits/" + visit + "/inspection",

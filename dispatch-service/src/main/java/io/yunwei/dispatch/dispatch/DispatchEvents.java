@@ -18,10 +18,17 @@ public final class DispatchEvents {
     private DispatchEvents() {
     }
 
-    /** {@code acceptBy}: when the engineer's silence counts as a refusal. */
+    /**
+     * {@code acceptBy}: when the engineer's silence counts as a refusal; {@code accessRules}: the site's entry rules
+     * from intake, which the engineer's checklist on site follows.
+     */
     public record DispatchAssigned(String ticketId, String dispatchId, String engineerId, String engineerName,
             String customerId, String siteId, int cycle, String reason, Instant assignedAt, Instant acceptBy,
-            String priority) {
+            String priority, SiteAccess accessRules) {
+    }
+
+    /** What an engineer must ask about before entering the site. */
+    public record SiteAccess(boolean registrationRequired, boolean shoeCovers, boolean antiStatic, String notes) {
     }
 
     public record DispatchAccepted(String ticketId, String dispatchId, String engineerId, Instant acceptedAt) {

@@ -88,7 +88,7 @@ class DispatchService {
                 reservations.outcome = null;
                 file.ticketNeedsEngineer(ticket.customerId(), ticket.siteId(), ticket.areaCode(),
                         ticket.assetCategories(), ticket.priority(), ticket.sla() == null ? null : ticket.sla().arrivalDue(),
-                        ticket.cycle() == null ? 1 : ticket.cycle(), ticket.previousEngineerId());
+                        ticket.cycle() == null ? 1 : ticket.cycle(), ticket.previousEngineerId(), ticket.accessRules());
                 place(file, null, reservations, clock.instant());
             });
         } finally {
@@ -462,7 +462,7 @@ class DispatchService {
 
     /** The part of {@code ticket.opened.v1} / {@code ticket.reopened.v1} dispatch reads. */
     record TicketNeedsEngineer(String customerId, String siteId, String areaCode, List<String> assetCategories,
-            String priority, Integer cycle, String previousEngineerId, Sla sla) {
+            String priority, Integer cycle, String previousEngineerId, Sla sla, DispatchEvents.SiteAccess accessRules) {
     }
 
     record Sla(Instant arrivalDue) {

@@ -20,6 +20,7 @@ import io.yunwei.dispatch.dispatch.DispatchEvents.Contact;
 import io.yunwei.dispatch.dispatch.DispatchEvents.ContactAttempted;
 import io.yunwei.dispatch.dispatch.DispatchEvents.DispatchAccepted;
 import io.yunwei.dispatch.dispatch.DispatchEvents.DispatchAssigned;
+import io.yunwei.dispatch.dispatch.DispatchEvents.SiteAccess;
 import io.yunwei.dispatch.dispatch.DispatchEvents.DispatchDeclined;
 import io.yunwei.dispatch.dispatch.DispatchEvents.DispatchEscalated;
 import io.yunwei.dispatch.dispatch.DispatchEvents.DispatchReassigned;
@@ -33,6 +34,7 @@ public class TicketDispatch extends OutboxDocument {
 
     private String customerId;
     private String siteId;
+    private SiteAccess siteAccess;
     private String areaCode;
     private List<String> assetCategories = List.of();
     private String priority;
@@ -54,8 +56,9 @@ public class TicketDispatch extends OutboxDocument {
     }
 
     void ticketNeedsEngineer(String customerId, String siteId, String areaCode, List<String> assetCategories,
-            String priority, Instant arrivalDue, int cycle, String previousEngineerId) {
+            String priority, Instant arrivalDue, int cycle, String previousEngineerId, SiteAccess siteAccess) {
         this.customerId = customerId;
+        this.siteAccess = siteAccess;
         this.siteId = siteId;
         this.areaCode = areaCode;
         this.assetCategories = assetCategories == null ? List.of() : List.copyOf(assetCategories);
@@ -86,7 +89,7 @@ public class TicketDispatch extends OutboxDocument {
                     replaced.by(), now), now);
         }
         raise(DispatchEvents.ASSIGNED, new DispatchAssigned(id, dispatch.id(), engineerId, engineerName, customerId,
-                siteId, cycle, explanation.reason(), now, acceptBy, priority), now);
+                siteId, cycle, explanation.reason(), now, acceptBy, priority, siteAccess), now);
         return dispatch;
     }
 

@@ -27,7 +27,8 @@ class DispatchEventContractTest {
     @Test
     void dispatchAssignedKeepsItsWireShape() throws Exception {
         assertShape("dispatch.assigned.v1", new DispatchAssigned(TICKET, TICKET + "-D2", "eng-li", "李工", "acme",
-                "acme-hq", 1, "highest score 86.0 of 2 eligible", AT, Instant.parse("2026-11-25T02:20:00Z"), "P2"));
+                "acme-hq", 1, "highest score 86.0 of 2 eligible", AT, Instant.parse("2026-11-25T02:20:00Z"), "P2",
+                new DispatchEvents.SiteAccess(true, true, false, "进入机房需前台登记")));
     }
 
     @Test

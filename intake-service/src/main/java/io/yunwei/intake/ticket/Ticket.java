@@ -16,6 +16,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
 
 import io.yunwei.chassis.events.InboundEvent;
 import io.yunwei.chassis.outbox.OutboxDocument;
+import io.yunwei.intake.customer.Customer.AccessRules;
 import io.yunwei.chassis.outbox.RaisedEvent;
 import io.yunwei.intake.ticket.FaultRecord.Completeness;
 import io.yunwei.intake.ticket.SlaPolicy.Sla;
@@ -57,6 +58,8 @@ public class Ticket extends OutboxDocument {
     private String customerId;
     private String siteId;
     private String areaCode;
+    /** The site's entry rules, which the engineer's checklist follows on site. */
+    private AccessRules siteAccess;
     private List<String> assetIds = List.of();
     private List<String> assetCategories = List.of();
     private String callId;
@@ -105,6 +108,7 @@ public class Ticket extends OutboxDocument {
         ticket.customerId = recording.customerId();
         ticket.siteId = recording.siteId();
         ticket.areaCode = recording.areaCode();
+        ticket.siteAccess = recording.siteAccess();
         ticket.assetIds = List.copyOf(recording.assetIds());
         ticket.assetCategories = List.copyOf(recording.assetCategories());
         ticket.callId = recording.callId();
@@ -172,6 +176,7 @@ public class Ticket extends OutboxDocument {
         if (amendment.siteId() != null && !amendment.siteId().equals(siteId)) {
             siteId = amendment.siteId();
             areaCode = amendment.areaCode();
+            siteAccess = amendment.siteAccess();
             changed.add("siteId");
         }
         if (amendment.assetIds() != null && !amendment.assetIds().equals(assetIds)) {
@@ -249,7 +254,7 @@ public class Ticket extends OutboxDocument {
         startSlaClock(now, slaPolicy);
         announce(TicketEvents.OPENED, new TicketOpened(id, number, channel, customerId, siteId, areaCode, assetIds,
                 assetCategories, priority, sla, fault.what() == null ? null : fault.what().symptom(),
-                fault.where() == null ? null : fault.where().location(), now), now);
+                fault.where() == null ? null : fault.where().location(), now, siteAccess), now);
     }
 
     /**
@@ -318,7 +323,7 @@ public class Ticket extends OutboxDocument {
         // the fault is back: the customer is owed the same promises again, counted from now
         startSlaClock(now, slaPolicy);
         announce(TicketEvents.REOPENED, new TicketReopened(id, number, customerId, siteId, areaCode, assetCategories, priority,
-                event.data(InboundEvents.FaultRecurred.class).note(), previousEngineer, cycle, now), now);
+                event.data(InboundEvents.FaultRecurred.class).note(), previousEngineer, cycle, now, siteAccess), now);
     }
 
     private void startSlaClock(Instant now, SlaPolicy slaPolicy) {
@@ -520,7 +525,8 @@ public class Ticket extends OutboxDocument {
     /** What the call centre knows when it records a report. */
     record Recording(Channel channel, String customerId, String siteId, String areaCode, List<String> assetIds,
             List<String> assetCategories, String callId, Reporter reporter, FaultRecord fault, String recordedBy,
-            Boolean callerVerified, List<ContractFlag> contractFlags, String duplicateOf, SlaPolicy.Terms slaTerms) {
+            Boolean callerVerified, List<ContractFlag> contractFlags, String duplicateOf, SlaPolicy.Terms slaTerms,
+            AccessRules siteAccess) {
     }
 
     /** Where the ticket's SLA clock stands: its calendar and tier, the pauses, each target's state. */
@@ -533,7 +539,7 @@ public class Ticket extends OutboxDocument {
     }
 
     /** A change to the record; null parts stay as recorded. */
-    record Amendment(FaultRecord fault, String siteId, String areaCode, List<String> assetIds,
+    record Amendment(FaultRecord fault, String siteId, String areaCode, AccessRules siteAccess, List<String> assetIds,
             List<String> assetCategories, List<ContractFlag> contractFlags) {
     }
 

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import io.yunwei.intake.customer.Customer.AccessRules;
 import io.yunwei.intake.ticket.FaultRecord.Completeness;
 import io.yunwei.intake.ticket.SlaPolicy.Sla;
 import io.yunwei.intake.ticket.Ticket.ContractFlag;
@@ -67,7 +68,7 @@ public final class TicketEvents {
 
     public record TicketOpened(String ticketId, String number, Channel channel, String customerId, String siteId,
             String areaCode, List<String> assetIds, List<String> assetCategories, Priority priority, Sla sla,
-            String symptom, String location, Instant openedAt) {
+            String symptom, String location, Instant openedAt, AccessRules accessRules) {
     }
 
     public record TicketStatusChanged(String ticketId, TicketStatus from, TicketStatus to, String cause, Instant at) {
@@ -79,6 +80,6 @@ public final class TicketEvents {
 
     public record TicketReopened(String ticketId, String number, String customerId, String siteId, String areaCode,
             List<String> assetCategories, Priority priority, String reason, String previousEngineerId, int cycle,
-            Instant reopenedAt) {
+            Instant reopenedAt, AccessRules accessRules) {
     }
 }

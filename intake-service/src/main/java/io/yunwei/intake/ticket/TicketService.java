@@ -93,7 +93,7 @@ class TicketService {
                 new Recording(channel, customerId, siteId, equipment.areaCode(), assetIds, equipment.categories(),
                         callId, reporter, fault, actor.subject(), callerVerified, flags, duplicateOf,
                         customer.contract().map(c -> new SlaPolicy.Terms(c.businessCalendar(), c.slaTier()))
-                                .orElse(SlaPolicy.Terms.NONE)),
+                                .orElse(SlaPolicy.Terms.NONE), equipment.access()),
                 now, slaPolicy);
         store.save(ticket);
         meters.counter("yunwei.tickets.recorded", "channel", channel.name()).increment();
@@ -124,8 +124,9 @@ class TicketService {
             Equipment equipment = equipment(customer, request.siteId() == null ? ticket.siteId() : request.siteId(),
                     request.assetIds() == null ? ticket.assetIds() : request.assetIds());
             Instant now = clock.instant();
-            ticket.amend(new Amendment(request.fault(), request.siteId(), equipment.areaCode(), request.assetIds(),
-                    equipment.categories(), contractFlags(customer, equipment.categories(), now)), actor.subject(), now,
+            ticket.amend(new Amendment(request.fault(), request.siteId(), equipment.areaCode(), equipment.access(),
+                    request.assetIds(), equipment.categories(), contractFlags(customer, equipment.categories(), now)),
+                    actor.subject(), now,
                     slaPolicy);
             return ticket;
         });
@@ -156,10 +157,12 @@ class TicketService {
 
     private Equipment equipment(Customer customer, String siteId, List<String> assetIds) {
         String areaCode = null;
+        Customer.AccessRules access = null;
         if (siteId != null) {
             Site site = customer.site(siteId).orElseThrow(() -> unprocessable("UNKNOWN_SITE",
                     "Customer " + customer.id() + " has no site " + siteId + ".", "siteId"));
             areaCode = site.areaCode();
+            access = site.accessRules();
         }
         List<String> categories = new ArrayList<>();
         for (String assetId : assetIds) {
@@ -170,7 +173,7 @@ class TicketService {
                 categories.add(asset.category());
             }
         }
-        return new Equipment(areaCode, List.copyOf(categories));
+        return new Equipment(areaCode, access, List.copyOf(categories));
     }
 
     /** A customer without a contract is not filtered; one with a contract is held to it. */
@@ -222,7 +225,7 @@ class TicketService {
         }
     }
 
-    private record Equipment(String areaCode, List<String> categories) {
+    private record Equipment(String areaCode, Customer.AccessRules access, List<String> categories) {
     }
 
     Ticket confirmReadBack(String id, String confirmedBy, String summary, Actor actor) {

@@ -115,7 +115,7 @@ class SlaClockTest {
                 new FaultRecord.Where("机房"), new FaultRecord.What("UPS 告警", List.of()), new FaultRecord.Why("电池老化"),
                 new FaultRecord.How("巡检", Level.HIGH, Level.MEDIUM));
         Ticket ticket = Ticket.record(UUID.randomUUID().toString(), "YW-1", new Recording(Channel.INSPECTION, "acme", "hq",
-                "310115", List.of(), List.of(), null, null, fault, "engineer", null, List.of(), null, new SlaPolicy.Terms("CN-STANDARD", tier)),
+                "310115", List.of(), List.of(), null, null, fault, "engineer", null, List.of(), null, new SlaPolicy.Terms("CN-STANDARD", tier), null),
                 at(localShanghai), POLICY);
         assertThat(ticket.status()).isEqualTo(TicketStatus.OPEN);
         return ticket;

@@ -11,6 +11,7 @@ import org.skyscreamer.jsonassert.JSONCompareMode;
 import org.springframework.core.io.ClassPathResource;
 
 import io.yunwei.chassis.events.EventJson;
+import io.yunwei.intake.customer.Customer.AccessRules;
 import io.yunwei.intake.ticket.SlaPolicy.Sla;
 import io.yunwei.intake.ticket.TicketEvents.TicketClosed;
 import io.yunwei.intake.ticket.TicketEvents.TicketOpened;
@@ -26,7 +27,8 @@ class TicketEventContractTest {
                 "310115", List.of("acme-ups-01"), List.of("UPS"), Priority.P2,
                 new Sla(Instant.parse("2026-11-25T02:00:00Z"), Instant.parse("2026-11-25T05:30:00Z"),
                         Instant.parse("2026-11-25T09:30:00Z")),
-                "UPS 告警灯闪烁", "机房 A 排 3 号柜", Instant.parse("2026-11-25T01:30:00Z"));
+                "UPS 告警灯闪烁", "机房 A 排 3 号柜", Instant.parse("2026-11-25T01:30:00Z"),
+                new AccessRules(true, true, true, "进入机房需前台登记"));
 
         JSONAssert.assertEquals(contract("ticket.opened.v1"), EventJson.write(opened), JSONCompareMode.STRICT);
     }
