@@ -2,6 +2,7 @@ package io.yunwei.chassis.testkit;
 
 import java.net.InetSocketAddress;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import org.testcontainers.DockerClientFactory;
@@ -26,6 +27,8 @@ public final class TestInfrastructure {
     private final boolean docker;
     private final String kafkaBootstrapServers;
     private final String mongoUri;
+    private final Map<String, TopicProbe> probes = new ConcurrentHashMap<>();
+    private TestEvents events;
 
     private TestInfrastructure() {
         docker = DockerClientFactory.instance().isDockerAvailable();
@@ -59,8 +62,29 @@ public final class TestInfrastructure {
     public static synchronized TestInfrastructure get() {
         if (instance == null) {
             instance = new TestInfrastructure();
+            Runtime.getRuntime().addShutdownHook(new Thread(instance::closeClients));
         }
         return instance;
+    }
+
+    /** One producer of events for every test class of the JVM, closed when the JVM exits. */
+    public synchronized TestEvents events() {
+        if (events == null) {
+            events = new TestEvents(kafkaBootstrapServers);
+        }
+        return events;
+    }
+
+    /** One probe per topic for every test class of the JVM; tests tell their records apart by subject. */
+    public TopicProbe probe(String topic) {
+        return probes.computeIfAbsent(topic, t -> new TopicProbe(kafkaBootstrapServers, t));
+    }
+
+    private synchronized void closeClients() {
+        if (events != null) {
+            events.close();
+        }
+        probes.values().forEach(TopicProbe::close);
     }
 
     public boolean docker() {

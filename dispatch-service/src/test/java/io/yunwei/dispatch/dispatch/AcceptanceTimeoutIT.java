@@ -10,8 +10,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import java.time.Duration;
 import java.time.Instant;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -30,25 +28,13 @@ import io.yunwei.chassis.testkit.TopicProbe;
 @AutoConfigureMockMvc
 class AcceptanceTimeoutIT {
 
-    private static TestEvents intake;
-    private static TopicProbe dispatchEvents;
+    private static final TestEvents intake = TestInfrastructure.get().events();
+    private static final TopicProbe dispatchEvents = TestInfrastructure.get().probe("dispatch.events");
 
     @Autowired
     MockMvc mvc;
 
     Desk desk;
-
-    @BeforeAll
-    static void connect() {
-        intake = new TestEvents(TestInfrastructure.get().kafkaBootstrapServers());
-        dispatchEvents = new TopicProbe(TestInfrastructure.get().kafkaBootstrapServers(), "dispatch.events");
-    }
-
-    @AfterAll
-    static void disconnect() {
-        intake.close();
-        dispatchEvents.close();
-    }
 
     @BeforeEach
     void desk() {

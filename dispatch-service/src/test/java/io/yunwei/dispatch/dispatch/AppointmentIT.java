@@ -15,8 +15,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 import org.hamcrest.Matchers;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -36,8 +34,8 @@ import io.yunwei.chassis.testkit.TopicProbe;
 @AutoConfigureMockMvc
 class AppointmentIT {
 
-    private static TestEvents intake;
-    private static TopicProbe dispatchEvents;
+    private static final TestEvents intake = TestInfrastructure.get().events();
+    private static final TopicProbe dispatchEvents = TestInfrastructure.get().probe("dispatch.events");
 
     @Autowired
     MockMvc mvc;
@@ -47,18 +45,6 @@ class AppointmentIT {
     String ticket;
     String dispatch;
     Instant arrivalDue;
-
-    @BeforeAll
-    static void connect() {
-        intake = new TestEvents(TestInfrastructure.get().kafkaBootstrapServers());
-        dispatchEvents = new TopicProbe(TestInfrastructure.get().kafkaBootstrapServers(), "dispatch.events");
-    }
-
-    @AfterAll
-    static void disconnect() {
-        intake.close();
-        dispatchEvents.close();
-    }
 
     @BeforeEach
     void aDispatchDueOnSiteInFourHours() throws Exception {

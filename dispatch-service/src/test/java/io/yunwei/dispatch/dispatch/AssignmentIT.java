@@ -19,8 +19,6 @@ import java.util.List;
 import java.util.UUID;
 
 import org.hamcrest.Matchers;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -39,8 +37,8 @@ import io.yunwei.chassis.testkit.TopicProbe;
 @AutoConfigureMockMvc
 class AssignmentIT {
 
-    private static TestEvents intake;
-    private static TopicProbe dispatchEvents;
+    private static final TestEvents intake = TestInfrastructure.get().events();
+    private static final TopicProbe dispatchEvents = TestInfrastructure.get().probe("dispatch.events");
 
     @Autowired
     MockMvc mvc;
@@ -48,18 +46,6 @@ class AssignmentIT {
     String area;
     String busy;
     String free;
-
-    @BeforeAll
-    static void connect() {
-        intake = new TestEvents(TestInfrastructure.get().kafkaBootstrapServers());
-        dispatchEvents = new TopicProbe(TestInfrastructure.get().kafkaBootstrapServers(), "dispatch.events");
-    }
-
-    @AfterAll
-    static void disconnect() {
-        intake.close();
-        dispatchEvents.close();
-    }
 
     @BeforeEach
     void twoEngineersInAnArea() throws Exception {

@@ -10,8 +10,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import java.time.Duration;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
@@ -29,8 +27,8 @@ import io.yunwei.dispatch.engineer.Engineer;
 @AutoConfigureMockMvc
 class CapacityReconcilerIT {
 
-    private static TestEvents intake;
-    private static TopicProbe dispatchEvents;
+    private static final TestEvents intake = TestInfrastructure.get().events();
+    private static final TopicProbe dispatchEvents = TestInfrastructure.get().probe("dispatch.events");
 
     @Autowired
     MockMvc mvc;
@@ -38,18 +36,6 @@ class CapacityReconcilerIT {
     MongoTemplate mongo;
     @Autowired
     CapacityReconciler reconciler;
-
-    @BeforeAll
-    static void connect() {
-        intake = new TestEvents(TestInfrastructure.get().kafkaBootstrapServers());
-        dispatchEvents = new TopicProbe(TestInfrastructure.get().kafkaBootstrapServers(), "dispatch.events");
-    }
-
-    @AfterAll
-    static void disconnect() {
-        intake.close();
-        dispatchEvents.close();
-    }
 
     @Test
     void givesBackOnlyTheCapacityACrashStrandedNeverALiveDispatchsNorOneInFlight() throws Exception {

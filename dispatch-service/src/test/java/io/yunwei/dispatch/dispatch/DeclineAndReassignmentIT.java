@@ -14,8 +14,6 @@ import java.time.Duration;
 import java.util.List;
 
 import org.hamcrest.Matchers;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -35,25 +33,13 @@ import io.yunwei.chassis.testkit.TopicProbe;
 @AutoConfigureMockMvc
 class DeclineAndReassignmentIT {
 
-    private static TestEvents intake;
-    private static TopicProbe dispatchEvents;
+    private static final TestEvents intake = TestInfrastructure.get().events();
+    private static final TopicProbe dispatchEvents = TestInfrastructure.get().probe("dispatch.events");
 
     @Autowired
     MockMvc mvc;
 
     Desk desk;
-
-    @BeforeAll
-    static void connect() {
-        intake = new TestEvents(TestInfrastructure.get().kafkaBootstrapServers());
-        dispatchEvents = new TopicProbe(TestInfrastructure.get().kafkaBootstrapServers(), "dispatch.events");
-    }
-
-    @AfterAll
-    static void disconnect() {
-        intake.close();
-        dispatchEvents.close();
-    }
 
     @BeforeEach
     void desk() {

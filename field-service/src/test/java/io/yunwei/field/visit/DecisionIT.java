@@ -13,8 +13,6 @@ import java.util.List;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.hamcrest.Matchers;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
@@ -37,23 +35,11 @@ class DecisionIT {
               {"title":"临时更换单节电池","pros":"今天就能恢复供电保护","cons":"其余电池老化，半年内需要再次处理"}],
              "recommended":"更换电池组"}""";
 
-    private static TestEvents dispatch;
-    private static TopicProbe fieldEvents;
+    private static final TestEvents dispatch = TestInfrastructure.get().events();
+    private static final TopicProbe fieldEvents = TestInfrastructure.get().probe("field.events");
 
     @Autowired
     MockMvc mvc;
-
-    @BeforeAll
-    static void connect() {
-        dispatch = new TestEvents(TestInfrastructure.get().kafkaBootstrapServers());
-        fieldEvents = new TopicProbe(TestInfrastructure.get().kafkaBootstrapServers(), "field.events");
-    }
-
-    @AfterAll
-    static void disconnect() {
-        dispatch.close();
-        fieldEvents.close();
-    }
 
     @Test
     void resolvesATicketInTwoVisitsAfterTheCustomerChoosesAnOption() throws Exception {

@@ -19,8 +19,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
@@ -41,23 +39,13 @@ class EvidenceIT {
 
     static final byte[] PNG = Base64.getDecoder().decode(OnSite.SIGNATURE.substring(OnSite.SIGNATURE.indexOf(',') + 1));
 
-    private static TestEvents dispatch;
+    private static final TestEvents dispatch = TestInfrastructure.get().events();
 
     @Autowired
     MockMvc mvc;
 
     @Autowired
     GridFsTemplate gridFs;
-
-    @BeforeAll
-    static void connect() {
-        dispatch = new TestEvents(TestInfrastructure.get().kafkaBootstrapServers());
-    }
-
-    @AfterAll
-    static void disconnect() {
-        dispatch.close();
-    }
 
     @Test
     void refusesPhotoWithoutConsent() throws Exception {

@@ -22,8 +22,6 @@ import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.hamcrest.Matchers;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -41,23 +39,11 @@ import io.yunwei.chassis.testkit.TopicProbe;
 @AutoConfigureMockMvc
 class VisitIT {
 
-    private static TestEvents dispatch;
-    private static TopicProbe fieldEvents;
+    private static final TestEvents dispatch = TestInfrastructure.get().events();
+    private static final TopicProbe fieldEvents = TestInfrastructure.get().probe("field.events");
 
     @Autowired
     MockMvc mvc;
-
-    @BeforeAll
-    static void connect() {
-        dispatch = new TestEvents(TestInfrastructure.get().kafkaBootstrapServers());
-        fieldEvents = new TopicProbe(TestInfrastructure.get().kafkaBootstrapServers(), "field.events");
-    }
-
-    @AfterAll
-    static void disconnect() {
-        dispatch.close();
-        fieldEvents.close();
-    }
 
     @Test
     void walksAFullResolvedVisitAndAnnouncesIt() throws Exception {

@@ -13,8 +13,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import java.time.Duration;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
@@ -29,20 +27,10 @@ import io.yunwei.chassis.testkit.TestInfrastructure;
 @AutoConfigureMockMvc
 class IncidentReportIT {
 
-    private static TestEvents events;
+    private static final TestEvents events = TestInfrastructure.get().events();
 
     @Autowired
     MockMvc mvc;
-
-    @BeforeAll
-    static void connect() {
-        events = new TestEvents(TestInfrastructure.get().kafkaBootstrapServers());
-    }
-
-    @AfterAll
-    static void disconnect() {
-        events.close();
-    }
 
     @Test
     void theReportOfAClosedTicketShowsWhatEveryServiceRecorded() throws Exception {

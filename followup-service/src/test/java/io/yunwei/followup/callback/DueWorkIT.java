@@ -15,8 +15,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
 import java.util.stream.IntStream;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -33,8 +31,8 @@ import io.yunwei.followup.FollowupApplication;
 @IntegrationTest
 class DueWorkIT {
 
-    private static TestEvents intake;
-    private static TopicProbe followupEvents;
+    private static final TestEvents intake = TestInfrastructure.get().events();
+    private static final TopicProbe followupEvents = TestInfrastructure.get().probe("followup.events");
 
     @Autowired
     DocumentStore store;
@@ -47,18 +45,6 @@ class DueWorkIT {
 
     @Autowired
     MeterRegistry meters;
-
-    @BeforeAll
-    static void connect() {
-        intake = new TestEvents(TestInfrastructure.get().kafkaBootstrapServers());
-        followupEvents = new TopicProbe(TestInfrastructure.get().kafkaBootstrapServers(), "followup.events");
-    }
-
-    @AfterAll
-    static void disconnect() {
-        intake.close();
-        followupEvents.close();
-    }
 
     @Test
     void twoInstancesNeverWorkTheSameFollowup() throws Exception {

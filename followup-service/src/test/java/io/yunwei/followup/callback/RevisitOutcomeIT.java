@@ -11,8 +11,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import java.time.Duration;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
@@ -30,26 +28,14 @@ import io.yunwei.chassis.testkit.TopicProbe;
 @AutoConfigureMockMvc
 class RevisitOutcomeIT {
 
-    private static TestEvents intake;
-    private static TopicProbe followupEvents;
+    private static final TestEvents intake = TestInfrastructure.get().events();
+    private static final TopicProbe followupEvents = TestInfrastructure.get().probe("followup.events");
 
     @Autowired
     MockMvc mvc;
 
     @Autowired
     MeterRegistry meters;
-
-    @BeforeAll
-    static void connect() {
-        intake = new TestEvents(TestInfrastructure.get().kafkaBootstrapServers());
-        followupEvents = new TopicProbe(TestInfrastructure.get().kafkaBootstrapServers(), "followup.events");
-    }
-
-    @AfterAll
-    static void disconnect() {
-        intake.close();
-        followupEvents.close();
-    }
 
     @Test
     void aStableFixCompletesTheRevisitWithoutRecurrence() throws Exception {

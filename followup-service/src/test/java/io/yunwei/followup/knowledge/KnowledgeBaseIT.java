@@ -13,8 +13,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import java.time.Duration;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
@@ -29,26 +27,14 @@ import io.yunwei.chassis.testkit.TopicProbe;
 @AutoConfigureMockMvc
 class KnowledgeBaseIT {
 
-    private static TestEvents events;
-    private static TopicProbe followupEvents;
+    private static final TestEvents events = TestInfrastructure.get().events();
+    private static final TopicProbe followupEvents = TestInfrastructure.get().probe("followup.events");
 
     @Autowired
     MockMvc mvc;
 
     @Autowired
     KnowledgeBase knowledge;
-
-    @BeforeAll
-    static void connect() {
-        events = new TestEvents(TestInfrastructure.get().kafkaBootstrapServers());
-        followupEvents = new TopicProbe(TestInfrastructure.get().kafkaBootstrapServers(), "followup.events");
-    }
-
-    @AfterAll
-    static void disconnect() {
-        events.close();
-        followupEvents.close();
-    }
 
     @Test
     void findsApprovedArticlesInChineseAndEnglishBestFirst() throws Exception {

@@ -11,8 +11,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import java.time.Duration;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
@@ -29,23 +27,11 @@ import io.yunwei.chassis.testkit.TopicProbe;
 @AutoConfigureMockMvc
 class AssetInfoIT {
 
-    private static TopicProbe intakeEvents;
-    private static TestEvents otherServices;
+    private static final TopicProbe intakeEvents = TestInfrastructure.get().probe("intake.events");
+    private static final TestEvents otherServices = TestInfrastructure.get().events();
 
     @Autowired
     MockMvc mvc;
-
-    @BeforeAll
-    static void connect() {
-        intakeEvents = new TopicProbe(TestInfrastructure.get().kafkaBootstrapServers(), "intake.events");
-        otherServices = new TestEvents(TestInfrastructure.get().kafkaBootstrapServers());
-    }
-
-    @AfterAll
-    static void disconnect() {
-        intakeEvents.close();
-        otherServices.close();
-    }
 
     @Test
     void keepsWhatTheEngineerCollectedOnSiteAndAnnouncesIt() throws Exception {

@@ -11,8 +11,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import java.time.Duration;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -27,23 +25,13 @@ import io.yunwei.chassis.testkit.TopicProbe;
 @AutoConfigureMockMvc
 class DuplicateReportIT {
 
-    private static TopicProbe intakeEvents;
+    private static final TopicProbe intakeEvents = TestInfrastructure.get().probe("intake.events");
 
     @Autowired
     MockMvc mvc;
 
     Desk desk;
     String ups;
-
-    @BeforeAll
-    static void connect() {
-        intakeEvents = new TopicProbe(TestInfrastructure.get().kafkaBootstrapServers(), "intake.events");
-    }
-
-    @AfterAll
-    static void disconnect() {
-        intakeEvents.close();
-    }
 
     @BeforeEach
     void customerWithAnAsset() throws Exception {

@@ -12,8 +12,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import java.time.Duration;
 import java.time.Instant;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
@@ -29,23 +27,13 @@ import io.yunwei.chassis.testkit.TopicProbe;
 @AutoConfigureMockMvc
 class SlaSweeperIT {
 
-    private static TopicProbe intakeEvents;
+    private static final TopicProbe intakeEvents = TestInfrastructure.get().probe("intake.events");
 
     @Autowired
     MockMvc mvc;
 
     @Autowired
     SlaSweeper sweeper;
-
-    @BeforeAll
-    static void connect() {
-        intakeEvents = new TopicProbe(TestInfrastructure.get().kafkaBootstrapServers(), "intake.events");
-    }
-
-    @AfterAll
-    static void disconnect() {
-        intakeEvents.close();
-    }
 
     @Test
     void warnsBeforeAndReportsTheBreachOfTheResponseTargetOnceEach() throws Exception {

@@ -11,8 +11,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import java.time.Duration;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -32,25 +30,13 @@ class TicketAmendmentIT {
 
     private static final String WHERE = "{\"where\":{\"location\":\"2 号楼 5 层机房\"}}";
 
-    private static TopicProbe intakeEvents;
-    private static TestEvents otherServices;
+    private static final TopicProbe intakeEvents = TestInfrastructure.get().probe("intake.events");
+    private static final TestEvents otherServices = TestInfrastructure.get().events();
 
     @Autowired
     MockMvc mvc;
 
     Desk desk;
-
-    @BeforeAll
-    static void connect() {
-        intakeEvents = new TopicProbe(TestInfrastructure.get().kafkaBootstrapServers(), "intake.events");
-        otherServices = new TestEvents(TestInfrastructure.get().kafkaBootstrapServers());
-    }
-
-    @AfterAll
-    static void disconnect() {
-        intakeEvents.close();
-        otherServices.close();
-    }
 
     @BeforeEach
     void freshCustomer() throws Exception {

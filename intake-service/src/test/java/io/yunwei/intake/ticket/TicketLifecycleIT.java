@@ -14,8 +14,6 @@ import java.util.List;
 import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -35,25 +33,13 @@ import io.yunwei.chassis.testkit.TopicProbe;
 @AutoConfigureMockMvc
 class TicketLifecycleIT {
 
-    private static TopicProbe intakeEvents;
-    private static TestEvents otherServices;
+    private static final TopicProbe intakeEvents = TestInfrastructure.get().probe("intake.events");
+    private static final TestEvents otherServices = TestInfrastructure.get().events();
 
     @Autowired
     MockMvc mvc;
 
     String customerId;
-
-    @BeforeAll
-    static void connect() {
-        intakeEvents = new TopicProbe(TestInfrastructure.get().kafkaBootstrapServers(), "intake.events");
-        otherServices = new TestEvents(TestInfrastructure.get().kafkaBootstrapServers());
-    }
-
-    @AfterAll
-    static void disconnect() {
-        intakeEvents.close();
-        otherServices.close();
-    }
 
     @BeforeEach
     void customerWithSite() throws Exception {
