@@ -12,6 +12,7 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 
 import jakarta.servlet.http.HttpServletResponse;
@@ -42,6 +43,7 @@ public final class ResourceServerSecurity {
                                 "UNAUTHENTICATED", "A valid bearer token is required."))
                         .accessDeniedHandler((request, response, e) -> problem(response, HttpStatus.FORBIDDEN,
                                 "FORBIDDEN", "Your role may not do this.")))
+                .addFilterBefore(new IdentityProviderUnavailableFilter(), BearerTokenAuthenticationFilter.class)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable());
         return http.build();
@@ -55,7 +57,7 @@ public final class ResourceServerSecurity {
         };
     }
 
-    private static void problem(HttpServletResponse response, HttpStatus status, String code, String detail)
+    static void problem(HttpServletResponse response, HttpStatus status, String code, String detail)
             throws java.io.IOException {
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
