@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import org.springframework.data.mongodb.core.index.CompoundIndex;
 import org.springframework.data.mongodb.core.mapping.Document;
 import org.springframework.http.HttpStatus;
 
@@ -30,6 +31,10 @@ import io.yunwei.dispatch.dispatch.DispatchEvents.DispatchReassigned;
  * an engineer refused it (declined, or let the acceptance window pass), and whether it waits for a dispatcher.
  */
 @Document("ticket_dispatches")
+@CompoundIndex(name = "engineer_status", def = "{'dispatches.engineerId': 1, 'dispatches.status': 1}")
+@CompoundIndex(name = "status_accept_by", def = "{'dispatches.status': 1, 'dispatches.acceptBy': 1}")
+@CompoundIndex(name = "escalation_board", def = "{'escalated': 1, 'escalatedAt': 1, '_id': 1}")
+@CompoundIndex(name = "area_escalation_board", def = "{'escalated': 1, 'areaCode': 1, 'escalatedAt': 1, '_id': 1}")
 public class TicketDispatch extends OutboxDocument {
 
     private String customerId;
