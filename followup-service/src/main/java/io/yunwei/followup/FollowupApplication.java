@@ -7,10 +7,11 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 
 import io.yunwei.followup.callback.DueWorkProperties;
 import io.yunwei.followup.callback.FollowupPolicy;
+import io.yunwei.followup.supervisor.SupervisorProperties;
 
 @SpringBootApplication
 @EnableScheduling
-@EnableConfigurationProperties({ FollowupPolicy.class, DueWorkProperties.class })
+@EnableConfigurationProperties({ FollowupPolicy.class, DueWorkProperties.class, SupervisorProperties.class })
 public class FollowupApplication {
 
     public static void main(String[] args) {

@@ -16,10 +16,16 @@ import io.yunwei.field.visit.Visit.Decision;
 import io.yunwei.field.visit.Visit.Inspection;
 import io.yunwei.field.visit.Visit.OptionsOffered;
 import io.yunwei.field.visit.Visit.Planned;
+import io.yunwei.field.visit.Visit.ServiceForm;
 import io.yunwei.field.visit.Visit.VisitStatus;
 import io.yunwei.field.visit.VisitEvents.AssetInfoCollected;
 import io.yunwei.field.visit.VisitEvents.CollectedAsset;
+import io.yunwei.field.visit.VisitEvents.CustomerDecision;
+import io.yunwei.field.visit.VisitEvents.Findings;
+import io.yunwei.field.visit.VisitEvents.InspectedAsset;
+import io.yunwei.field.visit.VisitEvents.InspectionReport;
 import io.yunwei.field.visit.VisitEvents.OfferedOption;
+import io.yunwei.field.visit.VisitEvents.Remedy;
 import io.yunwei.field.visit.VisitEvents.VisitCheckedIn;
 import io.yunwei.field.visit.VisitEvents.VisitCompleted;
 import io.yunwei.field.visit.VisitEvents.VisitDecisionRecorded;
@@ -106,11 +112,29 @@ public class TicketVisits extends OutboxDocument {
 
     Visit complete(String visitId, Completion completion) {
         Visit visit = change(visitId, v -> v.complete(completion));
-        raise(VisitEvents.COMPLETED, new VisitCompleted(id, visitId, visit.dispatchId(), visit.engineerId(),
-                completion.outcome(), visit.serviceForm() != null, completion.cleanupDone(),
-                completion.nextVisitReason(), completion.completedAt(), completion.proposedNextVisitAt()),
-                completion.completedAt());
+        raise(VisitEvents.COMPLETED, completed(visit, completion), completion.completedAt());
         return visit;
+    }
+
+    private VisitCompleted completed(Visit v, Completion completion) {
+        Findings diagnosis = v.diagnosis() == null ? null : new Findings(v.diagnosis().symptomRestated(),
+                v.diagnosis().causeExplained(), v.diagnosis().recordedAt());
+        CustomerDecision decision = v.options() == null ? null : new CustomerDecision(
+                v.options().options().stream().map(o -> new OfferedOption(o.title(), o.pros(), o.cons())).toList(),
+                v.options().recommended(), v.decision() == null ? null : v.decision().chosen(),
+                v.decision() == null ? null : v.decision().decidedBy(),
+                v.decision() == null ? null : v.decision().decidedAt());
+        Remedy resolution = v.resolution() == null ? null : new Remedy(v.resolution().solution(),
+                v.resolution().emergencyHandling(), v.resolution().maintenanceAdvice(), v.resolution().recordedAt());
+        InspectionReport inspection = v.inspection() == null ? null : new InspectionReport(v.inspection().items()
+                .stream().map(i -> new InspectedAsset(i.assetId(), i.status().name(), i.note())).toList(),
+                v.inspection().inspectedAt());
+        ServiceForm form = v.serviceForm();
+        return new VisitCompleted(id, v.id(), v.dispatchId(), v.engineerId(), completion.outcome(), form != null,
+                completion.cleanupDone(), completion.nextVisitReason(), completion.completedAt(),
+                completion.proposedNextVisitAt(), v.customerId(), diagnosis, decision, resolution, inspection,
+                form == null ? null : new VisitEvents.Evaluation(form.evaluation().score(), form.evaluation().comment()),
+                form == null ? null : form.signerName());
     }
 
     Visit change(String visitId, Consumer<Visit> step) {

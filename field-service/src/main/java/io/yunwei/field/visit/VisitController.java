@@ -76,12 +76,15 @@ class VisitController {
     private final VisitService visits;
     private final EvidenceFiles files;
     private final CourtesyChecker courtesy;
+    private final VisitMetrics metrics;
     private final Clock clock;
 
-    VisitController(VisitService visits, EvidenceFiles files, CourtesyChecker courtesy, Clock clock) {
+    VisitController(VisitService visits, EvidenceFiles files, CourtesyChecker courtesy, VisitMetrics metrics,
+            Clock clock) {
         this.visits = visits;
         this.files = files;
         this.courtesy = courtesy;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
@@ -161,16 +164,24 @@ class VisitController {
     @PreAuthorize("hasRole('ENGINEER')")
     ResponseEntity<VisitView> evidence(@PathVariable String id, @RequestPart("file") MultipartFile file,
             @RequestParam(required = false) @Size(max = 500) String caption) {
-        files.requireWithinCap(file.getSize());
-        byte[] content;
         try {
-            content = file.getBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            files.requireWithinCap(file.getSize());
+            byte[] content;
+            try {
+                content = file.getBytes();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            String filename = file.getOriginalFilename() == null || file.getOriginalFilename().isBlank() ? "evidence"
+                    : file.getOriginalFilename().substring(0, Math.min(200, file.getOriginalFilename().length()));
+            return ResponseEntity.status(HttpStatus.CREATED).body(visits.attach(id, actor(), filename, caption, content));
+        } catch (ApiProblem refused) {
+            // a visit the caller may not see is not a refused upload
+            if (refused.status() != HttpStatus.NOT_FOUND) {
+                metrics.evidenceRefused(refused);
+            }
+            throw refused;
         }
-        String filename = file.getOriginalFilename() == null || file.getOriginalFilename().isBlank() ? "evidence"
-                : file.getOriginalFilename().substring(0, Math.min(200, file.getOriginalFilename().length()));
-        return ResponseEntity.status(HttpStatus.CREATED).body(visits.attach(id, actor(), filename, caption, content));
     }
 
     @GetMapping("/api/v1/visits/{id}/evidence/{evidenceId}")
@@ -204,7 +215,12 @@ class VisitController {
                 clock.instant(), List.of());
         Set<Visit.ConsentType> actions = body.actions() == null || body.actions().isEmpty()
                 ? EnumSet.noneOf(Visit.ConsentType.class) : EnumSet.copyOf(body.actions());
-        return visits.step(id, actor(), (all, visit) -> all.change(visit.id(), v -> v.resolve(resolution, actions)));
+        try {
+            return visits.step(id, actor(), (all, visit) -> all.change(visit.id(), v -> v.resolve(resolution, actions)));
+        } catch (ApiProblem refused) {
+            metrics.consentMissing(refused);
+            throw refused;
+        }
     }
 
     @PostMapping("/api/v1/visits/{id}/service-form")
@@ -267,7 +283,9 @@ class VisitController {
         }
         Completion completion = new Completion(body.outcome(), Boolean.TRUE.equals(body.cleanupDone()),
                 body.nextVisitReason(), proposed, now);
-        return visits.step(id, actor(), (all, visit) -> all.complete(visit.id(), completion));
+        VisitView completed = visits.step(id, actor(), (all, visit) -> all.complete(visit.id(), completion));
+        metrics.completed(completion.outcome());
+        return completed;
     }
 
     /** Texts the customer reads are checked in every lexicon: they often mix Chinese and English. */

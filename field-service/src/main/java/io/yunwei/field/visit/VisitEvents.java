@@ -32,9 +32,37 @@ public final class VisitEvents {
             String chosen, String decidedBy, Instant decidedAt) {
     }
 
+    /**
+     * The visit ended. Besides the outcome it carries what the visit found and did — diagnosis, the customer's
+     * decision, resolution, inspection, the signed evaluation — so the archive needs nothing else; each is null
+     * when the visit did not get to it.
+     */
     public record VisitCompleted(String ticketId, String visitId, String dispatchId, String engineerId,
             Outcome outcome, boolean serviceFormSigned, boolean cleanupDone, String nextVisitReason,
-            Instant completedAt, Instant proposedNextVisitAt) {
+            Instant completedAt, Instant proposedNextVisitAt, String customerId, Findings diagnosis,
+            CustomerDecision decision, Remedy resolution, InspectionReport inspection, Evaluation evaluation,
+            String signerName) {
+    }
+
+    /** The diagnosis as explained to the customer. */
+    public record Findings(String symptomRestated, String causeExplained, Instant recordedAt) {
+    }
+
+    /** The options offered and, once the customer chose, what they chose. */
+    public record CustomerDecision(List<OfferedOption> options, String recommended, String chosen, String decidedBy,
+            Instant decidedAt) {
+    }
+
+    public record Remedy(String solution, String emergencyHandling, String maintenanceAdvice, Instant recordedAt) {
+    }
+
+    public record InspectionReport(List<InspectedAsset> items, Instant inspectedAt) {
+    }
+
+    public record InspectedAsset(String assetId, String status, String note) {
+    }
+
+    public record Evaluation(int score, String comment) {
     }
 
     /** What the engineer found out about the customer's equipment while inspecting it, for the CMDB. */

@@ -77,6 +77,14 @@ class DecisionIT {
         assertThat((String) JsonPath.read(published.get(2).value(), "$.chosen")).isEqualTo("更换电池组");
         assertThat((String) JsonPath.read(published.get(3).value(), "$.outcome")).isEqualTo("REVISIT_NEEDED");
         assertThat((String) JsonPath.read(published.get(3).value(), "$.proposedNextVisitAt")).isNotBlank();
+        assertThat((List<String>) JsonPath.read(published.get(3).value(), "$.decision.options[*].title"))
+                .containsExactly("更换电池组", "临时更换单节电池");
+        assertThat((String) JsonPath.read(published.get(3).value(), "$.decision.recommended")).isEqualTo("更换电池组");
+        assertThat((String) JsonPath.read(published.get(3).value(), "$.decision.chosen")).isEqualTo("更换电池组");
+        assertThat((String) JsonPath.read(published.get(3).value(), "$.decision.decidedBy")).isEqualTo("李经理");
+        assertThat((String) JsonPath.read(published.get(3).value(), "$.diagnosis.symptomRestated")).isNotBlank();
+        assertThat((Object) JsonPath.read(published.get(3).value(), "$.resolution")).isNull();
+        assertThat((String) JsonPath.read(published.get(6).value(), "$.resolution.solution")).isEqualTo("更换进纸辊并清理纸道");
         assertThat((String) JsonPath.read(published.get(6).value(), "$.visitId")).isEqualTo(secondVisit);
     }
 

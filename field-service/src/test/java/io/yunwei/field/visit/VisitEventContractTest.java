@@ -14,8 +14,14 @@ import org.springframework.core.io.ClassPathResource;
 import io.yunwei.chassis.events.EventJson;
 import io.yunwei.field.visit.VisitEvents.AssetInfoCollected;
 import io.yunwei.field.visit.VisitEvents.CollectedAsset;
+import io.yunwei.field.visit.VisitEvents.CustomerDecision;
+import io.yunwei.field.visit.VisitEvents.Evaluation;
+import io.yunwei.field.visit.VisitEvents.Findings;
+import io.yunwei.field.visit.VisitEvents.InspectedAsset;
+import io.yunwei.field.visit.VisitEvents.InspectionReport;
 import io.yunwei.field.visit.VisitEvents.OfferedOption;
 import io.yunwei.field.visit.VisitEvents.Outcome;
+import io.yunwei.field.visit.VisitEvents.Remedy;
 import io.yunwei.field.visit.VisitEvents.VisitCheckedIn;
 import io.yunwei.field.visit.VisitEvents.VisitCompleted;
 import io.yunwei.field.visit.VisitEvents.VisitDecisionRecorded;
@@ -52,7 +58,23 @@ class VisitEventContractTest {
     void completedKeepsItsWireShape() throws Exception {
         assertShape("visit.completed.v1", new VisitCompleted(TICKET, VISIT, DISPATCH, "eng-wang", Outcome.REVISIT_NEEDED,
                 false, true, "等待新电池组到货后安装", Instant.parse("2026-11-25T03:00:00Z"),
-                Instant.parse("2026-11-28T01:00:00Z")));
+                Instant.parse("2026-11-28T01:00:00Z"), "acme",
+                new Findings("UPS 告警灯闪烁", "电池组老化，容量不足", Instant.parse("2026-11-25T02:20:00Z")),
+                new CustomerDecision(List.of(new OfferedOption("更换电池组", "一次解决", "需要订货，三天后再来")),
+                        "更换电池组", "更换电池组", "李经理", Instant.parse("2026-11-25T02:40:00Z")),
+                null, null, null, null));
+    }
+
+    @Test
+    void resolvedCompletionCarriesTheVisitsFindings() throws Exception {
+        assertShape("visit.completed.v1.resolved", new VisitCompleted(TICKET, VISIT, DISPATCH, "eng-wang",
+                Outcome.RESOLVED, true, true, null, Instant.parse("2026-11-25T03:00:00Z"), null, "acme",
+                new Findings("UPS 告警灯闪烁", "电池组老化，容量不足", Instant.parse("2026-11-25T02:20:00Z")), null,
+                new Remedy("更换电池组", "市电中断时先关闭非关键负载", "每季度做一次放电测试",
+                        Instant.parse("2026-11-25T02:50:00Z")),
+                new InspectionReport(List.of(new InspectedAsset("acme-ups-02", "OK", "相邻 UPS 运行正常")),
+                        Instant.parse("2026-11-25T02:45:00Z")),
+                new Evaluation(5, "专业"), "李经理"));
     }
 
     @Test

@@ -19,6 +19,8 @@ import java.util.Map;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.pdmodel.PDResources;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.hamcrest.Matchers;
@@ -71,6 +73,17 @@ class VisitIT {
         assertThat((Boolean) JsonPath.read(completed, "$.serviceFormSigned")).isTrue();
         assertThat((String) JsonPath.read(completed, "$.completedAt")).isNotBlank();
         assertThat((String) JsonPath.read(completed, "$.dispatchId")).isEqualTo(site.ticket + "-D1");
+        assertThat((String) JsonPath.read(completed, "$.customerId")).isEqualTo(site.customerId);
+        assertThat((String) JsonPath.read(completed, "$.diagnosis.causeExplained")).isEqualTo("进纸辊磨损，纸张进入时打滑，所以会卡纸");
+        assertThat((String) JsonPath.read(completed, "$.resolution.solution")).isEqualTo("更换进纸辊并清理纸道");
+        assertThat((String) JsonPath.read(completed, "$.resolution.emergencyHandling")).isEqualTo("卡纸时先关机再取纸");
+        assertThat((String) JsonPath.read(completed, "$.resolution.maintenanceAdvice")).isEqualTo("每月清洁一次进纸辊");
+        assertThat((List<String>) JsonPath.read(completed, "$.inspection.items[*].status"))
+                .containsExactly("OK", "NEEDS_ATTENTION");
+        assertThat((String) JsonPath.read(completed, "$.inspection.items[1].note")).isEqualTo("电池已使用四年");
+        assertThat((Integer) JsonPath.read(completed, "$.evaluation.score")).isEqualTo(5);
+        assertThat((String) JsonPath.read(completed, "$.signerName")).isEqualTo("张先生");
+        assertThat((Object) JsonPath.read(completed, "$.decision")).isNull();
         Map<String, String> info = JsonPath.read(published.get(1).value(), "$.assets[0].info");
         assertThat(info).containsEntry("serialNumber", "CN12345");
         assertThat((String) JsonPath.read(published.get(1).value(), "$.customerId")).isEqualTo(site.customerId);
@@ -95,7 +108,7 @@ class VisitIT {
     }
 
     @Test
-    void printsTheServiceFormAsPdfWithTheChineseTextExtractable() throws Exception {
+    void printsTheServiceFormAsPdfInAnEmbeddedFontWithTheChineseTextExtractable() throws Exception {
         OnSite site = OnSite.dispatched(mvc, dispatch, null);
         site.resolvedButNotCompleted();
         site.post("completion", "{\"outcome\":\"RESOLVED\",\"cleanupDone\":true}").andExpect(status().isOk());
@@ -106,6 +119,11 @@ class VisitIT {
         try (PDDocument document = Loader.loadPDF(pdf)) {
             String text = new PDFTextStripper().getText(document);
             assertThat(text).contains("张先生", "更换进纸辊并清理纸道", "每月清洁一次进纸辊", "acme-printer-01");
+            PDResources resources = document.getPage(0).getResources();
+            for (COSName name : resources.getFontNames()) {
+                assertThat(resources.getFont(name).isEmbedded()).as("font %s embedded", name).isTrue();
+            }
+            assertThat(resources.getFontNames()).isNotEmpty();
         }
     }
 

@@ -10,10 +10,12 @@ import org.springframework.stereotype.Component;
 import io.yunwei.chassis.events.InboundEvent;
 import io.yunwei.chassis.outbox.DocumentStore;
 import io.yunwei.followup.knowledge.KnowledgeBase;
+import io.yunwei.followup.supervisor.SupervisorNotifications;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Keeps the archive of every ticket from all topics, and drafts a knowledge article from it at each closure. Its
+ * Keeps the archive of every ticket from all topics; at each closure it drafts a knowledge article from it and
+ * reports the closure to the responsible supervisor, since the archive is where the engineer's reports are. Its
  * own consumer group, so it reads every partition of {@code intake.events} alongside the follow-up scheduler
  * instead of sharing them with it.
  */
@@ -22,10 +24,12 @@ class ArchiveListener {
 
     private final DocumentStore store;
     private final KnowledgeBase knowledge;
+    private final SupervisorNotifications supervisors;
 
-    ArchiveListener(DocumentStore store, KnowledgeBase knowledge) {
+    ArchiveListener(DocumentStore store, KnowledgeBase knowledge, SupervisorNotifications supervisors) {
         this.store = store;
         this.knowledge = knowledge;
+        this.supervisors = supervisors;
     }
 
     @KafkaListener(topics = { "intake.events", "dispatch.events", "field.events" },
@@ -36,8 +40,13 @@ class ArchiveListener {
         store.apply(TicketArchive.class, event, () -> new TicketArchive(event.subject()),
                 archive -> archive.record(event, data));
         if ("ticket.closed.v1".equals(event.type())) {
-            // also on a redelivered closure: drafting is idempotent, and the first delivery may have stopped here
-            store.find(TicketArchive.class, event.subject()).ifPresent(this::draft);
+            // also on a redelivered closure: drafting and notifying are idempotent, and the first delivery may
+            // have stopped here
+            int cycle = new Payload(data).number("cycle", 1);
+            store.find(TicketArchive.class, event.subject()).ifPresent(archive -> {
+                draft(archive);
+                archive.closureReport(cycle).ifPresent(supervisors::closed);
+            });
         }
     }
 

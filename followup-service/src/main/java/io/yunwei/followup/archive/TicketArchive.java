@@ -2,12 +2,17 @@ package io.yunwei.followup.archive;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 
 import org.springframework.data.mongodb.core.mapping.Document;
 
 import io.yunwei.chassis.events.InboundEvent;
 import io.yunwei.chassis.outbox.OutboxDocument;
+import io.yunwei.followup.callback.FollowupEvents.ProgressReport;
+import io.yunwei.followup.supervisor.ClosureReport;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -22,6 +27,7 @@ class TicketArchive extends OutboxDocument {
     private String channel;
     private String customerId;
     private String siteId;
+    private String areaCode;
     private List<String> assetIds = new ArrayList<>();
     private String priority;
     private String status;
@@ -51,6 +57,7 @@ class TicketArchive extends OutboxDocument {
         channel = p.text(channel, "channel");
         customerId = p.text(customerId, "customerId");
         siteId = p.text(siteId, "siteId");
+        areaCode = p.text(areaCode, "areaCode");
         priority = p.text(priority, "priority");
         List<String> assets = p.texts("assetIds");
         if (!assets.isEmpty()) {
@@ -96,7 +103,7 @@ class TicketArchive extends OutboxDocument {
             visits.add(updated);
         }
         Payload d = p.child("diagnosis");
-        if (p.has("causeExplained") || p.has("symptomRestated") || d.has("causeExplained")) {
+        if (p.has("causeExplained") || p.has("symptomRestated") || d.has("causeExplained") || d.has("symptomRestated")) {
             diagnosis = new Diagnosis(p.text(d.text(null, "symptomRestated"), "symptomRestated"),
                     p.text(d.text(null, "causeExplained"), "causeExplained"));
         }
@@ -113,8 +120,19 @@ class TicketArchive extends OutboxDocument {
             recommendedOption = p.text(null, "recommended");
         }
         if (p.has("chosen")) {
-            decisions.add(new Decision(offeredOptions, p.text(recommendedOption, "recommended"), p.text(null, "chosen"),
+            decided(new Decision(offeredOptions, p.text(recommendedOption, "recommended"), p.text(null, "chosen"),
                     p.text(null, "decidedBy"), p.instant("decidedAt", event.time())));
+        }
+        // a completed visit repeats its options and decision, which fills in what a lost or late event left out
+        Payload c = p.child("decision");
+        List<String> offered = c.texts("options", "title");
+        if (!offered.isEmpty()) {
+            offeredOptions = offered;
+            recommendedOption = c.text(recommendedOption, "recommended");
+        }
+        if (c.has("chosen")) {
+            decided(new Decision(offeredOptions, c.text(recommendedOption, "recommended"), c.text(null, "chosen"),
+                    c.text(null, "decidedBy"), c.instant("decidedAt", event.time())));
         }
         List<Payload> items = p.children("items");
         items.addAll(p.child("inspection").children("items"));
@@ -129,7 +147,49 @@ class TicketArchive extends OutboxDocument {
         }
     }
 
+    /**
+     * The closure of {@code cycle} as its supervisor is told it: the visits and decisions since the previous
+     * closure are the engineer's progress reports, and the last completed visit (the engineer's summary, with the
+     * signed form) gives the outcome and when the summary was submitted.
+     */
+    Optional<ClosureReport> closureReport(int cycle) {
+        Optional<Closure> closure = closures.stream().filter(c -> c.cycle() == cycle).findFirst();
+        if (closure.isEmpty()) {
+            return Optional.empty();
+        }
+        Instant after = closures.stream().filter(c -> c.cycle() < cycle && c.closedAt() != null).map(Closure::closedAt)
+                .max(Comparator.naturalOrder()).orElse(Instant.MIN);
+        List<ProgressReport> reports = new ArrayList<>();
+        for (VisitEntry visit : visits) {
+            if (visit.checkedInAt() != null && visit.checkedInAt().isAfter(after)) {
+                reports.add(new ProgressReport("CHECKED_IN", visit.visitId(), visit.checkedInAt(), visit.engineerId()));
+            }
+            if (visit.completedAt() != null && visit.completedAt().isAfter(after)) {
+                reports.add(new ProgressReport("COMPLETED", visit.visitId(), visit.completedAt(),
+                        visit.nextVisitReason() == null ? visit.outcome() : visit.outcome() + ": " + visit.nextVisitReason()));
+            }
+        }
+        decisions.stream().filter(d -> d.at() != null && d.at().isAfter(after)).forEach(d -> reports.add(
+                new ProgressReport("CUSTOMER_DECIDED", null, d.at(), d.chosen() + (d.decidedBy() == null ? "" : " (" + d.decidedBy() + ")"))));
+        reports.sort(Comparator.comparing(ProgressReport::at));
+        Optional<VisitEntry> summary = visits.stream().filter(v -> v.completedAt() != null && v.completedAt().isAfter(after))
+                .max(Comparator.comparing(VisitEntry::completedAt));
+        return Optional.of(new ClosureReport(id, number, customerId, areaCode, cycle,
+                summary.map(VisitEntry::outcome).orElse("CLOSED"), closure.get().engineerId(), reports,
+                summary.map(VisitEntry::completedAt).orElse(null), closure.get().closedAt()));
+    }
+
+    /** The same decision announced twice (recorded, then repeated by the completed visit) is kept once. */
+    private void decided(Decision decision) {
+        boolean known = decisions.stream().anyMatch(d -> Objects.equals(d.chosen(), decision.chosen())
+                && Objects.equals(d.at(), decision.at()));
+        if (!known) {
+            decisions.add(decision);
+        }
+    }
+
     String customerId() { return customerId; }
+    String areaCode() { return areaCode; }
     String number() { return number; }
     String channel() { return channel; }
     String siteId() { return siteId; }

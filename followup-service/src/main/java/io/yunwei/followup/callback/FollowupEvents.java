@@ -1,6 +1,7 @@
 package io.yunwei.followup.callback;
 
 import java.time.Instant;
+import java.util.List;
 
 import io.yunwei.followup.callback.TicketFollowup.RevisitResult;
 
@@ -18,6 +19,7 @@ public final class FollowupEvents {
     public static final String FAULT_RECURRED = "fault.recurred.v1";
     public static final String INCIDENT_REPORT_ISSUED = "incident-report.issued.v1";
     public static final String ARTICLE_PUBLISHED = "knowledge.article-published.v1";
+    public static final String SUPERVISOR_NOTIFIED = "supervisor.notified.v1";
 
     private FollowupEvents() {
     }
@@ -59,5 +61,19 @@ public final class FollowupEvents {
 
     public record ArticlePublished(String ticketId, String articleId, String title, String approvedBy,
             Instant publishedAt) {
+    }
+
+    /**
+     * A closure reported to the supervisor responsible for the ticket ({@code responsibility} says why them): the
+     * outcome, the engineer, the engineer's progress reports of this resolution cycle and when the engineer
+     * submitted the visit summary.
+     */
+    public record SupervisorNotified(String ticketId, String notificationId, String number, String customerId,
+            int cycle, String supervisorId, String responsibility, String outcome, String engineerId,
+            List<ProgressReport> progressReports, Instant summarySubmittedAt, Instant closedAt, Instant notifiedAt) {
+    }
+
+    /** One step the engineer reported from site, such as a check-in, a customer's decision or a completed visit. */
+    public record ProgressReport(String type, String visitId, Instant at, String note) {
     }
 }

@@ -1,6 +1,13 @@
 package io.yunwei.followup.callback;
 
 import static com.mongodb.client.model.Filters.eq;
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 
 import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -11,10 +18,15 @@ import com.mongodb.client.model.UpdateOptions;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.yunwei.followup.callback.FollowupService.WorklistStatus;
+import io.yunwei.followup.callback.TicketFollowup.FollowupTask;
+import io.yunwei.followup.callback.TicketFollowup.TaskStatus;
 
 /**
  * Business metrics of the follow-up. The fix rates are kept as totals in one shared document (read by its id),
- * so every instance reports the same rates whatever share of the work it did.
+ * and the callback worklist is counted from the store, so every instance reports the same values whatever share
+ * of the work it did. The rates read NaN until there is a closure to divide by: no data, rather than a 0% that
+ * would fire the alerts on a fresh installation.
  */
 @Component
 class FollowupMetrics {
@@ -22,15 +34,36 @@ class FollowupMetrics {
     static final String STATS = "followup_stats";
     private static final String RATES_ID = "fix-rates";
 
+    private static final Duration WORKLIST_CACHE = Duration.ofSeconds(1);
+
     private final MongoTemplate mongo;
     private final MeterRegistry meters;
+    private final FollowupPolicy policy;
+    private final Clock clock;
     private final Counter expired;
+    private volatile Worklist worklist;
 
-    FollowupMetrics(MongoTemplate mongo, MeterRegistry meters) {
+    FollowupMetrics(MongoTemplate mongo, MeterRegistry meters, FollowupPolicy policy, Clock clock) {
         this.mongo = mongo;
         this.meters = meters;
+        this.policy = policy;
+        this.clock = clock;
         this.expired = Counter.builder("yunwei.followup.callbacks.expired")
                 .description("Callbacks given up after the last allowed unanswered call").register(meters);
+        Gauge.builder("yunwei.followup.callbacks.due", this, m -> m.worklist().due())
+                .description("Open callbacks due now and still within their grace period").register(meters);
+        Gauge.builder("yunwei.followup.callbacks.overdue", this, m -> m.worklist().overdue())
+                .description("Open callbacks past their due time and grace period").register(meters);
+        // every series exists from the start, so dashboards show zero rather than nothing
+        for (String cycle : List.of("first", "repeat")) {
+            meters.counter("yunwei.followup.closures", "cycle", cycle);
+            for (String source : List.of("CALLBACK", "REVISIT")) {
+                meters.counter("yunwei.followup.recurrences", "source", source, "cycle", cycle);
+            }
+        }
+        for (int score = 1; score <= 5; score++) {
+            meters.counter("yunwei.followup.surveys", "satisfaction", String.valueOf(score));
+        }
         Gauge.builder("yunwei.followup.first.time.fix.rate", this, m -> m.rates().firstTimeFixRate())
                 .description("Share of first closures whose fault never came back").register(meters);
         Gauge.builder("yunwei.followup.repeat.fault.rate", this, m -> m.rates().repeatFaultRate())
@@ -56,6 +89,36 @@ class FollowupMetrics {
         expired.increment();
     }
 
+    /**
+     * Counts the open callbacks by where they stand on the call centre's worklist. Read from the store, so every
+     * instance reports the same numbers; kept for a second so one scrape reads the store once.
+     */
+    Worklist worklist() {
+        Instant now = clock.instant();
+        Worklist known = worklist;
+        if (known != null && known.at().plus(WORKLIST_CACHE).isAfter(now)) {
+            return known;
+        }
+        long due = 0;
+        long overdue = 0;
+        long grace = policy.callbackGrace().toMillis();
+        for (TicketFollowup followup : mongo.find(query(where("callbacks.status").is(TaskStatus.OPEN.name())),
+                TicketFollowup.class)) {
+            for (FollowupTask task : followup.callbacks()) {
+                switch (WorklistStatus.of(task, now, grace)) {
+                    case DUE -> due++;
+                    case OVERDUE -> overdue++;
+                    default -> {
+                        // scheduled, finished or cancelled callbacks are nobody's work right now
+                    }
+                }
+            }
+        }
+        Worklist counted = new Worklist(now, due, overdue);
+        worklist = counted;
+        return counted;
+    }
+
     FixRates rates() {
         Document totals = mongo.getCollection(STATS).find(eq("_id", RATES_ID)).first();
         if (totals == null) {
@@ -73,5 +136,8 @@ class FollowupMetrics {
     private static long count(Document totals, String field) {
         Number value = totals.get(field, Number.class);
         return value == null ? 0 : value.longValue();
+    }
+
+    record Worklist(Instant at, long due, long overdue) {
     }
 }

@@ -18,8 +18,10 @@ import io.yunwei.followup.callback.FollowupEvents.CallbackScheduled;
 import io.yunwei.followup.callback.FollowupEvents.FaultRecurred;
 import io.yunwei.followup.callback.FollowupEvents.FollowupDue;
 import io.yunwei.followup.callback.FollowupEvents.IncidentReportIssued;
+import io.yunwei.followup.callback.FollowupEvents.ProgressReport;
 import io.yunwei.followup.callback.FollowupEvents.RevisitCompleted;
 import io.yunwei.followup.callback.FollowupEvents.RevisitScheduled;
+import io.yunwei.followup.callback.FollowupEvents.SupervisorNotified;
 import io.yunwei.followup.callback.FollowupEvents.SurveyRecorded;
 
 /**
@@ -40,12 +42,18 @@ public class TicketFollowup extends OutboxDocument {
     private List<Integer> recurredCycles = new ArrayList<>();
     private List<String> publishedArticles = new ArrayList<>();
     private List<HandledRequest> handledRequests = new ArrayList<>();
+    private List<SupervisorNotice> supervisorNotices = new ArrayList<>();
 
     protected TicketFollowup() {
     }
 
     TicketFollowup(String ticketId) {
         super(ticketId);
+    }
+
+    /** The follow-up of a ticket nothing has been recorded for yet. */
+    public static TicketFollowup startedFor(String ticketId) {
+        return new TicketFollowup(ticketId);
     }
 
     /**
@@ -172,6 +180,34 @@ public class TicketFollowup extends OutboxDocument {
         return true;
     }
 
+    /**
+     * Reports a closure to the responsible supervisor, once per resolution cycle. Returns whether this call did,
+     * rather than an earlier delivery of the same closure.
+     */
+    public boolean notifySupervisor(SupervisorNotice notice) {
+        if (supervisorNotices.stream().anyMatch(n -> n.cycle() == notice.cycle())) {
+            return false;
+        }
+        supervisorNotices.add(notice);
+        raise(FollowupEvents.SUPERVISOR_NOTIFIED, new SupervisorNotified(id, notice.id(), notice.number(),
+                notice.customerId(), notice.cycle(), notice.supervisorId(), notice.responsibility(), notice.outcome(),
+                notice.engineerId(), notice.progressReports(), notice.summarySubmittedAt(), notice.closedAt(),
+                notice.notifiedAt()), notice.notifiedAt());
+        return true;
+    }
+
+    /** The supervisor has read the notice; acknowledging it again changes nothing. */
+    public SupervisorNotice acknowledge(String noticeId, String by, Instant now) {
+        SupervisorNotice notice = supervisorNotices.stream().filter(n -> n.id().equals(noticeId)).findFirst()
+                .orElseThrow(() -> new DocumentNotFoundException(SupervisorNotice.class, noticeId));
+        if (notice.acknowledgedAt() != null) {
+            return notice;
+        }
+        SupervisorNotice acknowledged = notice.acknowledged(by, now);
+        supervisorNotices.replaceAll(n -> n.id().equals(noticeId) ? acknowledged : n);
+        return acknowledged;
+    }
+
     /** A recurrence reopens the ticket once per cycle; what was still open in that cycle has lost its purpose. */
     private boolean recurred(FollowupTask found, String source, String note, Instant now) {
         if (recurredCycles.contains(found.cycle())) {
@@ -216,6 +252,19 @@ public class TicketFollowup extends OutboxDocument {
     public String engineerId() { return engineerId; }
     public List<FollowupTask> callbacks() { return List.copyOf(callbacks); }
     public List<FollowupTask> revisits() { return List.copyOf(revisits); }
+    public List<SupervisorNotice> supervisorNotices() { return List.copyOf(supervisorNotices); }
+
+    /** What the responsible supervisor was told about one closure, and whether they have acknowledged it. */
+    public record SupervisorNotice(String id, int cycle, String supervisorId, String responsibility, String number,
+            String customerId, String outcome, String engineerId, List<ProgressReport> progressReports,
+            Instant summarySubmittedAt, Instant closedAt, Instant notifiedAt, String acknowledgedBy,
+            Instant acknowledgedAt) {
+
+        SupervisorNotice acknowledged(String by, Instant at) {
+            return new SupervisorNotice(id, cycle, supervisorId, responsibility, number, customerId, outcome,
+                    engineerId, progressReports, summarySubmittedAt, closedAt, notifiedAt, by, at);
+        }
+    }
 
     /**
      * One callback or revisit. {@code nextAttemptAt} is set while an unreached customer waits for the next call;

@@ -3,6 +3,7 @@ package io.yunwei.followup.archive;
 import static io.yunwei.chassis.testkit.Callers.agent;
 import static io.yunwei.chassis.testkit.Callers.customer;
 import static io.yunwei.chassis.testkit.Callers.engineer;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -13,6 +14,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import java.time.Duration;
 import java.util.UUID;
 
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDResources;
+import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
@@ -67,6 +72,56 @@ class IncidentReportIT {
     }
 
     @Test
+    void archivesTheFindingsFieldPublishesWithTheCompletedVisit() throws Exception {
+        String ticket = closedAfterOneCompletedVisit("globex");
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> mvc
+                .perform(get("/api/v1/reports/{id}", ticket).with(customer("globex")))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("电池组老化，容量不足")))
+                .andExpect(content().string(containsString("UPS 告警灯闪烁")))
+                .andExpect(content().string(containsString("更换电池组 / 临时更换单节电池")))
+                .andExpect(content().string(containsString("选择 chosen: 更换电池组")))
+                .andExpect(content().string(containsString("赵主任")))
+                .andExpect(content().string(containsString("更换全部电池")))
+                .andExpect(content().string(containsString("市电中断时先关闭非关键负载")))
+                .andExpect(content().string(containsString("每季度做一次放电测试")))
+                .andExpect(content().string(containsString("globex-ups-02 · NEEDS_ATTENTION · 风扇噪音偏大")))
+                .andExpect(content().string(containsString("关注设备 Watch globex-ups-02")))
+                .andExpect(content().string(containsString("4 / 5"))));
+    }
+
+    @Test
+    void printsTheReportAsPdfWithTheChineseDiagnosisExtractable() throws Exception {
+        String ticket = closedAfterOneCompletedVisit("acme");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> mvc
+                .perform(get("/api/v1/reports/{id}", ticket).with(agent())).andExpect(status().isOk()));
+
+        byte[] pdf = mvc.perform(get("/api/v1/reports/{id}", ticket).with(customer("acme")).accept(MediaType.APPLICATION_PDF))
+                .andExpect(status().isOk())
+                .andExpect(content().contentType(MediaType.APPLICATION_PDF))
+                .andReturn().getResponse().getContentAsByteArray();
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            String text = new PDFTextStripper().getText(document);
+            assertThat(text).contains("事件处理报告", "电池组老化，容量不足", "UPS 告警灯闪烁", "更换全部电池",
+                    "每季度做一次放电测试", "选择 chosen: 更换电池组", "globex-ups-02", "visit.completed.v1");
+            PDResources resources = document.getPage(0).getResources();
+            assertThat(resources.getFontNames()).isNotEmpty()
+                    .allSatisfy(name -> assertThat(resources.getFont(name).isEmbedded()).isTrue());
+        }
+    }
+
+    @Test
+    void anotherOrganisationCannotPrintTheReport() throws Exception {
+        String ticket = closedAfterOneCompletedVisit("acme");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> mvc
+                .perform(get("/api/v1/reports/{id}", ticket).with(agent())).andExpect(status().isOk()));
+
+        mvc.perform(get("/api/v1/reports/{id}", ticket).with(customer("globex")).accept(MediaType.APPLICATION_PDF))
+                .andExpect(status().isNotFound());
+    }
+
+    @Test
     void noReportBeforeTheTicketCloses() throws Exception {
         String ticket = UUID.randomUUID().toString();
         events.send("intake.events", "ticket.opened.v1", ticket, 1,
@@ -74,6 +129,30 @@ class IncidentReportIT {
 
         mvc.perform(get("/api/v1/reports/{id}", ticket).with(agent())).andExpect(status().isNotFound())
                 .andExpect(jsonPath("$.code").value("REPORT_NOT_FOUND"));
+    }
+
+    /** A ticket whose one visit field announced as completed with everything it found, as field publishes it. */
+    private static String closedAfterOneCompletedVisit(String customerId) {
+        String ticket = UUID.randomUUID().toString();
+        events.send("intake.events", "ticket.opened.v1", ticket, 1, ("{\"ticketId\":\"%s\",\"number\":\"YW-20261125-0002\","
+                + "\"customerId\":\"%s\",\"areaCode\":\"310115\",\"symptom\":\"UPS 告警\"}").formatted(ticket, customerId));
+        events.send("field.events", "visit.completed.v1", ticket, 1, ("{\"ticketId\":\"%s\",\"visitId\":\"%s-V1\","
+                + "\"dispatchId\":\"%s-D1\",\"engineerId\":\"eng-li\",\"outcome\":\"RESOLVED\",\"serviceFormSigned\":true,"
+                + "\"cleanupDone\":true,\"nextVisitReason\":null,\"completedAt\":\"2026-11-25T03:00:00Z\",\"proposedNextVisitAt\":null,"
+                + "\"customerId\":\"%s\","
+                + "\"diagnosis\":{\"symptomRestated\":\"UPS 告警灯闪烁\",\"causeExplained\":\"电池组老化，容量不足\",\"recordedAt\":\"2026-11-25T02:20:00Z\"},"
+                + "\"decision\":{\"options\":[{\"title\":\"更换电池组\",\"pros\":\"一次解决\",\"cons\":\"需要订货\"},"
+                + "{\"title\":\"临时更换单节电池\",\"pros\":\"今天恢复\",\"cons\":\"半年内再处理\"}],\"recommended\":\"更换电池组\","
+                + "\"chosen\":\"更换电池组\",\"decidedBy\":\"赵主任\",\"decidedAt\":\"2026-11-25T02:40:00Z\"},"
+                + "\"resolution\":{\"solution\":\"更换全部电池\",\"emergencyHandling\":\"市电中断时先关闭非关键负载\","
+                + "\"maintenanceAdvice\":\"每季度做一次放电测试\",\"recordedAt\":\"2026-11-25T02:50:00Z\"},"
+                + "\"inspection\":{\"items\":[{\"assetId\":\"globex-ups-02\",\"status\":\"NEEDS_ATTENTION\",\"note\":\"风扇噪音偏大\"}],"
+                + "\"inspectedAt\":\"2026-11-25T02:45:00Z\"},"
+                + "\"evaluation\":{\"score\":4,\"comment\":\"满意\"},\"signerName\":\"赵主任\"}")
+                .formatted(ticket, ticket, ticket, customerId));
+        events.send("intake.events", "ticket.closed.v1", ticket, 2, ("{\"ticketId\":\"%s\",\"customerId\":\"%s\","
+                + "\"engineerId\":\"eng-li\",\"cycle\":1,\"closedAt\":\"2026-11-25T06:00:00Z\"}").formatted(ticket, customerId));
+        return ticket;
     }
 
     /** A ticket's life as the other services announce it, with fields the archive does not know and some missing. */

@@ -9,14 +9,17 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.EnumSet;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
 import io.yunwei.chassis.web.ApiProblem;
+import io.yunwei.followup.callback.FollowupEvents.ProgressReport;
 import io.yunwei.followup.callback.TicketFollowup.CallbackOutcome;
 import io.yunwei.followup.callback.TicketFollowup.CallbackResult;
 import io.yunwei.followup.callback.TicketFollowup.Recorder;
 import io.yunwei.followup.callback.TicketFollowup.RevisitResult;
+import io.yunwei.followup.callback.TicketFollowup.SupervisorNotice;
 import io.yunwei.followup.callback.TicketFollowup.TaskStatus;
 
 class TicketFollowupTest {
@@ -67,6 +70,22 @@ class TicketFollowupTest {
     void theSameClosureNeverStartsASecondCycle() {
         assertThat(followup.closed("acme", "eng-wang", 1, CLOSED, POLICY, LATER)).isFalse();
         assertThat(followup.callbacks()).hasSize(1);
+    }
+
+    @Test
+    void notifiesTheSupervisorOncePerCycleAndRemembersTheAcknowledgement() {
+        assertThat(followup.notifySupervisor(notice(1))).isTrue();
+        assertThat(followup.notifySupervisor(notice(1))).isFalse();
+        assertThat(followup.notifySupervisor(notice(2))).isTrue();
+
+        assertThat(followup.acknowledge("t-S1", "sup", LATER).acknowledgedAt()).isEqualTo(LATER);
+        assertThat(followup.acknowledge("t-S1", "other", LATER.plusSeconds(60)).acknowledgedBy()).isEqualTo("sup");
+        assertThat(followup.supervisorNotices()).extracting(SupervisorNotice::acknowledgedAt).containsExactly(LATER, null);
+    }
+
+    private static SupervisorNotice notice(int cycle) {
+        return new SupervisorNotice("t-S" + cycle, cycle, "sup", "DEFAULT", "YW-1", "acme", "RESOLVED", "eng-wang",
+                List.of(new ProgressReport("COMPLETED", "t-V1", CLOSED, "RESOLVED")), CLOSED, CLOSED, LATER, null, null);
     }
 
     private static CallbackOutcome reached(boolean fixed) {
