@@ -53,11 +53,14 @@ class EdgeLimitsIT {
         String token = TOKENS.sign(TOKENS.agent().subject("bursting-client"));
         String otherToken = TOKENS.sign(TOKENS.agent().subject("calm-client"));
         List<HttpResponse<String>> responses = new ArrayList<>();
+        long started = System.nanoTime();
         for (int i = 0; i < 20; i++) {
             responses.add(send(request("/api/v1/tickets/t-1").header("Authorization", "Bearer " + token).GET()));
         }
+        // the burst of 10, plus one token a second refilled while the requests were under way on a busy machine
+        long refilled = Duration.ofNanos(System.nanoTime() - started).toSeconds() + 1;
 
-        assertThat(responses).filteredOn(r -> r.statusCode() == 200).hasSizeBetween(10, 12);
+        assertThat(responses).filteredOn(r -> r.statusCode() == 200).hasSizeBetween(10, (int) (10 + refilled));
         HttpResponse<String> limited = responses.getLast();
         assertThat(limited.statusCode()).isEqualTo(429);
         assertThat(limited.headers().firstValue("Retry-After")).hasValueSatisfying(v -> assertThat(Long.parseLong(v)).isPositive());

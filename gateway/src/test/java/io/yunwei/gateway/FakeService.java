@@ -92,6 +92,8 @@ final class FakeService implements AutoCloseable {
         seen.put("query", Objects.toString(exchange.getRequestURI().getRawQuery(), ""));
         seen.put("authorization", Objects.toString(exchange.getRequestHeaders().getFirst("Authorization"), ""));
         seen.put("requestId", Objects.toString(exchange.getRequestHeaders().getFirst("X-Request-Id"), ""));
+        seen.put("traceparent", String.join(",", Objects.requireNonNullElse(
+                exchange.getRequestHeaders().get("traceparent"), java.util.List.of())));
         seen.put("body", new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
         // a service that sets its own id must not produce a second header on the gateway's response
         exchange.getResponseHeaders().add("X-Request-Id", "set-by-" + name);

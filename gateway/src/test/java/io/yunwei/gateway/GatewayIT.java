@@ -121,6 +121,29 @@ class GatewayIT {
     }
 
     @Test
+    void continuesTheCallersTraceToTheService() throws Exception {
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        HttpRequest request = get("/api/v1/tickets/t-1", TOKENS.sign(TOKENS.agent()))
+                .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01").build();
+
+        HttpResponse<String> response = CLIENT.send(request, BodyHandlers.ofString());
+
+        String forwarded = seen(response, "traceparent");
+        assertThat(forwarded).matches("00-" + traceId + "-[0-9a-f]{16}-01")
+                .doesNotContain("00f067aa0ba902b7");
+        assertThat(response.headers().firstValue("X-Trace-Id")).hasValue(traceId);
+    }
+
+    @Test
+    void startsATraceWhenTheCallerSentNoneAndTellsTheCallerItsId() throws Exception {
+        HttpResponse<String> response = send(get("/api/v1/tickets/t-1", TOKENS.sign(TOKENS.agent())));
+
+        String traceId = response.headers().firstValue("X-Trace-Id").orElseThrow();
+        assertThat(traceId).matches("[0-9a-f]{32}");
+        assertThat(seen(response, "traceparent")).matches("00-" + traceId + "-[0-9a-f]{16}-01");
+    }
+
+    @Test
     void givesRefusalsARequestIdToo() throws Exception {
         HttpResponse<String> response = send(get("/api/v1/tickets/t-1"));
 
@@ -210,6 +233,7 @@ class GatewayIT {
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         assertThat(code(response)).isEqualTo("SERVICE_UNAVAILABLE");
         assertThat(JsonPath.<String>read(response.body(), "$.service")).isEqualTo("field");
+        assertThat(response.headers().firstValue("Retry-After")).isPresent();
     }
 
     @Test
@@ -242,6 +266,29 @@ class GatewayIT {
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         assertThat(code(response)).isEqualTo("NOT_FOUND");
+    }
+
+    @Test
+    void servesTheEventCatalogueAsAsyncApiWithoutAToken() throws Exception {
+        HttpResponse<String> response = send(get("/docs/events"));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/json"));
+        assertThat(JsonPath.<String>read(response.body(), "$.asyncapi")).isEqualTo("3.0.0");
+        assertThat(JsonPath.<java.util.Map<String, Object>>read(response.body(), "$.channels['field.events'].messages"))
+                .containsKey("visit.completed.v1");
+    }
+
+    @Test
+    void servesAReadablePageOfTheEventCatalogue() throws Exception {
+        HttpResponse<String> response = send(get("/docs/events.html"));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("text/html"));
+        assertThat(response.body()).contains("<code>intake.events</code>", "<code>ticket.opened.v1</code>",
+                "<code>ce_subject</code>", "Outcome: RESOLVED | REVISIT_NEEDED | UNRESOLVED");
     }
 
     @ParameterizedTest

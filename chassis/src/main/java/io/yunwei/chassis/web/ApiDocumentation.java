@@ -7,7 +7,10 @@ import io.swagger.v3.oas.models.info.License;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 
-/** The OpenAPI 3.1 description every service publishes at {@code /v3/api-docs}, with its bearer-token scheme. */
+/**
+ * The OpenAPI 3.1 description every service publishes at {@code /v3/api-docs}, with its bearer-token scheme, and the
+ * request, response and problem examples merged into it from data ({@link ApiExamples}).
+ */
 public final class ApiDocumentation {
 
     static final String BEARER = "bearer-jwt";
@@ -26,5 +29,13 @@ public final class ApiDocumentation {
                         .description("An access token from the configured OIDC issuer (locally: the client-credentials "
                                 + "grant at /oauth2/token), with audience yunwei and a roles claim.")))
                 .addSecurityItem(new SecurityRequirement().addList(BEARER));
+    }
+
+    /**
+     * The customizer that adds the examples a service keeps in {@value ApiExamples#SERVICE_EXAMPLES}, and the
+     * chassis's problem shapes, to the operations springdoc derives from its controllers.
+     */
+    public static ApiExamples examples(ClassLoader classLoader) {
+        return ApiExamples.fromClasspath(classLoader);
     }
 }

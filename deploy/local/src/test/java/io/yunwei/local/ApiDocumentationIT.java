@@ -41,6 +41,44 @@ class ApiDocumentationIT {
         assertThat(names).containsExactlyInAnyOrder("intake", "dispatch", "field", "followup");
     }
 
+    @Test
+    void showsRequestResponseAndProblemExamplesInEachServicesDescription() throws Exception {
+        String intake = get("/docs/intake").body();
+        assertThat((String) JsonPath.read(intake, "$.paths['/api/v1/tickets'].post.requestBody.content['application/json']"
+                + ".examples['customer-call-zh'].value.what.symptom")).contains("UPS 告警灯闪烁");
+        assertThat((String) JsonPath.read(intake, "$.paths['/api/v1/tickets'].post.responses['400']"
+                + ".content['application/problem+json'].examples['validation-failed'].$ref"))
+                .isEqualTo("#/components/examples/ValidationFailed");
+        assertThat((String) JsonPath.read(intake, "$.components.examples.ValidationFailed.value.code"))
+                .isEqualTo("VALIDATION_FAILED");
+
+        String field = get("/docs/field").body();
+        assertThat((List<String>) JsonPath.read(field, "$.paths['/api/v1/visits/{id}/completion'].post.responses['409']"
+                + ".content['application/problem+json'].examples['steps-missing'].value.missingSteps")).isNotEmpty();
+        assertThat((List<String>) JsonPath.read(field, "$.components.examples.IllegalTransition.value.allowedNext"))
+                .isNotEmpty();
+
+        String dispatch = get("/docs/dispatch").body();
+        assertThat((String) JsonPath.read(dispatch, "$.paths['/api/v1/dispatches/{id}/appointment'].post.requestBody"
+                + ".content['application/json'].examples['appointment-zh'].value.preNotice")).contains("您好");
+
+        String followup = get("/docs/followup").body();
+        // springdoc lists what the controller produces (*/* unless it says): the example goes with each
+        assertThat((List<Object>) JsonPath.read(followup, "$.paths['/api/v1/knowledge/articles'].get.responses['200']"
+                + ".content.*.examples['search-zh'].value")).isNotEmpty();
+    }
+
+    @Test
+    void servesTheEventCatalogueAsAsyncApi() throws Exception {
+        HttpResponse<String> catalogue = get("/docs/events");
+
+        assertThat(catalogue.statusCode()).isEqualTo(200);
+        assertThat((String) JsonPath.read(catalogue.body(), "$.asyncapi")).isEqualTo("3.0.0");
+        assertThat((Map<String, Object>) JsonPath.read(catalogue.body(), "$.channels")).containsOnlyKeys(
+                "intake.events", "dispatch.events", "field.events", "followup.events");
+        assertThat(get("/docs/events.html").body()).contains("<code>visit.completed.v1</code>");
+    }
+
     private HttpResponse<String> get(String path) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(RunningSystem.stack().gatewayUrl() + path)).build(),
                 HttpResponse.BodyHandlers.ofString());

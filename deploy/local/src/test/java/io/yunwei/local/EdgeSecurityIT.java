@@ -21,6 +21,9 @@ import org.junit.jupiter.api.Test;
 
 import com.jayway.jsonpath.JsonPath;
 
+import io.yunwei.chassis.events.EventHeaders;
+import io.yunwei.chassis.testkit.TopicProbe;
+
 /** The guarantees of the front door, shown through the running system with real tokens. */
 class EdgeSecurityIT {
 
@@ -134,6 +137,33 @@ class EdgeSecurityIT {
             assertThat(took).isLessThan(Duration.ofSeconds(5));
         } finally {
             stack.start(Part.FIELD);
+        }
+    }
+
+    @Test
+    void carriesTheCallersTraceThroughTheGatewayIntoTheEventsItCauses() throws Exception {
+        String traceId = java.util.UUID.randomUUID().toString().replace("-", "");
+        HttpRequest request = HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/api/v1/tickets"))
+                .header("Authorization", "Bearer " + DemoData.token(stack.gatewayUrl(), "agent"))
+                .header("Content-Type", "application/json")
+                .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+                .POST(HttpRequest.BodyPublishers.ofString("""
+                        {"channel":"CUSTOMER_CALL","customerId":"acme","siteId":"acme-hq","what":{"symptom":"打印机卡纸"}}""",
+                        java.nio.charset.StandardCharsets.UTF_8))
+                .build();
+
+        HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        assertThat(response.headers().firstValue("X-Trace-Id")).hasValue(traceId);
+        String ticket = JsonPath.read(response.body(), "$.id");
+        try (TopicProbe intake = new TopicProbe(stack.kafkaBootstrapServers(), "intake.events")) {
+            String eventTrace = await().atMost(Duration.ofSeconds(60)).until(() -> intake.records().stream()
+                    .filter(r -> ticket.equals(r.key()))
+                    .filter(r -> "ticket.recorded.v1".equals(TopicProbe.header(r, EventHeaders.TYPE)))
+                    .map(r -> TopicProbe.header(r, "traceparent")).filter(java.util.Objects::nonNull)
+                    .map(parent -> parent.split("-")[1]).findFirst().orElse(null), java.util.Objects::nonNull);
+            assertThat(eventTrace).isEqualTo(traceId);
         }
     }
 

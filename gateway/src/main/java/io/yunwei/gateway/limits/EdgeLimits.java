@@ -98,8 +98,8 @@ class EdgeLimits {
         cors.setAllowedOrigins(limits.corsAllowedOrigins());
         cors.setAllowedMethods(List.of("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"));
         cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "Accept", "Accept-Language", "Idempotency-Key",
-                "If-Match", "X-Request-Id"));
-        cors.setExposedHeaders(List.of("ETag", "Location", "Retry-After", "X-Request-Id"));
+                "If-Match", "X-Request-Id", "traceparent", "tracestate"));
+        cors.setExposedHeaders(List.of("ETag", "Location", "Retry-After", "X-Request-Id", "X-Trace-Id"));
         cors.setMaxAge(3600L);
         UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
         source.registerCorsConfiguration("/api/**", cors);

@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
+import java.time.Duration;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.cloud.gateway.server.mvc.common.MvcUtils;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
@@ -17,24 +19,30 @@ import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.web.servlet.ModelAndView;
 
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.yunwei.gateway.problem.Problems;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * Turns a routed service that cannot be reached (503) or does not answer in time (504), and a path no route serves,
- * into problem responses instead of Boot's error page. Gateway routes are handler functions, which
- * {@code @ExceptionHandler} methods do not cover, hence a resolver.
+ * Turns a routed service that cannot be reached or whose circuit breaker is open (503), one that does not answer in
+ * time (504), and a path no route serves, into problem responses instead of Boot's error page. Gateway routes are
+ * handler functions, which {@code @ExceptionHandler} methods do not cover, hence a resolver.
  */
 @Component
 class DownstreamFailures implements HandlerExceptionResolver, Ordered {
 
     private static final Logger log = LoggerFactory.getLogger(DownstreamFailures.class);
 
-    private final Problems problems;
+    private static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(10);
 
-    DownstreamFailures(Problems problems) {
+    private final Problems problems;
+    private final ObjectProvider<CircuitBreakerRegistry> breakers;
+
+    DownstreamFailures(Problems problems, ObjectProvider<CircuitBreakerRegistry> breakers) {
         this.problems = problems;
+        this.breakers = breakers;
     }
 
     @Override
@@ -44,8 +52,20 @@ class DownstreamFailures implements HandlerExceptionResolver, Ordered {
             return null;
         }
         try {
-            if (exception instanceof ResourceAccessException unreachable) {
-                problems.write(response, serviceUnavailable(request, unreachable));
+            // the circuit breaker filter wraps what went wrong in a ResponseStatusException: look at the cause
+            CallNotPermittedException open = causeOf(exception, CallNotPermittedException.class);
+            if (open != null) {
+                writeUnavailable(request, response, circuitOpen(request, open));
+                return new ModelAndView();
+            }
+            ResourceAccessException unreachable = causeOf(exception, ResourceAccessException.class);
+            if (unreachable != null) {
+                ProblemDetail problem = serviceUnavailable(request, unreachable);
+                if (problem.getStatus() == HttpStatus.SERVICE_UNAVAILABLE.value()) {
+                    writeUnavailable(request, response, problem);
+                } else {
+                    problems.write(response, problem);
+                }
                 return new ModelAndView();
             }
             if (exception instanceof ErrorResponse error) {
@@ -66,10 +86,38 @@ class DownstreamFailures implements HandlerExceptionResolver, Ordered {
         return null;
     }
 
+    /** A 503 says when to try again: once the service's breaker would let a trial call through. */
+    private void writeUnavailable(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem)
+            throws IOException {
+        response.setHeader("Retry-After", Long.toString(retryAfter(service(request)).toSeconds()));
+        problems.write(response, problem);
+    }
+
+    private Duration retryAfter(String service) {
+        CircuitBreakerRegistry registry = breakers.getIfAvailable();
+        if (registry == null) {
+            return DEFAULT_RETRY_AFTER;
+        }
+        long millis = registry.find(service)
+                .map(breaker -> breaker.getCircuitBreakerConfig().getWaitIntervalFunctionInOpenState().apply(1))
+                .orElse(DEFAULT_RETRY_AFTER.toMillis());
+        // whole seconds, rounded up, and never 0, which would invite an immediate retry
+        return Duration.ofSeconds(Math.max(1, (millis + 999) / 1000));
+    }
+
+    private static ProblemDetail circuitOpen(HttpServletRequest request, CallNotPermittedException open) {
+        String service = service(request);
+        log.debug("{} service's circuit breaker is open; refused {} {} without calling it", service,
+                request.getMethod(), request.getRequestURI());
+        ProblemDetail problem = Problems.problem(HttpStatus.SERVICE_UNAVAILABLE, "SERVICE_UNAVAILABLE",
+                "The " + service + " service is failing and is given a rest; please try again shortly.", request);
+        problem.setProperty(Problems.SERVICE, service);
+        problem.setProperty("circuitBreaker", open.getCausingCircuitBreakerName());
+        return problem;
+    }
+
     private static ProblemDetail serviceUnavailable(HttpServletRequest request, ResourceAccessException exception) {
-        // the gateway names its routes after the services they lead to
-        Object route = request.getAttribute(MvcUtils.GATEWAY_ROUTE_ID_ATTR);
-        String service = route == null ? "unknown" : route.toString();
+        String service = service(request);
         boolean timedOut = timedOut(exception);
         log.warn("{} service {} for {} {}: {}", service, timedOut ? "timed out" : "unreachable", request.getMethod(),
                 request.getRequestURI(), exception.getMostSpecificCause().toString());
@@ -79,6 +127,24 @@ class DownstreamFailures implements HandlerExceptionResolver, Ordered {
                 request);
         problem.setProperty(Problems.SERVICE, service);
         return problem;
+    }
+
+    /** The gateway names its routes, and their circuit breakers, after the services they lead to. */
+    private static String service(HttpServletRequest request) {
+        Object route = request.getAttribute(MvcUtils.GATEWAY_ROUTE_ID_ATTR);
+        return route == null ? "unknown" : route.toString();
+    }
+
+    private static <T extends Throwable> T causeOf(Throwable exception, Class<T> type) {
+        for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return type.cast(cause);
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return null;
     }
 
     private static boolean timedOut(Throwable exception) {

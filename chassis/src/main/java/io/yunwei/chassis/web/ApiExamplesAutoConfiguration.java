@@ -1,0 +1,24 @@
+package io.yunwei.chassis.web;
+
+import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Merges a service's {@value ApiExamples#SERVICE_EXAMPLES}, and the chassis's problem shapes, into the OpenAPI
+ * description it publishes.
+ */
+@AutoConfiguration
+@ConditionalOnClass(OpenApiCustomizer.class)
+@ConditionalOnProperty("yunwei.events.topic")
+public class ApiExamplesAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    ApiExamples apiExamples() {
+        return ApiDocumentation.examples(ApiExamplesAutoConfiguration.class.getClassLoader());
+    }
+}
