@@ -10,18 +10,29 @@ import java.util.List;
 import java.util.Optional;
 
 import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.PersistenceCreator;
+import org.springframework.data.mongodb.core.index.CompoundIndex;
 import org.springframework.data.mongodb.core.mapping.Document;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
 
 /**
  * A field engineer. {@code active} holds the dispatches the engineer carries now; it only ever changes by
  * atomic conditional updates, so capacity is never exceeded however many dispatch instances run. An engineer
  * without shifts and on-call periods works around the clock.
+ * <p>
+ * {@code creation} is the {@code Idempotency-Key} the engineer was added with, stored in the same insert;
+ * {@code revision} counts the edits people make (availability and calendar) and is the {@code ETag}: the load,
+ * which changes with every dispatch, is not an edit, so it does not make a dispatcher's change stale.
  */
 @Document("engineers")
+@CompoundIndex(name = "creation_key", def = "{'creation.client': 1, 'creation.key': 1}", sparse = true)
 public record Engineer(@Id String id, String name, String phone, List<Skill> skills, List<String> areas, int capacity,
         boolean available, List<String> active, Instant createdAt, List<String> backupAreas, String homeBase,
-        String zone, List<Shift> shifts, List<OnCall> onCall, String tallyDay, List<String> tally) {
+        String zone, List<Shift> shifts, List<OnCall> onCall, String tallyDay, List<String> tally,
+        @JsonIgnore Creation creation, @JsonIgnore Long revision) {
 
+    @PersistenceCreator
     public Engineer {
         skills = skills == null ? List.of() : List.copyOf(skills);
         areas = areas == null ? List.of() : List.copyOf(areas);
@@ -30,6 +41,26 @@ public record Engineer(@Id String id, String name, String phone, List<Skill> ski
         shifts = shifts == null ? List.of() : List.copyOf(shifts);
         onCall = onCall == null ? List.of() : List.copyOf(onCall);
         tally = tally == null ? List.of() : List.copyOf(tally);
+        // engineers stored before revisions were kept have had no edits counted
+        revision = revision == null ? 0L : revision;
+    }
+
+    /** An engineer not added through the API: no creation key, no edits yet. */
+    public Engineer(String id, String name, String phone, List<Skill> skills, List<String> areas, int capacity,
+            boolean available, List<String> active, Instant createdAt, List<String> backupAreas, String homeBase,
+            String zone, List<Shift> shifts, List<OnCall> onCall, String tallyDay, List<String> tally) {
+        this(id, name, phone, skills, areas, capacity, available, active, createdAt, backupAreas, homeBase, zone, shifts,
+                onCall, tallyDay, tally, null, 0L);
+    }
+
+    Engineer createdWith(Creation creation) {
+        return new Engineer(id, name, phone, skills, areas, capacity, available, active, createdAt, backupAreas,
+                homeBase, zone, shifts, onCall, tallyDay, tally, creation, revision);
+    }
+
+    /** The {@code ETag} of what people edit on the engineer. */
+    public String etag() {
+        return "\"" + revision + "\"";
     }
 
     public int load() {
@@ -92,6 +123,13 @@ public record Engineer(@Id String id, String name, String phone, List<Skill> ski
 
     private static Instant earliest(Instant a, Instant b) {
         return a == null ? b : b == null ? a : a.isBefore(b) ? a : b;
+    }
+
+    /**
+     * The request that added the engineer: whose {@code Idempotency-Key}, the key, a digest of the request, and the
+     * response body as first sent, for a retry.
+     */
+    public record Creation(String client, String key, String fingerprint, String response) {
     }
 
     /** Skill in an asset category, 1 (can assist) to 5 (expert). */

@@ -1,31 +1,42 @@
 package io.yunwei.dispatch.engineer;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.DayOfWeek;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 import io.yunwei.chassis.outbox.DocumentNotFoundException;
 import io.yunwei.chassis.security.Actor;
 import io.yunwei.chassis.web.ApiProblem;
+import io.yunwei.dispatch.engineer.Engineer.Creation;
 import io.yunwei.dispatch.engineer.Engineer.OnCall;
 import io.yunwei.dispatch.engineer.Engineer.Shift;
 import io.yunwei.dispatch.engineer.Engineer.Skill;
+import io.yunwei.dispatch.engineer.EngineerRoster.Added;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -33,55 +44,130 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
 
 @RestController
 class EngineerController {
 
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    static final String REPLAYED = "Idempotent-Replayed";
+
     private final EngineerRoster roster;
     private final Clock clock;
+    private final JsonMapper json;
+    private final JsonMapper canonical;
 
-    EngineerController(EngineerRoster roster, Clock clock) {
+    EngineerController(EngineerRoster roster, Clock clock, JsonMapper json) {
         this.roster = roster;
         this.clock = clock;
+        this.json = json;
+        // map entries in key order, so equal requests hash alike however they were written
+        this.canonical = json.rebuild().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
     }
 
+    /**
+     * Adds an engineer. With an {@code Idempotency-Key}, a retry of the same request gets the first response (201
+     * and the same body) and the key with a different request is refused; without an id in the body, the id is
+     * derived from the key, so even two retries racing each other add one engineer.
+     */
     @PostMapping("/api/v1/engineers")
-    @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasAnyRole('SUPERVISOR', 'ADMIN')")
-    Engineer add(@Valid @RequestBody NewEngineer request) {
-        return roster.add(new Engineer(request.id() == null ? UUID.randomUUID().toString() : request.id(),
-                request.name(), request.phone(),
+    ResponseEntity<Engineer> add(@Valid @RequestBody NewEngineer request,
+            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey) {
+        Actor actor = Actor.current().orElseThrow();
+        String id = request.id() != null ? request.id()
+                : idempotencyKey == null ? UUID.randomUUID().toString()
+                : UUID.nameUUIDFromBytes(("engineer\0" + actor.subject() + "\0" + idempotencyKey)
+                        .getBytes(StandardCharsets.UTF_8)).toString();
+        Engineer engineer = new Engineer(id, request.name(), request.phone(),
                 request.skills().stream().map(s -> new Skill(s.category(), s.level())).toList(), request.areas(),
                 request.capacity(), true, List.of(), clock.instant(), request.backupAreas(), request.homeBase(),
                 request.zone() == null ? null : zone(request.zone()), shifts(request.shifts()),
-                onCall(request.onCall()), null, List.of()));
+                onCall(request.onCall()), null, List.of());
+        if (idempotencyKey == null) {
+            Engineer added = roster.add(engineer);
+            return ResponseEntity.status(HttpStatus.CREATED).eTag(added.etag()).body(added);
+        }
+        if (idempotencyKey.isBlank() || idempotencyKey.length() > 200) {
+            throw invalid(IDEMPOTENCY_KEY, "must have 1 to 200 characters");
+        }
+        Added added = roster.add(engineer, new Creation(actor.subject(), idempotencyKey, fingerprint(request),
+                json.writeValueAsString(engineer)));
+        Engineer answered = json.readValue(added.response(), Engineer.class);
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(HttpStatus.CREATED).eTag(answered.etag());
+        if (added.replayed()) {
+            response.header(REPLAYED, "true");
+        }
+        return response.body(answered);
     }
 
     @GetMapping("/api/v1/engineers/{id}")
     @PreAuthorize("hasAnyRole('DISPATCHER', 'SUPERVISOR', 'ADMIN', 'ENGINEER')")
-    Engineer get(@PathVariable String id) {
+    ResponseEntity<Engineer> get(@PathVariable String id) {
         Actor actor = Actor.current().orElseThrow();
-        return roster.engineer(id).filter(e -> !actor.hasRole("ENGINEER") || e.id().equals(actor.engineerId()))
+        Engineer engineer = roster.engineer(id).filter(e -> !actor.hasRole("ENGINEER") || e.id().equals(actor.engineerId()))
                 .orElseThrow(() -> new DocumentNotFoundException(Engineer.class, id));
+        return ResponseEntity.ok().eTag(engineer.etag()).body(engineer);
     }
 
+    /**
+     * Sets availability. {@code If-Match} with the engineer's {@code ETag} makes it conditional: 412 when someone
+     * changed the engineer's availability or calendar since it was read. Without it the change still applies, so
+     * the engineer's app and older desk clients keep working; the last one to write wins, as before.
+     */
     @PutMapping("/api/v1/engineers/{id}/availability")
     @PreAuthorize("hasAnyRole('DISPATCHER', 'SUPERVISOR', 'ADMIN', 'ENGINEER')")
-    Engineer availability(@PathVariable String id, @Valid @RequestBody Availability request) {
+    ResponseEntity<Engineer> availability(@PathVariable String id, @Valid @RequestBody Availability request,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         Actor actor = Actor.current().orElseThrow();
-        if (actor.hasRole("ENGINEER") && !id.equals(actor.engineerId()) || !roster.setAvailability(id, request.available(), request.shifts() == null ? null : shifts(request.shifts()),
+        if (actor.hasRole("ENGINEER") && !id.equals(actor.engineerId())
+                || !roster.setAvailability(id, expectedRevision(ifMatch), request.available(),
+                        request.shifts() == null ? null : shifts(request.shifts()),
                         request.onCall() == null ? null : onCall(request.onCall()))) {
             throw new DocumentNotFoundException(Engineer.class, id);
         }
-        return roster.engineer(id).orElseThrow();
+        Engineer engineer = roster.engineer(id).orElseThrow();
+        return ResponseEntity.ok().eTag(engineer.etag()).body(engineer);
+    }
+
+    /** The revision {@code If-Match} names; {@code *} or no header asks for none. A tag that is no revision is stale. */
+    private static Long expectedRevision(String ifMatch) {
+        if (ifMatch == null || ifMatch.isBlank() || ifMatch.strip().equals("*")) {
+            return null;
+        }
+        String tag = ifMatch.strip();
+        if (tag.length() >= 2 && tag.startsWith("\"") && tag.endsWith("\"")) {
+            tag = tag.substring(1, tag.length() - 1);
+        }
+        try {
+            return Long.parseLong(tag);
+        } catch (NumberFormatException e) {
+            return -1L;
+        }
+    }
+
+    /** What makes two requests under one {@code Idempotency-Key} the same: method, path and the parsed body. */
+    private String fingerprint(NewEngineer request) {
+        HttpServletRequest http = ((ServletRequestAttributes) RequestContextHolder.currentRequestAttributes()).getRequest();
+        String text = http.getMethod() + " " + http.getRequestURI() + "\n" + canonical.writeValueAsString(request);
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+
+    private static ApiProblem invalid(String field, String message) {
+        return new ApiProblem(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "The request has invalid fields.")
+                .with("errors", List.of(Map.of("field", field, "message", message)));
     }
 
     private static String zone(String zone) {
         try {
             return ZoneId.of(zone).getId();
         } catch (DateTimeException e) {
-            throw new ApiProblem(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "The request has invalid fields.")
-                    .with("errors", List.of(Map.of("field", "zone", "message", "is not a known time zone")));
+            throw invalid("zone", "is not a known time zone");
         }
     }
 

@@ -9,11 +9,13 @@ import java.util.Optional;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 import io.yunwei.chassis.web.ApiProblem;
+import io.yunwei.dispatch.engineer.Engineer.Creation;
 
 /** The engineers and their capacity. */
 @Service
@@ -29,8 +31,47 @@ public class EngineerRoster {
         try {
             return mongo.insert(engineer);
         } catch (DuplicateKeyException e) {
-            throw new ApiProblem(HttpStatus.CONFLICT, "ENGINEER_EXISTS", "An engineer with id " + engineer.id() + " exists.");
+            throw exists(engineer.id());
         }
+    }
+
+    /**
+     * Adds the engineer with its {@code Idempotency-Key} in the same insert. A retry of the same request (found by
+     * its key, or colliding on the id the first request took) gets the first response body back; the key with
+     * another request is refused.
+     */
+    Added add(Engineer engineer, Creation creation) {
+        Optional<Added> earlier = Optional.ofNullable(mongo.findOne(query(where("creation.client").is(creation.client())
+                .and("creation.key").is(creation.key())), Engineer.class)).map(e -> replay(e, creation));
+        if (earlier.isPresent()) {
+            return earlier.get();
+        }
+        try {
+            return new Added(mongo.insert(engineer.createdWith(creation)), creation.response(), false);
+        } catch (DuplicateKeyException e) {
+            Engineer existing = engineer(engineer.id()).orElseThrow(() -> exists(engineer.id()));
+            if (existing.creation() == null || !existing.creation().client().equals(creation.client())
+                    || !existing.creation().key().equals(creation.key())) {
+                throw exists(engineer.id());
+            }
+            return replay(existing, creation);
+        }
+    }
+
+    private static Added replay(Engineer existing, Creation creation) {
+        if (!existing.creation().fingerprint().equals(creation.fingerprint())) {
+            throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "IDEMPOTENCY_KEY_REUSED",
+                    "This Idempotency-Key was used for a different request; use a new key for a new request.");
+        }
+        return new Added(existing, existing.creation().response(), true);
+    }
+
+    private static ApiProblem exists(String id) {
+        return new ApiProblem(HttpStatus.CONFLICT, "ENGINEER_EXISTS", "An engineer with id " + id + " exists.");
+    }
+
+    /** The engineer as stored, the response body first sent for it, and whether this answer is a replay. */
+    record Added(Engineer engineer, String response, boolean replayed) {
     }
 
     public Optional<Engineer> engineer(String id) {
@@ -42,15 +83,36 @@ public class EngineerRoster {
         return mongo.findAll(Engineer.class);
     }
 
-    boolean setAvailability(String id, boolean available, List<Engineer.Shift> shifts, List<Engineer.OnCall> onCall) {
-        Update update = new Update().set("available", available);
+    /**
+     * Sets availability and, when given, the calendar. With {@code expectedRevision}, only on the engineer as the
+     * caller read it: 412 when someone edited it since. False when there is no such engineer.
+     */
+    boolean setAvailability(String id, Long expectedRevision, boolean available, List<Engineer.Shift> shifts,
+            List<Engineer.OnCall> onCall) {
+        Update update = new Update().set("available", available).inc("revision", 1);
         if (shifts != null) {
             update.set("shifts", shifts);
         }
         if (onCall != null) {
             update.set("onCall", onCall);
         }
-        return mongo.updateFirst(query(where("_id").is(id)), update, Engineer.class).getMatchedCount() == 1;
+        Criteria engineer = where("_id").is(id);
+        if (expectedRevision != null) {
+            // engineers stored before revisions were kept count as revision 0
+            engineer = expectedRevision == 0
+                    ? engineer.orOperator(where("revision").is(0L), where("revision").exists(false))
+                    : engineer.and("revision").is(expectedRevision);
+        }
+        if (mongo.updateFirst(query(engineer), update, Engineer.class).getMatchedCount() == 1) {
+            return true;
+        }
+        Optional<Engineer> current = expectedRevision == null ? Optional.empty() : engineer(id);
+        if (current.isPresent()) {
+            throw new ApiProblem(HttpStatus.PRECONDITION_FAILED, "PRECONDITION_FAILED",
+                    "The engineer was edited since you read it; read it again and make your change on what it is now.")
+                    .with("currentETag", current.get().etag());
+        }
+        return false;
     }
 
     /**

@@ -39,6 +39,8 @@ public class Visit {
     private Resolution resolution;
     private ServiceForm serviceForm;
     private Completion completion;
+    /** Counts the changes to this visit: its {@code ETag}, so two devices never overwrite each other's checklist. */
+    private long revision;
 
     protected Visit() {
     }
@@ -58,6 +60,7 @@ public class Visit {
     void reschedule(Appointment appointment) {
         if (status == VisitStatus.PLANNED) {
             this.appointment = appointment;
+            revision++;
         }
     }
 
@@ -67,6 +70,7 @@ public class Visit {
             return false;
         }
         status = VisitStatus.CANCELLED;
+        revision++;
         return true;
     }
 
@@ -247,6 +251,10 @@ public class Visit {
                 .with("status", status).with("allowedNext", status.next());
     }
 
+    void revised() {
+        revision++;
+    }
+
     public Optional<Evidence> evidence(String evidenceId) {
         return evidence.stream().filter(e -> e.id().equals(evidenceId)).findFirst();
     }
@@ -271,6 +279,7 @@ public class Visit {
     public Resolution resolution() { return resolution; }
     public ServiceForm serviceForm() { return serviceForm; }
     public Completion completion() { return completion; }
+    public long revision() { return revision; }
 
     public enum VisitStatus {
         PLANNED, ON_SITE, COMPLETED, CANCELLED;

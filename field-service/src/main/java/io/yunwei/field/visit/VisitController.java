@@ -14,6 +14,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
 
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -61,6 +62,7 @@ import io.yunwei.field.visit.VisitRequests.InspectionBody;
 import io.yunwei.field.visit.VisitRequests.OptionsBody;
 import io.yunwei.field.visit.VisitRequests.ResolutionBody;
 import io.yunwei.field.visit.VisitRequests.ServiceFormBody;
+import io.yunwei.field.visit.VisitService.Answer;
 import io.yunwei.field.visit.VisitService.EvidenceDownload;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -78,14 +80,16 @@ class VisitController {
     private final CourtesyChecker courtesy;
     private final VisitMetrics metrics;
     private final Clock clock;
+    private final IdempotencyKeys keys;
 
     VisitController(VisitService visits, EvidenceFiles files, CourtesyChecker courtesy, VisitMetrics metrics,
-            Clock clock) {
+            Clock clock, IdempotencyKeys keys) {
         this.visits = visits;
         this.files = files;
         this.courtesy = courtesy;
         this.metrics = metrics;
         this.clock = clock;
+        this.keys = keys;
     }
 
     @GetMapping("/api/v1/visits")
@@ -98,47 +102,58 @@ class VisitController {
 
     @GetMapping("/api/v1/visits/{id}")
     @PreAuthorize(READERS)
-    VisitView get(@PathVariable String id) {
-        return visits.visible(id, Actor.current().orElseThrow());
+    ResponseEntity<VisitView> get(@PathVariable String id) {
+        return answer(visits.visible(id, Actor.current().orElseThrow()));
     }
 
     @PostMapping("/api/v1/visits/{id}/check-in")
     @PreAuthorize("hasRole('ENGINEER')")
-    VisitView checkIn(@PathVariable String id) {
-        return visits.step(id, actor(), (all, visit) -> all.checkIn(visit.id(), clock.instant()));
+    ResponseEntity<VisitView> checkIn(@PathVariable String id,
+            @RequestHeader(name = IdempotencyKeys.HEADER, required = false) String idempotencyKey) {
+        return step(id, idempotencyKey, null, (all, visit) -> all.checkIn(visit.id(), clock.instant()));
     }
 
+    /**
+     * Replaces the checklist. {@code If-Match} with the visit's {@code ETag} makes it conditional (412 when the
+     * visit changed since); without it the checklist is still replaced, so clients written before ETags keep
+     * working: only the visit's own engineer may write it, so a conflict is one person on two devices.
+     */
     @PutMapping("/api/v1/visits/{id}/site-checklist")
     @PreAuthorize("hasRole('ENGINEER')")
-    VisitView checklist(@PathVariable String id, @Valid @RequestBody ChecklistBody body) {
+    ResponseEntity<VisitView> checklist(@PathVariable String id, @Valid @RequestBody ChecklistBody body,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Size(max = 200) String ifMatch) {
         if (body.questions().stream().map(q -> q.topic()).distinct().count() < body.questions().size()) {
             throw invalid("questions", "lists a topic more than once");
         }
         SiteChecklist checklist = new SiteChecklist(body.uniformWorn(), body.badgeShown(),
                 body.questions().stream().map(q -> new EntryQuestion(q.topic(), q.asked(), q.answer(),
                         Boolean.TRUE.equals(q.complied()), q.note())).toList(), clock.instant());
-        return visits.step(id, actor(), (all, visit) -> all.change(visit.id(), v -> v.recordChecklist(checklist)));
+        return answer(visits.step(id, actor(), null, ifMatch, HttpStatus.OK,
+                (all, visit) -> all.change(visit.id(), v -> v.recordChecklist(checklist))));
     }
 
     @PostMapping("/api/v1/visits/{id}/consents")
     @PreAuthorize("hasRole('ENGINEER')")
-    VisitView consent(@PathVariable String id, @Valid @RequestBody ConsentBody body) {
+    ResponseEntity<VisitView> consent(@PathVariable String id, @Valid @RequestBody ConsentBody body,
+            @RequestHeader(name = IdempotencyKeys.HEADER, required = false) String idempotencyKey) {
         Consent consent = new Consent(body.type(), body.grantedBy(), clock.instant());
-        return visits.step(id, actor(), (all, visit) -> all.change(visit.id(), v -> v.grant(consent)));
+        return step(id, idempotencyKey, body, (all, visit) -> all.change(visit.id(), v -> v.grant(consent)));
     }
 
     @PostMapping("/api/v1/visits/{id}/diagnosis")
     @PreAuthorize("hasRole('ENGINEER')")
-    VisitView diagnose(@PathVariable String id, @Valid @RequestBody DiagnosisBody body) {
+    ResponseEntity<VisitView> diagnose(@PathVariable String id, @Valid @RequestBody DiagnosisBody body,
+            @RequestHeader(name = IdempotencyKeys.HEADER, required = false) String idempotencyKey) {
         courteous("symptomRestated", body.symptomRestated());
         courteous("causeExplained", body.causeExplained());
         Diagnosis diagnosis = new Diagnosis(body.symptomRestated(), body.causeExplained(), clock.instant());
-        return visits.step(id, actor(), (all, visit) -> all.change(visit.id(), v -> v.diagnose(diagnosis)));
+        return step(id, idempotencyKey, body, (all, visit) -> all.change(visit.id(), v -> v.diagnose(diagnosis)));
     }
 
     @PostMapping("/api/v1/visits/{id}/options")
     @PreAuthorize("hasRole('ENGINEER')")
-    VisitView offer(@PathVariable String id, @Valid @RequestBody OptionsBody body) {
+    ResponseEntity<VisitView> offer(@PathVariable String id, @Valid @RequestBody OptionsBody body,
+            @RequestHeader(name = IdempotencyKeys.HEADER, required = false) String idempotencyKey) {
         if (body.options().stream().map(o -> o.title()).distinct().count() < body.options().size()) {
             throw invalid("options", "gives two options the same title");
         }
@@ -150,20 +165,22 @@ class VisitController {
         OptionsOffered offered = new OptionsOffered(
                 body.options().stream().map(o -> new Option(o.title(), o.pros(), o.cons())).toList(),
                 body.recommended(), clock.instant());
-        return visits.step(id, actor(), (all, visit) -> all.offer(visit.id(), offered));
+        return step(id, idempotencyKey, body, (all, visit) -> all.offer(visit.id(), offered));
     }
 
     @PostMapping("/api/v1/visits/{id}/decision")
     @PreAuthorize("hasRole('ENGINEER')")
-    VisitView decide(@PathVariable String id, @Valid @RequestBody DecisionBody body) {
+    ResponseEntity<VisitView> decide(@PathVariable String id, @Valid @RequestBody DecisionBody body,
+            @RequestHeader(name = IdempotencyKeys.HEADER, required = false) String idempotencyKey) {
         Decision decision = new Decision(body.chosen(), body.decidedBy(), clock.instant());
-        return visits.step(id, actor(), (all, visit) -> all.decide(visit.id(), decision));
+        return step(id, idempotencyKey, body, (all, visit) -> all.decide(visit.id(), decision));
     }
 
     @PostMapping(path = "/api/v1/visits/{id}/evidence", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @PreAuthorize("hasRole('ENGINEER')")
     ResponseEntity<VisitView> evidence(@PathVariable String id, @RequestPart("file") MultipartFile file,
-            @RequestParam(required = false) @Size(max = 500) String caption) {
+            @RequestParam(required = false) @Size(max = 500) String caption,
+            @RequestHeader(name = IdempotencyKeys.HEADER, required = false) String idempotencyKey) {
         try {
             files.requireWithinCap(file.getSize());
             byte[] content;
@@ -174,7 +191,8 @@ class VisitController {
             }
             String filename = file.getOriginalFilename() == null || file.getOriginalFilename().isBlank() ? "evidence"
                     : file.getOriginalFilename().substring(0, Math.min(200, file.getOriginalFilename().length()));
-            return ResponseEntity.status(HttpStatus.CREATED).body(visits.attach(id, actor(), filename, caption, content));
+            IdempotencyKey key = keys.of(idempotencyKey, new Upload(IdempotencyKeys.sha256(content), filename, caption));
+            return answer(visits.attach(id, actor(), key, filename, caption, content));
         } catch (ApiProblem refused) {
             // a visit the caller may not see is not a refused upload
             if (refused.status() != HttpStatus.NOT_FOUND) {
@@ -200,15 +218,17 @@ class VisitController {
 
     @PostMapping("/api/v1/visits/{id}/inspection")
     @PreAuthorize("hasRole('ENGINEER')")
-    VisitView inspect(@PathVariable String id, @Valid @RequestBody InspectionBody body) {
+    ResponseEntity<VisitView> inspect(@PathVariable String id, @Valid @RequestBody InspectionBody body,
+            @RequestHeader(name = IdempotencyKeys.HEADER, required = false) String idempotencyKey) {
         Inspection inspection = new Inspection(body.items().stream().map(i -> new InspectionItem(i.assetId(), i.status(),
                 i.note(), i.info() == null ? Map.of() : Map.copyOf(i.info()))).toList(), clock.instant());
-        return visits.step(id, actor(), (all, visit) -> all.inspect(visit.id(), inspection));
+        return step(id, idempotencyKey, body, (all, visit) -> all.inspect(visit.id(), inspection));
     }
 
     @PostMapping("/api/v1/visits/{id}/resolution")
     @PreAuthorize("hasRole('ENGINEER')")
-    VisitView resolve(@PathVariable String id, @Valid @RequestBody ResolutionBody body) {
+    ResponseEntity<VisitView> resolve(@PathVariable String id, @Valid @RequestBody ResolutionBody body,
+            @RequestHeader(name = IdempotencyKeys.HEADER, required = false) String idempotencyKey) {
         courteous("emergencyHandling", body.emergencyHandling());
         courteous("maintenanceAdvice", body.maintenanceAdvice());
         Resolution resolution = new Resolution(body.solution(), body.emergencyHandling(), body.maintenanceAdvice(),
@@ -216,7 +236,7 @@ class VisitController {
         Set<Visit.ConsentType> actions = body.actions() == null || body.actions().isEmpty()
                 ? EnumSet.noneOf(Visit.ConsentType.class) : EnumSet.copyOf(body.actions());
         try {
-            return visits.step(id, actor(), (all, visit) -> all.change(visit.id(), v -> v.resolve(resolution, actions)));
+            return step(id, idempotencyKey, body, (all, visit) -> all.change(visit.id(), v -> v.resolve(resolution, actions)));
         } catch (ApiProblem refused) {
             metrics.consentMissing(refused);
             throw refused;
@@ -225,10 +245,11 @@ class VisitController {
 
     @PostMapping("/api/v1/visits/{id}/service-form")
     @PreAuthorize("hasRole('ENGINEER')")
-    VisitView sign(@PathVariable String id, @Valid @RequestBody ServiceFormBody body) {
+    ResponseEntity<VisitView> sign(@PathVariable String id, @Valid @RequestBody ServiceFormBody body,
+            @RequestHeader(name = IdempotencyKeys.HEADER, required = false) String idempotencyKey) {
         ServiceForm form = new ServiceForm(body.signerName(), signature(body.signature()),
                 new Evaluation(body.evaluation().score(), body.evaluation().comment()), clock.instant());
-        return visits.step(id, actor(), (all, visit) -> all.change(visit.id(), v -> v.sign(form)));
+        return step(id, idempotencyKey, body, (all, visit) -> all.change(visit.id(), v -> v.sign(form)));
     }
 
     /**
@@ -274,7 +295,8 @@ class VisitController {
 
     @PostMapping("/api/v1/visits/{id}/completion")
     @PreAuthorize("hasRole('ENGINEER')")
-    VisitView complete(@PathVariable String id, @Valid @RequestBody CompletionBody body) {
+    ResponseEntity<VisitView> complete(@PathVariable String id, @Valid @RequestBody CompletionBody body,
+            @RequestHeader(name = IdempotencyKeys.HEADER, required = false) String idempotencyKey) {
         courteous("nextVisitReason", body.nextVisitReason());
         Instant now = clock.instant();
         Instant proposed = body.proposedNextVisitAt() == null ? null : body.proposedNextVisitAt().toInstant();
@@ -283,9 +305,26 @@ class VisitController {
         }
         Completion completion = new Completion(body.outcome(), Boolean.TRUE.equals(body.cleanupDone()),
                 body.nextVisitReason(), proposed, now);
-        VisitView completed = visits.step(id, actor(), (all, visit) -> all.complete(visit.id(), completion));
-        metrics.completed(completion.outcome());
-        return completed;
+        Answer completed = visits.step(id, actor(), keys.of(idempotencyKey, body), null, HttpStatus.OK,
+                (all, visit) -> all.complete(visit.id(), completion));
+        if (!completed.replayed()) {
+            metrics.completed(completion.outcome());
+        }
+        return answer(completed);
+    }
+
+    /** A creating step: with an {@code Idempotency-Key}, a retry of the same request gets the first answer. */
+    private ResponseEntity<VisitView> step(String id, String idempotencyKey, Object body,
+            BiFunction<TicketVisits, Visit, Visit> step) {
+        return answer(visits.step(id, actor(), keys.of(idempotencyKey, body), null, HttpStatus.OK, step));
+    }
+
+    private static ResponseEntity<VisitView> answer(Answer answer) {
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(answer.status()).eTag(answer.etag());
+        if (answer.replayed()) {
+            response.header(IdempotencyKeys.REPLAYED, "true");
+        }
+        return response.body(answer.view());
     }
 
     /** Texts the customer reads are checked in every lexicon: they often mix Chinese and English. */
@@ -320,6 +359,10 @@ class VisitController {
             throw invalid("signature", "must be a base64 PNG or JPEG image");
         }
         return data;
+    }
+
+    /** What tells a retried upload from another: the file's bytes (by digest) and the form fields. */
+    record Upload(String sha256, String filename, String caption) {
     }
 
     private static ApiProblem invalid(String field, String message) {

@@ -3,11 +3,14 @@ package io.yunwei.field.visit;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BiFunction;
 
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 import io.yunwei.chassis.events.InboundEvent;
@@ -15,6 +18,7 @@ import io.yunwei.chassis.outbox.ChildIds;
 import io.yunwei.chassis.outbox.DocumentNotFoundException;
 import io.yunwei.chassis.outbox.DocumentStore;
 import io.yunwei.chassis.security.Actor;
+import io.yunwei.chassis.web.ApiProblem;
 import io.yunwei.field.evidence.EvidenceFiles;
 import io.yunwei.field.evidence.EvidenceFiles.CheckedFile;
 import io.yunwei.field.evidence.EvidenceFiles.StoredFile;
@@ -23,7 +27,9 @@ import io.yunwei.field.visit.Visit.Evidence;
 import io.yunwei.field.visit.Visit.Planned;
 import io.yunwei.field.visit.Visit.SiteAccessRules;
 import io.yunwei.field.visit.Visit.StoredEvidence;
+import io.yunwei.field.visit.TicketVisits.Answered;
 import io.yunwei.field.visit.Visit.VisitStatus;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Plans visits as dispatches and appointments are made, and records each step an engineer takes on site. */
 @Service
@@ -33,12 +39,14 @@ class VisitService {
     private final MongoTemplate mongo;
     private final EvidenceFiles files;
     private final Clock clock;
+    private final JsonMapper json;
 
-    VisitService(DocumentStore store, MongoTemplate mongo, EvidenceFiles files, Clock clock) {
+    VisitService(DocumentStore store, MongoTemplate mongo, EvidenceFiles files, Clock clock, JsonMapper json) {
         this.store = store;
         this.mongo = mongo;
         this.files = files;
         this.clock = clock;
+        this.json = json;
     }
 
     void dispatched(InboundEvent event) {
@@ -66,35 +74,97 @@ class VisitService {
                         new Appointment(appointment.windowStart(), appointment.windowEnd()), clock.instant()));
     }
 
-    /** Runs one step on a visit the actor may work on; anyone else is told it does not exist. */
-    VisitView step(String visitId, Actor actor, BiFunction<TicketVisits, Visit, Visit> step) {
+    /**
+     * Runs one step on a visit the actor may work on; anyone else is told it does not exist. With an
+     * {@code Idempotency-Key}, the answer is kept in the same write as the change, and a retry gets it again
+     * instead of a second change. With {@code If-Match}, the step runs only on the visit as the caller read it.
+     */
+    Answer step(String visitId, Actor actor, IdempotencyKey key, String ifMatch, HttpStatus status,
+            BiFunction<TicketVisits, Visit, Visit> step) {
         String ticketId = ticketOf(visitId);
+        if (key != null) {
+            // a plain retry is answered from a read, without writing
+            Optional<Answer> earlier = store.find(TicketVisits.class, ticketId)
+                    .filter(visits -> visits.visit(visitId).filter(v -> mayWork(v, actor)).isPresent())
+                    .flatMap(visits -> visits.answered(key)).map(this::replay);
+            if (earlier.isPresent()) {
+                return earlier.get();
+            }
+        }
         return store.update(TicketVisits.class, ticketId, null, visits -> {
             Visit visit = visits.visit(visitId).filter(v -> mayWork(v, actor))
                     .orElseThrow(() -> new DocumentNotFoundException(Visit.class, visitId));
-            return VisitView.of(ticketId, step.apply(visits, visit));
+            Optional<Answered> earlier = visits.answered(key);
+            if (earlier.isPresent()) {
+                return replay(earlier.get());
+            }
+            requireMatch(visit, ifMatch);
+            Visit changed = step.apply(visits, visit);
+            Answer answer = new Answer(status.value(), etag(changed), VisitView.of(ticketId, changed), false);
+            visits.remember(key, answer.status(), answer.etag(), json.writeValueAsString(answer.view()), clock.instant());
+            return answer;
         });
+    }
+
+    private Answer replay(Answered earlier) {
+        return new Answer(earlier.status(), earlier.etag(), json.readValue(earlier.body(), VisitView.class), true);
+    }
+
+    /** {@code *} or the visit's current {@code ETag} among the tags (compared strongly, as RFC 9110 asks). */
+    private static void requireMatch(Visit visit, String ifMatch) {
+        if (ifMatch == null || ifMatch.isBlank()) {
+            return;
+        }
+        String current = etag(visit);
+        if (Arrays.stream(ifMatch.split(",")).map(String::strip).noneMatch(tag -> tag.equals("*") || tag.equals(current))) {
+            throw new ApiProblem(HttpStatus.PRECONDITION_FAILED, "PRECONDITION_FAILED",
+                    "The visit changed since you read it; read it again and make your change on what it is now.")
+                    .with("currentETag", current);
+        }
+    }
+
+    static String etag(Visit visit) {
+        return "\"" + visit.revision() + "\"";
     }
 
     /**
      * Stores the file only when the visit would accept it, then records it; a file whose recording is refused
      * after all (the visit changed in between) is removed again. The same file sent twice (a retried upload) is
-     * kept once.
+     * kept once, and a retry under the same {@code Idempotency-Key} gets the first answer without a file stored.
      */
-    VisitView attach(String visitId, Actor actor, String filename, String caption, byte[] content) {
-        Visit current = workable(visitId, actor);
+    Answer attach(String visitId, Actor actor, IdempotencyKey key, String filename, String caption, byte[] content) {
+        TicketVisits all = store.find(TicketVisits.class, ticketOf(visitId))
+                .orElseThrow(() -> new DocumentNotFoundException(Visit.class, visitId));
+        Visit current = all.visit(visitId).filter(v -> mayWork(v, actor))
+                .orElseThrow(() -> new DocumentNotFoundException(Visit.class, visitId));
+        Optional<Answered> earlier = all.answered(key);
+        if (earlier.isPresent()) {
+            return replay(earlier.get());
+        }
         current.requireEvidenceAllowed();
         CheckedFile checked = files.check(content);
-        if (current.evidence().stream().anyMatch(e -> e.sha256().equals(checked.sha256()))) {
-            return VisitView.of(ticketOf(visitId), current);
-        }
-        StoredFile file = files.store(visitId, filename, checked);
-        StoredEvidence stored = new StoredEvidence(file.fileId(), filename, file.contentType(), file.size(),
-                file.sha256(), caption);
+        StoredFile file = current.evidence().stream().anyMatch(e -> e.sha256().equals(checked.sha256())) ? null
+                : files.store(visitId, filename, checked);
+        boolean[] recorded = {false};
         try {
-            return step(visitId, actor, (all, visit) -> all.change(visit.id(), v -> v.attach(stored, clock.instant())));
+            Answer answer = step(visitId, actor, key, null, HttpStatus.CREATED, (visits, visit) -> {
+                recorded[0] = false;
+                if (file == null || visit.evidence().stream().anyMatch(e -> e.sha256().equals(checked.sha256()))) {
+                    return visit;
+                }
+                recorded[0] = true;
+                StoredEvidence stored = new StoredEvidence(file.fileId(), filename, file.contentType(), file.size(),
+                        file.sha256(), caption);
+                return visits.change(visit.id(), v -> v.attach(stored, clock.instant()));
+            });
+            if (file != null && !recorded[0]) {
+                files.delete(file.fileId());
+            }
+            return answer;
         } catch (RuntimeException refused) {
-            files.delete(file.fileId());
+            if (file != null) {
+                files.delete(file.fileId());
+            }
             throw refused;
         }
     }
@@ -108,19 +178,14 @@ class VisitService {
         return new EvidenceDownload(evidence, content);
     }
 
-    VisitView visible(String visitId, Actor actor) {
-        return VisitView.of(ticketOf(visitId), seen(visitId, actor));
+    Answer visible(String visitId, Actor actor) {
+        Visit visit = seen(visitId, actor);
+        return new Answer(HttpStatus.OK.value(), etag(visit), VisitView.of(ticketOf(visitId), visit), false);
     }
 
     Visit seen(String visitId, Actor actor) {
         return store.find(TicketVisits.class, ticketOf(visitId)).flatMap(v -> v.visit(visitId))
                 .filter(v -> maySee(v, actor))
-                .orElseThrow(() -> new DocumentNotFoundException(Visit.class, visitId));
-    }
-
-    private Visit workable(String visitId, Actor actor) {
-        return store.find(TicketVisits.class, ticketOf(visitId)).flatMap(v -> v.visit(visitId))
-                .filter(v -> mayWork(v, actor))
                 .orElseThrow(() -> new DocumentNotFoundException(Visit.class, visitId));
     }
 
@@ -158,6 +223,10 @@ class VisitService {
     }
 
     record EvidenceDownload(Evidence evidence, byte[] content) {
+    }
+
+    /** What a step answers: its status, the visit's {@code ETag} and the visit; {@code replayed} for a retry. */
+    record Answer(int status, String etag, VisitView view, boolean replayed) {
     }
 
     /** The part of {@code dispatch.assigned.v1} field reads; the site's access rules are optional. */
