@@ -15,6 +15,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -28,6 +29,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 import io.yunwei.chassis.consumer.CorrelatingInterceptor;
+import io.yunwei.chassis.consumer.DeadLetterAdministration;
 import io.yunwei.chassis.consumer.DeadLetterProperties;
 import io.yunwei.chassis.courtesy.CourtesyChecker;
 import io.yunwei.chassis.events.TraceLink;
@@ -48,6 +50,7 @@ import io.yunwei.chassis.web.RequestIdFilter;
 @ConditionalOnProperty("yunwei.events.topic")
 @EnableConfigurationProperties({ OutboxProperties.class, DeadLetterProperties.class })
 @EnableMethodSecurity
+@Import(DeadLetterAdministration.class)
 public class ChassisAutoConfiguration {
 
     /** Millisecond ticks: what MongoDB stores, so a time read back equals the time first answered. */

@@ -110,8 +110,9 @@ public class DocumentStore {
 
     /**
      * Applies an inbound event exactly once: a duplicate (by its subject's sequence on its topic) is dropped
-     * without a write, and the record of having applied it is written together with what it changed. Returns
-     * where the event stood; a consumer that applies every event of its topics can count gaps from it.
+     * without a write, and the record of having applied it is written together with what it changed. An event
+     * skipped earlier (a re-driven dead letter) is applied once, late. Returns where the event stood; a consumer
+     * that applies every event of its topics can count gaps from it.
      */
     public <T extends OutboxDocument> Position apply(Class<T> type, InboundEvent event, Supplier<T> ifAbsent,
             Consumer<T> change) {

@@ -1,7 +1,9 @@
 package io.yunwei.chassis.sample;
 
 import java.time.Instant;
+import java.util.UUID;
 
+import io.yunwei.chassis.outbox.DocumentStore;
 import io.yunwei.chassis.outbox.OutboxDocument;
 
 /** Object mother for the sample service's documents, for tests outside its package. */
@@ -26,6 +28,21 @@ public final class SampleDocuments {
     public static OutboxDocument add(OutboxDocument tally, int amount) {
         ((Tally) tally).add(amount, Instant.now());
         return tally;
+    }
+
+    /** From now on the sample listener accepts the subject's negative amounts, as if a bug had been fixed. */
+    public static void fixPoisonOf(String subject) {
+        TallyListener.FIXED.add(subject);
+    }
+
+    /** A subject that the sample's second consumer group looks at too. */
+    public static String audited() {
+        return AuditListener.PREFIX + UUID.randomUUID();
+    }
+
+    /** How many events the sample's second consumer group applied about a subject. */
+    public static int audited(DocumentStore store, String subject) {
+        return store.find(Audit.class, subject).map(Audit::seen).orElse(0);
     }
 
     public static int count(OutboxDocument tally) {

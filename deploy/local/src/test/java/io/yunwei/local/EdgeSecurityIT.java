@@ -57,6 +57,21 @@ class EdgeSecurityIT {
     }
 
     @Test
+    void letsOnlyAdministratorsSeeEveryServicesDeadLetters() {
+        for (String service : List.of("intake", "dispatch", "field", "followup")) {
+            Api.Response page = api.get("admin", "/api/v1/admin/" + service + "/dead-letters?page=0&size=5");
+            assertThat(page.status()).as(service).isEqualTo(200);
+            assertThat(page.<Integer>read("$.size")).as(service).isEqualTo(5);
+
+            Api.Response asAgent = api.get("agent", "/api/v1/admin/" + service + "/dead-letters");
+            assertThat(asAgent.status()).as(service).isEqualTo(403);
+        }
+        Api.Response missing = api.post("admin", "/api/v1/admin/intake/dead-letters/no-such-letter/redrive", "");
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.<String>read("$.code")).isEqualTo("DEAD_LETTER_NOT_FOUND");
+    }
+
+    @Test
     void hidesAnotherOrganisationsTicketAsIfItDidNotExist() {
         Api.Response globex = api.post("customer-globex", "/api/v1/tickets", """
                 {"channel":"CUSTOMER_CALL","customerId":"globex","siteId":"globex-dc","what":{"symptom":"交换机端口闪断"}}""");

@@ -1,0 +1,48 @@
+package io.yunwei.chassis.consumer;
+
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.yunwei.chassis.security.Actor;
+import io.yunwei.chassis.web.PageView;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
+
+/** The operator's view of this service's dead letters, and their re-drive once the cause is fixed. */
+@RestController
+@RequestMapping("/admin/dead-letters")
+@PreAuthorize("hasRole('ADMIN')")
+class DeadLetterController {
+
+    private final DeadLetterRedrive redrive;
+
+    DeadLetterController(DeadLetterRedrive redrive) {
+        this.redrive = redrive;
+    }
+
+    @GetMapping
+    PageView<DeadLetterView> list(@RequestParam(required = false) @Size(max = 249) String topic,
+            @RequestParam(required = false) DeadLetterStatus status,
+            @RequestParam(defaultValue = "0") @Min(0) @Max(10_000) int page,
+            @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
+        return PageView.of(redrive.list(topic, status, page, size));
+    }
+
+    @GetMapping("/{id}")
+    DeadLetterView get(@PathVariable @Size(max = 400) String id) {
+        return redrive.find(id);
+    }
+
+    /** Hands the stored record to this service's listener again; a letter is re-driven at most once. */
+    @PostMapping("/{id}/redrive")
+    DeadLetterView redrive(@PathVariable @Size(max = 400) String id) {
+        String by = Actor.current().map(Actor::subject).orElse("unknown");
+        return redrive.redrive(id, by);
+    }
+}
