@@ -1,0 +1,186 @@
+package io.yunwei.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Calls the gateway as the demo clients do, with real tokens from the authorization server behind it. */
+public final class Gateway {
+
+    public static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final String base;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final Map<String, String> tokens = new ConcurrentHashMap<>();
+
+    public Gateway(String base) {
+        this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    }
+
+    public String base() {
+        return base;
+    }
+
+    public Response get(String client, String path) {
+        return send(Call.of("GET", path).as(client));
+    }
+
+    public Response post(String client, String path, String json) {
+        return send(Call.of("POST", path).as(client).json(json));
+    }
+
+    public Response put(String client, String path, String json) {
+        return send(Call.of("PUT", path).as(client).json(json));
+    }
+
+    /** A client-credentials token for a demo (or bench) client, fetched once. */
+    public String token(String client) {
+        return tokens.computeIfAbsent(client, this::fetchToken);
+    }
+
+    /** Drops a cached token, for a restarted authorization server with a new key. */
+    public void forgetTokens() {
+        tokens.clear();
+    }
+
+    private String fetchToken(String client) {
+        String basic = Base64.getEncoder().encodeToString((client + ":" + client + "-secret").getBytes(StandardCharsets.UTF_8));
+        Response response = send(Call.of("POST", "/oauth2/token").header("Authorization", "Basic " + basic)
+                .header("Content-Type", "application/x-www-form-urlencoded").body("grant_type=client_credentials"));
+        if (response.status() != 200) {
+            throw new IllegalStateException("no token for " + client + ": " + response);
+        }
+        return response.json().path("access_token").asString();
+    }
+
+    /** Sends a call; a connection failure is answered as status 0 with the exception as body. */
+    public Response send(Call call) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + call.path))
+                .timeout(call.timeout == null ? Duration.ofSeconds(30) : call.timeout);
+        if (call.client != null) {
+            request.header("Authorization", "Bearer " + token(call.client));
+        }
+        call.headers.forEach(request::header);
+        request.method(call.method, call.body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofByteArray(call.body));
+        long started = System.nanoTime();
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+                    response.body(), System.nanoTime() - started, response.headers().map());
+        } catch (IOException e) {
+            return new Response(0, "", e.toString(), System.nanoTime() - started, Map.of());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Response(0, "", e.toString(), System.nanoTime() - started, Map.of());
+        }
+    }
+
+    /** One request: method, path (with query), who calls, headers and body. */
+    public static final class Call {
+        final String method;
+        final String path;
+        String client;
+        final Map<String, String> headers = new LinkedHashMap<>();
+        byte[] body;
+        Duration timeout;
+
+        private Call(String method, String path) {
+            this.method = method;
+            this.path = path;
+        }
+
+        public static Call of(String method, String path) {
+            return new Call(method, path);
+        }
+
+        public Call as(String client) {
+            this.client = client;
+            return this;
+        }
+
+        public Call header(String name, String value) {
+            headers.put(name, value);
+            return this;
+        }
+
+        public Call json(String json) {
+            return header("Content-Type", "application/json").body(json);
+        }
+
+        public Call body(String text) {
+            this.body = text.getBytes(StandardCharsets.UTF_8);
+            return this;
+        }
+
+        /** The same request to another path. */
+        public Call withPath(String other) {
+            Call copy = new Call(method, other);
+            copy.client = client;
+            copy.headers.putAll(headers);
+            copy.body = body;
+            copy.timeout = timeout;
+            return copy;
+        }
+
+        public Call timeout(Duration timeout) {
+            this.timeout = timeout;
+            return this;
+        }
+
+        public String method() {
+            return method;
+        }
+
+        public String path() {
+            return path;
+        }
+
+        /** The request in one line, the body cut short, for a failure listing. */
+        public String describe() {
+            String text = body == null ? "" : new String(body, StandardCharsets.UTF_8);
+            if (text.length() > 300) {
+                text = text.substring(0, 300) + "…(" + body.length + " bytes)";
+            }
+            return method + " " + (path.length() > 200 ? path.substring(0, 200) + "…" : path) + " as "
+                    + (client == null ? "(no token)" : client) + " " + headers + (text.isEmpty() ? "" : " body " + text);
+        }
+    }
+
+    /** A response: status (0 when the connection failed), content type, body and how long it took. */
+    public record Response(int status, String contentType, String body, long nanos, Map<String, java.util.List<String>> headers) {
+
+        public JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (RuntimeException e) {
+                return JSON.missingNode();
+            }
+        }
+
+        public String text(String field) {
+            return json().path(field).asString(null);
+        }
+
+        public double millis() {
+            return nanos / 1e6;
+        }
+
+        @Override
+        public String toString() {
+            String shown = body == null ? "" : body.length() > 400 ? body.substring(0, 400) + "…" : body;
+            return status + " " + contentType + " " + shown;
+        }
+    }
+}

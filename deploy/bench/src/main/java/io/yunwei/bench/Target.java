@@ -1,0 +1,238 @@
+package io.yunwei.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import io.yunwei.local.DemoDataAccess;
+import io.yunwei.local.LocalStack;
+import io.yunwei.local.Part;
+import io.yunwei.local.Ports;
+import io.yunwei.local.Progress;
+import io.yunwei.local.StackConfig;
+
+/**
+ * The system an instrument measures: by default a local stack of its own on free ports with a temporary data dir
+ * (its gateway rate limit raised and extra engineers added, so the instrument measures the system rather than
+ * its limits), or a deployment by URL ({@code --gateway=}, {@code --kafka=}, {@code --mongo=}).
+ */
+public final class Target implements AutoCloseable {
+
+    /** Engineers the bench adds to a local stack, with tokens of their own, so two engineers' capacity is no cap. */
+    public static final int BENCH_ENGINEERS = 4;
+
+    private static final List<String[]> DEMO_CLIENTS = List.of(
+            new String[] { "agent", "AGENT", null, null }, new String[] { "dispatcher", "DISPATCHER", null, null },
+            new String[] { "supervisor", "SUPERVISOR", null, null }, new String[] { "admin", "ADMIN", null, null },
+            new String[] { "customer-acme", "CUSTOMER", "acme", null },
+            new String[] { "customer-globex", "CUSTOMER", "globex", null },
+            new String[] { "engineer-wang", "ENGINEER", null, "eng-wang" },
+            new String[] { "engineer-li", "ENGINEER", null, "eng-li" });
+
+    private final LocalStack stack;
+    private final Path dataDir;
+    private final String gatewayUrl;
+    private final String kafka;
+    private final String mongo;
+    private final Gateway gateway;
+
+    private Target(LocalStack stack, Path dataDir, String gatewayUrl, String kafka, String mongo) {
+        this.stack = stack;
+        this.dataDir = dataDir;
+        this.gatewayUrl = gatewayUrl;
+        this.kafka = kafka;
+        this.mongo = mongo;
+        this.gateway = new Gateway(gatewayUrl);
+    }
+
+    /** Connects to {@code --gateway=} (with {@code --kafka=} and {@code --mongo=} where used), or starts a stack. */
+    public static Target open(Options options) {
+        if (options.has("gateway")) {
+            Target target = new Target(null, null, options.string("gateway", null), options.string("kafka", null),
+                    options.string("mongo", null));
+            target.addBenchEngineers(options.integer("bench-engineers", 0));
+            return target;
+        }
+        return startLocal(options.integer("bench-engineers", BENCH_ENGINEERS));
+    }
+
+    private static Target startLocal(int benchEngineers) {
+        Path data;
+        try {
+            data = Files.createTempDirectory("yunwei-bench");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        StackConfig config = StackConfig.of(snapshot(StackConfig.locateRepoRoot(), data.resolve("build")))
+                .withDataDir(data).withPorts(Ports.free())
+                .withStartTimeout(Duration.ofMinutes(10))
+                .withArguments(Part.GATEWAY, "--yunwei.gateway.limits.requests-per-second=100000",
+                        "--yunwei.gateway.limits.burst=200000")
+                .withArguments(Part.AUTH, authClients(benchEngineers).toArray(String[]::new));
+        var stack = new LocalStack(config, new Progress() {
+            @Override
+            public void ready(Part part, Duration took) {
+                Report.log("  %s ready in %.1f s", part, took.toMillis() / 1000.0);
+            }
+        });
+        Target target = new Target(stack, data, stack.gatewayUrl(), stack.kafkaBootstrapServers(), stack.mongoUri());
+        Runtime.getRuntime().addShutdownHook(new Thread(target::close, "bench-stack-shutdown"));
+        Report.log("starting a local stack on free ports (data in %s) ...", data);
+        long started = System.nanoTime();
+        stack.start();
+        Report.log("stack ready in %.0f s: gateway %s, kafka %s, store %s", (System.nanoTime() - started) / 1e9,
+                stack.gatewayUrl(), stack.kafkaBootstrapServers(), stack.mongoUri());
+        seedPatiently(stack);
+        target.addBenchEngineers(benchEngineers);
+        return target;
+    }
+
+    /**
+     * A copy of the jars the stack runs, in the layout it expects: other engineers rebuild the modules while an
+     * instrument runs, and a jar rewritten under a starting (or restarted) JVM breaks it.
+     */
+    private static Path snapshot(Path repo, Path root) {
+        try {
+            for (String module : List.of("intake-service", "dispatch-service", "field-service", "followup-service",
+                    "gateway", "deploy/auth-server")) {
+                Path target = repo.resolve(module).resolve("target");
+                Path copy = Files.createDirectories(root.resolve(module).resolve("target"));
+                try (Stream<Path> jars = Files.list(target)) {
+                    Path newest = jars.filter(j -> j.getFileName().toString().endsWith("-exec.jar"))
+                            .max(Comparator.comparingLong(j -> j.toFile().lastModified()))
+                            .orElseThrow(() -> new IllegalStateException("no *-exec.jar in " + target
+                                    + "; build it with ./mvnw -B -DskipTests package"));
+                    Files.copy(newest, copy.resolve(newest.getFileName()));
+                }
+            }
+            // the broker's and the store's classpaths are not rebuilt by others' work
+            Files.createDirectories(root.resolve("deploy/kafka-broker/target"));
+            Files.createSymbolicLink(root.resolve("deploy/kafka-broker/target/lib"), repo.resolve("deploy/kafka-broker/target/lib"));
+            Files.createDirectories(root.resolve("deploy/local/target"));
+            Files.createSymbolicLink(root.resolve("deploy/local/target/lib"), repo.resolve("deploy/local/target/lib"));
+            Files.createSymbolicLink(root.resolve("deploy/local/target/classes"), repo.resolve("deploy/local/target/classes"));
+            Files.copy(repo.resolve("mvnw"), root.resolve("mvnw"));
+            Files.copy(repo.resolve("deploy/local/pom.xml"), root.resolve("deploy/local/pom.xml"));
+            return root;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy the jars to " + root, e);
+        }
+    }
+
+    /**
+     * Seeds the demo data, again if a freshly started service answers too slowly (a 504 on a busy machine):
+     * seeding again changes nothing that is already there.
+     */
+    private static void seedPatiently(LocalStack stack) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                DemoDataAccess.seed(stack);
+                return;
+            } catch (IllegalStateException e) {
+                if (attempt == 10) {
+                    throw e;
+                }
+                Report.log("seeding failed (%s); again in 10 s", e.getMessage().lines().findFirst().orElse(""));
+                java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofSeconds(10).toNanos());
+            }
+        }
+    }
+
+    /** The auth server's whole client list: the demo clients and one engineer client per bench engineer. */
+    private static List<String> authClients(int benchEngineers) {
+        List<String[]> clients = new ArrayList<>(DEMO_CLIENTS);
+        for (int i = 1; i <= benchEngineers; i++) {
+            clients.add(new String[] { "engineer-bench-" + i, "ENGINEER", null, "eng-bench-" + i });
+        }
+        List<String> args = new ArrayList<>();
+        for (int i = 0; i < clients.size(); i++) {
+            String[] c = clients.get(i);
+            String prefix = "--yunwei.auth.clients[" + i + "].";
+            args.add(prefix + "id=" + c[0]);
+            args.add(prefix + "secret=" + c[0] + "-secret");
+            args.add(prefix + "roles[0]=" + c[1]);
+            if (c[2] != null) {
+                args.add(prefix + "customer-id=" + c[2]);
+            }
+            if (c[3] != null) {
+                args.add(prefix + "engineer-id=" + c[3]);
+            }
+        }
+        return args;
+    }
+
+    private void addBenchEngineers(int count) {
+        for (int i = 1; i <= count; i++) {
+            String body = """
+                    {"id":"eng-bench-%d","name":"Bench Engineer %d","phone":"+86 135 0000 00%02d",
+                     "skills":[{"category":"UPS","level":4},{"category":"SERVER","level":4},{"category":"PRINTER","level":4},
+                               {"category":"NETWORK","level":4}],
+                     "areas":["310115"],"capacity":50}""".formatted(i, i, i);
+            Gateway.Response response = gateway.post("admin", "/api/v1/engineers", body);
+            for (int attempt = 1; (response.status() == 0 || response.status() >= 500) && attempt < 10; attempt++) {
+                java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofSeconds(10).toNanos());
+                response = gateway.post("admin", "/api/v1/engineers", body);
+            }
+            if (response.status() != 201 && response.status() != 409) {
+                throw new IllegalStateException("cannot add bench engineer " + i + ": " + response);
+            }
+        }
+    }
+
+    /** The client that acts for an engineer id, as the demo and bench clients are named. */
+    public static String clientOf(String engineerId) {
+        return switch (engineerId) {
+            case "eng-wang" -> "engineer-wang";
+            case "eng-li" -> "engineer-li";
+            default -> engineerId.startsWith("eng-bench-") ? "engineer-bench-" + engineerId.substring(10) : null;
+        };
+    }
+
+    public Gateway gateway() {
+        return gateway;
+    }
+
+    public String gatewayUrl() {
+        return gatewayUrl;
+    }
+
+    public Optional<String> kafka() {
+        return Optional.ofNullable(kafka);
+    }
+
+    public Optional<String> mongo() {
+        return Optional.ofNullable(mongo);
+    }
+
+    /** The stack, when the instrument started one; a deployment by URL has none. */
+    public Optional<LocalStack> stack() {
+        return Optional.ofNullable(stack);
+    }
+
+    public Map<Part, Long> pids() {
+        return stack == null ? Map.of() : stack.pids();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (stack != null && !stack.pids().isEmpty()) {
+            Report.log("stopping the local stack ...");
+            stack.close();
+        }
+        if (dataDir != null && Files.isDirectory(dataDir)) {
+            try (Stream<Path> paths = Files.walk(dataDir)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            } catch (IOException e) {
+                // a temporary directory left behind is harmless
+            }
+        }
+    }
+}

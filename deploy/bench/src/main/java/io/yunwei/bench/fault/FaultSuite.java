@@ -1,0 +1,406 @@
+package io.yunwei.bench.fault;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.bson.Document;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+
+import io.yunwei.bench.EventLog;
+import io.yunwei.bench.EventLog.Event;
+import io.yunwei.bench.Gateway;
+import io.yunwei.bench.Gateway.Call;
+import io.yunwei.bench.Lifecycle;
+import io.yunwei.bench.Options;
+import io.yunwei.bench.Report;
+import io.yunwei.bench.Target;
+import io.yunwei.local.LocalStack;
+import io.yunwei.local.Part;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The fault-injection suite: runs the lifecycle for {@code --tickets} tickets (default 2000) at {@code --rate} per
+ * second, in phases, injecting mid-stream one kind of fault per phase and then all together: {@code kill -9} of
+ * each service and restart, a broker outage, a store restart, a consumer-group rebalance (a second instance joining
+ * and leaving), re-produced (duplicate) deliveries and poison records. Afterwards it checks, keyed on (ticket,
+ * sequence, event id): no accepted ticket lost, at most one effect per event, per-ticket order, every failed record
+ * dead-lettered (and every group's lag zero), catch-up time after each fault, and Idempotency-Key replays.
+ * Always starts its own local stack (it must kill its processes). Exit code 1 when an invariant fails.
+ */
+public final class FaultSuite {
+
+    static final List<String> GROUPS = List.of("intake-service", "dispatch-service", "field-service", "followup-service");
+    static final Map<String, String> DB_OF_GROUP = Map.of("intake-service", "intake", "dispatch-service", "dispatch",
+            "field-service", "field", "followup-service", "followup");
+
+    record Phase(String name, List<Lifecycle.Outcome> outcomes, List<Faults.Poison> poisons, long faultEndMillis,
+            long lastFinishMillis, double catchUpSeconds, long deadLettersAdded) {
+    }
+
+    private final Target target;
+    private final LocalStack stack;
+    private final Faults faults;
+    private final Options options;
+    private final Duration stepTimeout;
+    private final double rate;
+
+    private FaultSuite(Target target, Options options) {
+        this.target = target;
+        this.stack = target.stack().orElseThrow(() -> new IllegalArgumentException(
+                "the fault suite kills and restarts processes, so it runs only on a stack it starts itself"));
+        this.options = options;
+        this.faults = new Faults(stack, options.seconds("down", 5));
+        this.stepTimeout = options.seconds("step-timeout", 600);
+        this.rate = options.decimal("rate", 3);
+    }
+
+    public static void main(String[] args) {
+        Options options = Options.parse(args);
+        if (options.has("gateway")) {
+            System.err.println("the fault suite starts its own stack; --gateway is not supported");
+            System.exit(2);
+        }
+        boolean ok;
+        try (Target target = Target.open(options)) {
+            ok = new FaultSuite(target, options).run();
+        }
+        System.exit(ok ? 0 : 1);
+    }
+
+    private boolean run() {
+        var out = Report.folder(options, "faults");
+        Map<String, Runnable> kinds = new LinkedHashMap<>();
+        List<Faults.Poison> poisons = Collections.synchronizedList(new ArrayList<>());
+        Duration hold = options.seconds("rebalance-hold", 20);
+        kinds.put("kill -9 intake-service", () -> faults.kill(Part.INTAKE));
+        kinds.put("kill -9 dispatch-service", () -> faults.kill(Part.DISPATCH));
+        kinds.put("kill -9 field-service", () -> faults.kill(Part.FIELD));
+        kinds.put("kill -9 followup-service", () -> faults.kill(Part.FOLLOWUP));
+        kinds.put("broker stop/start", faults::brokerOutage);
+        kinds.put("store restart", faults::storeRestart);
+        kinds.put("rebalance dispatch-service", () -> faults.rebalance(Part.DISPATCH, hold));
+        kinds.put("duplicate deliveries", () -> faults.duplicate(recentEvents(), options.integer("duplicates", 50)));
+        kinds.put("poison records", () -> {
+            poisons.add(faults.poison("intake.events", "ticket.opened.v1"));
+            poisons.add(faults.poison("field.events", "visit.completed.v1"));
+        });
+        kinds.put("all together", () -> {
+            Thread second = Thread.ofVirtual().start(() -> faults.rebalance(Part.FIELD, hold));
+            poisons.add(faults.poison("dispatch.events", "dispatch.assigned.v1"));
+            faults.duplicate(recentEvents(), options.integer("duplicates", 50));
+            faults.kill(Part.DISPATCH);
+            faults.brokerOutage();
+            faults.kill(Part.FOLLOWUP);
+            faults.storeRestart();
+            join(second);
+        });
+        if (options.has("only")) {
+            String only = options.string("only", "");
+            kinds.keySet().removeIf(name -> !name.contains(only));
+        }
+        int total = options.integer("tickets", 2000);
+        int perPhase = Math.max(3, total / (kinds.size() + 1));
+        List<Phase> phases = new ArrayList<>();
+        Report.log("fault suite: %d phases (a baseline without faults first) of %d tickets at %.1f/s", kinds.size() + 1,
+                perPhase, rate);
+        phases.add(phase("none (baseline)", perPhase, () -> { }, poisons));
+        kinds.forEach((name, inject) -> phases.add(phase(name, perPhase, inject, poisons)));
+        return check(phases, poisons, out);
+    }
+
+    private List<Event> recentEvents() {
+        List<Event> all = EventLog.read(stack.kafkaBootstrapServers(), EventLog.TOPICS);
+        return all.subList(Math.max(0, all.size() - 500), all.size());
+    }
+
+    private Phase phase(String name, int tickets, Runnable inject, List<Faults.Poison> poisons) {
+        Report.log("phase '%s': %d tickets", name, tickets);
+        int poisonsBefore = poisons.size();
+        long deadBefore = deadLetters().size();
+        List<Lifecycle.Outcome> outcomes = Collections.synchronizedList(new ArrayList<>());
+        Gateway gateway = target.gateway();
+        Thread arrivals = Thread.ofVirtual().start(() -> {
+            List<Thread> running = new ArrayList<>();
+            long start = System.nanoTime();
+            for (int i = 0; i < tickets; i++) {
+                long wait = start + (long) (i * 1e9 / rate) - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait);
+                }
+                running.add(Thread.ofVirtual().start(() -> outcomes.add(
+                        new Lifecycle(gateway, (step, at, response) -> { }, stepTimeout).run())));
+            }
+            running.forEach(FaultSuite::join);
+        });
+        // the fault lands mid-stream: after a third of the arrivals
+        Faults.pause(Duration.ofMillis((long) (tickets / rate / 3 * 1000)));
+        long faultStart = System.currentTimeMillis();
+        inject.run();
+        long faultEnd = System.currentTimeMillis();
+        join(arrivals);
+        long lastFinish = outcomes.stream().filter(Lifecycle.Outcome::finished)
+                .mapToLong(o -> o.startedEpochMillis() + o.nanos() / 1_000_000).max().orElse(faultEnd);
+        long lagZero = awaitNoLag(Duration.ofMinutes(5));
+        double catchUp = (Math.max(lastFinish, lagZero) - faultEnd) / 1000.0;
+        long deadAdded = deadLetters().size() - deadBefore;
+        long finished = outcomes.stream().filter(Lifecycle.Outcome::finished).count();
+        Report.log("phase '%s' done: %d/%d finished, fault took %.0f s, catch-up %.0f s, %d new dead letters", name,
+                finished, outcomes.size(), (faultEnd - faultStart) / 1000.0, catchUp, deadAdded);
+        outcomes.stream().filter(o -> !o.finished()).limit(3).forEach(o -> Report.log("  not finished: %s", o.failure()));
+        return new Phase(name, new ArrayList<>(outcomes), new ArrayList<>(poisons.subList(poisonsBefore, poisons.size())),
+                faultEnd, lastFinish, catchUp, deadAdded);
+    }
+
+    private static void join(Thread thread) {
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Waits until every service's consumer group has consumed its topics to the end; when that was, or -1. */
+    private long awaitNoLag(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (totalLag().values().stream().mapToLong(Long::longValue).sum() == 0) {
+                return System.currentTimeMillis();
+            }
+            Faults.pause(Duration.ofSeconds(1));
+        }
+        Report.log("  consumer lag still not zero after %d s: %s", timeout.toSeconds(), totalLag());
+        return System.currentTimeMillis();
+    }
+
+    /** Per group, the records on its topics it has not committed yet. */
+    Map<String, Long> totalLag() {
+        Map<String, Long> lag = new LinkedHashMap<>();
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.kafkaBootstrapServers()));
+                var consumer = new KafkaConsumer<String, String>(EventLog.consumerProperties(stack.kafkaBootstrapServers()))) {
+            for (String group : GROUPS) {
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                        .partitionsToOffsetAndMetadata().get(20, TimeUnit.SECONDS);
+                Set<TopicPartition> partitions = new HashSet<>();
+                // every partition of every topic the group reads, including partitions it has not committed yet
+                Set<String> topics = committed.keySet().stream().map(TopicPartition::topic).collect(Collectors.toSet());
+                for (String topic : topics) {
+                    consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+                }
+                Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+                long sum = 0;
+                for (TopicPartition tp : partitions) {
+                    OffsetAndMetadata c = committed.get(tp);
+                    sum += end.getOrDefault(tp, 0L) - (c == null ? 0 : c.offset());
+                }
+                lag.put(group, sum);
+            }
+        } catch (Exception e) {
+            lag.put("(unknown: " + e.getClass().getSimpleName() + ")", 1L);
+        }
+        return lag;
+    }
+
+    private List<Document> deadLetters() {
+        List<Document> letters = new ArrayList<>();
+        try (MongoClient client = MongoClients.create(stack.mongoUri())) {
+            for (String group : GROUPS) {
+                client.getDatabase(DB_OF_GROUP.get(group)).getCollection("dead_letters").find().into(letters);
+            }
+        } catch (RuntimeException e) {
+            Report.log("  dead letters unreadable: %s", e.getMessage());
+        }
+        return letters;
+    }
+
+    private boolean check(List<Phase> phases, List<Faults.Poison> poisons, java.nio.file.Path out) {
+        Report.log("checking invariants ...");
+        List<Event> events = EventLog.read(stack.kafkaBootstrapServers(), EventLog.TOPICS);
+        Map<String, List<Event>> byTicket = events.stream().filter(e -> e.key() != null)
+                .collect(Collectors.groupingBy(Event::key));
+        List<Document> letters = deadLetters();
+        Map<String, Long> lag = totalLag();
+        List<String> dltTopics = new ArrayList<>();
+        try (var consumer = new KafkaConsumer<String, String>(EventLog.consumerProperties(stack.kafkaBootstrapServers()))) {
+            consumer.listTopics(Duration.ofSeconds(20)).keySet().stream().filter(t -> t.endsWith(".dlt")).forEach(dltTopics::add);
+        }
+        List<Event> dlt = EventLog.read(stack.kafkaBootstrapServers(), dltTopics);
+
+        ObjectNode json = JsonNodeFactory.instance.objectNode();
+        var rows = json.putArray("phases");
+        List<String> findings = new ArrayList<>();
+        int totalLost = 0;
+        int totalDup = 0;
+        int totalOrder = 0;
+        Report.line("");
+        Report.line("== Fault-injection suite ==");
+        Report.line("%-28s %8s %9s %6s %11s %13s %14s %10s", "fault", "tickets", "finished", "lost", "duplicated",
+                "out-of-order", "dead-lettered", "catch-up s");
+        for (Phase phase : phases) {
+            int lost = 0;
+            int dup = 0;
+            int order = 0;
+            int accepted = 0;
+            for (Lifecycle.Outcome o : phase.outcomes()) {
+                if (o.ticketId() == null) {
+                    continue;
+                }
+                accepted++;
+                List<Event> mine = byTicket.getOrDefault(o.ticketId(), List.of());
+                Set<String> types = mine.stream().map(Event::type).collect(Collectors.toSet());
+                if (!types.contains("callback.scheduled.v1")) {
+                    lost++;
+                    findings.add("LOST [" + phase.name() + "] " + o.ticketId() + ": events " + mine.stream()
+                            .map(Event::type).toList() + (o.failure() == null ? "" : "; driver: " + o.failure()));
+                }
+                String dupWhy = duplicated(mine);
+                if (dupWhy != null) {
+                    dup++;
+                    findings.add("DUPLICATED [" + phase.name() + "] " + o.ticketId() + ": " + dupWhy);
+                }
+                String orderWhy = outOfOrder(mine);
+                if (orderWhy != null) {
+                    order++;
+                    findings.add("OUT-OF-ORDER [" + phase.name() + "] " + o.ticketId() + ": " + orderWhy);
+                }
+            }
+            long finished = phase.outcomes().stream().filter(Lifecycle.Outcome::finished).count();
+            totalLost += lost;
+            totalDup += dup;
+            totalOrder += order;
+            Report.line("%-28s %8d %9d %6d %11d %13d %14d %10.0f", phase.name(), accepted, finished, lost, dup, order,
+                    phase.deadLettersAdded(), phase.catchUpSeconds());
+            rows.addObject().put("fault", phase.name()).put("tickets", accepted).put("finished", finished).put("lost", lost)
+                    .put("duplicated", dup).put("outOfOrder", order).put("deadLettered", phase.deadLettersAdded())
+                    .put("catchUpSeconds", phase.catchUpSeconds());
+        }
+
+        // every failed record accounted for
+        Report.line("");
+        Report.line("consumer lag per group after the run (0 = every produced record processed or dead-lettered): %s", lag);
+        boolean lagZero = lag.values().stream().allMatch(v -> v == 0);
+        Report.line("dead letters: %d in the services' dead_letters collections, %d records on %s", letters.size(),
+                dlt.size(), dltTopics);
+        int unaccounted = 0;
+        for (Faults.Poison p : poisons) {
+            List<String> groups = letters.stream().filter(d -> p.key().equals(d.getString("key")))
+                    .map(d -> d.getString("group")).sorted().toList();
+            long onDlt = dlt.stream().filter(e -> p.key().equals(e.key())).count();
+            Report.line("  poison %s (%s on %s): dead-lettered by %s, %d on .dlt topics", p.key(), p.type(), p.topic(),
+                    groups, onDlt);
+            if (groups.isEmpty()) {
+                unaccounted++;
+                findings.add("UNACCOUNTED poison " + p.key() + " on " + p.topic() + ": in no dead_letters collection");
+            }
+        }
+        Set<String> poisonKeys = poisons.stream().map(Faults.Poison::key).collect(Collectors.toSet());
+        List<Document> unexpected = letters.stream().filter(d -> !poisonKeys.contains(d.getString("key"))).toList();
+        if (!unexpected.isEmpty()) {
+            Report.line("  %d dead letters of real records (not injected poison):", unexpected.size());
+            unexpected.stream().limit(10).forEach(d -> Report.line("    %s %s/%s offset %s key %s: %s", d.getString("group"),
+                    d.getString("topic"), d.get("partition"), d.get("offset"), d.getString("key"),
+                    String.valueOf(d.get("error", d.get("exception", ""))).lines().findFirst().orElse("")));
+        }
+
+        // Idempotency-Key replays
+        int replays = 0;
+        int replayFailures = 0;
+        for (Phase phase : phases) {
+            for (Lifecycle.Outcome o : phase.outcomes().stream().filter(o -> o.ticketId() != null).limit(3).toList()) {
+                replays++;
+                Gateway.Response again = target.gateway().send(Call.of("POST", "/api/v1/tickets").as("agent")
+                        .header("Idempotency-Key", o.idempotencyKey()).json(o.recordBody()));
+                if (again.status() != o.firstRecordResponse().status() || !o.ticketId().equals(again.text("id"))) {
+                    replayFailures++;
+                    findings.add("REPLAY [" + phase.name() + "] key " + o.idempotencyKey() + ": first " + o.ticketId()
+                            + " " + o.firstRecordResponse().status() + ", replay " + again);
+                }
+                Gateway.Response other = target.gateway().send(Call.of("POST", "/api/v1/tickets").as("agent")
+                        .header("Idempotency-Key", o.idempotencyKey()).json(o.recordBody().replace("UPS 告警灯闪烁", "另一个故障")));
+                if (other.status() != 422) {
+                    replayFailures++;
+                    findings.add("REPLAY-DIFFERENT-BODY [" + phase.name() + "] key " + o.idempotencyKey() + ": " + other);
+                }
+            }
+        }
+        Report.line("Idempotency-Key replays: %d keys replayed (same body → first response; other body → 422), %d failures",
+                replays, replayFailures);
+        double bound = options.decimal("catch-up-bound", 180);
+        List<String> slow = phases.stream().filter(p -> p.catchUpSeconds() > bound).map(Phase::name).toList();
+        Report.line("catch-up bound %.0f s exceeded by: %s", bound, slow.isEmpty() ? "none" : slow);
+        if (!findings.isEmpty()) {
+            Report.line("");
+            Report.line("== Findings (first 40 of %d) ==", findings.size());
+            findings.stream().limit(40).forEach(Report::line);
+        }
+        json.put("lagZero", lagZero).put("deadLetters", letters.size()).put("dltRecords", dlt.size())
+                .put("unaccountedPoison", unaccounted).put("replays", replays).put("replayFailures", replayFailures);
+        var list = json.putArray("findings");
+        findings.forEach(list::add);
+        Report.write(out.resolve("faults.json"), json.toPrettyString());
+        Report.line("");
+        Report.line("results: %s", out.resolve("faults.json").toAbsolutePath());
+        return totalLost == 0 && totalDup == 0 && totalOrder == 0 && lagZero && unaccounted == 0 && replayFailures == 0
+                && slow.isEmpty();
+    }
+
+    /** Two different events for one (topic, ticket, sequence), or a second assignment, closure or callback. */
+    static String duplicated(List<Event> events) {
+        Map<String, Set<String>> idsBySequence = new HashMap<>();
+        Map<String, Set<String>> idsByType = new HashMap<>();
+        for (Event e : events) {
+            idsBySequence.computeIfAbsent(e.topic() + "#" + e.sequence(), k -> new HashSet<>()).add(e.id());
+            idsByType.computeIfAbsent(e.type(), k -> new HashSet<>()).add(e.id());
+        }
+        for (var entry : idsBySequence.entrySet()) {
+            if (entry.getValue().size() > 1) {
+                return "sequence " + entry.getKey() + " carries " + entry.getValue().size() + " different events";
+            }
+        }
+        for (String type : List.of("dispatch.assigned.v1", "ticket.closed.v1", "callback.scheduled.v1", "ticket.opened.v1",
+                "visit.completed.v1")) {
+            if (idsByType.getOrDefault(type, Set.of()).size() > 1) {
+                return idsByType.get(type).size() + " × " + type;
+            }
+        }
+        return null;
+    }
+
+    /** Per topic, in offset order, each new event's sequence is the next one (redeliveries of one event aside). */
+    static String outOfOrder(List<Event> events) {
+        Map<String, List<Event>> byTopic = events.stream().collect(Collectors.groupingBy(Event::topic));
+        for (var entry : byTopic.entrySet()) {
+            List<Event> list = new ArrayList<>(entry.getValue());
+            list.sort((a, b) -> a.partition() != b.partition() ? Integer.compare(a.partition(), b.partition())
+                    : Long.compare(a.offset(), b.offset()));
+            Set<String> seen = new HashSet<>();
+            long last = 0;
+            for (Event e : list) {
+                if (!seen.add(e.id())) {
+                    continue;
+                }
+                if (e.sequence() != last + 1) {
+                    return entry.getKey() + ": sequence " + e.sequence() + " (" + e.type() + ") after " + last;
+                }
+                last = e.sequence();
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,339 @@
+package io.yunwei.bench.load;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+import io.yunwei.bench.Chart;
+import io.yunwei.bench.EventLog;
+import io.yunwei.bench.EventLog.Event;
+import io.yunwei.bench.Gateway;
+import io.yunwei.bench.Options;
+import io.yunwei.bench.ProcessSampler;
+import io.yunwei.bench.Report;
+import io.yunwei.bench.Stats;
+import io.yunwei.bench.Target;
+import io.yunwei.local.Part;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The end-to-end load benchmark: open-loop lifecycles through the gateway at {@code --rate} per second for
+ * {@code --duration} seconds ({@code --warmup} excluded), then per-step HTTP latencies, per-hop event latencies from
+ * the topics' CloudEvents times, CPU and RSS per process, and — in the same run, on the same broker, store and
+ * gateway — the raw baselines with the ratios system ÷ baseline. {@code --sweep=1,2,4,8} then steps the rate up
+ * ({@code --step-duration} each) until p99 is no longer bounded and reports the sustained lifecycles/s.
+ *
+ * <p>Writes {@code load.json} and {@code load.html} (latency over time) into {@code --out} (default
+ * {@code deploy/bench/target/results}). Needs {@code --kafka} and {@code --mongo} besides {@code --gateway} for a
+ * deployment by URL.
+ */
+public final class LoadBenchmark {
+
+    /** Cross-service hops: the event that causes, and the event the consumer raises in answer. */
+    static final List<String[]> HOPS = List.of(
+            new String[] { "ticket.recorded.v1", "ticket.opened.v1" },
+            new String[] { "ticket.opened.v1", "dispatch.assigned.v1" },
+            new String[] { "visit.completed.v1", "ticket.closed.v1" },
+            new String[] { "ticket.closed.v1", "callback.scheduled.v1" },
+            new String[] { "ticket.closed.v1", "incident-report.issued.v1" });
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private LoadBenchmark() {
+    }
+
+    public static void main(String[] args) {
+        Options options = Options.parse(args);
+        double rate = options.decimal("rate", 3);
+        Duration duration = options.seconds("duration", 60);
+        Duration warmup = options.seconds("warmup", 15);
+        Duration stepTimeout = options.seconds("step-timeout", 120);
+        boolean failed;
+        try (Target target = Target.open(options)) {
+            Path out = Report.folder(options, "load");
+            Gateway gateway = target.gateway();
+            var sampler = new ProcessSampler(() -> pidsOf(target));
+            // a short priming run, so the JVMs' first-call costs do not land in the measured window
+            new Phase(Math.min(rate, 2), Duration.ofSeconds(3), Duration.ofSeconds(3)).run(gateway, stepTimeout);
+            sampler.start();
+            Phase phase = new Phase(rate, duration, warmup).run(gateway, stepTimeout);
+            Map<String, ProcessSampler.Usage> usage = sampler.stop();
+            ObjectNode json = NODES.objectNode();
+            json.put("rate", rate).put("durationSeconds", duration.toSeconds()).put("warmupSeconds", warmup.toSeconds());
+            failed = summarize(target, phase, usage, json, out, options);
+            if (options.has("sweep")) {
+                sweep(target, options, stepTimeout, json);
+            }
+            Report.write(out.resolve("load.json"), json.toPrettyString());
+            Report.line("");
+            Report.line("results: %s and %s", out.resolve("load.json").toAbsolutePath(), out.resolve("load.html").toAbsolutePath());
+        }
+        System.exit(failed ? 1 : 0);
+    }
+
+    static Map<String, Long> pidsOf(Target target) {
+        Map<String, Long> pids = new LinkedHashMap<>();
+        target.pids().forEach((part, pid) -> pids.put(part.id(), pid));
+        pids.put("bench (this JVM)", ProcessHandle.current().pid());
+        return pids;
+    }
+
+    private static boolean summarize(Target target, Phase phase, Map<String, ProcessSampler.Usage> usage, ObjectNode json,
+            Path out, Options options) {
+        List<Phase.Run> measured = phase.measured();
+        Set<String> tickets = measured.stream().map(r -> r.outcome().ticketId()).filter(java.util.Objects::nonNull)
+                .collect(Collectors.toSet());
+        long finished = measured.stream().filter(r -> r.outcome().finished()).count();
+        Stats lifecycle = phase.lifecycleStats();
+        Report.line("");
+        Report.line("== Load benchmark: %.1f lifecycles/s for %d s (warm-up %d s excluded) ==", phase.rate,
+                phase.duration.toSeconds(), phase.warmup.toSeconds());
+        Report.line("measured lifecycles: %d started, %d finished, %d failed; HTTP errors (5xx/429/no answer, retried): %d",
+                measured.size(), finished, measured.size() - finished, phase.errors());
+        phase.failed().stream().limit(5).forEach(r -> Report.line("  failed: %s", r.outcome().failure()));
+        Report.line("");
+        Report.line("%-34s %s", "step (HTTP call or awaited state)", Stats.header());
+        Report.line("%-34s %s", "whole lifecycle", lifecycle.line());
+        Map<String, Stats> steps = phase.stepStats();
+        steps.forEach((step, s) -> Report.line("%-34s %s", step, s.line()));
+        Stats http = Stats.of(phase.httpMillis());
+        Report.line("%-34s %s", "all HTTP calls", http.line());
+        json.set("lifecycle", lifecycle.json());
+        json.put("lifecyclesStarted", measured.size()).put("lifecyclesFinished", finished).put("httpErrors", phase.errors());
+        ObjectNode stepJson = json.putObject("steps");
+        steps.forEach((step, s) -> stepJson.set(step, s.json()));
+        json.set("http", http.json());
+
+        // events
+        List<Event> events = List.of();
+        Map<String, Stats> hops = new LinkedHashMap<>();
+        Map<String, Stats> consume = new LinkedHashMap<>();
+        Map<String, Stats> publish = new TreeMap<>();
+        double eventRate = 0;
+        int avgSize = 300;
+        if (target.kafka().isPresent()) {
+            events = EventLog.read(target.kafka().get(), EventLog.TOPICS).stream().filter(e -> tickets.contains(e.key())).toList();
+            Map<String, Map<String, Event>> firstByTicket = new HashMap<>();
+            for (Event e : events) {
+                firstByTicket.computeIfAbsent(e.key(), k -> new HashMap<>()).putIfAbsent(e.type(), e);
+            }
+            for (String[] hop : HOPS) {
+                List<Double> total = new ArrayList<>();
+                List<Double> consumed = new ArrayList<>();
+                firstByTicket.values().forEach(byType -> {
+                    Event from = byType.get(hop[0]);
+                    Event to = byType.get(hop[1]);
+                    if (from != null && to != null) {
+                        total.add((double) (to.time().toEpochMilli() - from.time().toEpochMilli()));
+                        consumed.add((double) (to.time().toEpochMilli() - from.publishedMillis()));
+                    }
+                });
+                hops.put(hop[0] + " → " + hop[1], Stats.of(total));
+                consume.put(hop[0] + " → " + hop[1], Stats.of(consumed));
+            }
+            events.stream().collect(Collectors.groupingBy(Event::topic)).forEach((topic, list) ->
+                    publish.put(topic, Stats.of(list.stream().map(e -> (double) e.publishDelayMillis()).toList())));
+            eventRate = events.size() / phase.measuredSeconds();
+            avgSize = (int) events.stream().mapToInt(Event::size).average().orElse(300);
+            Report.line("");
+            Report.line("events of the measured tickets: %d (%.1f per lifecycle, %.1f/s, %d bytes on average)", events.size(),
+                    events.size() / (double) Math.max(1, tickets.size()), eventRate, avgSize);
+            Report.line("%-58s %s", "hop (event time → event time)", Stats.header());
+            hops.forEach((hop, s) -> Report.line("%-58s %s", hop, s.line()));
+            Report.line("%-58s %s", "  of which: publish of the first → the second written", "");
+            consume.forEach((hop, s) -> Report.line("%-58s %s", "  " + hop, s.line()));
+            Report.line("%-58s %s", "outbox write → publish (ce_time → record timestamp)", "");
+            publish.forEach((topic, s) -> Report.line("%-58s %s", "  " + topic, s.line()));
+            ObjectNode hopJson = json.putObject("hops");
+            hops.forEach((hop, s) -> hopJson.set(hop, s.json()));
+            ObjectNode consumeJson = json.putObject("hopsFromPublish");
+            consume.forEach((hop, s) -> consumeJson.set(hop, s.json()));
+            ObjectNode publishJson = json.putObject("outboxToPublish");
+            publish.forEach((topic, s) -> publishJson.set(topic, s.json()));
+            json.put("events", events.size()).put("eventsPerSecond", eventRate).put("averageEventBytes", avgSize);
+        }
+
+        // processes
+        Report.line("");
+        Report.line("%-20s %9s %12s %12s %10s", "process", "CPU %", "RSS avg MB", "RSS max MB", "CPU s");
+        ObjectNode processes = json.putObject("processes");
+        usage.forEach((name, u) -> {
+            Report.line("%-20s %9.1f %12.0f %12.0f %10.1f", name, u.cpuPercent(), u.avgRssMb(), u.maxRssMb(), u.cpuSeconds());
+            processes.putObject(name).put("cpuPercent", u.cpuPercent()).put("rssAvgMb", u.avgRssMb())
+                    .put("rssMaxMb", u.maxRssMb()).put("cpuSeconds", u.cpuSeconds());
+        });
+
+        // baselines, in the same run
+        Report.line("");
+        Report.log("baselines: bare HTTP round trips through the gateway ...");
+        int httpCount = Math.max(100, Math.min(3000, phase.httpMillis().size()));
+        double httpRate = Math.max(5, phase.httpMillis().size() / phase.measuredSeconds());
+        Stats bareGateway = Baselines.http(target.gateway(), null, "/actuator/health", httpCount, httpRate);
+        Stats bareService = Baselines.http(target.gateway(), "admin", "/api/v1/engineers/eng-wang", httpCount, httpRate);
+        ObjectNode base = json.putObject("baselines");
+        base.set("httpGatewayHealth", bareGateway.json());
+        base.set("httpGatewayToServiceGet", bareService.json());
+        Baselines.Kafka kafka = null;
+        Baselines.Store store = null;
+        if (target.kafka().isPresent() && !events.isEmpty()) {
+            Report.log("baselines: Kafka produce+consume of %d records of %d bytes ...", events.size(), avgSize);
+            kafka = Baselines.kafka(target.kafka().get(), events.size(), avgSize, Math.max(1, eventRate));
+            base.set("kafkaEndToEnd", kafka.endToEnd().json());
+            base.set("kafkaProduceAck", kafka.produceAck().json());
+            base.put("kafkaFloodRecordsPerSecond", kafka.floodRecordsPerSecond());
+        }
+        if (target.mongo().isPresent()) {
+            Map<String, Integer> writes = new HashMap<>();
+            Map<String, String> dbOfTopic = Map.of("intake.events", "intake", "dispatch.events", "dispatch",
+                    "field.events", "field", "followup.events", "followup");
+            events.forEach(e -> writes.merge(dbOfTopic.getOrDefault(e.topic(), "?") + "/" + e.key(), 1, Integer::sum));
+            Report.log("baselines: store inserts and updates of the services' documents of the measured tickets ...");
+            store = Baselines.store(target.mongo().get(), tickets, writes);
+            base.set("storeInsert", store.inserts().json());
+            base.set("storeUpdate", store.updates().json());
+            base.put("storeOpsPerSecond", store.opsPerSecond());
+        }
+        Report.line("");
+        Report.line("%-44s %s", "baseline", Stats.header());
+        Report.line("%-44s %s", "HTTP GET gateway /actuator/health", bareGateway.line());
+        Report.line("%-44s %s", "HTTP GET via gateway /engineers/{id}", bareService.line());
+        if (kafka != null) {
+            Report.line("%-44s %s", "Kafka produce→consume (paced, acks=all)", kafka.endToEnd().line());
+            Report.line("%-44s %s", "Kafka produce ack", kafka.produceAck().line());
+            Report.line("Kafka flood: %.0f records/s", kafka.floodRecordsPerSecond());
+        }
+        if (store != null) {
+            Report.line("%-44s %s", "store insert (%d documents)".formatted(store.documents()), store.inserts().line());
+            Report.line("%-44s %s", "store conditional update", store.updates().line());
+            Report.line("store: %.0f ops/s sequential", store.opsPerSecond());
+        }
+        Report.line("");
+        Report.line("== Ratios, system ÷ baseline (same run) ==");
+        ObjectNode ratios = json.putObject("ratios");
+        ratio(ratios, "HTTP call p50 ÷ bare gateway→service GET p50", http.p50(), bareService.p50());
+        ratio(ratios, "HTTP call p99 ÷ bare gateway→service GET p99", http.p99(), bareService.p99());
+        ratio(ratios, "HTTP call p50 ÷ gateway health p50", http.p50(), bareGateway.p50());
+        if (kafka != null) {
+            Stats opened = hops.get("ticket.opened.v1 → dispatch.assigned.v1");
+            ratio(ratios, "hop opened→assigned p50 ÷ Kafka produce→consume p50", opened.p50(), kafka.endToEnd().p50());
+            ratio(ratios, "hop opened→assigned p99 ÷ Kafka produce→consume p99", opened.p99(), kafka.endToEnd().p99());
+            Stats closed = hops.get("ticket.closed.v1 → callback.scheduled.v1");
+            ratio(ratios, "hop closed→callback p50 ÷ Kafka produce→consume p50", closed.p50(), kafka.endToEnd().p50());
+            double publishP50 = publish.values().stream().mapToDouble(Stats::p50).average().orElse(Double.NaN);
+            ratio(ratios, "outbox write→publish p50 ÷ Kafka produce ack p50", publishP50, kafka.produceAck().p50());
+            ratio(ratios, "system events/s ÷ Kafka flood records/s (utilisation)", eventRate, kafka.floodRecordsPerSecond());
+            if (store != null) {
+                ratio(ratios, "hop opened→assigned p50 ÷ (Kafka e2e p50 + store update p50)", opened.p50(),
+                        kafka.endToEnd().p50() + store.updates().p50());
+            }
+        }
+        if (store != null) {
+            ratio(ratios, "system events/s ÷ store ops/s (utilisation)", eventRate, store.opsPerSecond());
+        }
+        chart(phase, events, out);
+        double errorShare = measured.isEmpty() ? 1 : (measured.size() - finished) / (double) measured.size();
+        return errorShare > 0.01;
+    }
+
+    private static void ratio(ObjectNode json, String name, double system, double baseline) {
+        double value = system / baseline;
+        Report.line("%-62s %8.2f  (%.1f ÷ %.1f)", name, value, system, baseline);
+        json.put(name, Double.isFinite(value) ? Math.round(value * 100) / 100.0 : -1);
+    }
+
+    private static void chart(Phase phase, List<Event> events, Path out) {
+        double t0 = phase.startedMillis;
+        List<Chart.Point> lifecycles = new ArrayList<>();
+        for (Phase.Run r : phase.runs) {
+            if (r.outcome().finished()) {
+                lifecycles.add(new Chart.Point(r.offsetSeconds(), r.outcome().nanos() / 1e6));
+            }
+        }
+        Map<Long, List<Double>> perSecond = new TreeMap<>();
+        synchronized (phase.calls) {
+            phase.calls.stream().filter(c -> !c.step().startsWith("await"))
+                    .forEach(c -> perSecond.computeIfAbsent((long) ((c.startedMillis() - t0) / 1000), s -> new ArrayList<>())
+                            .add(c.millis()));
+        }
+        List<Chart.Point> p50 = new ArrayList<>();
+        List<Chart.Point> p99 = new ArrayList<>();
+        perSecond.forEach((s, values) -> {
+            Stats st = Stats.of(values);
+            p50.add(new Chart.Point(s, st.p50()));
+            p99.add(new Chart.Point(s, st.p99()));
+        });
+        Map<String, Map<String, Event>> first = new HashMap<>();
+        events.forEach(e -> first.computeIfAbsent(e.key(), k -> new HashMap<>()).putIfAbsent(e.type(), e));
+        List<Chart.Series> hopSeries = new ArrayList<>();
+        String[] colors = { "#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e" };
+        for (int i = 1; i < HOPS.size(); i++) {
+            String[] hop = HOPS.get(i);
+            List<Chart.Point> points = new ArrayList<>();
+            first.values().forEach(byType -> {
+                Event from = byType.get(hop[0]);
+                Event to = byType.get(hop[1]);
+                if (from != null && to != null) {
+                    points.add(new Chart.Point((from.time().toEpochMilli() - t0) / 1000.0,
+                            Math.max(0.5, to.time().toEpochMilli() - from.time().toEpochMilli())));
+                }
+            });
+            hopSeries.add(new Chart.Series(hop[0].replace(".v1", "") + "→" + hop[1].replace(".v1", ""), colors[i], false, points));
+        }
+        String title = String.format(Locale.ROOT, "Yunwei load benchmark: %.1f lifecycles/s for %d s", phase.rate,
+                phase.duration.toSeconds());
+        Report.write(out.resolve("load.html"), new Chart(title)
+                .panel("Whole lifecycle duration by start time (warm-up: first " + phase.warmup.toSeconds() + " s)",
+                        "seconds since start", "ms", true,
+                        List.of(new Chart.Series("lifecycle", "#1f77b4", false, lifecycles)))
+                .panel("HTTP call latency per second", "seconds since start", "ms", true,
+                        List.of(new Chart.Series("p50", "#2ca02c", true, p50), new Chart.Series("p99", "#d62728", true, p99)))
+                .panel("Event hops (event time to event time) by time of the first event", "seconds since start", "ms",
+                        true, hopSeries)
+                .html());
+    }
+
+    /** Steps the rate up until p99 is no longer bounded; the last bounded step is the sustained rate. */
+    private static void sweep(Target target, Options options, Duration stepTimeout, ObjectNode json) {
+        List<Double> rates = options.decimals("sweep", "1,2,4,8");
+        Duration step = options.seconds("step-duration", 45);
+        Duration warm = Duration.ofSeconds(Math.min(10, step.toSeconds() / 4));
+        double bound = options.decimal("p99-bound", 0) * 1000;
+        double sustained = 0;
+        List<String> rows = new ArrayList<>();
+        var steps = json.putArray("sweep");
+        for (double rate : rates) {
+            Phase phase = new Phase(rate, step, warm).run(target.gateway(), stepTimeout);
+            Stats s = phase.lifecycleStats();
+            long started = phase.measured().size();
+            long done = phase.measured().stream().filter(r -> r.outcome().finished()).count();
+            if (bound == 0 && s.count() > 0) {
+                // the lowest rate's p99 is the unloaded reference: bounded means within twice it (and 5 s)
+                bound = Math.max(2 * s.p99(), s.p99() + 5000);
+            }
+            boolean bounded = s.count() > 0 && s.p99() <= bound && done >= 0.99 * started;
+            rows.add(String.format(Locale.ROOT, "%8.1f %8d %8d %10.1f %10.1f %10.1f %9s", rate, started, done, s.p50(),
+                    s.p99(), s.max(), bounded ? "yes" : "NO"));
+            steps.addObject().put("rate", rate).put("started", started).put("finished", done).put("bounded", bounded)
+                    .set("lifecycle", s.json());
+            if (!bounded) {
+                break;
+            }
+            sustained = rate;
+        }
+        Report.line("");
+        Report.line("== Rate sweep (%d s per step, p99 bound %.0f ms) ==", step.toSeconds(), bound);
+        Report.line("%8s %8s %8s %10s %10s %10s %9s", "rate/s", "started", "finished", "p50 ms", "p99 ms", "max ms", "bounded");
+        rows.forEach(Report::line);
+        Report.line("sustained: %.1f lifecycles/s (the highest rate whose lifecycle p99 stayed bounded)", sustained);
+        json.put("sustainedLifecyclesPerSecond", sustained);
+    }
+}
