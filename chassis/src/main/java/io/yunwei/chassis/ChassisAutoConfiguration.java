@@ -43,6 +43,7 @@ import io.swagger.v3.oas.models.OpenAPI;
 import io.yunwei.chassis.web.ApiDocumentation;
 import io.yunwei.chassis.web.BodySizeLimitFilter;
 import io.yunwei.chassis.web.ProblemHandler;
+import io.yunwei.chassis.web.StrictJson;
 import io.yunwei.chassis.web.RequestIdFilter;
 
 /** Wires the chassis into a service: outbox and relay, dead letters, problem details, security, health, courtesy. */
@@ -104,6 +105,11 @@ public class ChassisAutoConfiguration {
     @Bean
     PingMongoHealthIndicator mongoHealthIndicator(MongoTemplate mongo) {
         return new PingMongoHealthIndicator(mongo);
+    }
+
+    @Bean
+    StrictJson strictJson() {
+        return new StrictJson();
     }
 
     @Bean

@@ -20,9 +20,11 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import jakarta.validation.ConstraintViolationException;
+import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
@@ -60,6 +62,16 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<Object> typeMismatch(MethodArgumentTypeMismatchException e) {
         return apiProblem(new ApiProblem(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "The request has invalid fields.")
                 .with("errors", List.of(Map.of("field", e.getName(), "message", "has an invalid value"))));
+    }
+
+    /**
+     * A multipart body that cannot be parsed (no boundary, truncated parts) is the caller's mistake; one over the
+     * upload cap is answered by the inherited handler with 413.
+     */
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<Object> malformedMultipart(MultipartException e) {
+        return apiProblem(new ApiProblem(HttpStatus.BAD_REQUEST, "MALFORMED_MULTIPART",
+                "The multipart body cannot be read; send multipart/form-data with a boundary and complete parts."));
     }
 
     @ExceptionHandler(AccessDeniedException.class)
@@ -111,18 +123,37 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                 return apiProblem(tooLarge);
             }
         }
+        if (e.getCause() instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+            String field = fieldOf(mismatch);
+            return apiProblem(new ApiProblem(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "The request has invalid fields.")
+                    .with("errors", List.of(Map.of("field", field, "message", "has a value of the wrong type or range"))));
+        }
         return apiProblem(new ApiProblem(HttpStatus.BAD_REQUEST, "MALFORMED_BODY",
                 "The request body is not valid JSON of the expected shape."));
     }
 
+    /** Every problem Spring MVC itself answers (415, 405, 406, …) gets a {@code code} too. */
     @Override
-    protected ResponseEntity<Object> handleExceptionInternal(Exception e, Object body, HttpHeaders headers,
-            HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode status,
+            WebRequest request) {
         if (body instanceof ProblemDetail detail
                 && (detail.getProperties() == null || !detail.getProperties().containsKey("code"))) {
             detail.setProperty("code", codeFor(status));
         }
-        return super.handleExceptionInternal(e, body, headers, status, request);
+        return super.createResponseEntity(body, headers, status, request);
+    }
+
+    /** The JSON path of the offending value, e.g. {@code how.urgency} or {@code assetIds[0]}. */
+    private static String fieldOf(MismatchedInputException mismatch) {
+        StringBuilder path = new StringBuilder();
+        mismatch.getPath().forEach(reference -> {
+            if (reference.getPropertyName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        });
+        return path.toString();
     }
 
     private static String codeFor(HttpStatusCode status) {

@@ -37,6 +37,12 @@ final class Api {
                 .PUT(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)));
     }
 
+    /** A POST with a body of any content type, for requests that are malformed on purpose. */
+    Response post(String client, String path, String contentType, String body) {
+        return send(client, HttpRequest.newBuilder(URI.create(gateway + path)).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     private Response send(String client, HttpRequest.Builder request) {
         String token = tokens.computeIfAbsent(client, c -> DemoData.token(gateway, c));
         try {

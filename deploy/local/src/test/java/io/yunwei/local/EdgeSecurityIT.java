@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -69,6 +70,42 @@ class EdgeSecurityIT {
         Api.Response missing = api.post("admin", "/api/v1/admin/intake/dead-letters/no-such-letter/redrive", "");
         assertThat(missing.status()).isEqualTo(404);
         assertThat(missing.<String>read("$.code")).isEqualTo("DEAD_LETTER_NOT_FOUND");
+    }
+
+    @Test
+    void answersMalformedRequestsWithProblemsAndChangesNothing() {
+        Api.Response noBoundary = api.post("agent", "/api/v1/calls", "multipart/form-data", "--x\r\n\r\n");
+        assertThat(noBoundary.status()).isEqualTo(400);
+        assertThat(noBoundary.<String>read("$.code")).isEqualTo("MALFORMED_MULTIPART");
+
+        Api.Response plainText = api.post("agent", "/api/v1/calls", "text/plain", "hello");
+        assertThat(plainText.status()).isEqualTo(415);
+        assertThat(plainText.<String>read("$.code")).isEqualTo("UNSUPPORTED_MEDIA_TYPE");
+
+        String call = UUID.randomUUID().toString();
+        Api.Response farFuture = api.post("agent", "/api/v1/calls", """
+                {"id":"%s","agentId":"agent","callerNumber":"13800138000","ringingAt":"2026-11-25T01:00:00Z",
+                 "answeredAt":"2026-11-25T01:00:05Z","endedAt":"+999999999-12-31T23:59:59Z"}""".formatted(call));
+        assertThat(farFuture.status()).isEqualTo(400);
+        assertThat(farFuture.<String>read("$.code")).isEqualTo("VALIDATION_FAILED");
+        assertThat(farFuture.<String>read("$.errors[0].field")).isEqualTo("endedAt");
+
+        Api.Response numberAsText = api.post("agent", "/api/v1/calls", """
+                {"id":"%s","agentId":12345,"callerNumber":"13800138000","ringingAt":"2026-11-25T01:00:00Z"}"""
+                .formatted(call));
+        assertThat(numberAsText.status()).isEqualTo(400);
+        assertThat(numberAsText.<String>read("$.errors[0].field")).isEqualTo("agentId");
+
+        Api.Response pathTrick = api.get("agent", "/api/v1/customers/..%2F..%2Factuator");
+        assertThat(pathTrick.status()).isEqualTo(400);
+        assertThat(pathTrick.<String>read("$.code")).isEqualTo("MALFORMED_REQUEST");
+
+        // the refused requests stored nothing: the first valid call under that id is recorded as sent
+        Api.Response valid = api.post("agent", "/api/v1/calls", """
+                {"id":"%s","agentId":"agent","callerNumber":"13800138000","ringingAt":"2026-11-25T01:00:00Z",
+                 "answeredAt":"2026-11-25T01:00:05Z","endedAt":"2026-11-25T01:04:00Z"}""".formatted(call));
+        assertThat(valid.status()).isEqualTo(201);
+        assertThat(valid.<String>read("$.endedAt")).isEqualTo("2026-11-25T01:04:00Z");
     }
 
     @Test

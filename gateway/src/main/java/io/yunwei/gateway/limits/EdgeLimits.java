@@ -29,6 +29,9 @@ import jakarta.servlet.http.HttpServletResponse;
 @EnableConfigurationProperties(LimitProperties.class)
 class EdgeLimits {
 
+    static final int MAX_PATH_SEGMENT = 256;
+    static final int MAX_IDEMPOTENCY_KEY = 255;
+
     /** Runs before security: an oversized body is refused without reading it or checking its token. */
     @Bean
     FilterRegistrationBean<OncePerRequestFilter> bodyCap(LimitProperties limits, Problems problems) {
@@ -52,6 +55,48 @@ class EdgeLimits {
         FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(filter);
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         return registration;
+    }
+
+    /**
+     * Refuses, with a problem, request shapes the services' web servers would answer with a bare HTML page: an
+     * encoded slash, backslash or NUL in the path (path tricks, never a Yunwei id), a path segment longer than any
+     * id, and an over-long {@code Idempotency-Key}.
+     */
+    @Bean
+    FilterRegistrationBean<OncePerRequestFilter> requestShape(Problems problems) {
+        OncePerRequestFilter filter = new OncePerRequestFilter() {
+            @Override
+            protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                    throws ServletException, IOException {
+                String refusal = refusal(request);
+                if (refusal != null) {
+                    problems.write(response, Problems.problem(HttpStatus.BAD_REQUEST, "MALFORMED_REQUEST", refusal,
+                            request));
+                    return;
+                }
+                chain.doFilter(request, response);
+            }
+        };
+        FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(filter);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 11);
+        return registration;
+    }
+
+    static String refusal(HttpServletRequest request) {
+        String uri = request.getRequestURI().toLowerCase(java.util.Locale.ROOT);
+        if (uri.contains("%2f") || uri.contains("%5c") || uri.contains("%00") || uri.contains("\\")) {
+            return "The path contains an encoded slash, backslash or NUL character.";
+        }
+        for (String segment : uri.split("/")) {
+            if (segment.length() > MAX_PATH_SEGMENT) {
+                return "A path segment is longer than " + MAX_PATH_SEGMENT + " characters.";
+            }
+        }
+        String key = request.getHeader("Idempotency-Key");
+        if (key != null && key.length() > MAX_IDEMPOTENCY_KEY) {
+            return "The Idempotency-Key is longer than " + MAX_IDEMPOTENCY_KEY + " characters.";
+        }
+        return null;
     }
 
     /** Runs after security, so a client is counted by its token's subject rather than by its address. */
