@@ -46,6 +46,9 @@ final class Commands {
         switch (part) {
             case KAFKA -> kafkaLib();
             case STORE -> launcherClasspath();
+            case PROMETHEUS -> {
+                // optional: the stack starts it only when the binary is there
+            }
             default -> execJar(part);
         }
     }
@@ -76,6 +79,12 @@ final class Commands {
         String jwks = "http://127.0.0.1:" + ports.auth() + "/oauth2/jwks";
         List<String> args = new ArrayList<>();
         args.add("--server.port=" + ports.port(part));
+        if (PrometheusNode.SCRAPED.contains(part)) {
+            // exemplars only where OpenMetrics 1.0 allows them (counters, buckets): Prometheus before 2.43, as
+            // Debian 12 ships it, drops a whole scrape that carries one on a summary's _count
+            args.add("--management.prometheus.metrics.export.properties[io.prometheus.exporter.exemplarsOnAllMetricTypes]"
+                    + "=false");
+        }
         switch (part) {
             case AUTH -> {
                 args.add("--yunwei.auth.issuer=" + issuer);
@@ -95,7 +104,8 @@ final class Commands {
                 args.add("--yunwei.security.jwk-set-uri=" + jwks);
                 args.add("--yunwei.security.issuer=" + issuer);
             }
-            case KAFKA, STORE -> throw new IllegalArgumentException(part + " is not a Spring Boot application");
+            case KAFKA, STORE, PROMETHEUS ->
+                    throw new IllegalArgumentException(part + " is not a Spring Boot application");
         }
         args.addAll(config.arguments().getOrDefault(part, List.of()));
         List<String> command = jvm(SPRING_JVM);

@@ -39,6 +39,11 @@ final class Console implements Progress {
     }
 
     @Override
+    public void skipped(Part part, String why) {
+        out.println("  " + part + " not started: " + why);
+    }
+
+    @Override
     public void leftoverStopped(long pid) {
         out.println("  stopped process " + pid + ", left running by an earlier launcher");
     }
@@ -57,6 +62,8 @@ final class Console implements Progress {
         out.println("  tokens         " + gateway + "/oauth2/token");
         out.println("  Kafka          " + stack.kafkaBootstrapServers());
         out.println("  MongoDB        " + stack.mongoUri());
+        out.println("  Prometheus     " + stack.prometheusUrl().map(url -> url + "   (alerts: " + url + "/alerts)")
+                .orElse("not running (Debian: apt-get install prometheus, then start again)"));
         out.println("  logs           " + stack.config().dataDir().resolve("logs"));
         out.println();
         out.println("Demo clients (client-credentials grant, secret = client id + \"-secret\"):");

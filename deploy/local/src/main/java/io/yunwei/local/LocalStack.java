@@ -8,6 +8,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -30,6 +31,7 @@ public final class LocalStack implements AutoCloseable {
     private static final List<Part> AUTHORIZATION = List.of(Part.AUTH);
     private static final List<Part> APPLICATIONS = List.of(Part.INTAKE, Part.DISPATCH, Part.FIELD, Part.FOLLOWUP,
             Part.GATEWAY);
+    private static final List<Part> OBSERVABILITY = List.of(Part.PROMETHEUS);
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
     private static final Duration FORMAT_TIMEOUT = Duration.ofMinutes(1);
 
@@ -37,6 +39,8 @@ public final class LocalStack implements AutoCloseable {
     private final Progress progress;
     private final Commands commands;
     private final KafkaNode kafka;
+    private final PrometheusNode prometheus;
+    private final Optional<Path> prometheusBinary;
     private final Readiness readiness = new Readiness();
     private final Map<Part, ChildProcess> running = new ConcurrentHashMap<>();
     private final Set<Part> logStarted = ConcurrentHashMap.newKeySet();
@@ -49,18 +53,36 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public LocalStack(StackConfig config, Progress progress) {
+        this(config, progress, PrometheusNode.binary());
+    }
+
+    LocalStack(StackConfig config, Progress progress, Optional<Path> prometheusBinary) {
         this.config = Objects.requireNonNull(config, "config");
         this.progress = Objects.requireNonNull(progress, "progress");
         this.commands = new Commands(config);
         this.kafka = new KafkaNode(config.dataDir());
+        this.prometheus = new PrometheusNode(config.dataDir(), config.repoRoot());
+        this.prometheusBinary = Objects.requireNonNull(prometheusBinary, "prometheusBinary");
     }
 
     /**
      * Starts every part that is not running yet and blocks until all are ready. If one fails, everything is stopped
-     * and the {@link StartFailedException} names the part and ends with its log tail.
+     * and the {@link StartFailedException} names the part and ends with its log tail. Prometheus comes last, and
+     * only when its binary is on the PATH; the system works without it, so its absence or failure is only reported.
      */
     public void start() {
         start(List.of(INFRASTRUCTURE, AUTHORIZATION, APPLICATIONS));
+        if (prometheusBinary.isEmpty()) {
+            progress.skipped(Part.PROMETHEUS, "no prometheus binary on the PATH (Debian: apt-get install prometheus)");
+            return;
+        }
+        try {
+            startTier(OBSERVABILITY);
+        } catch (StartFailedException e) {
+            stop(OBSERVABILITY);
+            progress.skipped(Part.PROMETHEUS, e.getMessage().lines().findFirst().orElse("failed") + "; see "
+                    + config.logFile(Part.PROMETHEUS));
+        }
     }
 
     /** Starts only the Kafka broker and the store, as {@link #start()} does. */
@@ -88,8 +110,12 @@ public final class LocalStack implements AutoCloseable {
         start(List.of(List.of(part)));
     }
 
-    /** Stops every part, the gateway and services first and the infrastructure last, and waits until all are gone. */
+    /**
+     * Stops every part, Prometheus, the gateway and services first and the infrastructure last, and waits until all
+     * are gone.
+     */
     public void stop() {
+        stop(OBSERVABILITY);
         stop(APPLICATIONS);
         stop(AUTHORIZATION);
         stop(INFRASTRUCTURE);
@@ -133,6 +159,12 @@ public final class LocalStack implements AutoCloseable {
 
     public String mongoUri() {
         return "mongodb://127.0.0.1:" + config.ports().store();
+    }
+
+    /** Where the stack's Prometheus answers, while it runs one (see {@link #start()}). */
+    public Optional<String> prometheusUrl() {
+        return isRunning(Part.PROMETHEUS) ? Optional.of("http://localhost:" + config.ports().prometheus())
+                : Optional.empty();
     }
 
     /** The process ids of the parts running now. */
@@ -243,7 +275,11 @@ public final class LocalStack implements AutoCloseable {
         }
         progress.starting(part);
         long started = System.nanoTime();
-        ChildProcess child = part == Part.KAFKA ? launchKafka() : launch(part, command(part));
+        ChildProcess child = switch (part) {
+            case KAFKA -> launchKafka();
+            case PROMETHEUS -> launchPrometheus();
+            default -> launch(part, command(part));
+        };
         if (siblingFailure.get() != null) {
             child.requestStop();
         }
@@ -257,6 +293,11 @@ public final class LocalStack implements AutoCloseable {
             launch(Part.KAFKA, commands.kafkaFormat(kafka)).awaitSuccess("formatting its storage", FORMAT_TIMEOUT);
         }
         return launch(Part.KAFKA, commands.kafkaBroker(kafka));
+    }
+
+    private ChildProcess launchPrometheus() {
+        prometheus.writeConfiguration(config.ports());
+        return launch(Part.PROMETHEUS, prometheus.command(prometheusBinary.orElseThrow(), config.ports().prometheus()));
     }
 
     private List<String> command(Part part) {
@@ -281,6 +322,7 @@ public final class LocalStack implements AutoCloseable {
         return switch (part) {
             case KAFKA -> Readiness.kafkaAnswers(port);
             case STORE -> Readiness.accepts(port);
+            case PROMETHEUS -> readiness.prometheusReady(port);
             default -> readiness.healthy(port);
         };
     }

@@ -1,6 +1,6 @@
 package io.yunwei.local;
 
-/** The processes of the local stack, each a JVM of its own with its log in {@code <data dir>/logs/<id>.log}. */
+/** The processes of the local stack, each (but Prometheus) a JVM of its own, logging to {@code <data dir>/logs/<id>.log}. */
 public enum Part {
 
     KAFKA("kafka", "deploy/kafka-broker"),
@@ -10,7 +10,9 @@ public enum Part {
     DISPATCH("dispatch-service", "dispatch-service"),
     FIELD("field-service", "field-service"),
     FOLLOWUP("followup-service", "followup-service"),
-    GATEWAY("gateway", "gateway");
+    GATEWAY("gateway", "gateway"),
+    /** Not a JVM: the {@code prometheus} binary from the PATH, started only when it is installed. */
+    PROMETHEUS("prometheus", "deploy/ops");
 
     private final String id;
     private final String module;

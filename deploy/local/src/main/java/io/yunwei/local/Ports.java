@@ -9,10 +9,11 @@ import java.util.List;
 
 /** The TCP ports of the local stack; Kafka needs two, its client listener and its controller listener. */
 public record Ports(int kafka, int kafkaController, int store, int auth, int gateway, int intake, int dispatch,
-        int field, int followup) {
+        int field, int followup, int prometheus) {
 
     public Ports {
-        List<Integer> all = List.of(kafka, kafkaController, store, auth, gateway, intake, dispatch, field, followup);
+        List<Integer> all = List.of(kafka, kafkaController, store, auth, gateway, intake, dispatch, field, followup,
+                prometheus);
         if (all.stream().anyMatch(port -> port < 1 || port > 65_535)) {
             throw new IllegalArgumentException("every port must be within 1..65535: " + all);
         }
@@ -21,21 +22,21 @@ public record Ports(int kafka, int kafkaController, int store, int auth, int gat
         }
     }
 
-    /** The well-known ports the README and the demo use: gateway 8080, Kafka 9092, the store 27017. */
+    /** The well-known ports the README and the demo use: gateway 8080, Kafka 9092, the store 27017, Prometheus 9090. */
     public static Ports defaults() {
-        return new Ports(9092, 9093, 27017, 9000, 8080, 8081, 8082, 8083, 8084);
+        return new Ports(9092, 9093, 27017, 9000, 8080, 8081, 8082, 8083, 8084, 9090);
     }
 
     /** Ports that are free right now, so tests can run next to a running stack or each other. */
     public static Ports free() {
         List<ServerSocket> sockets = new ArrayList<>();
         try {
-            // hold every socket open until all are chosen, so the nine ports are distinct
-            for (int i = 0; i < 9; i++) {
+            // hold every socket open until all are chosen, so the ten ports are distinct
+            for (int i = 0; i < 10; i++) {
                 sockets.add(new ServerSocket(0));
             }
             int[] p = sockets.stream().mapToInt(ServerSocket::getLocalPort).toArray();
-            return new Ports(p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8]);
+            return new Ports(p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8], p[9]);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot find free ports", e);
         } finally {
@@ -54,6 +55,7 @@ public record Ports(int kafka, int kafkaController, int store, int auth, int gat
             case DISPATCH -> List.of(dispatch);
             case FIELD -> List.of(field);
             case FOLLOWUP -> List.of(followup);
+            case PROMETHEUS -> List.of(prometheus);
         };
     }
 

@@ -15,6 +15,10 @@ public interface Progress {
     default void ready(Part part, Duration took) {
     }
 
+    /** A part the stack can do without was not started, and why. */
+    default void skipped(Part part, String why) {
+    }
+
     /** A process of an earlier run on the same data dir was still alive, its launcher having been killed. */
     default void leftoverStopped(long pid) {
     }

@@ -45,6 +45,22 @@ final class Readiness {
         }
     }
 
+    /** Prometheus is ready once it has loaded its configuration and storage and answers {@code /-/ready}. */
+    boolean prometheusReady(int port) {
+        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/-/ready"))
+                .timeout(Duration.ofSeconds(2))
+                .GET()
+                .build();
+        try {
+            return http.send(request, BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     /**
      * The broker is ready when it answers an ApiVersions request: it opens its listeners to requests only after it
      * has caught up with the metadata log and been unfenced. Spoken by hand because the launcher carries no Kafka

@@ -20,7 +20,7 @@ class LocalStackTest {
         try (var taken = new ServerSocket(0)) {
             Ports free = Ports.free();
             Ports ports = new Ports(free.kafka(), free.kafkaController(), taken.getLocalPort(), free.auth(),
-                    free.gateway(), free.intake(), free.dispatch(), free.field(), free.followup());
+                    free.gateway(), free.intake(), free.dispatch(), free.field(), free.followup(), free.prometheus());
             try (var stack = new LocalStack(StackConfig.of(StackConfig.locateRepoRoot()).withDataDir(dataDir)
                     .withPorts(ports))) {
                 assertThatThrownBy(stack::startInfrastructure).isInstanceOf(StartFailedException.class)

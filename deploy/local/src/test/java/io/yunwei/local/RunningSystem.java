@@ -30,7 +30,7 @@ final class RunningSystem {
                 data = Files.createTempDirectory("yunwei-e2e");
                 stack = new LocalStack(StackConfig.of(StackConfig.locateRepoRoot())
                         .withDataDir(data).withPorts(Ports.free())
-                        .withStartTimeout(Duration.ofMinutes(4))
+                        .withStartTimeout(Duration.ofMinutes(6))
                         .withArguments(Part.GATEWAY, "--yunwei.gateway.limits.requests-per-second=" + RATE_PER_SECOND,
                                 "--yunwei.gateway.limits.burst=" + BURST));
             } catch (IOException e) {

@@ -27,8 +27,6 @@ import io.yunwei.chassis.testkit.TopicProbe;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WalkingSkeletonIT {
 
-    private static final String SIGNATURE = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
-
     private static LocalStack stack;
     private static Api api;
     private static TopicProbe events;
@@ -51,13 +49,13 @@ class WalkingSkeletonIT {
     @Test
     @Order(1)
     void carriesAnInspectionFindingFromTheReportToTheScheduledCallback() {
-        String ticket = report();
+        String ticket = Journeys.report(api);
 
-        String engineer = awaitStatus(ticket, "ASSIGNED").read("$.engineerId");
+        String engineer = Journeys.awaitStatus(api, ticket, "ASSIGNED").read("$.engineerId");
         assertThat(engineer).isIn("eng-wang", "eng-li");
-        workTheVisit(ticket, engineer);
+        Journeys.workTheVisit(api, ticket, engineer);
 
-        awaitStatus(ticket, "CLOSED");
+        Journeys.awaitStatus(api, ticket, "CLOSED");
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
                 api.get("agent", "/api/v1/callbacks?ticketId=" + ticket).<List<String>>read("$[*].ticketId"))
                 .containsExactly(ticket));
@@ -82,20 +80,20 @@ class WalkingSkeletonIT {
     @Order(2)
     void bringsEveryTicketAcceptedDuringABrokerOutageToExactlyOneCallback() {
         List<String> tickets = new ArrayList<>();
-        tickets.add(report());
+        tickets.add(Journeys.report(api));
         stack.stopKafka();
         for (int i = 0; i < 4; i++) {
-            tickets.add(report());
+            tickets.add(Journeys.report(api));
         }
         stack.startKafka();
-        tickets.add(report());
+        tickets.add(Journeys.report(api));
 
         for (String ticket : tickets) {
-            String engineer = awaitStatus(ticket, "ASSIGNED").read("$.engineerId");
-            workTheVisit(ticket, engineer);
+            String engineer = Journeys.awaitStatus(api, ticket, "ASSIGNED").read("$.engineerId");
+            Journeys.workTheVisit(api, ticket, engineer);
         }
         for (String ticket : tickets) {
-            awaitStatus(ticket, "CLOSED");
+            Journeys.awaitStatus(api, ticket, "CLOSED");
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
                     api.get("agent", "/api/v1/callbacks?ticketId=" + ticket).<List<String>>read("$[*].id")).hasSize(1));
         }
@@ -103,55 +101,6 @@ class WalkingSkeletonIT {
                 events.records().stream().filter(r -> ticket.equals(r.key()))
                         .filter(r -> "callback.scheduled.v1".equals(TopicProbe.header(r, EventHeaders.TYPE)))
                         .map(r -> TopicProbe.header(r, EventHeaders.ID)).distinct()).hasSize(1)));
-    }
-
-    private String report() {
-        Api.Response created = api.post("engineer-wang", "/api/v1/tickets", """
-                {"channel":"INSPECTION","customerId":"acme","siteId":"acme-hq","assetIds":["acme-ups-01"],
-                 "when":{"occurredAt":"2026-11-25T09:30:00+08:00"},"who":{"reportedBy":"王工"},
-                 "where":{"location":"机房 A 排 3 号柜"},"what":{"symptom":"UPS 告警灯闪烁","errorMessages":["E21"]},
-                 "why":{"suspectedCause":"电池老化"},"how":{"discoveredHow":"巡检发现","impact":"HIGH","urgency":"MEDIUM"}}""");
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
-        assertThat(created.<String>read("$.status")).isEqualTo("OPEN");
-        return created.read("$.id");
-    }
-
-    private void workTheVisit(String ticket, String engineer) {
-        String client = engineer.equals("eng-wang") ? "engineer-wang" : "engineer-li";
-        String visit = await().atMost(Duration.ofSeconds(60)).until(() -> {
-            List<String> ids = api.get(client, "/api/v1/visits")
-                    .read("$[?(@.ticketId == '" + ticket + "' && @.status == 'PLANNED')].id");
-            return ids.isEmpty() ? null : ids.getFirst();
-        }, id -> id != null);
-        Api.Response planned = api.get(client, "/api/v1/visits/" + visit);
-        assertThat(planned.<List<String>>read("$.siteChecklist.requiredQuestions"))
-                .as("the site's entry rules travel from intake through dispatch to the visit")
-                .containsExactlyInAnyOrder("SHOE_COVERS", "ANTI_STATIC", "REGISTRATION", "OTHER_RULES");
-        expectOk(api.post(client, "/api/v1/visits/" + visit + "/check-in", ""));
-        expectOk(api.put(client, "/api/v1/visits/" + visit + "/site-checklist", """
-                {"uniformWorn":true,"badgeShown":true,"questions":[
-                  {"topic":"SHOE_COVERS","asked":true,"answer":"REQUIRED","complied":true},
-                  {"topic":"ANTI_STATIC","asked":true,"answer":"REQUIRED","complied":true},
-                  {"topic":"REGISTRATION","asked":true,"answer":"REQUIRED","complied":true},
-                  {"topic":"OTHER_RULES","asked":true,"answer":"REQUIRED","complied":true}]}"""));
-        expectOk(api.post(client, "/api/v1/visits/" + visit + "/diagnosis",
-                "{\"symptomRestated\":\"UPS 告警灯闪烁\",\"causeExplained\":\"电池组老化，储电不足，所以告警\"}"));
-        expectOk(api.post(client, "/api/v1/visits/" + visit + "/inspection",
-                "{\"items\":[{\"assetId\":\"acme-ups-01\",\"status\":\"OK\",\"note\":\"更换后自检正常\"}]}"));
-        expectOk(api.post(client, "/api/v1/visits/" + visit + "/resolution",
-                "{\"solution\":\"更换 UPS 电池组\",\"emergencyHandling\":\"告警时切换旁路\",\"maintenanceAdvice\":\"每季度做一次放电测试\"}"));
-        expectOk(api.post(client, "/api/v1/visits/" + visit + "/service-form",
-                "{\"signerName\":\"张伟\",\"signature\":\"" + SIGNATURE + "\",\"evaluation\":{\"score\":5,\"comment\":\"专业\"}}"));
-        expectOk(api.post(client, "/api/v1/visits/" + visit + "/completion", "{\"outcome\":\"RESOLVED\",\"cleanupDone\":true}"));
-    }
-
-    private static Api.Response awaitStatus(String ticket, String status) {
-        return await().atMost(Duration.ofSeconds(90)).until(() -> api.get("agent", "/api/v1/tickets/" + ticket),
-                response -> response.status() == 200 && status.equals(response.read("$.status")));
-    }
-
-    private static void expectOk(Api.Response response) {
-        assertThat(response.status()).as(response.body()).isEqualTo(200);
     }
 
     private static List<String> typesOf(String ticket) {

@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.yunwei.chassis.outbox.ChildIds;
 import io.yunwei.chassis.outbox.DocumentNotFoundException;
@@ -40,6 +41,9 @@ class CapacityReconciler {
         this.store = store;
         this.clock = clock;
         this.meters = meters;
+        // registered at start, so the series reads zero rather than missing until the first reclaim
+        Counter.builder("yunwei.dispatch.capacity.reclaimed")
+                .description("Engineers' capacity units given back because no dispatch held them").register(meters);
     }
 
     @Scheduled(fixedDelayString = "${yunwei.dispatch.reconcile-interval:5m}", initialDelayString = "${yunwei.dispatch.reconcile-interval:5m}")

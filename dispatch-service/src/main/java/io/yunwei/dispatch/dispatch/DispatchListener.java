@@ -6,7 +6,7 @@ import org.springframework.stereotype.Component;
 
 import io.yunwei.chassis.events.InboundEvent;
 
-/** Opens dispatches for tickets that need an engineer and closes them when the visit is done. */
+/** Opens dispatches for tickets that need an engineer, times the arrival on site and closes them when the visit is done. */
 @Component
 class DispatchListener {
 
@@ -22,6 +22,7 @@ class DispatchListener {
         switch (event.type()) {
             case "ticket.opened.v1", "ticket.reopened.v1" -> dispatches.assign(event);
             case "ticket.cancelled.v1" -> dispatches.cancelled(event);
+            case "visit.checked-in.v1" -> dispatches.visitCheckedIn(event);
             case "visit.completed.v1" -> dispatches.visitCompleted(event);
             default -> {
                 // other lifecycle events do not concern dispatch

@@ -29,7 +29,6 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Service;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.yunwei.chassis.courtesy.CourtesyChecker;
 import io.yunwei.chassis.events.InboundEvent;
 import io.yunwei.chassis.outbox.ChildIds;
@@ -59,24 +58,27 @@ import io.yunwei.dispatch.engineer.EngineerRoster;
 class DispatchService {
 
     private final DocumentStore store;
+    private static final String REACHED = "REACHED";
+
     private final MongoTemplate mongo;
     private final EngineerRoster roster;
     private final Matchmaker matchmaker;
     private final DispatchProperties properties;
     private final Clock clock;
-    private final MeterRegistry meters;
     private final CourtesyChecker courtesy;
+    private final DispatchTimings timings;
 
     DispatchService(DocumentStore store, MongoTemplate mongo, EngineerRoster roster, Matchmaker matchmaker,
-            DispatchProperties properties, Clock clock, MeterRegistry meters, CourtesyChecker courtesy) {
+            DispatchProperties properties, Clock clock, CourtesyChecker courtesy,
+            DispatchTimings timings) {
         this.store = store;
         this.mongo = mongo;
         this.roster = roster;
         this.matchmaker = matchmaker;
         this.properties = properties;
         this.clock = clock;
-        this.meters = meters;
         this.courtesy = courtesy;
+        this.timings = timings;
     }
 
     /** Finds an engineer for a ticket that opened or reopened. */
@@ -93,6 +95,9 @@ class DispatchService {
             });
         } finally {
             reservations.settle();
+        }
+        if ("assigned".equals(reservations.outcome)) {
+            timings.record(DispatchTimings.Stage.ASSIGN, ticket.priority(), event.time(), clock.instant());
         }
     }
 
@@ -187,7 +192,27 @@ class DispatchService {
      * {@code EXPIRED} and accepting it is an illegal transition.
      */
     DispatchView accept(String dispatchId, Actor actor) {
-        return change(dispatchId, actor, (file, dispatch) -> file.accept(dispatch.id(), clock.instant()));
+        Holder<String> priority = new Holder<>();
+        DispatchView accepted = change(dispatchId, actor, (file, dispatch) -> {
+            priority.value = file.priority();
+            return file.accept(dispatch.id(), clock.instant());
+        });
+        timings.record(DispatchTimings.Stage.ACCEPT, priority.value, accepted.assignedAt(), accepted.acceptedAt());
+        return accepted;
+    }
+
+    /**
+     * The engineer is on site: the interval since the dispatch's assignment is recorded. Read-only, so a redelivered
+     * check-in may be counted twice; a histogram of many visits does not notice.
+     */
+    void visitCheckedIn(InboundEvent event) {
+        VisitCheckedIn visit = event.data(VisitCheckedIn.class);
+        if (visit.dispatchId() == null) {
+            return;
+        }
+        store.find(TicketDispatch.class, event.subject()).ifPresent(file -> file.dispatch(visit.dispatchId())
+                .ifPresent(dispatch -> timings.record(DispatchTimings.Stage.ARRIVAL, file.priority(),
+                        dispatch.assignedAt(), visit.checkedInAt() != null ? visit.checkedInAt() : event.time())));
     }
 
     /** The engineer refuses; the ticket goes to the next candidate, or to a dispatcher after too many refusals. */
@@ -312,13 +337,23 @@ class DispatchService {
     DispatchView attemptContact(String dispatchId, Instant at, String outcome, String note, Actor actor,
             String idempotencyKey) {
         String fingerprint = fingerprint("contact-attempt", dispatchId, at.toString(), outcome, note);
-        return change(dispatchId, actor, (file, dispatch) -> {
+        Holder<String> firstReachedOf = new Holder<>();
+        DispatchView view = change(dispatchId, actor, (file, dispatch) -> {
+            firstReachedOf.value = null;
             if (file.replay(idempotencyKey, fingerprint).isEmpty()) {
+                boolean reachedBefore = dispatch.contactAttempts().stream().anyMatch(a -> REACHED.equals(a.outcome()));
                 file.attemptContact(dispatch.id(), at, outcome, note, clock.instant());
                 file.remember(idempotencyKey, fingerprint, dispatch.id());
+                if (REACHED.equals(outcome) && !reachedBefore) {
+                    firstReachedOf.value = file.priority();
+                }
             }
             return file.dispatch(dispatch.id()).orElseThrow();
         });
+        if (firstReachedOf.value != null) {
+            timings.record(DispatchTimings.Stage.FIRST_CONTACT, firstReachedOf.value, view.assignedAt(), at);
+        }
+        return view;
     }
 
     /** What makes two requests under one {@code Idempotency-Key} the same request. */
@@ -451,7 +486,7 @@ class DispatchService {
                 });
             }
             if (outcome != null) {
-                meters.counter("yunwei.dispatch.decisions", "outcome", outcome).increment();
+                timings.decided(outcome);
             }
         }
     }
@@ -466,6 +501,10 @@ class DispatchService {
     }
 
     record Sla(Instant arrivalDue) {
+    }
+
+    /** The part of {@code visit.checked-in.v1} dispatch reads. */
+    record VisitCheckedIn(String dispatchId, Instant checkedInAt) {
     }
 
     /** The part of {@code visit.completed.v1} dispatch reads. */

@@ -1,0 +1,347 @@
+package io.yunwei.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * The deployment beyond one machine under {@code deploy/ops}, checked offline (neither Docker nor a cluster runs
+ * here): the YAML parses, the compose file and the Kubernetes manifests have what operations rely on (pinned images,
+ * health checks and probes, resources, autoscaling, durable Kafka and MongoDB settings), and every environment
+ * variable they set is a property the receiving service reads.
+ */
+@SuppressWarnings("unchecked")
+class DeploymentManifestsTest {
+
+    private static final Path ROOT = StackConfig.locateRepoRoot();
+    private static final Path OPS = ROOT.resolve("deploy/ops");
+    private static final Pattern OWN_IMAGE = Pattern.compile("yunwei/([a-z-]+):(.+)");
+    private static final Pattern PINNED = Pattern.compile("[^:@]+(:[^:]+|@sha256:[0-9a-f]{64})");
+    private static final Map<String, String> MODULES = Map.of("intake-service", "intake-service", "dispatch-service",
+            "dispatch-service", "field-service", "field-service", "followup-service", "followup-service", "gateway",
+            "gateway", "auth-server", "deploy/auth-server");
+    private static final Set<String> ON_CHASSIS = Set.of("intake-service", "dispatch-service", "field-service",
+            "followup-service");
+
+    // --- compose -------------------------------------------------------------------------------------------------
+
+    @Test
+    void everyComposeImageIsPinnedAndOurOwnAreNamedAsBuildImageNamesThem() throws IOException {
+        String version = projectVersion();
+        Map<String, Map<String, Object>> services = composeServices();
+
+        assertThat(services).containsKeys("kafka-1", "kafka-2", "kafka-3", "mongo-1", "mongo-2", "mongo-3",
+                "mongo-init", "auth-server", "intake-service", "dispatch-service", "field-service", "followup-service",
+                "gateway", "prometheus", "grafana");
+        services.forEach((name, service) -> {
+            String image = (String) service.get("image");
+            assertThat(image).as(name + " image").matches(PINNED).doesNotEndWith(":latest");
+            Matcher own = OWN_IMAGE.matcher(image);
+            if (own.matches()) {
+                assertThat(MODULES).as("a module builds " + image).containsKey(own.group(1));
+                assertThat(own.group(2)).as(image + " tag").isEqualTo(version);
+            }
+        });
+        assertThat(Files.readString(ROOT.resolve("pom.xml"))).as("spring-boot:build-image names the images so")
+                .contains("<name>yunwei/${project.artifactId}:${project.version}</name>");
+    }
+
+    @Test
+    void everyLongRunningComposeServiceHasAHealthCheckAndStartsOnlyAfterWhatItNeedsIsHealthy() {
+        Map<String, Map<String, Object>> services = composeServices();
+
+        services.forEach((name, service) -> {
+            if (!name.equals("mongo-init")) {
+                assertThat(service).as(name + " health check").containsKey("healthcheck");
+                assertThat((Map<String, Object>) service.get("healthcheck")).as(name).containsKey("test");
+            }
+            Map<String, Map<String, Object>> dependsOn = (Map<String, Map<String, Object>>) service
+                    .getOrDefault("depends_on", Map.of());
+            dependsOn.forEach((dependency, condition) -> {
+                assertThat(services).as(name + " depends on " + dependency).containsKey(dependency);
+                assertThat(condition.get("condition")).as(name + " -> " + dependency).isEqualTo(
+                        dependency.equals("mongo-init") ? "service_completed_successfully" : "service_healthy");
+            });
+        });
+        for (String app : List.of("intake-service", "dispatch-service", "field-service", "followup-service")) {
+            assertThat((Map<String, Object>) services.get(app).get("depends_on")).as(app)
+                    .containsKeys("kafka-1", "kafka-2", "kafka-3", "mongo-init", "auth-server");
+        }
+    }
+
+    @Test
+    void composeRunsAThreeBrokerKraftClusterThatKeepsEveryWriteOnTwoBrokers() {
+        Map<String, Map<String, Object>> services = composeServices();
+        Set<String> nodeIds = new TreeSet<>();
+
+        for (String broker : List.of("kafka-1", "kafka-2", "kafka-3")) {
+            Map<String, Object> env = (Map<String, Object>) services.get(broker).get("environment");
+            nodeIds.add(String.valueOf(env.get("KAFKA_NODE_ID")));
+            assertThat(env).as(broker).containsEntry("KAFKA_PROCESS_ROLES", "broker,controller")
+                    .containsEntry("KAFKA_CONTROLLER_QUORUM_VOTERS", "1@kafka-1:9093,2@kafka-2:9093,3@kafka-3:9093")
+                    .containsEntry("KAFKA_DEFAULT_REPLICATION_FACTOR", "3")
+                    .containsEntry("KAFKA_MIN_INSYNC_REPLICAS", "2")
+                    .containsEntry("KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR", "3")
+                    .containsEntry("KAFKA_TRANSACTION_STATE_LOG_MIN_ISR", "2")
+                    .containsEntry("KAFKA_UNCLEAN_LEADER_ELECTION_ENABLE", "false");
+            assertThat(String.valueOf(env.get("CLUSTER_ID"))).as("a base64 UUID").matches("[A-Za-z0-9_-]{22}");
+        }
+        assertThat(nodeIds).hasSize(3);
+    }
+
+    @Test
+    void composeFormsAMongoReplicaSetAndTheServicesWriteWithMajorityConcern() {
+        Map<String, Map<String, Object>> services = composeServices();
+
+        assertThat(String.valueOf(services.get("mongo-init").get("command"))).contains("rs.initiate", "mongo-1:27017",
+                "mongo-2:27017", "mongo-3:27017");
+        for (String app : ON_CHASSIS) {
+            String uri = (String) ((Map<String, Object>) services.get(app).get("environment")).get("SPRING_MONGODB_URI");
+            assertThat(uri).as(app).contains("replicaSet=rs0", "w=majority", "journal=true");
+        }
+    }
+
+    @Test
+    void composeProvisionsGrafanaWithTheDashboardsAndPrometheusWithTheRulesAndEveryService() {
+        Map<String, Map<String, Object>> services = composeServices();
+        Path compose = OPS.resolve("compose");
+
+        for (String service : List.of("prometheus", "grafana")) {
+            for (String volume : (List<String>) services.get(service).get("volumes")) {
+                String source = volume.split(":")[0];
+                if (source.startsWith(".")) {
+                    assertThat(compose.resolve(source).normalize()).as(service + " mounts " + source).exists();
+                }
+            }
+        }
+        Map<String, Object> prometheus = MetricReferences.read(OPS.resolve("prometheus/prometheus.yml"));
+        List<String> targets = new ArrayList<>();
+        for (Map<String, Object> job : (List<Map<String, Object>>) prometheus.get("scrape_configs")) {
+            for (Map<String, Object> group : (List<Map<String, Object>>) job.get("static_configs")) {
+                targets.addAll((List<String>) group.get("targets"));
+            }
+        }
+        assertThat(targets).containsExactlyInAnyOrder("intake-service:" + port("intake-service"),
+                "dispatch-service:" + port("dispatch-service"), "field-service:" + port("field-service"),
+                "followup-service:" + port("followup-service"), "gateway:" + port("gateway"));
+    }
+
+    @Test
+    void everyVariableComposeSetsOnOurImagesIsAPropertyThatServiceReads() {
+        Map<String, List<String>> unknown = new TreeMap<>();
+        composeServices().forEach((name, service) -> {
+            Matcher own = OWN_IMAGE.matcher((String) service.get("image"));
+            if (own.matches()) {
+                ServiceProperties reads = properties(own.group(1));
+                ((Map<String, Object>) service.getOrDefault("environment", Map.of())).keySet().stream()
+                        .filter(variable -> !reads.reads(variable))
+                        .forEach(variable -> unknown.computeIfAbsent(name, k -> new ArrayList<>()).add(variable));
+            }
+        });
+
+        assertThat(ServiceProperties.bootPropertyCount()).as("Spring Boot's property metadata").isGreaterThan(500);
+        assertThat(unknown).as("variables no property of the service matches").isEmpty();
+    }
+
+    // --- Kubernetes -----------------------------------------------------------------------------------------------
+
+    @Test
+    void everyManifestParsesAndNamesItsKindAndNamespaceAndKustomizeListsThemAll() throws IOException {
+        List<Map<String, Object>> docs = manifests();
+        Map<String, Object> kustomization = MetricReferences.read(OPS.resolve("k8s/kustomization.yaml"));
+        Set<String> files = new TreeSet<>();
+        try (var list = Files.list(OPS.resolve("k8s"))) {
+            list.map(p -> p.getFileName().toString()).filter(f -> f.endsWith(".yaml"))
+                    .filter(f -> !f.equals("kustomization.yaml")).forEach(files::add);
+        }
+
+        assertThat(new TreeSet<>((List<String>) kustomization.get("resources"))).isEqualTo(files);
+        for (Map<String, Object> doc : docs) {
+            assertThat(doc).containsKeys("apiVersion", "kind", "metadata");
+            Map<String, Object> metadata = (Map<String, Object>) doc.get("metadata");
+            assertThat(metadata).as(doc.get("kind") + " metadata").containsKey("name");
+            if (!doc.get("kind").equals("Namespace")) {
+                assertThat(metadata).as(doc.get("kind") + " " + metadata.get("name")).containsEntry("namespace", "yunwei");
+            }
+        }
+    }
+
+    @Test
+    void everyDeploymentHasPinnedImageResourcesAndProbesOnTheHealthGroupsAndAServiceAndAnAutoscaler() {
+        List<Map<String, Object>> docs = manifests();
+        List<Map<String, Object>> deployments = ofKind(docs, "Deployment");
+
+        assertThat(deployments).extracting(d -> name(d)).containsExactlyInAnyOrder("intake-service",
+                "dispatch-service", "field-service", "followup-service", "gateway");
+        for (Map<String, Object> deployment : deployments) {
+            String name = name(deployment);
+            Map<String, Object> spec = (Map<String, Object>) deployment.get("spec");
+            Map<String, Object> template = (Map<String, Object>) spec.get("template");
+            Map<String, Object> labels = (Map<String, Object>) ((Map<String, Object>) template.get("metadata")).get("labels");
+            Map<String, Object> selector = (Map<String, Object>) ((Map<String, Object>) spec.get("selector")).get("matchLabels");
+            assertThat(labels).as(name + " pod labels match the selector").containsAllEntriesOf(selector);
+
+            List<Map<String, Object>> containers = (List<Map<String, Object>>) ((Map<String, Object>) template
+                    .get("spec")).get("containers");
+            for (Map<String, Object> container : containers) {
+                assertThat((String) container.get("image")).as(name).matches(PINNED).doesNotEndWith(":latest");
+                Map<String, Map<String, Object>> resources = (Map<String, Map<String, Object>>) container.get("resources");
+                assertThat(resources.get("requests")).as(name + " requests").containsKeys("cpu", "memory");
+                assertThat(resources.get("limits")).as(name + " limits").containsKeys("memory");
+                Set<Object> portNames = new TreeSet<>();
+                ((List<Map<String, Object>>) container.get("ports")).forEach(p -> portNames.add(p.get("name")));
+                assertThat(probePath(container, "livenessProbe", portNames)).as(name).isEqualTo("/actuator/health/liveness");
+                assertThat(probePath(container, "readinessProbe", portNames)).as(name).isEqualTo("/actuator/health/readiness");
+            }
+
+            assertThat(ofKind(docs, "Service")).as(name + " has a Service selecting it").anySatisfy(service ->
+                    assertThat(labels).containsAllEntriesOf((Map<String, Object>) ((Map<String, Object>) service
+                            .get("spec")).get("selector")));
+            assertThat(ofKind(docs, "HorizontalPodAutoscaler")).as(name + " scales horizontally").anySatisfy(hpa -> {
+                Map<String, Object> hpaSpec = (Map<String, Object>) hpa.get("spec");
+                Map<String, Object> target = (Map<String, Object>) hpaSpec.get("scaleTargetRef");
+                assertThat(target).containsEntry("kind", "Deployment").containsEntry("name", name);
+                assertThat((Integer) hpaSpec.get("minReplicas")).isGreaterThanOrEqualTo(2);
+                assertThat((Integer) hpaSpec.get("maxReplicas")).isGreaterThan((Integer) hpaSpec.get("minReplicas"));
+                assertThat((List<?>) hpaSpec.get("metrics")).isNotEmpty();
+            });
+        }
+    }
+
+    @Test
+    void kafkaAndMongoAreExternalAndConfiguredForDurability() {
+        List<Map<String, Object>> docs = manifests();
+        Map<String, String> secret = (Map<String, String>) ofKind(docs, "Secret").getFirst().get("stringData");
+        Map<String, Object> job = ofKind(docs, "Job").getFirst();
+
+        assertThat(ofKind(docs, "StatefulSet")).as("Kafka and MongoDB run outside this namespace").isEmpty();
+        assertThat(secret.get("SPRING_MONGODB_URI")).contains("replicaSet=", "w=majority", "journal=true");
+        assertThat(String.valueOf(job)).contains("--replication-factor 3", "min.insync.replicas=2");
+    }
+
+    @Test
+    void everyVariableTheManifestsSetIsAPropertyThatServiceReads() {
+        List<Map<String, Object>> docs = manifests();
+        Map<String, Map<String, Object>> sources = new LinkedHashMap<>();
+        for (Map<String, Object> doc : docs) {
+            if (doc.get("kind").equals("ConfigMap")) {
+                sources.put("configMap/" + name(doc), (Map<String, Object>) doc.get("data"));
+            } else if (doc.get("kind").equals("Secret")) {
+                sources.put("secret/" + name(doc), (Map<String, Object>) doc.get("stringData"));
+            }
+        }
+        Map<String, List<String>> unknown = new TreeMap<>();
+        for (Map<String, Object> deployment : ofKind(docs, "Deployment")) {
+            ServiceProperties reads = properties(name(deployment));
+            Map<String, Object> podSpec = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) deployment
+                    .get("spec")).get("template")).get("spec");
+            for (Map<String, Object> container : (List<Map<String, Object>>) podSpec.get("containers")) {
+                Set<String> variables = new TreeSet<>();
+                ((List<Map<String, Object>>) container.getOrDefault("env", List.of()))
+                        .forEach(e -> variables.add((String) e.get("name")));
+                for (Map<String, Object> from : (List<Map<String, Object>>) container.getOrDefault("envFrom", List.of())) {
+                    String key = from.containsKey("configMapRef") ? "configMap/" + refName(from, "configMapRef")
+                            : "secret/" + refName(from, "secretRef");
+                    assertThat(sources).as(name(deployment) + " reads " + key).containsKey(key);
+                    variables.addAll(sources.get(key).keySet());
+                }
+                variables.stream().filter(v -> !reads.reads(v))
+                        .forEach(v -> unknown.computeIfAbsent(name(deployment), k -> new ArrayList<>()).add(v));
+            }
+        }
+
+        assertThat(unknown).as("variables no property of the service matches").isEmpty();
+    }
+
+    @Test
+    void theVariableCheckTellsAPropertyFromATypo() {
+        ServiceProperties intake = properties("intake-service");
+
+        assertThat(intake.reads("SPRING_KAFKA_BOOTSTRAP_SERVERS")).isTrue();
+        assertThat(intake.reads("YUNWEI_SECURITY_JWK_SET_URI")).isTrue();
+        assertThat(intake.reads("YUNWEI_EVENTS_TOPIC")).as("the chassis' own properties").isTrue();
+        assertThat(intake.reads("SPRING_KAFKA_BOOTSTRAP_SERVER")).isFalse();
+        assertThat(intake.reads("YUNWEI_SECURITY_ISSUER_URL")).isFalse();
+        assertThat(properties("gateway").reads("YUNWEI_EVENTS_TOPIC")).as("the gateway is not on the chassis")
+                .isFalse();
+        assertThat(ServiceProperties.documentedByBoot("management.opentelemetry.tracing.export.otlp.endpoint"))
+                .as("the OTLP endpoint the manifests set is one Spring Boot documents").isTrue();
+    }
+
+    // --- helpers --------------------------------------------------------------------------------------------------
+
+    private static ServiceProperties properties(String artifact) {
+        return ServiceProperties.of(ROOT, MODULES.get(artifact), ON_CHASSIS.contains(artifact));
+    }
+
+    private static Map<String, Map<String, Object>> composeServices() {
+        return (Map<String, Map<String, Object>>) MetricReferences.read(OPS.resolve("compose/compose.yaml"))
+                .get("services");
+    }
+
+    private static List<Map<String, Object>> manifests() {
+        List<Map<String, Object>> docs = new ArrayList<>();
+        for (Path file : MetricReferences.files(OPS.resolve("k8s"), ".yaml")) {
+            if (file.getFileName().toString().equals("kustomization.yaml")) {
+                continue;
+            }
+            try {
+                for (Object doc : new Yaml().loadAll(Files.readString(file))) {
+                    if (doc != null) {
+                        docs.add((Map<String, Object>) doc);
+                    }
+                }
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return docs;
+    }
+
+    private static List<Map<String, Object>> ofKind(List<Map<String, Object>> docs, String kind) {
+        return docs.stream().filter(d -> kind.equals(d.get("kind"))).toList();
+    }
+
+    private static String name(Map<String, Object> doc) {
+        return (String) ((Map<String, Object>) doc.get("metadata")).get("name");
+    }
+
+    private static String refName(Map<String, Object> from, String key) {
+        return (String) ((Map<String, Object>) from.get(key)).get("name");
+    }
+
+    private static String probePath(Map<String, Object> container, String probe, Set<Object> portNames) {
+        Map<String, Object> httpGet = (Map<String, Object>) ((Map<String, Object>) container.get(probe)).get("httpGet");
+        assertThat(httpGet).as(probe).isNotNull();
+        assertThat(portNames).as(probe + " port").contains(httpGet.get("port"));
+        return (String) httpGet.get("path");
+    }
+
+    /** The port a module's application.yml gives it. */
+    private static int port(String artifact) {
+        Map<String, Object> yml = MetricReferences.read(ROOT.resolve(MODULES.get(artifact))
+                .resolve("src/main/resources/application.yml"));
+        return (Integer) ((Map<String, Object>) yml.get("server")).get("port");
+    }
+
+    private static String projectVersion() throws IOException {
+        Matcher version = Pattern.compile("<artifactId>yunwei</artifactId>\\s*<version>([^<]+)</version>")
+                .matcher(Files.readString(ROOT.resolve("pom.xml")));
+        assertThat(version.find()).as("the root pom's version").isTrue();
+        return version.group(1);
+    }
+}
