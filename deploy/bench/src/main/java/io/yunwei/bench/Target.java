@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-import io.yunwei.local.DemoDataAccess;
+import io.yunwei.local.DemoData;
 import io.yunwei.local.LocalStack;
 import io.yunwei.local.Part;
 import io.yunwei.local.Ports;
@@ -134,7 +134,7 @@ public final class Target implements AutoCloseable {
     private static void seedPatiently(LocalStack stack) {
         for (int attempt = 1; ; attempt++) {
             try {
-                DemoDataAccess.seed(stack);
+                DemoData.seed(stack);
                 return;
             } catch (IllegalStateException e) {
                 if (attempt == 10) {

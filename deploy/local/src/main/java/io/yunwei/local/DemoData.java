@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * Seeds the demo customers and engineers of the local stack through the public API, as an administrator
  * would. Seeding twice changes nothing: a customer that already exists keeps what it has.
  */
-final class DemoData {
+public final class DemoData {
 
     private static final Pattern ACCESS_TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -23,7 +23,7 @@ final class DemoData {
     private DemoData() {
     }
 
-    static void seed(LocalStack stack) {
+    public static void seed(LocalStack stack) {
         String gateway = stack.gatewayUrl();
         String token = token(gateway, "admin");
         customer(gateway, token, "acme", "Acme Manufacturing 艾克美制造", """
