@@ -2,17 +2,13 @@ package io.yunwei.dispatch.dispatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.StreamSupport;
 
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
-import org.springframework.data.mongodb.core.convert.MongoCustomConversions;
-import org.springframework.data.mongodb.core.index.IndexResolver;
-import org.springframework.data.mongodb.core.index.MongoPersistentEntityIndexResolver;
-import org.springframework.data.mongodb.core.mapping.MongoMappingContext;
+
+import io.yunwei.chassis.testkit.DeclaredIndexes;
 
 /**
  * The indexes the dispatch collection is declared with, as Spring Data resolves them from the mapping (the
@@ -21,7 +17,7 @@ import org.springframework.data.mongodb.core.mapping.MongoMappingContext;
  */
 class DispatchIndexesTest {
 
-    private final Map<String, Document> indexes = declaredIndexes();
+    private final Map<String, Document> indexes = DeclaredIndexes.of(TicketDispatch.class);
 
     @Test
     void servesTheEngineersWorkListFromAnIndex() {
@@ -42,16 +38,5 @@ class DispatchIndexesTest {
     private List<String> keys(String index) {
         assertThat(indexes).containsKey(index);
         return List.copyOf(indexes.get(index).keySet());
-    }
-
-    private static Map<String, Document> declaredIndexes() {
-        MongoMappingContext mapping = new MongoMappingContext();
-        mapping.setAutoIndexCreation(true);
-        mapping.setSimpleTypeHolder(new MongoCustomConversions(List.of()).getSimpleTypeHolder());
-        IndexResolver resolver = new MongoPersistentEntityIndexResolver(mapping);
-        Map<String, Document> byName = new LinkedHashMap<>();
-        StreamSupport.stream(resolver.resolveIndexFor(TicketDispatch.class).spliterator(), false)
-                .forEach(index -> byName.put(index.getIndexOptions().getString("name"), index.getIndexKeys()));
-        return byName;
     }
 }

@@ -7,9 +7,7 @@ import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +34,7 @@ import org.springframework.web.multipart.MultipartFile;
 
 import io.yunwei.chassis.courtesy.CourtesyChecker;
 import io.yunwei.chassis.outbox.ChildIds;
+import io.yunwei.chassis.print.PrintFormat;
 import io.yunwei.chassis.security.Actor;
 import io.yunwei.chassis.web.ApiProblem;
 import io.yunwei.field.evidence.EvidenceFiles;
@@ -264,7 +263,7 @@ class VisitController {
         ZoneId shownIn = zone(zone);
         Visit visit = visits.seen(id, actor());
         String ticketId = ChildIds.parentOf(id, 'V', Visit.class);
-        if (wantsPdf(accept)) {
+        if (PrintFormat.wantsPdf(accept)) {
             return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
                     .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.inline()
                             .filename("service-form-" + visit.id() + ".pdf").build().toString())
@@ -273,24 +272,6 @@ class VisitController {
         return ResponseEntity.ok().contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
                 .header("Content-Security-Policy", "default-src 'none'; img-src data:; style-src 'unsafe-inline'")
                 .body(ServiceFormPage.render(ticketId, visit, shownIn).getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** PDF only when the caller prefers it to HTML; a browser or {@code *}{@code /*} gets the page. */
-    private static boolean wantsPdf(String accept) {
-        if (accept == null || accept.isBlank()) {
-            return false;
-        }
-        List<MediaType> types = new ArrayList<>(MediaType.parseMediaTypes(accept));
-        types.sort(Comparator.comparingDouble(MediaType::getQualityValue).reversed());
-        for (MediaType type : types) {
-            if (type.isWildcardType() || type.includes(MediaType.TEXT_HTML)) {
-                return false;
-            }
-            if (type.includes(MediaType.APPLICATION_PDF)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     @PostMapping("/api/v1/visits/{id}/completion")

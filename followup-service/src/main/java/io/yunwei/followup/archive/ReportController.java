@@ -1,13 +1,9 @@
 package io.yunwei.followup.archive;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
 
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -17,6 +13,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.yunwei.chassis.print.PrintFormat;
 import io.yunwei.chassis.security.Actor;
 import jakarta.validation.constraints.Size;
 
@@ -36,7 +33,7 @@ class ReportController {
     ResponseEntity<byte[]> report(@PathVariable @Size(max = 100) String ticketId,
             @RequestHeader(name = HttpHeaders.ACCEPT, required = false) @Size(max = 1000) String accept) {
         Actor actor = Actor.current().orElseThrow();
-        if (wantsPdf(accept)) {
+        if (PrintFormat.wantsPdf(accept)) {
             return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
                     .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.inline()
                             .filename("incident-report-" + ticketId + ".pdf").build().toString())
@@ -44,28 +41,5 @@ class ReportController {
         }
         return ResponseEntity.ok().contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
                 .body(reports.html(ticketId, actor).getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** PDF only when the caller prefers it to HTML; a browser or {@code *}{@code /*} gets the page. */
-    private static boolean wantsPdf(String accept) {
-        if (accept == null || accept.isBlank()) {
-            return false;
-        }
-        List<MediaType> types;
-        try {
-            types = new ArrayList<>(MediaType.parseMediaTypes(accept));
-        } catch (InvalidMediaTypeException e) {
-            return false;
-        }
-        types.sort(Comparator.comparingDouble(MediaType::getQualityValue).reversed());
-        for (MediaType type : types) {
-            if (type.isWildcardType() || type.includes(MediaType.TEXT_HTML)) {
-                return false;
-            }
-            if (type.includes(MediaType.APPLICATION_PDF)) {
-                return true;
-            }
-        }
-        return false;
     }
 }
