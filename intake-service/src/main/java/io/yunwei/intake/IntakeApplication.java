@@ -6,11 +6,12 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 import io.yunwei.intake.call.CallPolicy;
+import io.yunwei.intake.idempotency.IdempotencyPolicy;
 import io.yunwei.intake.ticket.SlaPolicy;
 
 @SpringBootApplication
 @EnableScheduling
-@EnableConfigurationProperties({ SlaPolicy.class, CallPolicy.class })
+@EnableConfigurationProperties({ SlaPolicy.class, CallPolicy.class, IdempotencyPolicy.class })
 public class IntakeApplication {
 
     public static void main(String[] args) {

@@ -12,10 +12,15 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.yunwei.chassis.web.ApiProblem;
 import io.yunwei.intake.call.CallLog.CallReport;
+import io.yunwei.intake.idempotency.IdempotentCreates;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -26,15 +31,20 @@ import jakarta.validation.constraints.Size;
 class CallController {
 
     private final CallLog calls;
+    private final IdempotentCreates idempotentCreates;
 
-    CallController(CallLog calls) {
+    CallController(CallLog calls, IdempotentCreates idempotentCreates) {
         this.calls = calls;
+        this.idempotentCreates = idempotentCreates;
     }
 
     /** The telephony system reports a call; reporting the same call id again answers the stored call. */
     @PostMapping("/api/v1/calls")
+    @ApiResponse(responseCode = "201", content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = CallView.class)))
     @PreAuthorize("hasAnyRole('AGENT', 'ADMIN')")
-    ResponseEntity<CallView> record(@Valid @RequestBody NewCall request) {
+    ResponseEntity<byte[]> record(@RequestHeader(name = IdempotentCreates.HEADER, required = false) String key,
+            @Valid @RequestBody NewCall request) {
         List<Map<String, String>> errors = new ArrayList<>();
         if (request.answeredAt() != null && request.answeredAt().isBefore(request.ringingAt())) {
             errors.add(Map.of("field", "answeredAt", "message", "must not be before ringingAt"));
@@ -47,10 +57,10 @@ class CallController {
             throw new ApiProblem(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "The request has invalid fields.")
                     .with("errors", errors);
         }
-        Call call = calls.record(new CallReport(request.id() == null ? UUID.randomUUID().toString() : request.id(),
-                request.ringingAt().toInstant(), instant(request.answeredAt()), instant(request.endedAt()),
-                request.agentId(), request.callerNumber()));
-        return ResponseEntity.status(HttpStatus.CREATED).body(CallView.of(call));
+        return idempotentCreates.respond(key, request, () -> ResponseEntity.status(HttpStatus.CREATED).body(CallView.of(
+                calls.record(new CallReport(request.id() == null ? UUID.randomUUID().toString() : request.id(),
+                        request.ringingAt().toInstant(), instant(request.answeredAt()), instant(request.endedAt()),
+                        request.agentId(), request.callerNumber())))));
     }
 
     private static Instant instant(OffsetDateTime time) {

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -14,11 +15,15 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.yunwei.chassis.outbox.DocumentNotFoundException;
 import io.yunwei.chassis.security.Actor;
+import io.yunwei.intake.idempotency.IdempotentCreates;
 import io.yunwei.intake.customer.Customer.AccessRules;
 import io.yunwei.intake.customer.Customer.Contact;
 import io.yunwei.intake.customer.Customer.Contract;
@@ -37,18 +42,23 @@ class CustomerController {
     static final String ID = "^[a-z0-9][a-z0-9-]{1,62}$";
 
     private final CustomerDirectory directory;
+    private final IdempotentCreates idempotentCreates;
     private final Clock clock;
 
-    CustomerController(CustomerDirectory directory, Clock clock) {
+    CustomerController(CustomerDirectory directory, IdempotentCreates idempotentCreates, Clock clock) {
         this.directory = directory;
+        this.idempotentCreates = idempotentCreates;
         this.clock = clock;
     }
 
     @PostMapping("/api/v1/customers")
-    @ResponseStatus(HttpStatus.CREATED)
+    @ApiResponse(responseCode = "201", content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = CustomerView.class)))
     @PreAuthorize("hasAnyRole('AGENT', 'ADMIN')")
-    CustomerView create(@Valid @RequestBody NewCustomer request) {
-        return view(directory.create(request.id(), request.name()));
+    ResponseEntity<byte[]> create(@RequestHeader(name = IdempotentCreates.HEADER, required = false) String key,
+            @Valid @RequestBody NewCustomer request) {
+        return idempotentCreates.respond(key, request,
+                () -> ResponseEntity.status(HttpStatus.CREATED).body(view(directory.create(request.id(), request.name()))));
     }
 
     @GetMapping("/api/v1/customers/{id}")
@@ -62,29 +72,39 @@ class CustomerController {
     }
 
     @PostMapping("/api/v1/customers/{id}/sites")
-    @ResponseStatus(HttpStatus.CREATED)
+    @ApiResponse(responseCode = "201", content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = Site.class)))
     @PreAuthorize("hasAnyRole('AGENT', 'ADMIN')")
-    Site addSite(@PathVariable String id, @Valid @RequestBody NewSite request) {
+    ResponseEntity<byte[]> addSite(@RequestHeader(name = IdempotentCreates.HEADER, required = false) String key,
+            @PathVariable String id, @Valid @RequestBody NewSite request) {
         AccessRules rules = request.accessRules() == null ? new AccessRules(false, false, false, null) : request.accessRules();
-        return directory.addSite(id, new Site(request.id() == null ? UUID.randomUUID().toString() : request.id(),
-                request.name(), request.address(), request.areaCode(), rules));
+        return idempotentCreates.respond(key, request, () -> ResponseEntity.status(HttpStatus.CREATED)
+                .body(directory.addSite(id, new Site(request.id() == null ? UUID.randomUUID().toString() : request.id(),
+                        request.name(), request.address(), request.areaCode(), rules))));
     }
 
     @PostMapping("/api/v1/customers/{id}/contacts")
-    @ResponseStatus(HttpStatus.CREATED)
+    @ApiResponse(responseCode = "201", content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = Contact.class)))
     @PreAuthorize("hasAnyRole('AGENT', 'ADMIN')")
-    Contact addContact(@PathVariable String id, @Valid @RequestBody NewContact request) {
-        return directory.addContact(id,
-                new Contact(UUID.randomUUID().toString(), request.name(), request.phone(), request.email()));
+    ResponseEntity<byte[]> addContact(@RequestHeader(name = IdempotentCreates.HEADER, required = false) String key,
+            @PathVariable String id, @Valid @RequestBody NewContact request) {
+        return idempotentCreates.respond(key, request, () -> ResponseEntity.status(HttpStatus.CREATED)
+                .body(directory.addContact(id,
+                        new Contact(UUID.randomUUID().toString(), request.name(), request.phone(), request.email()))));
     }
 
     @PostMapping("/api/v1/assets")
-    @ResponseStatus(HttpStatus.CREATED)
+    @ApiResponse(responseCode = "201", content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = Asset.class)))
     @PreAuthorize("hasAnyRole('AGENT', 'ADMIN')")
-    Asset addAsset(@Valid @RequestBody NewAsset request) {
-        return directory.addAsset(new Asset(request.id() == null ? UUID.randomUUID().toString() : request.id(),
-                request.customerId(), request.siteId(), request.category(), request.model(), request.serialNumber(),
-                request.location(), request.attributes(), clock.instant(), clock.instant()));
+    ResponseEntity<byte[]> addAsset(@RequestHeader(name = IdempotentCreates.HEADER, required = false) String key,
+            @Valid @RequestBody NewAsset request) {
+        return idempotentCreates.respond(key, request, () -> ResponseEntity.status(HttpStatus.CREATED)
+                .body(directory.addAsset(new Asset(request.id() == null ? UUID.randomUUID().toString() : request.id(),
+                        request.customerId(), request.siteId(), request.category(), request.model(),
+                        request.serialNumber(), request.location(), request.attributes(), clock.instant(),
+                        clock.instant()))));
     }
 
     @PutMapping("/api/v1/customers/{id}/contract")

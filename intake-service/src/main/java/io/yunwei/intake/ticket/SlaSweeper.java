@@ -34,8 +34,11 @@ class SlaSweeper {
     private final SlaPolicy policy;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final TicketMetrics metrics;
 
-    SlaSweeper(MongoTemplate mongo, DocumentStore store, SlaPolicy policy, Clock clock, MeterRegistry meters) {
+    SlaSweeper(MongoTemplate mongo, DocumentStore store, SlaPolicy policy, Clock clock, MeterRegistry meters,
+            TicketMetrics metrics) {
+        this.metrics = metrics;
         this.mongo = mongo;
         this.store = store;
         this.policy = policy;
@@ -69,8 +72,11 @@ class SlaSweeper {
             try {
                 store.save(ticket);
                 changed++;
-                count("yunwei.sla.warnings", before.warned(), ticket.slaClock().warned());
-                count("yunwei.sla.breaches", before.breached(), ticket.slaClock().breached());
+                List<SlaTarget> breached = added(before.breached(), ticket.slaClock().breached());
+                // a target breached before any sweep warned about it is marked warned too, but no warning was sent
+                metrics.slaWarned(ticket, added(before.warned(), ticket.slaClock().warned()).stream()
+                        .filter(target -> !breached.contains(target)).toList());
+                metrics.slaBreached(ticket, breached);
             } catch (ConcurrentChangeException e) {
                 // another instance or an event changed it first; the next sweep reads it afresh
             }
@@ -79,8 +85,7 @@ class SlaSweeper {
         return changed;
     }
 
-    private void count(String meter, List<SlaTarget> before, List<SlaTarget> after) {
-        after.stream().filter(target -> !before.contains(target))
-                .forEach(target -> meters.counter(meter, "target", target.name()).increment());
+    private static List<SlaTarget> added(List<SlaTarget> before, List<SlaTarget> after) {
+        return after.stream().filter(target -> !before.contains(target)).toList();
     }
 }

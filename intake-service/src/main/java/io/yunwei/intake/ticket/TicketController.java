@@ -1,14 +1,12 @@
 package io.yunwei.intake.ticket;
 
 import java.net.URI;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
 
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
@@ -27,9 +25,13 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.yunwei.chassis.security.Actor;
 import io.yunwei.chassis.web.ApiProblem;
 import io.yunwei.chassis.web.PageView;
+import io.yunwei.intake.idempotency.IdempotentCreates;
 import io.yunwei.intake.ticket.TicketRequests.Cancellation;
 import io.yunwei.intake.ticket.TicketRequests.ContractOverrideRequest;
 import io.yunwei.intake.ticket.TicketRequests.NewTicket;
@@ -47,43 +49,31 @@ class TicketController {
     private static final Set<String> SORTABLE = Set.of("recordedAt", "number", "priority", "status");
 
     private final TicketService tickets;
-    private final IdempotencyKeys idempotencyKeys;
-    private final Clock clock;
+    private final IdempotentCreates idempotentCreates;
 
-    TicketController(TicketService tickets, IdempotencyKeys idempotencyKeys, Clock clock) {
+    TicketController(TicketService tickets, IdempotentCreates idempotentCreates) {
         this.tickets = tickets;
-        this.idempotencyKeys = idempotencyKeys;
-        this.clock = clock;
+        this.idempotentCreates = idempotentCreates;
     }
 
+    /** Records a report; a retry with the same {@code Idempotency-Key} gets the first response again. */
     @PostMapping("/api/v1/tickets")
+    @ApiResponse(responseCode = "201", content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = TicketView.class)))
     @PreAuthorize("hasAnyRole('AGENT', 'CUSTOMER', 'ENGINEER', 'ADMIN')")
-    ResponseEntity<TicketView> record(@RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
+    ResponseEntity<byte[]> record(@RequestHeader(name = IdempotentCreates.HEADER, required = false) String idempotencyKey,
             @Valid @RequestBody NewTicket request) {
         Actor actor = Actor.current().orElseThrow();
         if (request.channel() == Channel.INSPECTION && !actor.hasRole("ENGINEER") && !actor.hasRole("AGENT")) {
             throw new ApiProblem(HttpStatus.FORBIDDEN, "FORBIDDEN", "Only engineers and agents report inspection findings.");
         }
-        Function<String, Ticket> create = id -> tickets.record(id, request.channel(), request.customerId(),
-                request.siteId(), request.assetIds() == null ? List.of() : request.assetIds(), request.callId(),
-                request.reporterOrNull(), request.fault(), actor);
-        if (idempotencyKey == null) {
-            return created(create.apply(UUID.randomUUID().toString()));
-        }
-        if (idempotencyKey.isBlank() || idempotencyKey.length() > 200) {
-            throw new ApiProblem(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "The request has invalid fields.")
-                    .with("errors", List.of(Map.of("field", "Idempotency-Key", "message", "must have 1 to 200 characters")));
-        }
-        // the record's text form covers every field, so equal bodies hash alike whatever their whitespace or order
-        String body = request.toString();
-        Ticket ticket = idempotencyKeys.once(actor.subject(), idempotencyKey, body, clock.instant(), create)
-                .orElseGet(() -> tickets.visible(idempotencyKeys.resultOf(actor.subject(), idempotencyKey, body), actor));
-        return created(ticket);
-    }
-
-    private static ResponseEntity<TicketView> created(Ticket ticket) {
-        return ResponseEntity.created(URI.create("/api/v1/tickets/" + ticket.id())).eTag(String.valueOf(ticket.version()))
-                .body(TicketView.of(ticket));
+        return idempotentCreates.respond(idempotencyKey, request, () -> {
+            Ticket ticket = tickets.record(UUID.randomUUID().toString(), request.channel(), request.customerId(),
+                    request.siteId(), request.assetIds() == null ? List.of() : request.assetIds(), request.callId(),
+                    request.reporterOrNull(), request.fault(), actor);
+            return ResponseEntity.created(URI.create("/api/v1/tickets/" + ticket.id()))
+                    .eTag(String.valueOf(ticket.version())).body(TicketView.of(ticket));
+        });
     }
 
     @PostMapping("/api/v1/tickets/{id}/read-back")
@@ -152,14 +142,14 @@ class TicketController {
 
     @GetMapping("/api/v1/tickets")
     PageView<TicketView> list(@RequestParam(required = false) TicketStatus status,
-            @RequestParam(required = false) String customerId,
+            @RequestParam(required = false) String customerId, @RequestParam(required = false) Priority priority,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime to,
             @RequestParam(required = false) @Pattern(regexp = "^[A-Za-z0-9-]{1,32}$") String q,
             @RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size,
             @RequestParam(defaultValue = "recordedAt,desc") String sort) {
-        return PageView.of(tickets.list(status, customerId, instant(from), instant(to), q, Actor.current().orElseThrow(),
+        return PageView.of(tickets.list(status, customerId, priority, instant(from), instant(to), q, Actor.current().orElseThrow(),
                 PageRequest.of(page, size, sortOf(sort))).map(TicketView::of));
     }
 

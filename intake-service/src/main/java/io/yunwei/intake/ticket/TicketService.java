@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageImpl;
@@ -51,9 +53,12 @@ class TicketService {
     private final MeterRegistry meters;
     private final CallLog calls;
     private final OpenTicketsByAsset claims;
+    private final TicketMetrics metrics;
 
     TicketService(DocumentStore store, MongoTemplate mongo, CustomerDirectory customers, TicketNumbers numbers,
-            SlaPolicy slaPolicy, Clock clock, MeterRegistry meters, CallLog calls, OpenTicketsByAsset claims) {
+            SlaPolicy slaPolicy, Clock clock, MeterRegistry meters, CallLog calls, OpenTicketsByAsset claims,
+            TicketMetrics metrics) {
+        this.metrics = metrics;
         this.calls = calls;
         this.claims = claims;
         this.store = store;
@@ -85,34 +90,30 @@ class TicketService {
         String duplicateOf = null;
         if (channel == Channel.INSPECTION) {
             // an engineer's finding on site is a new fact, never a repeat: it opens but does not displace a live ticket
-            claims.claimIfFree(assetIds, id, this::live, now);
+            claims.claimIfFree(assetIds, id, now);
         } else {
-            duplicateOf = claims.claimOrFindLive(assetIds, id, this::live, now).orElse(null);
+            duplicateOf = claims.claimOrFindLive(assetIds, id, now).orElse(null);
         }
-        Ticket ticket = Ticket.record(id, numbers.next(now),
-                new Recording(channel, customerId, siteId, equipment.areaCode(), assetIds, equipment.categories(),
-                        callId, reporter, fault, actor.subject(), callerVerified, flags, duplicateOf,
-                        customer.contract().map(c -> new SlaPolicy.Terms(c.businessCalendar(), c.slaTier()))
-                                .orElse(SlaPolicy.Terms.NONE), equipment.access()),
-                now, slaPolicy);
-        store.save(ticket);
-        meters.counter("yunwei.tickets.recorded", "channel", channel.name()).increment();
-        meters.summary("yunwei.tickets.completeness", "channel", channel.name()).record(ticket.completeness().score());
-        if (duplicateOf != null) {
-            meters.counter("yunwei.tickets.linked", "channel", channel.name()).increment();
+        Ticket ticket;
+        try {
+            ticket = Ticket.record(id, numbers.next(now),
+                    new Recording(channel, customerId, siteId, equipment.areaCode(), assetIds, equipment.categories(),
+                            callId, reporter, fault, actor.subject(), callerVerified, flags, duplicateOf,
+                            customer.contract().map(c -> new SlaPolicy.Terms(c.businessCalendar(), c.slaTier()))
+                                    .orElse(SlaPolicy.Terms.NONE), equipment.access()),
+                    now, slaPolicy);
+            store.save(ticket);
+        } catch (RuntimeException e) {
+            claims.release(assetIds, id);
+            throw e;
         }
-        if (!flags.isEmpty()) {
-            meters.counter("yunwei.tickets.outside.contract", "channel", channel.name()).increment();
-        }
-        if (Boolean.FALSE.equals(callerVerified)) {
-            meters.counter("yunwei.tickets.caller.unverified").increment();
-        }
+        metrics.recorded(ticket);
         return ticket;
     }
 
     /** Amends the ticket if nobody changed it since the caller read {@code expectedVersion}. */
     Ticket amend(String id, long expectedVersion, TicketAmendment request, Actor actor) {
-        return store.update(Ticket.class, id, null, ticket -> {
+        return change(id, ticket -> {
             requireVisible(ticket, actor);
             if (ticket.version() != expectedVersion) {
                 throw new ApiProblem(HttpStatus.PRECONDITION_FAILED, "PRECONDITION_FAILED",
@@ -133,7 +134,7 @@ class TicketService {
     }
 
     Ticket cancel(String id, String reason, Actor actor) {
-        return store.update(Ticket.class, id, null, ticket -> {
+        return change(id, ticket -> {
             requireVisible(ticket, actor);
             ticket.cancel(reason, actor.subject(), clock.instant());
             return ticket;
@@ -141,7 +142,7 @@ class TicketService {
     }
 
     Ticket overrideContract(String id, String reason, Actor actor) {
-        return store.update(Ticket.class, id, null, ticket -> {
+        return change(id, ticket -> {
             ticket.overrideContract(reason, actor.subject(), clock.instant(), slaPolicy);
             return ticket;
         });
@@ -210,10 +211,6 @@ class TicketService {
         return phone == null ? "" : phone.replaceAll("[^0-9]", "");
     }
 
-    private boolean live(String ticketId) {
-        return store.find(Ticket.class, ticketId).map(Ticket::stillOpenForDuplicates).orElse(false);
-    }
-
     private static ApiProblem unprocessable(String code, String detail, String field) {
         return new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, code, detail).with("field", field)
                 .with("errors", List.of(Map.of("field", field, "message", detail)));
@@ -229,7 +226,7 @@ class TicketService {
     }
 
     Ticket confirmReadBack(String id, String confirmedBy, String summary, Actor actor) {
-        return store.update(Ticket.class, id, null, ticket -> {
+        return change(id, ticket -> {
             ticket.confirmReadBack(new ReadBack(confirmedBy, summary, actor.subject(), clock.instant()), slaPolicy);
             return ticket;
         });
@@ -245,7 +242,7 @@ class TicketService {
      * number (an anchored prefix, which the unique number index serves); free-text search is not offered because
      * the store has no text index to back it.
      */
-    Page<Ticket> list(TicketStatus status, String customerId, Instant from, Instant to, String q, Actor actor,
+    Page<Ticket> list(TicketStatus status, String customerId, Priority priority, Instant from, Instant to, String q, Actor actor,
             Pageable page) {
         List<Criteria> filters = new ArrayList<>();
         if (q != null) {
@@ -263,6 +260,9 @@ class TicketService {
         }
         if (status != null) {
             filters.add(where("status").is(status));
+        }
+        if (priority != null) {
+            filters.add(where("priority").is(priority));
         }
         if (from != null || to != null) {
             Criteria recorded = where("recordedAt");
@@ -285,15 +285,54 @@ class TicketService {
         // the asset is written first and idempotently, so a crash before the ticket's write is redone on redelivery
         InboundEvents.AssetInfoCollected collected = event.type().equals(InboundEvents.ASSET_INFO_COLLECTED)
                 ? assetInfo(event) : null;
+        AtomicReference<TicketStatus> before = new AtomicReference<>();
+        AtomicReference<Ticket> after = new AtomicReference<>();
         Position position = store.apply(Ticket.class, event, null, ticket -> {
+            before.set(ticket.status());
             Instant now = clock.instant();
             ticket.follow(event, now, slaPolicy);
             if (collected != null) {
                 ticket.assetUpdated(collected.assetId(), collected.attributes(), now);
             }
+            after.set(ticket);
         });
         if (position == Position.AFTER_GAP) {
             meters.counter("yunwei.events.gaps", "topic", event.topic()).increment();
+        }
+        if (after.get() != null) {
+            followed(before.get(), after.get());
+        }
+    }
+
+    /** Changes a ticket through the store's retrying update, then does what its new status asks of intake. */
+    private Ticket change(String id, UnaryOperator<Ticket> change) {
+        AtomicReference<TicketStatus> before = new AtomicReference<>();
+        Ticket changed = store.update(Ticket.class, id, null, ticket -> {
+            before.set(ticket.status());
+            return change.apply(ticket);
+        });
+        followed(before.get(), changed);
+        return changed;
+    }
+
+    /**
+     * Counts what opened or reopened, and keeps the asset claims in step: a ticket that ends gives its assets back,
+     * one that reopens takes them again where nobody else has. Runs after the write, with its winning attempt.
+     */
+    private void followed(TicketStatus before, Ticket ticket) {
+        if (before == ticket.status()) {
+            return;
+        }
+        switch (ticket.status()) {
+            case OPEN -> metrics.opened(ticket);
+            case REOPENED -> {
+                metrics.reopened(ticket);
+                claims.claimIfFree(ticket.assetIds(), ticket.id(), clock.instant());
+            }
+            case CLOSED, CANCELLED -> claims.release(ticket.assetIds(), ticket.id());
+            default -> {
+                // nothing else concerns intake beyond the ticket itself
+            }
         }
     }
 

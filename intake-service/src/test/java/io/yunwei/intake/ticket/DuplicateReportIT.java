@@ -10,12 +10,21 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.test.web.servlet.MockMvc;
+
+import com.jayway.jsonpath.JsonPath;
 
 import io.yunwei.chassis.testkit.IntegrationTest;
 import io.yunwei.chassis.testkit.TestInfrastructure;
@@ -29,6 +38,9 @@ class DuplicateReportIT {
 
     @Autowired
     MockMvc mvc;
+
+    @Autowired
+    OpenTicketsByAsset claims;
 
     Desk desk;
     String ups;
@@ -86,6 +98,63 @@ class DuplicateReportIT {
                 .andExpect(jsonPath("$.openTicketId").value(first))
                 .andExpect(jsonPath("$.tickets[*].id").value(contains(second, first)))
                 .andExpect(jsonPath("$.tickets[0].duplicateOf").value(first));
+    }
+
+    @Test
+    void opensOneTicketWhenReportsAboutAnAssetArriveAtOnce() throws Exception {
+        int reports = 6;
+        for (int round = 0; round < 4; round++) {
+            String asset = desk.asset("UPS");
+            String body = desk.report("INTEGRATION", "\"assetIds\":[\"%s\"]".formatted(asset));
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<String>> answers = new ArrayList<>();
+            try (ExecutorService callers = Executors.newFixedThreadPool(reports)) {
+                for (int i = 0; i < reports; i++) {
+                    answers.add(callers.submit(() -> {
+                        start.await();
+                        return desk.record(body).andExpect(status().isCreated()).andReturn().getResponse()
+                                .getContentAsString();
+                    }));
+                }
+                start.countDown();
+                List<String> tickets = new ArrayList<>();
+                for (Future<String> answer : answers) {
+                    tickets.add(answer.get(30, TimeUnit.SECONDS));
+                }
+                List<String> opened = tickets.stream().filter(t -> "OPEN".equals(JsonPath.read(t, "$.status")))
+                        .map(t -> (String) JsonPath.read(t, "$.id")).toList();
+                assertThat(opened).as("tickets opened for asset %s", asset).hasSize(1);
+                assertThat(tickets).filteredOn(t -> "LINKED".equals(JsonPath.read(t, "$.status")))
+                        .extracting(t -> (String) JsonPath.read(t, "$.duplicateOf")).hasSize(reports - 1)
+                        .containsOnly(opened.get(0));
+            }
+        }
+    }
+
+    @Test
+    void givesTheAssetBackWhenItsTicketIsCancelled() throws Exception {
+        String first = desk.recorded(desk.report("INTEGRATION", assets()));
+        assertThat(claims.openTicketOf(ups)).contains(first);
+
+        desk.send(post("/api/v1/tickets/{id}/cancellation", first), "{\"reason\":\"误报\"}").andExpect(status().isOk());
+
+        assertThat(claims.openTicketOf(ups)).isEmpty();
+    }
+
+    @Test
+    void givesTheAssetBackWhenItsTicketClosesAndTakesItAgainWhenTheFaultRecurs() throws Exception {
+        String first = desk.recorded(desk.report("INTEGRATION", assets()));
+        TestInfrastructure.get().events().send("field.events", "visit.completed.v1", first, 1,
+                "{\"ticketId\":\"%s\",\"outcome\":\"RESOLVED\",\"serviceFormSigned\":true,\"completedAt\":\"2026-11-25T10:00:00Z\"}"
+                        .formatted(first));
+        desk.awaitStatus(first, "CLOSED");
+        assertThat(claims.openTicketOf(ups)).isEmpty();
+
+        TestInfrastructure.get().events().send("followup.events", "fault.recurred.v1", first, 1,
+                "{\"ticketId\":\"%s\",\"note\":\"回访发现故障复现\"}".formatted(first));
+        desk.awaitStatus(first, "REOPENED");
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(claims.openTicketOf(ups)).contains(first));
     }
 
     private String assets() {

@@ -3,17 +3,24 @@ package io.yunwei.intake.ticket;
 import static io.yunwei.chassis.testkit.Callers.agent;
 import static io.yunwei.chassis.testkit.Callers.caller;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.time.Instant;
 import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.http.MediaType;
+import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
@@ -27,6 +34,9 @@ class IdempotentRecordingIT {
 
     @Autowired
     MockMvc mvc;
+
+    @Autowired
+    MongoTemplate mongo;
 
     Desk desk;
     String key;
@@ -75,6 +85,55 @@ class IdempotentRecordingIT {
                 .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString(), "$.id");
 
         assertThat(theirs).isNotEqualTo(mine);
+    }
+
+    @Test
+    void replaysTheFirstResponseByteForByteAfterTheTicketMovedOn() throws Exception {
+        String body = desk.report("INSPECTION", null);
+        MockHttpServletResponse first = record(key, body).andExpect(status().isCreated()).andReturn().getResponse();
+        String id = JsonPath.read(first.getContentAsString(), "$.id");
+        desk.send(post("/api/v1/tickets/{id}/cancellation", id), "{\"reason\":\"误报\"}").andExpect(status().isOk());
+
+        MockHttpServletResponse replayed = record(key, body).andExpect(status().isCreated())
+                .andExpect(header().string("Idempotent-Replayed", "true")).andReturn().getResponse();
+
+        assertThat(replayed.getContentAsByteArray()).isEqualTo(first.getContentAsByteArray());
+        assertThat(replayed.getHeader("Location")).isEqualTo(first.getHeader("Location"));
+        assertThat(replayed.getHeader("ETag")).isEqualTo(first.getHeader("ETag"));
+        assertThat((String) JsonPath.read(replayed.getContentAsString(), "$.status")).isEqualTo("OPEN");
+    }
+
+    @Test
+    void refusesTheSameKeyForAnotherOperation() throws Exception {
+        record(key, desk.report("INSPECTION", null)).andExpect(status().isCreated());
+
+        mvc.perform(post("/api/v1/calls").with(agent()).header("Idempotency-Key", key)
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"ringingAt\":\"2026-11-25T09:00:00Z\",\"agentId\":\"agent-1\"}"))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.code").value("IDEMPOTENCY_KEY_REUSED"));
+    }
+
+    @Test
+    void treatsAKeyPastItsRetentionAsNeverUsed() throws Exception {
+        String body = desk.report("INSPECTION", null);
+        String first = JsonPath.read(record(key, body).andReturn().getResponse().getContentAsString(), "$.id");
+        // the store never expires documents by itself: move the key past its retention as time would
+        assertThat(mongo.updateFirst(query(where("_id.key").is(key)),
+                new Update().set("expiresAt", Instant.parse("2000-01-01T00:00:00Z")), "idempotency_keys")
+                .getModifiedCount()).isOne();
+
+        String second = JsonPath.read(record(key, body).andExpect(status().isCreated())
+                .andExpect(header().doesNotExist("Idempotent-Replayed")).andReturn().getResponse().getContentAsString(),
+                "$.id");
+
+        assertThat(second).isNotEqualTo(first);
+    }
+
+    @Test
+    void refusesAKeyLongerThanTwoHundredCharacters() throws Exception {
+        record("k".repeat(201), desk.report("INSPECTION", null)).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("Idempotency-Key"));
     }
 
     private ResultActions record(String idempotencyKey, String body) throws Exception {

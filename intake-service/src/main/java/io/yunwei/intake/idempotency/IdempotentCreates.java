@@ -1,0 +1,214 @@
+package io.yunwei.intake.idempotency;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Indexed;
+import org.springframework.data.mongodb.core.mapping.Document;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.yunwei.chassis.security.Actor;
+import io.yunwei.chassis.web.ApiProblem;
+import jakarta.servlet.http.HttpServletRequest;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Makes intake's creating requests safe to retry. The first request with a client's {@code Idempotency-Key}
+ * reserves the key in a document keyed by (client, key), runs, and stores its response (status, {@code Location}
+ * and {@code ETag}, the body as the bytes sent); a retry with the same request gets those bytes again, whatever
+ * happened to the resource since; the same key for another request (other path or other body) is refused.
+ * <p>
+ * A key lives for the configured retention. Expiry is checked on every read, by the key's {@code _id}, so it holds
+ * in a store without TTL expiry; a TTL index is declared for MongoDB, and a periodic purge deletes old keys
+ * elsewhere. A request that fails gives its key back, so a corrected retry may use it.
+ */
+@Component
+public class IdempotentCreates {
+
+    public static final String HEADER = "Idempotency-Key";
+    static final String REPLAYED = "Idempotent-Replayed";
+
+    private static final Logger log = LoggerFactory.getLogger(IdempotentCreates.class);
+    private static final List<String> KEPT_HEADERS = List.of(HttpHeaders.LOCATION, HttpHeaders.ETAG);
+    private static final int ATTEMPTS = 3;
+
+    private final MongoTemplate mongo;
+    private final JsonMapper json;
+    private final JsonMapper canonical;
+    private final IdempotencyPolicy policy;
+    private final Clock clock;
+    private final MeterRegistry meters;
+
+    IdempotentCreates(MongoTemplate mongo, JsonMapper json, IdempotencyPolicy policy, Clock clock, MeterRegistry meters) {
+        this.mongo = mongo;
+        this.json = json;
+        // the request as parsed, with map entries in key order, so equal requests hash alike however they were written
+        this.canonical = json.rebuild().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
+        this.policy = policy;
+        this.clock = clock;
+        this.meters = meters;
+    }
+
+    /**
+     * Answers {@code create}'s response, serialized once; with a key, the first response to that key is kept and
+     * answered again to a retry of the same request.
+     *
+     * @param key the request's {@code Idempotency-Key}, or null
+     * @param request the parsed request body, which with the method and path identifies the request
+     */
+    public ResponseEntity<byte[]> respond(String key, Object request, Supplier<ResponseEntity<?>> create) {
+        if (key == null) {
+            return serialized(create.get());
+        }
+        if (key.isBlank() || key.length() > 200) {
+            throw new ApiProblem(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "The request has invalid fields.")
+                    .with("errors", List.of(Map.of("field", HEADER, "message", "must have 1 to 200 characters")));
+        }
+        Key id = new Key(Actor.current().orElseThrow().subject(), key);
+        String fingerprint = fingerprint(request);
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            Instant now = clock.instant();
+            Entry existing = current(id, now);
+            if (existing != null) {
+                return replay(existing, fingerprint);
+            }
+            Entry reserved = new Entry(id, UUID.randomUUID().toString(), fingerprint, now, now.plus(policy.retention()),
+                    null, null, null);
+            try {
+                mongo.insert(reserved);
+            } catch (DuplicateKeyException e) {
+                continue;
+            }
+            ResponseEntity<byte[]> response;
+            try {
+                response = serialized(create.get());
+            } catch (RuntimeException e) {
+                mongo.remove(query(where("_id").is(id).and("token").is(reserved.token())), Entry.class);
+                throw e;
+            }
+            Map<String, String> headers = new LinkedHashMap<>();
+            KEPT_HEADERS.forEach(name -> {
+                String value = response.getHeaders().getFirst(name);
+                if (value != null) {
+                    headers.put(name, value);
+                }
+            });
+            mongo.updateFirst(query(where("_id").is(id).and("token").is(reserved.token())),
+                    new Update().set("status", response.getStatusCode().value()).set("headers", headers)
+                            .set("body", new String(response.getBody(), StandardCharsets.UTF_8)), Entry.class);
+            return response;
+        }
+        throw inUse();
+    }
+
+    /** The key's entry unless it expired or its request was abandoned; those are deleted, as if never used. */
+    private Entry current(Key id, Instant now) {
+        Entry entry = mongo.findById(id, Entry.class);
+        if (entry == null) {
+            return null;
+        }
+        // keys stored before responses were kept have no token: they stand for nothing that can be replayed
+        if (entry.token() == null) {
+            mongo.remove(query(where("_id").is(id).and("token").exists(false)), Entry.class);
+            return null;
+        }
+        boolean expired = !now.isBefore(entry.expiresAt());
+        boolean abandoned = entry.status() == null && !now.isBefore(entry.createdAt().plus(policy.abandonedAfter()));
+        if (!expired && !abandoned) {
+            return entry;
+        }
+        mongo.remove(query(where("_id").is(id).and("token").is(entry.token())), Entry.class);
+        return null;
+    }
+
+    private ResponseEntity<byte[]> replay(Entry entry, String fingerprint) {
+        if (!entry.fingerprint().equals(fingerprint)) {
+            throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "IDEMPOTENCY_KEY_REUSED",
+                    "This Idempotency-Key was used for a different request; use a new key for a new request.");
+        }
+        if (entry.status() == null) {
+            throw inUse();
+        }
+        meters.counter("yunwei.idempotency.replays").increment();
+        HttpHeaders headers = new HttpHeaders();
+        entry.headers().forEach(headers::set);
+        headers.set(REPLAYED, "true");
+        return ResponseEntity.status(entry.status()).headers(headers).contentType(MediaType.APPLICATION_JSON)
+                .body(entry.body().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static ApiProblem inUse() {
+        return new ApiProblem(HttpStatus.CONFLICT, "IDEMPOTENCY_KEY_IN_USE",
+                "A request with this Idempotency-Key is still being processed; retry shortly.");
+    }
+
+    private ResponseEntity<byte[]> serialized(ResponseEntity<?> response) {
+        return ResponseEntity.status(response.getStatusCode()).headers(response.getHeaders())
+                .contentType(MediaType.APPLICATION_JSON).body(json.writeValueAsBytes(response.getBody()));
+    }
+
+    private String fingerprint(Object request) {
+        HttpServletRequest http = ((ServletRequestAttributes) RequestContextHolder.currentRequestAttributes()).getRequest();
+        String text = http.getMethod() + " " + http.getRequestURI() + "\n" + canonical.writeValueAsString(request);
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Deletes keys past their retention; reads ignore them anyway, this only keeps the collection small. */
+    @Scheduled(fixedDelayString = "${yunwei.idempotency.purge-interval:1h}",
+            initialDelayString = "${yunwei.idempotency.purge-interval:1h}")
+    void purgeNow() {
+        try {
+            purge(clock.instant());
+        } catch (RuntimeException e) {
+            log.warn("Purging expired idempotency keys failed; the next purge tries again", e);
+        }
+    }
+
+    long purge(Instant now) {
+        return mongo.remove(query(where("expiresAt").lte(now)), Entry.class).getDeletedCount();
+    }
+
+    record Key(String client, String key) {
+    }
+
+    /**
+     * One key's first request: reserved with a random token (so only its own request completes or releases it),
+     * then completed with the response. MongoDB deletes it at {@code expiresAt} through the TTL index.
+     */
+    @Document("idempotency_keys")
+    record Entry(@Id Key id, String token, String fingerprint, Instant createdAt,
+            @Indexed(name = "expires", expireAfter = "0s") Instant expiresAt, Integer status,
+            Map<String, String> headers, String body) {
+    }
+}

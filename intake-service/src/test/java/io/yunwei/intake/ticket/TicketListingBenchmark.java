@@ -1,0 +1,294 @@
+package io.yunwei.intake.ticket;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.interfaces.RSAPrivateKey;
+import java.security.interfaces.RSAPublicKey;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.MongoPersistentEntityIndexResolver;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+
+import com.jayway.jsonpath.JsonPath;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.yunwei.chassis.events.InboundEvent;
+import io.yunwei.chassis.testkit.TestInfrastructure;
+import io.yunwei.intake.IntakeApplication;
+import io.yunwei.intake.ticket.FaultRecord.Level;
+import io.yunwei.intake.ticket.Ticket.Recording;
+import io.yunwei.intake.ticket.Ticket.Reporter;
+
+/**
+ * How fast {@code GET /api/v1/tickets} answers with 100,000 tickets stored, over real HTTP, against intake running
+ * on the local stack's store engine (mongo-java-server with its H2 backend, in a temporary file) and the test kit's
+ * broker. The tickets are made by {@link Ticket}'s own recording and lifecycle code and written in bulk before intake
+ * starts, in the shape {@code DocumentStore} writes (their events count as published); their recording times spread over a year,
+ * across 200 customers, mostly closed. After a warm-up, each query shape is requested sequentially by one client
+ * and p50/p95/p99/max are reported with the seeding time.
+ *
+ * <p>The embedded store answers every filter by scanning the collection (it ignores compound indexes), where
+ * MongoDB would walk the indexes declared on {@link Ticket}; the figures are the local stack's, not production's.
+ * Intake's own SLA sweeper is slowed to once a day so that it does not breach the seeded open tickets during the
+ * measurement; the outbox relay's sweep runs as configured, as on the local stack.
+ *
+ * <p>Not part of {@code verify} (the name matches neither {@code *Test} nor {@code *IT}); run it with
+ * {@code ./mvnw -B -ntp -pl intake-service test -Dtest=TicketListingBenchmark -Dsurefire.failIfNoSpecifiedTests=false}
+ * (system properties {@code bench.tickets}, {@code bench.warmup}, {@code bench.requests} and {@code bench.shape-seconds}
+ * change the sizes; a shape stops early when its time is up, and the report says how many requests it measured). The
+ * report is logged and written to {@code intake-service/target/ticket-listing-benchmark.txt}.
+ */
+class TicketListingBenchmark {
+
+    private static final Logger log = LoggerFactory.getLogger(TicketListingBenchmark.class);
+    private static final int TICKETS = Integer.getInteger("bench.tickets", 100_000);
+    private static final int WARMUP = Integer.getInteger("bench.warmup", 50);
+    private static final int REQUESTS = Integer.getInteger("bench.requests", 2_000);
+    /** {@code h2} (the local stack's backend, default) or {@code memory} (the test kit's). */
+    private static final String STORE = System.getProperty("bench.store", "h2");
+    private static final int SHAPE_SECONDS = Integer.getInteger("bench.shape-seconds", 600);
+    private static final int CUSTOMERS = 200;
+    private static final String ISSUER = "http://localhost:8080";
+    private static final int BATCH = 1_000;
+    private static final Instant LATEST = Instant.parse("2026-11-24T16:00:00Z");
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd").withZone(ZoneId.of("Asia/Shanghai"));
+
+    @Test
+    void listsTicketsWithAHundredThousandStored() throws Exception {
+        Path dir = Files.createTempDirectory("yunwei-listing-bench");
+        MongoServer store = new MongoServer("memory".equals(STORE) ? new MemoryBackend()
+                : new H2Backend(dir.resolve("store.mv").toString()));
+        InetSocketAddress storeAddress = store.bind();
+        String storeUri = "mongodb://127.0.0.1:" + storeAddress.getPort();
+        // seeded before intake starts, as data already on disk would be; the relay's sweeps would otherwise contend
+        long seedStart = System.nanoTime();
+        try (MongoClient client = MongoClients.create(storeUri)) {
+            seed(new MongoTemplate(client, "intake"), new SlaPolicy(null, null, null, null, null, null));
+        }
+        double seedSeconds = (System.nanoTime() - seedStart) / 1e9;
+        KeyPair keys = rsa();
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withPublicKey((RSAPublicKey) keys.getPublic()).build();
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(ISSUER),
+                new JwtClaimValidator<List<String>>("aud", aud -> aud != null && aud.contains("yunwei"))));
+        ConfigurableApplicationContext intake = new SpringApplicationBuilder(IntakeApplication.class)
+                .initializers(context -> context.getBeanFactory().registerSingleton("benchmarkJwtDecoder", decoder))
+                .properties(Map.of("server.port", "0",
+                        "spring.mongodb.uri", storeUri,
+                        "spring.kafka.bootstrap-servers", TestInfrastructure.get().kafkaBootstrapServers(),
+                        "yunwei.sla.sweep-interval", "24h"))
+                .run();
+        try {
+            StringBuilder report = new StringBuilder();
+            int port = ((WebServerApplicationContext) intake).getWebServer().getPort();
+            Client client = new Client("http://127.0.0.1:" + port + "/api/v1/tickets", token((RSAPrivateKey) keys.getPrivate()));
+            long stored = ((Number) JsonPath.read(client.get("?size=1"), "$.totalElements")).longValue();
+            assertThat(stored).isEqualTo(TICKETS);
+            report.append(String.format(Locale.ROOT, "store: mongo-java-server, %s backend, %d tickets seeded in %.1f s"
+                    + " (%.0f tickets/s, bulk inserts of %d)%n", STORE, TICKETS, seedSeconds, TICKETS / seedSeconds, BATCH));
+            report.append(String.format(Locale.ROOT, "requests: %d warm-up then up to %d measured per shape (at most %d s"
+                    + " each), one client, sequential, over HTTP/1.1 to 127.0.0.1; each list request = count + page query%n",
+                    WARMUP, REQUESTS, SHAPE_SECONDS));
+            report.append(String.format(Locale.ROOT, "%-50s %7s %6s %8s %8s %8s %8s %7s%n", "shape", "total", "n",
+                    "p50 ms", "p95 ms", "p99 ms", "max ms", "req/s"));
+            for (Map.Entry<String, String> shape : shapes().entrySet()) {
+                for (int i = 0; i < WARMUP; i++) {
+                    client.get(shape.getValue());
+                }
+                long total = ((Number) JsonPath.read(client.get(shape.getValue()), "$.totalElements")).longValue();
+                long[] measured = new long[REQUESTS];
+                int n = 0;
+                long started = System.nanoTime();
+                long deadline = started + Duration.ofSeconds(SHAPE_SECONDS).toNanos();
+                while (n < REQUESTS && System.nanoTime() < deadline) {
+                    long start = System.nanoTime();
+                    client.get(shape.getValue());
+                    measured[n++] = System.nanoTime() - start;
+                }
+                double seconds = (System.nanoTime() - started) / 1e9;
+                long[] nanos = Arrays.copyOf(measured, n);
+                Arrays.sort(nanos);
+                report.append(String.format(Locale.ROOT, "%-50s %7d %6d %8.1f %8.1f %8.1f %8.1f %7.2f%n", shape.getKey(),
+                        total, n, percentile(nanos, 50), percentile(nanos, 95), percentile(nanos, 99),
+                        nanos[n - 1] / 1e6, n / seconds));
+                log.info("Ticket listing benchmark, so far{}{}", System.lineSeparator(), report);
+            }
+            log.info("Ticket listing benchmark{}{}", System.lineSeparator(), report);
+            Path out = Path.of("target", "ticket-listing-benchmark.txt");
+            Files.createDirectories(out.getParent());
+            Files.writeString(out, report.toString());
+        } finally {
+            intake.close();
+            store.shutdownNow();
+            try (var files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+            }
+        }
+    }
+
+    /** Typical lists of a call centre: the newest, by status, by customer, by priority, combined, and a deep page. */
+    private static Map<String, String> shapes() {
+        Map<String, String> shapes = new LinkedHashMap<>();
+        shapes.put("newest (no filter), page 0", "?size=20");
+        shapes.put("status=OPEN, page 0", "?status=OPEN&size=20");
+        shapes.put("customerId=bench-c042, page 0", "?customerId=bench-c042&size=20");
+        shapes.put("priority=P1, page 0", "?priority=P1&size=20");
+        shapes.put("customerId=bench-c042&status=CLOSED, page 0", "?customerId=bench-c042&status=CLOSED&size=20");
+        shapes.put("status=CLOSED, deep page 3000 (offset 60,000)", "?status=CLOSED&page=3000&size=20");
+        return shapes;
+    }
+
+    private static double percentile(long[] sorted, int percent) {
+        int index = (int) Math.ceil(percent / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, index)] / 1e6;
+    }
+
+    /**
+     * Records tickets as the service does and moves most of them along their life with the events other services
+     * would send, then writes them as the document store writes a new document whose outbox was published.
+     */
+    private static void seed(MongoTemplate mongo, SlaPolicy policy) {
+        Random random = new Random(2026);
+        Map<String, Integer> perDay = new HashMap<>();
+        long spacing = Duration.ofDays(365).toMillis() / TICKETS;
+        List<Document> batch = new ArrayList<>(BATCH);
+        String lastOpen = null;
+        // the indexes exist before the data, as for a service that has been running: building them over 100,000
+        // stored documents at intake's start made the H2 backend fail to find a chunk of its file
+        new MongoPersistentEntityIndexResolver(mongo.getConverter().getMappingContext()).resolveIndexFor(Ticket.class)
+                .forEach(index -> mongo.indexOps(Ticket.class).createIndex(index));
+        for (int i = 0; i < TICKETS; i++) {
+            Instant at = LATEST.minusMillis(i * spacing + random.nextLong(spacing));
+            String day = DAY.format(at);
+            String number = "YW-%s-%05d".formatted(day, perDay.merge(day, 1, Integer::sum));
+            int kind = random.nextInt(100);
+            String customer = "bench-c%03d".formatted(random.nextInt(CUSTOMERS));
+            Channel channel = kind < 2 ? Channel.CUSTOMER_CALL : random.nextBoolean() ? Channel.INTEGRATION : Channel.INSPECTION;
+            String duplicateOf = kind >= 2 && kind < 4 && lastOpen != null ? lastOpen : null;
+            Ticket ticket = Ticket.record(UUID.randomUUID().toString(), number, new Recording(channel, customer, "hq", "310115",
+                    List.of("asset-" + random.nextInt(20_000)), List.of("UPS"), null, new Reporter("王工", "13800000000", null),
+                    fault(random), "bench-agent", channel == Channel.CUSTOMER_CALL ? Boolean.TRUE : null, List.of(),
+                    duplicateOf, SlaPolicy.Terms.NONE, null), at, policy);
+            if (kind >= 4 && kind < 12) {
+                lastOpen = ticket.id();
+            } else if (kind >= 12 && kind < 15) {
+                follow(ticket, "dispatch.events", InboundEvents.DISPATCH_ASSIGNED, 1, "{\"engineerId\":\"eng-%d\"}"
+                        .formatted(random.nextInt(50)), at.plusSeconds(300), policy);
+            } else if (kind >= 15 && kind < 20) {
+                ticket.cancel("客户已自行解决", "bench-agent", at.plusSeconds(600));
+            } else if (kind >= 20) {
+                follow(ticket, "dispatch.events", InboundEvents.DISPATCH_ASSIGNED, 1, "{\"engineerId\":\"eng-%d\"}"
+                        .formatted(random.nextInt(50)), at.plusSeconds(300), policy);
+                follow(ticket, "field.events", InboundEvents.VISIT_COMPLETED, 1, "{\"outcome\":\"RESOLVED\","
+                        + "\"serviceFormSigned\":true,\"completedAt\":\"%s\"}".formatted(at.plusSeconds(7200)),
+                        at.plusSeconds(7200), policy);
+            }
+            Document state = new Document();
+            mongo.getConverter().write(ticket, state);
+            state.put("version", 1L);
+            state.put("outbox", List.of());
+            batch.add(state);
+            if (batch.size() == BATCH) {
+                mongo.getCollection("tickets").insertMany(batch);
+                batch = new ArrayList<>(BATCH);
+                if ((i + 1) % 10_000 == 0) {
+                    log.info("Seeded {} tickets", i + 1);
+                }
+            }
+        }
+        if (!batch.isEmpty()) {
+            mongo.getCollection("tickets").insertMany(batch);
+        }
+    }
+
+    private static void follow(Ticket ticket, String topic, String type, long sequence, String data, Instant at,
+            SlaPolicy policy) {
+        InboundEvent event = new InboundEvent(UUID.randomUUID().toString(), type, "/yunwei/bench", ticket.id(), sequence,
+                at, topic, data);
+        ticket.follow(event, at, policy);
+        ticket.markConsumed(event);
+    }
+
+    private static FaultRecord fault(Random random) {
+        Level[] levels = Level.values();
+        return new FaultRecord(new FaultRecord.When(Instant.parse("2026-11-25T01:30:00Z")),
+                new FaultRecord.Who("王工", "财务部"), new FaultRecord.Where("机房 A 排 3 号柜"),
+                new FaultRecord.What("UPS 告警灯闪烁", List.of("E21 battery")), new FaultRecord.Why("电池老化"),
+                new FaultRecord.How("巡检发现", levels[random.nextInt(levels.length)], levels[random.nextInt(levels.length)]));
+    }
+
+    private static String token(RSAPrivateKey key) throws Exception {
+        Instant now = Instant.now();
+        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), new JWTClaimsSet.Builder().subject("bench-agent")
+                .issuer(ISSUER).audience("yunwei").claim("roles", List.of("AGENT")).issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plus(Duration.ofHours(6)))).build());
+        jwt.sign(new RSASSASigner(key));
+        return jwt.serialize();
+    }
+
+    private static KeyPair rsa() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        return generator.generateKeyPair();
+    }
+
+    /** One HTTP/1.1 client, as an integrator's list screen would be. */
+    private record Client(String base, String token, HttpClient http) {
+
+        Client(String base, String token) {
+            this(base, token, HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build());
+        }
+
+        String get(String query) throws Exception {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + query))
+                    .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(120)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("GET " + query + " answered " + response.statusCode() + ": " + response.body());
+            }
+            return response.body();
+        }
+    }
+}
