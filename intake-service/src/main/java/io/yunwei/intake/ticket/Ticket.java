@@ -504,6 +504,7 @@ public class Ticket extends OutboxDocument {
     public Instant recordedAt() { return recordedAt; }
     public Instant openedAt() { return openedAt; }
     public Instant closedAt() { return closedAt; }
+    public Instant resolvedAt() { return resolvedAt; }
     public String engineerId() { return engineerId; }
     public String recordedBy() { return recordedBy; }
     public int cycle() { return cycle; }

@@ -1,5 +1,6 @@
 package io.yunwei.intake.ticket;
 
+import java.time.Duration;
 import java.util.List;
 
 import org.springframework.stereotype.Component;
@@ -7,6 +8,7 @@ import org.springframework.stereotype.Component;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 
 /**
  * The call centre's process measured for operations: what is recorded and opened by channel, how complete the
@@ -27,6 +29,23 @@ class TicketMetrics {
 
     TicketMetrics(MeterRegistry meters) {
         this.meters = meters;
+        // registered at start, so a dashboard shows zero rather than no data before the first resolution
+        for (Priority priority : Priority.values()) {
+            timeToResolution(priority);
+        }
+    }
+
+    /** From opening (or reopening) to the resolving visit's completion, in wall-clock time, for a closed ticket. */
+    void resolved(Ticket ticket) {
+        if (ticket.openedAt() != null && ticket.resolvedAt() != null && !ticket.resolvedAt().isBefore(ticket.openedAt())) {
+            timeToResolution(ticket.priority()).record(Duration.between(ticket.openedAt(), ticket.resolvedAt()));
+        }
+    }
+
+    private Timer timeToResolution(Priority priority) {
+        return Timer.builder("yunwei.tickets.time.to.resolution")
+                .description("From a ticket's opening to the completion of the visit that resolved it, by priority")
+                .tag("priority", priority.name()).publishPercentileHistogram().register(meters);
     }
 
     void recorded(Ticket ticket) {

@@ -329,7 +329,11 @@ class TicketService {
                 metrics.reopened(ticket);
                 claims.claimIfFree(ticket.assetIds(), ticket.id(), clock.instant());
             }
-            case CLOSED, CANCELLED -> claims.release(ticket.assetIds(), ticket.id());
+            case CLOSED -> {
+                metrics.resolved(ticket);
+                claims.release(ticket.assetIds(), ticket.id());
+            }
+            case CANCELLED -> claims.release(ticket.assetIds(), ticket.id());
             default -> {
                 // nothing else concerns intake beyond the ticket itself
             }

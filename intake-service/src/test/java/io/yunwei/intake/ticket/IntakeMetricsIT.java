@@ -21,8 +21,11 @@ import com.jayway.jsonpath.JsonPath;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.distribution.CountAtBucket;
 import io.yunwei.chassis.testkit.IntegrationTest;
+import io.yunwei.chassis.testkit.TestEvents;
+import io.yunwei.chassis.testkit.TestInfrastructure;
 
 /**
  * The intake part of the operations metrics catalogue: each meter appears with the tags a dashboard filters by,
@@ -135,6 +138,30 @@ class IntakeMetricsIT {
     private double counter(String name, String tag, String value) {
         Counter counter = meters.find(name).tag(tag, value).counter();
         return counter == null ? 0 : counter.count();
+    }
+
+    @Test
+    void measuresTheTimeFromOpeningToResolutionByPriority() throws Exception {
+        Desk desk = new Desk(mvc);
+        String id = desk.recorded(desk.report("INSPECTION", null));
+        desk.awaitStatus(id, "OPEN");
+        String priority = JsonPath.read(mvc.perform(get("/api/v1/tickets/{id}", id).with(agent()))
+                .andReturn().getResponse().getContentAsString(), "$.priority");
+        Timer resolution = meters.get("yunwei.tickets.time.to.resolution").tag("priority", priority).timer();
+        long before = resolution.count();
+
+        TestEvents otherServices = TestInfrastructure.get().events();
+        otherServices.send("dispatch.events", "dispatch.assigned.v1", id, 1,
+                "{\"ticketId\":\"%s\",\"dispatchId\":\"%s-D1\",\"engineerId\":\"eng-wang\"}".formatted(id, id));
+        otherServices.send("field.events", "visit.checked-in.v1", id, 1, "{\"visitId\":\"%s-V1\"}".formatted(id));
+        otherServices.send("field.events", "visit.completed.v1", id, 2,
+                "{\"outcome\":\"RESOLVED\",\"serviceFormSigned\":true,\"completedAt\":\"%s\"}"
+                        .formatted(Instant.now().plus(Duration.ofHours(2))));
+        desk.awaitStatus(id, "CLOSED");
+
+        assertThat(resolution.count()).isEqualTo(before + 1);
+        assertThat(resolution.max(java.util.concurrent.TimeUnit.MINUTES)).isGreaterThanOrEqualTo(110);
+        assertThat(meters.get("yunwei.tickets.time.to.resolution").tag("priority", "P4").timer()).isNotNull();
     }
 
     private void call(String ringingAt, String answeredAt) throws Exception {
