@@ -53,7 +53,7 @@ class DecisionIT {
                 .andExpect(jsonPath("$.missingSteps").value(Matchers.hasItem("DECISION")));
         site.post("decision", "{\"chosen\":\"更换电池组\",\"decidedBy\":\"李经理\"}").andExpect(status().isOk())
                 .andExpect(jsonPath("$.decision.decidedBy").value("李经理"));
-        String nextVisit = OffsetDateTime.now(ZoneOffset.ofHours(8)).plusDays(3).withNano(0).toString();
+        String nextVisit = OffsetDateTime.now(ZoneOffset.ofHours(8)).plusDays(3).withSecond(30).withNano(0).toString();
         site.post("completion", """
                 {"outcome":"REVISIT_NEEDED","cleanupDone":true,"nextVisitReason":"等待新电池组到货后安装",
                  "proposedNextVisitAt":"%s"}""".formatted(nextVisit)).andExpect(status().isOk())
