@@ -9,7 +9,10 @@ import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
-/** Gives every service the dead-letter listing and re-drive endpoints under {@code /admin/dead-letters}. */
+/**
+ * Gives every service the dead-letter listing and re-drive endpoints under
+ * {@code /api/v1/admin/{yunwei.admin.service}/dead-letters}.
+ */
 @Configuration(proxyBeanMethods = false)
 public class DeadLetterAdministration {
 

@@ -14,9 +14,13 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
 
-/** The operator's view of this service's dead letters, and their re-drive once the cause is fixed. */
+/**
+ * The operator's view of this service's dead letters, and their re-drive once the cause is fixed. The path names the
+ * service ({@code yunwei.admin.service}), so that it is the same at the service and at the gateway, which routes
+ * {@code /api/v1/admin/{service}/**} to it unchanged.
+ */
 @RestController
-@RequestMapping("/admin/dead-letters")
+@RequestMapping("/api/v1/admin/${yunwei.admin.service}/dead-letters")
 @PreAuthorize("hasRole('ADMIN')")
 class DeadLetterController {
 

@@ -7,6 +7,8 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -15,6 +17,9 @@ import org.bson.Document;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
+
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -28,16 +33,23 @@ import io.yunwei.chassis.outbox.OutboxDocument.Position;
  * Loads and saves {@link OutboxDocument}s. A save is one conditional write of the state, the version and the
  * newly raised events (appended to the document's {@code outbox} array), so a state change is never stored
  * without its events nor an event without its state change. The relay is then told there is work.
+ *
+ * <p>The condition is {@code _id} and {@code version}, served by a unique index on exactly those two fields that the
+ * store creates for each collection before its first write: a store that uses an index only when a filter names
+ * all of its fields and nothing else (as the local stack's does) would otherwise read the whole collection for
+ * every write; MongoDB would use either index.
  */
 public class DocumentStore {
 
     static final String OUTBOX = "outbox";
+    static final String VERSION_INDEX = "_id_version";
     private static final int ATTEMPTS = 8;
 
     private final MongoTemplate mongo;
     private final OutboxRelay relay;
     private final TraceLink traces;
     private final Counter duplicates;
+    private final Set<String> versionIndexed = ConcurrentHashMap.newKeySet();
 
     public DocumentStore(MongoTemplate mongo, OutboxRelay relay, TraceLink traces, MeterRegistry meters) {
         this.mongo = mongo;
@@ -53,6 +65,7 @@ public class DocumentStore {
 
     public <T extends OutboxDocument> T save(T document) {
         String collection = mongo.getCollectionName(document.getClass());
+        indexVersions(collection);
         List<Document> pending = document.raised().stream().map(this::pending).toList();
         Document state = new Document();
         mongo.getConverter().write(document, state);
@@ -83,6 +96,15 @@ public class DocumentStore {
             relay.wake(collection, document.id());
         }
         return document;
+    }
+
+    private void indexVersions(String collection) {
+        if (versionIndexed.contains(collection)) {
+            return;
+        }
+        mongo.getCollection(collection).createIndex(Indexes.ascending("_id", "version"),
+                new IndexOptions().name(VERSION_INDEX).unique(true));
+        versionIndexed.add(collection);
     }
 
     /**

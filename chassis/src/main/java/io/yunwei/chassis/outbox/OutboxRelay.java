@@ -3,13 +3,10 @@ package io.yunwei.chassis.outbox;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.exists;
-import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Filters.lt;
-import static com.mongodb.client.model.Filters.or;
 import static com.mongodb.client.model.Updates.combine;
 import static com.mongodb.client.model.Updates.pullByFilter;
 import static com.mongodb.client.model.Updates.set;
-import static com.mongodb.client.model.Updates.unset;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -25,6 +22,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -32,13 +30,15 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.bson.Document;
-import org.bson.conversions.Bson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
 
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReturnDocument;
@@ -52,14 +52,16 @@ import io.yunwei.chassis.events.TraceLink;
 
 /**
  * Publishes the events waiting in documents' outboxes, in sequence order per document, then removes them.
- * A document is published by one instance at a time: the relay first takes a lease on it with a conditional
- * update on its id. Saves wake the relay at once; a periodic sweep finds what a crash, a broker outage or
- * another instance's lease left behind, and measures the backlog.
+ * A document is published by one instance at a time: the relay first takes a lease on it, a document of its own in
+ * the small {@value #LEASES} collection keyed by the document's collection and id, so that taking and giving back a
+ * lease never filters the large collections on anything but {@code _id}. Saves wake the relay at once; an outbox the
+ * broker did not take is tried again after a pause; a periodic sweep finds what a crash or another instance's lease
+ * left behind, and measures the backlog.
  */
 public class OutboxRelay implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
-    private static final String LEASE = "outboxLease";
+    static final String LEASES = "outbox_leases";
 
     private final MongoTemplate mongo;
     private final KafkaTemplate<String, String> kafka;
@@ -106,48 +108,93 @@ public class OutboxRelay implements SmartLifecycle {
             publish(key);
         } catch (RuntimeException e) {
             failures.increment();
-            log.warn("Publishing the outbox of {}/{} failed, the sweep will retry: {}", key.collection(), key.id(),
-                    e.toString());
+            log.warn("Publishing the outbox of {}/{} failed, retrying in {}: {}", key.collection(), key.id(),
+                    properties.retryDelay(), e.toString());
+            retryLater(key);
         }
     }
 
-    /** Publishes everything pending in one document; returns the number of events published. */
-    int publish(Key key) {
-        int count = 0;
-        Document document = claim(key);
-        while (document != null) {
-            List<Document> pending = new ArrayList<>(document.getList(DocumentStore.OUTBOX, Document.class, List.of()));
-            pending.sort(Comparator.comparingLong(e -> e.get("sequence", Number.class).longValue()));
-            List<String> sent = send(pending);
-            count += sent.size();
-            published.increment(sent.size());
-            Document after = release(key, sent);
-            boolean more = after != null && !after.getList(DocumentStore.OUTBOX, Document.class, List.of()).isEmpty();
-            if (sent.size() < pending.size()) {
-                throw new IllegalStateException("broker did not acknowledge every event");
+    private void retryLater(Key key) {
+        if (running && queued.add(key)) {
+            try {
+                executor.schedule(() -> drain(key), properties.retryDelay().toMillis(), TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException stopped) {
+                queued.remove(key);
             }
-            document = more ? claim(key) : null;
         }
-        return count;
     }
 
-    private Document claim(Key key) {
+    /**
+     * Publishes everything pending in one document, holding its lease throughout; returns the number of events
+     * published, 0 when another instance holds the lease.
+     */
+    int publish(Key key) {
+        if (!takeLease(key)) {
+            return 0;
+        }
+        try {
+            int count = 0;
+            Document document = outbox(key);
+            while (document != null) {
+                List<Document> pending = new ArrayList<>(document.getList(DocumentStore.OUTBOX, Document.class, List.of()));
+                pending.sort(Comparator.comparingLong(e -> e.get("sequence", Number.class).longValue()));
+                List<String> sent = send(pending);
+                count += sent.size();
+                published.increment(sent.size());
+                Document after = removeSent(key, sent);
+                if (sent.size() < pending.size()) {
+                    throw new IllegalStateException("broker did not acknowledge every event");
+                }
+                boolean more = after != null && !after.getList(DocumentStore.OUTBOX, Document.class, List.of()).isEmpty();
+                document = more ? after : null;
+            }
+            return count;
+        } finally {
+            giveBackLease(key);
+        }
+    }
+
+    private boolean takeLease(Key key) {
         Date now = Date.from(clock.instant());
-        Bson free = or(eq(LEASE, null), lt(LEASE + ".until", now));
-        return mongo.getCollection(key.collection()).findOneAndUpdate(and(eq("_id", key.id()), free),
-                set(LEASE, new Document("owner", owner).append("until", Date.from(clock.instant().plus(properties.lease())))),
+        Date until = Date.from(clock.instant().plus(properties.lease()));
+        MongoCollection<Document> leases = mongo.getCollection(LEASES);
+        try {
+            leases.insertOne(new Document("_id", key.leaseId()).append("owner", owner).append("until", until));
+            return true;
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                throw e;
+            }
+        }
+        // held already: taken over only once it has run out (its holder crashed or stalled)
+        return leases.updateOne(and(eq("_id", key.leaseId()), lt("until", now)),
+                combine(set("owner", owner), set("until", until))).getMatchedCount() == 1;
+    }
+
+    private void giveBackLease(Key key) {
+        mongo.getCollection(LEASES).deleteOne(and(eq("_id", key.leaseId()), eq("owner", owner)));
+    }
+
+    /**
+     * Removes what the broker acknowledged, by id alone (acknowledged events are published even if the lease ran
+     * out meanwhile); returns what is left in the outbox.
+     */
+    private Document removeSent(Key key, List<String> sent) {
+        if (sent.isEmpty()) {
+            return outbox(key);
+        }
+        return collection(key).findOneAndUpdate(eq("_id", key.id()),
+                pullByFilter(new Document(DocumentStore.OUTBOX, new Document("id", new Document("$in", sent)))),
                 new FindOneAndUpdateOptions().projection(Projections.include(DocumentStore.OUTBOX))
                         .returnDocument(ReturnDocument.AFTER));
     }
 
-    private Document release(Key key, List<String> sent) {
-        Bson update = sent.isEmpty() ? unset(LEASE)
-                : combine(pullByFilter(new Document(DocumentStore.OUTBOX, new Document("id", new Document("$in", sent)))),
-                        unset(LEASE));
-        return mongo.getCollection(key.collection()).findOneAndUpdate(
-                and(eq("_id", key.id()), eq(LEASE + ".owner", owner)), update,
-                new FindOneAndUpdateOptions().projection(Projections.include(DocumentStore.OUTBOX))
-                        .returnDocument(ReturnDocument.AFTER));
+    private Document outbox(Key key) {
+        return collection(key).find(eq("_id", key.id())).projection(Projections.include(DocumentStore.OUTBOX)).first();
+    }
+
+    private MongoCollection<Document> collection(Key key) {
+        return mongo.getCollection(key.collection());
     }
 
     /** Sends in order and waits for the acknowledgements; returns the ids acknowledged before the first failure. */
@@ -249,5 +296,9 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     record Key(String collection, String id) {
+
+        String leaseId() {
+            return collection + "/" + id;
+        }
     }
 }

@@ -83,7 +83,7 @@ class DeadLetterRedriveIT {
         assertThat(skipped(subject)).containsExactly(2L);
 
         SampleDocuments.fixPoisonOf(subject);
-        mvc.perform(post("/admin/dead-letters/{id}/redrive", id).with(Callers.role("ADMIN")))
+        mvc.perform(post("/api/v1/admin/sample/dead-letters/{id}/redrive", id).with(Callers.role("ADMIN")))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.id").value(id))
                 .andExpect(jsonPath("$.status").value("REDRIVEN"))
@@ -105,10 +105,10 @@ class DeadLetterRedriveIT {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(count(subject)).isEqualTo(4));
         String id = deadLetterOf(subject);
         SampleDocuments.fixPoisonOf(subject);
-        mvc.perform(post("/admin/dead-letters/{id}/redrive", id).with(Callers.role("ADMIN")))
+        mvc.perform(post("/api/v1/admin/sample/dead-letters/{id}/redrive", id).with(Callers.role("ADMIN")))
                 .andExpect(status().isOk());
 
-        mvc.perform(post("/admin/dead-letters/{id}/redrive", id).with(Callers.role("ADMIN")))
+        mvc.perform(post("/api/v1/admin/sample/dead-letters/{id}/redrive", id).with(Callers.role("ADMIN")))
                 .andExpect(status().isConflict())
                 .andExpect(jsonPath("$.code").value("ALREADY_REDRIVEN"))
                 .andExpect(jsonPath("$.redrivenBy").value("admin"));
@@ -140,7 +140,7 @@ class DeadLetterRedriveIT {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(count(subject)).isEqualTo(6));
         String id = deadLetterOf(subject);
 
-        String body = mvc.perform(post("/admin/dead-letters/{id}/redrive", id).with(Callers.role("ADMIN")))
+        String body = mvc.perform(post("/api/v1/admin/sample/dead-letters/{id}/redrive", id).with(Callers.role("ADMIN")))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.status").value("REDRIVEN"))
                 .andExpect(jsonPath("$.redrive.outcome").value("DEAD_LETTERED_AGAIN"))
@@ -162,7 +162,7 @@ class DeadLetterRedriveIT {
         }
 
         SampleDocuments.fixPoisonOf(subject);
-        mvc.perform(post("/admin/dead-letters/{id}/redrive", again).with(Callers.role("ADMIN")))
+        mvc.perform(post("/api/v1/admin/sample/dead-letters/{id}/redrive", again).with(Callers.role("ADMIN")))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.redrive.outcome").value("HANDLED"));
         assertThat(count(subject)).isEqualTo(1);
@@ -195,7 +195,7 @@ class DeadLetterRedriveIT {
         SampleDocuments.fixPoisonOf(subject);
         claimed(id, Instant.now());
 
-        mvc.perform(post("/admin/dead-letters/{id}/redrive", id).with(Callers.role("ADMIN")))
+        mvc.perform(post("/api/v1/admin/sample/dead-letters/{id}/redrive", id).with(Callers.role("ADMIN")))
                 .andExpect(status().isConflict())
                 .andExpect(jsonPath("$.code").value("ALREADY_REDRIVEN"))
                 .andExpect(jsonPath("$.status").value("REDRIVING"));
@@ -211,26 +211,26 @@ class DeadLetterRedriveIT {
         producer.send(INBOUND, "amount.v1", subject, 1, "{\"amount\":-7}");
         String id = deadLetterOf(subject);
 
-        mvc.perform(get("/admin/dead-letters").param("topic", INBOUND).param("status", "DEAD").param("size", "100")
+        mvc.perform(get("/api/v1/admin/sample/dead-letters").param("topic", INBOUND).param("status", "DEAD").param("size", "100")
                 .with(Callers.role("ADMIN")))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.size").value(100))
                 .andExpect(jsonPath("$.content[?(@.id == '%s')].key".formatted(id)).value(subject))
                 .andExpect(jsonPath("$.content[?(@.id == '%s')].error".formatted(id))
                         .value(org.hamcrest.Matchers.hasItem(org.hamcrest.Matchers.containsString("negative amount -7"))));
-        mvc.perform(get("/admin/dead-letters/{id}", id).with(Callers.role("ADMIN")))
+        mvc.perform(get("/api/v1/admin/sample/dead-letters/{id}", id).with(Callers.role("ADMIN")))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.topic").value(INBOUND))
                 .andExpect(jsonPath("$.group").value("sample"))
                 .andExpect(jsonPath("$.headers.ce_subject").value(subject));
-        mvc.perform(get("/admin/dead-letters").param("size", "1000").with(Callers.role("ADMIN")))
+        mvc.perform(get("/api/v1/admin/sample/dead-letters").param("size", "1000").with(Callers.role("ADMIN")))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.code").value("VALIDATION_FAILED"));
-        mvc.perform(get("/admin/dead-letters").with(Callers.role("SUPERVISOR")))
+        mvc.perform(get("/api/v1/admin/sample/dead-letters").with(Callers.role("SUPERVISOR")))
                 .andExpect(status().isForbidden());
-        mvc.perform(post("/admin/dead-letters/{id}/redrive", id).with(Callers.role("SUPERVISOR")))
+        mvc.perform(post("/api/v1/admin/sample/dead-letters/{id}/redrive", id).with(Callers.role("SUPERVISOR")))
                 .andExpect(status().isForbidden());
-        mvc.perform(post("/admin/dead-letters/{id}/redrive", "no-such-letter").with(Callers.role("ADMIN")))
+        mvc.perform(post("/api/v1/admin/sample/dead-letters/{id}/redrive", "no-such-letter").with(Callers.role("ADMIN")))
                 .andExpect(status().isNotFound())
                 .andExpect(jsonPath("$.code").value("DEAD_LETTER_NOT_FOUND"));
     }
@@ -255,7 +255,7 @@ class DeadLetterRedriveIT {
 
     private void redrive(String id) {
         try {
-            mvc.perform(post("/admin/dead-letters/{id}/redrive", id).with(Callers.role("ADMIN")))
+            mvc.perform(post("/api/v1/admin/sample/dead-letters/{id}/redrive", id).with(Callers.role("ADMIN")))
                     .andExpect(status().isOk()).andExpect(jsonPath("$.redrive.outcome").value("HANDLED"));
         } catch (Exception e) {
             throw new AssertionError(e);

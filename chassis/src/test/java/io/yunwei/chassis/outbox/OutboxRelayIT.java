@@ -5,9 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.StreamSupport;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
@@ -116,21 +118,61 @@ class OutboxRelayIT {
     @Test
     void leavesADocumentToTheInstanceHoldingItsLeaseUntilTheLeaseExpires() {
         String id = UUID.randomUUID().toString();
-        Document lease = new Document("owner", "another-instance").append("until", Date.from(Instant.now().plusSeconds(3600)));
+        String leaseId = "tallies/" + id;
+        mongo.getCollection(OutboxRelay.LEASES).insertOne(new Document("_id", leaseId).append("owner", "another-instance")
+                .append("until", Date.from(Instant.now().plusSeconds(3600))));
         mongo.getCollection("tallies").insertOne(new Document("_id", id).append("version", 1L).append("sequence", 1L)
-                .append("count", 7).append("outbox", List.of(pendingEvent(id, 1))).append("outboxLease", lease));
+                .append("count", 7).append("outbox", List.of(pendingEvent(id, 1))));
 
         assertThat(relay.publish(new OutboxRelay.Key("tallies", id))).isZero();
         relay.sweep();
         assertThat(meters.get("yunwei.outbox.backlog").gauge().value()).isGreaterThanOrEqualTo(1.0);
         assertThat(meters.get("yunwei.outbox.oldest.age").gauge().value()).isGreaterThan(0.0);
+        assertThat(pending(id)).hasSize(1);
 
-        mongo.getCollection("tallies").updateOne(new Document("_id", id),
-                new Document("$set", new Document("outboxLease.until", Date.from(Instant.now().minusSeconds(1)))));
+        mongo.getCollection(OutboxRelay.LEASES).updateOne(new Document("_id", leaseId),
+                new Document("$set", new Document("until", Date.from(Instant.now().minusSeconds(1)))));
         // now this relay (woken by its sweep, or called here) takes the document over
         relay.publish(new OutboxRelay.Key("tallies", id));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(ofSubject(id)).hasSize(1));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(pending(id)).isEmpty());
+        // and gives the lease back once the outbox is empty
+        assertThat(mongo.getCollection(OutboxRelay.LEASES).find(new Document("_id", leaseId)).first()).isNull();
+    }
+
+    @Test
+    void givesEveryLeaseBackOncePublished() {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            String id = UUID.randomUUID().toString();
+            ids.add(id);
+            store.save(SampleDocuments.counted(id, 1, 2));
+        }
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(ids).allSatisfy(id -> {
+            assertThat(ofSubject(id)).hasSize(2);
+            assertThat(pending(id)).isEmpty();
+        }));
+        assertThat(mongo.getCollection(OutboxRelay.LEASES).countDocuments(
+                new Document("_id", new Document("$in", ids.stream().map(id -> "tallies/" + id).toList())))).isZero();
+    }
+
+    /**
+     * The conditional write names {@code _id} and {@code version} and nothing else, and a unique index has exactly
+     * those keys, so a store that needs a filter to match an index's fields can look the document up.
+     */
+    @Test
+    void writesConditionallyThroughAUniqueIndexOnIdAndVersion() {
+        String id = UUID.randomUUID().toString();
+        store.save(SampleDocuments.counted(id, 1));
+        store.update(SampleDocuments.type(), id, null, tally -> SampleDocuments.add(tally, 2));
+
+        Document index = StreamSupport.stream(mongo.getCollection("tallies").listIndexes().spliterator(), false)
+                .filter(i -> DocumentStore.VERSION_INDEX.equals(i.getString("name"))).findFirst().orElseThrow();
+        assertThat(index.get("key", Document.class)).isEqualTo(new Document("_id", 1).append("version", 1));
+        assertThat(index.getBoolean("unique")).isTrue();
+        assertThat(mongo.getCollection("tallies").find(new Document("_id", id).append("version", 2L)).first())
+                .isNotNull();
     }
 
     private static Document pendingEvent(String id, long sequence) {

@@ -17,8 +17,9 @@ final class Commands {
     // small heaps and the simplest collector and compiler: a laptop runs eight of these at once
     private static final List<String> SPRING_JVM = List.of("-Xmx256m", "-XX:+UseSerialGC",
             "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError");
-    private static final List<String> STORE_JVM = List.of("-Xmx256m", "-XX:+UseSerialGC",
-            "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
+    // room for the store's page cache (StoreServer.CACHE_MB); the full compiler, as every query but a key lookup scans
+    private static final List<String> STORE_JVM = List.of("-Xmx640m", "-XX:+UseSerialGC",
+            "-XX:+ExitOnOutOfMemoryError", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
     private static final List<String> KAFKA_JVM = List.of("-Xms64m", "-Xmx512m", "-XX:+UseSerialGC",
             "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError", "-Djava.awt.headless=true",
             // Kafka stops its own logging; Log4j's hook would only complain that it came too late

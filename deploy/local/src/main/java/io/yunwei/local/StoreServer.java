@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.h2.mvstore.MVStore;
+
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 
@@ -12,6 +14,9 @@ import de.bwaldvogel.mongo.backend.h2.H2Backend;
  * survives restarts. Arguments: {@code <port> <data file>}; it listens on the loopback interface only.
  */
 public final class StoreServer {
+
+    /** MB of decoded pages kept in memory; the store JVM's heap is sized for it ({@code Commands}). */
+    static final int CACHE_MB = 256;
 
     private StoreServer() {
     }
@@ -23,11 +28,27 @@ public final class StoreServer {
         int port = Integer.parseInt(args[0]);
         Path file = Path.of(args[1]).toAbsolutePath();
         Files.createDirectories(file.getParent());
-        var server = new MongoServer(new H2Backend(file.toString()));
+        var server = new MongoServer(new H2Backend(open(file)));
         // shutting down closes the backend, which writes what the periodic auto-commit has not written yet
         Runtime.getRuntime().addShutdownHook(new Thread(server::shutdown, "store-shutdown"));
         // bound last, so that a connection accepted means the data file is open
         server.bind("127.0.0.1", port);
         System.out.println("store listening on 127.0.0.1:" + port + ", data in " + file);
+    }
+
+    /**
+     * Opens the data file as the store keeps it.
+     * <ul>
+     * <li>The page cache holds a few hundred thousand tickets' worth of pages: every query but an {@code _id} or
+     * unique-key lookup scans its collection, and with H2's default 16 MB every scan of a large collection would read
+     * the file again.</li>
+     * <li>No background compaction: H2 2.4 can fail an open cursor with "Chunk N not found" when it rewrites chunks
+     * while a scan runs (h2database#4383); the 100,000-ticket listing benchmark hit it twice with the defaults. Chunks
+     * whose pages are all dead are still freed and their space reused; only partly dead ones stay until the file is
+     * compacted offline.</li>
+     * </ul>
+     */
+    static MVStore open(Path file) {
+        return new MVStore.Builder().fileName(file.toString()).cacheSize(CACHE_MB).autoCompactFillRate(0).open();
     }
 }

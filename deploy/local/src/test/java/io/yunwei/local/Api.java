@@ -43,6 +43,16 @@ final class Api {
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /** Any method, with a body of any content type unless it is a GET or DELETE. */
+    Response request(String client, String method, String path, String contentType, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gateway + path));
+        if (method.equals("GET") || method.equals("DELETE")) {
+            return send(client, request.method(method, HttpRequest.BodyPublishers.noBody()));
+        }
+        return send(client, request.header("Content-Type", contentType).method(method,
+                HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     private Response send(String client, HttpRequest.Builder request) {
         String token = tokens.computeIfAbsent(client, c -> DemoData.token(gateway, c));
         try {

@@ -416,13 +416,14 @@ public class Ticket extends OutboxDocument {
      * Counts the clock again under the policy as it is now: the pauses are kept as instants, so their working time
      * is measured in the current calendar and nothing the customer waited is lost.
      */
-    void reapplySla(SlaPolicy slaPolicy, String by, Instant now) {
+    void reapplySla(SlaPolicy slaPolicy, String reason, String by, Instant now) {
         if (slaStartedAt == null || EnumSet.of(TicketStatus.CLOSED, TicketStatus.CANCELLED).contains(status)) {
             throw new TicketRuleException("NO_RUNNING_SLA_CLOCK", "This ticket has no SLA clock running.");
         }
         sla = slaPolicy.due(slaTerms, slaStartedAt, priority, pausedWorkingTime(slaPolicy));
         scheduleSlaCheck(slaPolicy);
-        announce(TicketEvents.SLA_REAPPLIED, new SlaReapplied(id, number, customerId, priority, sla, by, now), now);
+        announce(TicketEvents.SLA_REAPPLIED, new SlaReapplied(id, number, customerId, priority, sla, reason, by,
+                now), now);
     }
 
     private Duration pausedWorkingTime(SlaPolicy slaPolicy) {

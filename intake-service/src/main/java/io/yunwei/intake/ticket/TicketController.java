@@ -36,6 +36,7 @@ import io.yunwei.intake.ticket.TicketRequests.Cancellation;
 import io.yunwei.intake.ticket.TicketRequests.ContractOverrideRequest;
 import io.yunwei.intake.ticket.TicketRequests.NewTicket;
 import io.yunwei.intake.ticket.TicketRequests.ReadBackConfirmation;
+import io.yunwei.intake.ticket.TicketRequests.SlaReapplication;
 import io.yunwei.intake.ticket.TicketRequests.TicketAmendment;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -107,8 +108,8 @@ class TicketController {
 
     @PostMapping("/api/v1/tickets/{id}/sla-reapplication")
     @PreAuthorize("hasAnyRole('SUPERVISOR', 'ADMIN')")
-    TicketView reapplySla(@PathVariable String id) {
-        return TicketView.of(tickets.reapplySla(id, Actor.current().orElseThrow()));
+    TicketView reapplySla(@PathVariable String id, @Valid @RequestBody SlaReapplication request) {
+        return TicketView.of(tickets.reapplySla(id, request.reason(), Actor.current().orElseThrow()));
     }
 
     private static long expectedVersion(String ifMatch) {

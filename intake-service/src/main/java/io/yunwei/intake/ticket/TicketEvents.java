@@ -55,7 +55,7 @@ public final class TicketEvents {
     }
 
     public record SlaReapplied(String ticketId, String number, String customerId, Priority priority, Sla sla,
-            String reappliedBy, Instant reappliedAt) {
+            String reason, String reappliedBy, Instant reappliedAt) {
     }
 
     public record TicketCancelled(String ticketId, String number, String customerId, TicketStatus from, String reason,

@@ -47,6 +47,10 @@ final class TicketRequests {
     record ContractOverrideRequest(@NotBlank @Size(max = 1000) String reason) {
     }
 
+    /** Why the policy as it is now should count this ticket's clock, e.g. a contract moved to a higher tier. */
+    record SlaReapplication(@NotBlank @Size(max = 1000) String reason) {
+    }
+
     private static FaultRecord fault(WhenBody when, WhoBody who, WhereBody where, WhatBody what, WhyBody why,
             HowBody how) {
         return new FaultRecord(

@@ -149,9 +149,9 @@ class TicketService {
     }
 
     /** Applies the SLA policy as configured now to a ticket whose clock runs, such as after a policy change. */
-    Ticket reapplySla(String id, Actor actor) {
+    Ticket reapplySla(String id, String reason, Actor actor) {
         return store.update(Ticket.class, id, null, ticket -> {
-            ticket.reapplySla(slaPolicy, actor.subject(), clock.instant());
+            ticket.reapplySla(slaPolicy, reason, actor.subject(), clock.instant());
             return ticket;
         });
     }

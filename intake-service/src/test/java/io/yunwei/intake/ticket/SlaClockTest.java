@@ -100,7 +100,7 @@ class SlaClockTest {
         follow(ticket, "field.events", InboundEvents.VISIT_DECISION_RECORDED, "2026-11-30T14:00");
         SlaPolicy slower = new SlaPolicy(null, null, Map.of(Priority.P2, Duration.ofHours(10)), CALENDARS, null, 0.8);
 
-        ticket.reapplySla(slower, "supervisor", at("2026-11-30T15:00"));
+        ticket.reapplySla(slower, "resolution target of P2 raised to 10 h", "supervisor", at("2026-11-30T15:00"));
 
         assertThat(ticket.sla().resolutionDue()).isEqualTo(at("2026-12-01T15:30"));
         assertThat(ticket.timeline()).extracting(TimelineEntry::type).contains(TicketEvents.SLA_REAPPLIED);

@@ -15,10 +15,12 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 
 import com.jayway.jsonpath.JsonPath;
 
+import io.yunwei.chassis.events.EventHeaders;
 import io.yunwei.chassis.testkit.IntegrationTest;
 import io.yunwei.chassis.testkit.TestInfrastructure;
 import io.yunwei.chassis.testkit.TopicProbe;
@@ -84,10 +86,25 @@ class SlaSweeperIT {
         Desk desk = new Desk(mvc);
         String id = desk.recorded(desk.report("INSPECTION", null));
 
+        String before = mvc.perform(get("/api/v1/tickets/{id}", id).with(role("AGENT"))).andReturn().getResponse()
+                .getContentAsString();
+        // a reapplication says why; without a reason it is refused and changes nothing
         mvc.perform(post("/api/v1/tickets/{id}/sla-reapplication", id).with(role("SUPERVISOR")))
+                .andExpect(status().isBadRequest());
+        mvc.perform(post("/api/v1/tickets/{id}/sla-reapplication", id).with(role("SUPERVISOR"))
+                .contentType(MediaType.APPLICATION_JSON).content("{\"reason\":\" \"}"))
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.code").value("VALIDATION_FAILED"));
+        assertThat(mvc.perform(get("/api/v1/tickets/{id}", id).with(role("AGENT"))).andReturn().getResponse()
+                .getContentAsString()).isEqualTo(before);
+
+        mvc.perform(post("/api/v1/tickets/{id}/sla-reapplication", id).with(role("SUPERVISOR"))
+                .contentType(MediaType.APPLICATION_JSON).content("{\"reason\":\"合同已升级为金牌服务\"}"))
                 .andExpect(status().isOk()).andExpect(jsonPath("$.sla.resolutionDue").isNotEmpty());
 
         await().atMost(Duration.ofSeconds(20))
                 .untilAsserted(() -> assertThat(intakeEvents.typesOf(id)).contains("ticket.sla-reapplied.v1"));
+        assertThat(intakeEvents.records()).filteredOn(r -> id.equals(r.key())
+                && "ticket.sla-reapplied.v1".equals(TopicProbe.header(r, EventHeaders.TYPE)))
+                .singleElement().satisfies(r -> assertThat(r.value()).contains("\"reason\":\"合同已升级为金牌服务\""));
     }
 }

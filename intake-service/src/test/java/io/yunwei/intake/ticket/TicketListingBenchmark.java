@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -19,6 +20,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.HashMap;
@@ -30,6 +32,7 @@ import java.util.Random;
 import java.util.UUID;
 
 import org.bson.Document;
+import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,23 +66,34 @@ import io.yunwei.intake.ticket.Ticket.Recording;
 import io.yunwei.intake.ticket.Ticket.Reporter;
 
 /**
- * How fast {@code GET /api/v1/tickets} answers with 100,000 tickets stored, over real HTTP, against intake running
- * on the local stack's store engine (mongo-java-server with its H2 backend, in a temporary file) and the test kit's
- * broker. The tickets are made by {@link Ticket}'s own recording and lifecycle code and written in bulk before intake
- * starts, in the shape {@code DocumentStore} writes (their events count as published); their recording times spread over a year,
- * across 200 customers, mostly closed. After a warm-up, each query shape is requested sequentially by one client
- * and p50/p95/p99/max are reported with the seeding time.
+ * How fast {@code GET /api/v1/tickets} answers with 100,000 tickets stored, over real HTTP. The tickets are made by
+ * {@link Ticket}'s own recording and lifecycle code and written in bulk in the shape {@code DocumentStore} writes (their
+ * events count as published); their recording times spread over a year, across 200 customers, mostly closed. After a
+ * warm-up, each query shape is requested sequentially by one client and p50/p95/p99/max are reported with the seeding
+ * time.
+ *
+ * <p>Two ways to run it:
+ * <ul>
+ * <li><b>On the local stack</b> ({@code bench.stack}): the tickets are written into the running stack's store
+ * ({@code bench.store-uri}, database {@code intake}) and the requests go through its gateway with a token of its
+ * auth server ({@code bench.client}, default the demo {@code agent}). Start the stack on a data dir you can throw
+ * away, e.g. in a fresh clone: {@code deploy/local/run}, then
+ * {@code ./mvnw -B -ntp -pl intake-service test -Dtest=TicketListingBenchmark -Dsurefire.failIfNoSpecifiedTests=false
+ * -Dbench.stack=http://localhost:8080 -Dbench.store-uri=mongodb://127.0.0.1:27017} ({@code -Dbench.seed=false}
+ * measures again without adding tickets).</li>
+ * <li><b>In process</b> (default): intake runs inside the benchmark against the local stack's store engine
+ * (mongo-java-server with its H2 backend, opened with the local stack's settings, in a temporary file;
+ * {@code bench.store=memory} for the test kit's memory backend) and the test kit's broker, with intake's SLA sweeper
+ * slowed to once a day.</li>
+ * </ul>
  *
  * <p>The embedded store answers every filter by scanning the collection (it ignores compound indexes), where
  * MongoDB would walk the indexes declared on {@link Ticket}; the figures are the local stack's, not production's.
- * Intake's own SLA sweeper is slowed to once a day so that it does not breach the seeded open tickets during the
- * measurement; the outbox relay's sweep runs as configured, as on the local stack.
  *
- * <p>Not part of {@code verify} (the name matches neither {@code *Test} nor {@code *IT}); run it with
- * {@code ./mvnw -B -ntp -pl intake-service test -Dtest=TicketListingBenchmark -Dsurefire.failIfNoSpecifiedTests=false}
- * (system properties {@code bench.tickets}, {@code bench.warmup}, {@code bench.requests} and {@code bench.shape-seconds}
- * change the sizes; a shape stops early when its time is up, and the report says how many requests it measured). The
- * report is logged and written to {@code intake-service/target/ticket-listing-benchmark.txt}.
+ * <p>Not part of {@code verify} (the name matches neither {@code *Test} nor {@code *IT}). System properties
+ * {@code bench.tickets}, {@code bench.warmup}, {@code bench.requests} and {@code bench.shape-seconds} change the sizes;
+ * a shape stops early when its time is up, and the report says how many requests it measured. The report is logged
+ * and written to {@code intake-service/target/ticket-listing-benchmark.txt}.
  */
 class TicketListingBenchmark {
 
@@ -89,6 +103,8 @@ class TicketListingBenchmark {
     private static final int REQUESTS = Integer.getInteger("bench.requests", 2_000);
     /** {@code h2} (the local stack's backend, default) or {@code memory} (the test kit's). */
     private static final String STORE = System.getProperty("bench.store", "h2");
+    /** The local stack's gateway, e.g. {@code http://localhost:8080}; unset: in process. */
+    private static final String STACK = System.getProperty("bench.stack");
     private static final int SHAPE_SECONDS = Integer.getInteger("bench.shape-seconds", 600);
     private static final int CUSTOMERS = 200;
     private static final String ISSUER = "http://localhost:8080";
@@ -98,17 +114,32 @@ class TicketListingBenchmark {
 
     @Test
     void listsTicketsWithAHundredThousandStored() throws Exception {
+        if (STACK != null) {
+            onTheLocalStack();
+        } else {
+            inProcess();
+        }
+    }
+
+    private static void onTheLocalStack() throws Exception {
+        String storeUri = System.getProperty("bench.store-uri", "mongodb://127.0.0.1:27017");
+        // bench.seed=false measures again what an earlier run seeded
+        double seedSeconds = Boolean.parseBoolean(System.getProperty("bench.seed", "true")) ? seed(storeUri) : Double.NaN;
+        Client client = new Client(STACK + "/api/v1/tickets", stackToken());
+        measure(client, String.format(Locale.ROOT, "stack: %s (gateway), store %s (the local stack's: mongo-java-server,"
+                + " H2 backend)%n", STACK, storeUri), seedSeconds);
+    }
+
+    private static void inProcess() throws Exception {
         Path dir = Files.createTempDirectory("yunwei-listing-bench");
         MongoServer store = new MongoServer("memory".equals(STORE) ? new MemoryBackend()
-                : new H2Backend(dir.resolve("store.mv").toString()));
+                // as the local stack's StoreServer opens its file
+                : new H2Backend(new MVStore.Builder().fileName(dir.resolve("store.mv").toString()).cacheSize(256)
+                        .autoCompactFillRate(0).open()));
         InetSocketAddress storeAddress = store.bind();
         String storeUri = "mongodb://127.0.0.1:" + storeAddress.getPort();
         // seeded before intake starts, as data already on disk would be; the relay's sweeps would otherwise contend
-        long seedStart = System.nanoTime();
-        try (MongoClient client = MongoClients.create(storeUri)) {
-            seed(new MongoTemplate(client, "intake"), new SlaPolicy(null, null, null, null, null, null));
-        }
-        double seedSeconds = (System.nanoTime() - seedStart) / 1e9;
+        double seedSeconds = seed(storeUri);
         KeyPair keys = rsa();
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withPublicKey((RSAPublicKey) keys.getPublic()).build();
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(ISSUER),
@@ -121,44 +152,10 @@ class TicketListingBenchmark {
                         "yunwei.sla.sweep-interval", "24h"))
                 .run();
         try {
-            StringBuilder report = new StringBuilder();
             int port = ((WebServerApplicationContext) intake).getWebServer().getPort();
-            Client client = new Client("http://127.0.0.1:" + port + "/api/v1/tickets", token((RSAPrivateKey) keys.getPrivate()));
-            long stored = ((Number) JsonPath.read(client.get("?size=1"), "$.totalElements")).longValue();
-            assertThat(stored).isEqualTo(TICKETS);
-            report.append(String.format(Locale.ROOT, "store: mongo-java-server, %s backend, %d tickets seeded in %.1f s"
-                    + " (%.0f tickets/s, bulk inserts of %d)%n", STORE, TICKETS, seedSeconds, TICKETS / seedSeconds, BATCH));
-            report.append(String.format(Locale.ROOT, "requests: %d warm-up then up to %d measured per shape (at most %d s"
-                    + " each), one client, sequential, over HTTP/1.1 to 127.0.0.1; each list request = count + page query%n",
-                    WARMUP, REQUESTS, SHAPE_SECONDS));
-            report.append(String.format(Locale.ROOT, "%-50s %7s %6s %8s %8s %8s %8s %7s%n", "shape", "total", "n",
-                    "p50 ms", "p95 ms", "p99 ms", "max ms", "req/s"));
-            for (Map.Entry<String, String> shape : shapes().entrySet()) {
-                for (int i = 0; i < WARMUP; i++) {
-                    client.get(shape.getValue());
-                }
-                long total = ((Number) JsonPath.read(client.get(shape.getValue()), "$.totalElements")).longValue();
-                long[] measured = new long[REQUESTS];
-                int n = 0;
-                long started = System.nanoTime();
-                long deadline = started + Duration.ofSeconds(SHAPE_SECONDS).toNanos();
-                while (n < REQUESTS && System.nanoTime() < deadline) {
-                    long start = System.nanoTime();
-                    client.get(shape.getValue());
-                    measured[n++] = System.nanoTime() - start;
-                }
-                double seconds = (System.nanoTime() - started) / 1e9;
-                long[] nanos = Arrays.copyOf(measured, n);
-                Arrays.sort(nanos);
-                report.append(String.format(Locale.ROOT, "%-50s %7d %6d %8.1f %8.1f %8.1f %8.1f %7.2f%n", shape.getKey(),
-                        total, n, percentile(nanos, 50), percentile(nanos, 95), percentile(nanos, 99),
-                        nanos[n - 1] / 1e6, n / seconds));
-                log.info("Ticket listing benchmark, so far{}{}", System.lineSeparator(), report);
-            }
-            log.info("Ticket listing benchmark{}{}", System.lineSeparator(), report);
-            Path out = Path.of("target", "ticket-listing-benchmark.txt");
-            Files.createDirectories(out.getParent());
-            Files.writeString(out, report.toString());
+            measure(new Client("http://127.0.0.1:" + port + "/api/v1/tickets", token((RSAPrivateKey) keys.getPrivate())),
+                    String.format(Locale.ROOT, "in process: intake and mongo-java-server, %s backend%n", STORE),
+                    seedSeconds);
         } finally {
             intake.close();
             store.shutdownNow();
@@ -166,6 +163,68 @@ class TicketListingBenchmark {
                 files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
             }
         }
+    }
+
+    private static double seed(String storeUri) {
+        long seedStart = System.nanoTime();
+        try (MongoClient client = MongoClients.create(storeUri)) {
+            seed(new MongoTemplate(client, "intake"), new SlaPolicy(null, null, null, null, null, null));
+        }
+        return (System.nanoTime() - seedStart) / 1e9;
+    }
+
+    private static void measure(Client client, String setting, double seedSeconds) throws Exception {
+        StringBuilder report = new StringBuilder(setting);
+        long stored = ((Number) JsonPath.read(client.get("?size=1"), "$.totalElements")).longValue();
+        assertThat(stored).isGreaterThanOrEqualTo(TICKETS);
+        report.append(Double.isNaN(seedSeconds)
+                ? String.format(Locale.ROOT, "%d tickets stored, none seeded by this run%n", stored)
+                : String.format(Locale.ROOT, "%d tickets stored, %d of them seeded in %.1f s (%.0f tickets/s, bulk inserts"
+                        + " of %d)%n", stored, TICKETS, seedSeconds, TICKETS / seedSeconds, BATCH));
+        report.append(String.format(Locale.ROOT, "requests: %d warm-up then up to %d measured per shape (at most %d s"
+                + " each), one client, sequential, over HTTP/1.1; each list request = count + page query%n",
+                WARMUP, REQUESTS, SHAPE_SECONDS));
+        report.append(String.format(Locale.ROOT, "%-50s %7s %6s %8s %8s %8s %8s %7s%n", "shape", "total", "n",
+                "p50 ms", "p95 ms", "p99 ms", "max ms", "req/s"));
+        for (Map.Entry<String, String> shape : shapes().entrySet()) {
+            for (int i = 0; i < WARMUP; i++) {
+                client.get(shape.getValue());
+            }
+            long total = ((Number) JsonPath.read(client.get(shape.getValue()), "$.totalElements")).longValue();
+            long[] measured = new long[REQUESTS];
+            int n = 0;
+            long started = System.nanoTime();
+            long deadline = started + Duration.ofSeconds(SHAPE_SECONDS).toNanos();
+            while (n < REQUESTS && System.nanoTime() < deadline) {
+                long start = System.nanoTime();
+                client.get(shape.getValue());
+                measured[n++] = System.nanoTime() - start;
+            }
+            double seconds = (System.nanoTime() - started) / 1e9;
+            long[] nanos = Arrays.copyOf(measured, n);
+            Arrays.sort(nanos);
+            report.append(String.format(Locale.ROOT, "%-50s %7d %6d %8.1f %8.1f %8.1f %8.1f %7.2f%n", shape.getKey(),
+                    total, n, percentile(nanos, 50), percentile(nanos, 95), percentile(nanos, 99),
+                    nanos[n - 1] / 1e6, n / seconds));
+            log.info("Ticket listing benchmark, so far{}{}", System.lineSeparator(), report);
+        }
+        log.info("Ticket listing benchmark{}{}", System.lineSeparator(), report);
+        Path out = Path.of("target", "ticket-listing-benchmark.txt");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, report.toString());
+    }
+
+    /** A token of the stack's auth server, by the client-credentials grant as integrators get theirs. */
+    private static String stackToken() throws Exception {
+        String[] credentials = System.getProperty("bench.client", "agent:agent-secret").split(":", 2);
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(STACK
+                + "/oauth2/token")).header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                        (credentials[0] + ":" + credentials[1]).getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("token from %s: %s", STACK, response.body()).isEqualTo(200);
+        return JsonPath.read(response.body(), "$.access_token");
     }
 
     /** Typical lists of a call centre: the newest, by status, by customer, by priority, combined, and a deep page. */
