@@ -17,8 +17,9 @@ final class Commands {
     // small heaps and the simplest collector and compiler: a laptop runs eight of these at once
     private static final List<String> SPRING_JVM = List.of("-Xmx256m", "-XX:+UseSerialGC",
             "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError");
-    // room for the store's page cache (StoreServer.CACHE_MB); the full compiler, as every query but a key lookup scans
-    private static final List<String> STORE_JVM = List.of("-Xmx640m", "-XX:+UseSerialGC",
+    // room for the store's page cache (StoreServer.CACHE_MB) when it holds 100,000 tickets; a small store stays small;
+    // the full compiler, as every query but a key lookup scans
+    private static final List<String> STORE_JVM = List.of("-Xmx2560m", "-XX:+UseSerialGC",
             "-XX:+ExitOnOutOfMemoryError", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
     private static final List<String> KAFKA_JVM = List.of("-Xms64m", "-Xmx512m", "-XX:+UseSerialGC",
             "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError", "-Djava.awt.headless=true",

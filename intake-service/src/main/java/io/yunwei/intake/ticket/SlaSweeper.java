@@ -7,10 +7,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
+import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -57,8 +59,11 @@ class SlaSweeper {
 
     /** Checks every ticket whose next SLA check is due at {@code now}; answers how many it changed. */
     int sweep(Instant now) {
-        List<String> due = mongo.find(query(where("slaNextCheckAt").lte(now)).with(Sort.by("slaNextCheckAt")).limit(BATCH),
-                Ticket.class).stream().map(Ticket::id).toList();
+        Query dueNow = query(where("slaNextCheckAt").lte(now)).with(Sort.by("slaNextCheckAt")).limit(BATCH);
+        // only the ids: each ticket is read afresh, whole, just before it is checked
+        dueNow.fields().include("_id");
+        List<String> due = mongo.find(dueNow, Document.class, mongo.getCollectionName(Ticket.class)).stream()
+                .map(ticket -> ticket.getString("_id")).toList();
         int changed = 0;
         for (String id : due) {
             Ticket ticket = store.find(Ticket.class, id).orElse(null);
