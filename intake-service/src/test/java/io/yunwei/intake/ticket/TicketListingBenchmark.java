@@ -351,26 +351,26 @@ class TicketListingBenchmark {
         }
 
         int status(String query) throws Exception {
-            return http.send(HttpRequest.newBuilder(URI.create(base + query)).header("Authorization", "Bearer " + token)
-                    .timeout(Duration.ofSeconds(120)).GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            return http.send(request(query), HttpResponse.BodyHandlers.discarding()).statusCode();
         }
 
         /** How many tickets the shape matches, or -1 when the request was refused. */
         long total(String query) throws Exception {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + query))
-                    .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(120)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(request(query), HttpResponse.BodyHandlers.ofString());
             return response.statusCode() == 200 ? ((Number) JsonPath.read(response.body(), "$.totalElements")).longValue() : -1;
         }
 
         String get(String query) throws Exception {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + query))
-                    .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(120)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(request(query), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 throw new IllegalStateException("GET " + query + " answered " + response.statusCode() + ": " + response.body());
             }
             return response.body();
+        }
+
+        private HttpRequest request(String query) {
+            return HttpRequest.newBuilder(URI.create(base + query)).header("Authorization", "Bearer " + token)
+                    .timeout(Duration.ofSeconds(120)).GET().build();
         }
     }
 }
