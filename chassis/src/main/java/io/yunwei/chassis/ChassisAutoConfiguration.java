@@ -9,6 +9,7 @@ import java.util.List;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -39,6 +40,7 @@ import io.yunwei.chassis.outbox.DocumentStore;
 import io.yunwei.chassis.outbox.OutboxProperties;
 import io.yunwei.chassis.outbox.OutboxRelay;
 import io.yunwei.chassis.security.ResourceServerSecurity;
+import io.yunwei.chassis.security.VerifiedTokens;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.yunwei.chassis.web.ApiDocumentation;
 import io.yunwei.chassis.web.BodySizeLimitFilter;
@@ -59,6 +61,12 @@ public class ChassisAutoConfiguration {
     @ConditionalOnMissingBean
     Clock clock() {
         return Clock.tick(Clock.systemUTC(), Duration.ofMillis(1));
+    }
+
+    /** Each bearer token's signature is checked once, not on every request (see {@link VerifiedTokens}). */
+    @Bean
+    static BeanPostProcessor verifiedTokens() {
+        return VerifiedTokens.wrapping(Clock.systemUTC());
     }
 
     @Bean

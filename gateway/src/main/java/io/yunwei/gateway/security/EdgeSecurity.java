@@ -1,7 +1,10 @@
 package io.yunwei.gateway.security;
 
+import java.time.Clock;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
@@ -34,6 +37,12 @@ class EdgeSecurity {
     private static final String AUTHORIZATION_SERVER = "auth";
 
     private static final Logger log = LoggerFactory.getLogger(EdgeSecurity.class);
+
+    /** Each bearer token's signature is checked once, not on every request (see {@link VerifiedTokens}). */
+    @Bean
+    static BeanPostProcessor verifiedTokens() {
+        return VerifiedTokens.wrapping(Clock.systemUTC());
+    }
 
     @Bean
     SecurityFilterChain edgeSecurityFilterChain(HttpSecurity http, Problems problems) {
