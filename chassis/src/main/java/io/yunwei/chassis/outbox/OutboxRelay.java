@@ -62,6 +62,7 @@ public class OutboxRelay implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     static final String LEASES = "outbox_leases";
+    private static final int HELD_ELSEWHERE = -1;
 
     private final MongoTemplate mongo;
     private final KafkaTemplate<String, String> kafka;
@@ -105,7 +106,10 @@ public class OutboxRelay implements SmartLifecycle {
     private void drain(Key key) {
         queued.remove(key);
         try {
-            publish(key);
+            if (publishIfFree(key) == HELD_ELSEWHERE) {
+                // another instance is publishing it now, or crashed holding it: look again soon, not at the sweep
+                retryLater(key);
+            }
         } catch (RuntimeException e) {
             failures.increment();
             log.warn("Publishing the outbox of {}/{} failed, retrying in {}: {}", key.collection(), key.id(),
@@ -129,8 +133,12 @@ public class OutboxRelay implements SmartLifecycle {
      * published, 0 when another instance holds the lease.
      */
     int publish(Key key) {
+        return Math.max(0, publishIfFree(key));
+    }
+
+    private int publishIfFree(Key key) {
         if (!takeLease(key)) {
-            return 0;
+            return HELD_ELSEWHERE;
         }
         try {
             int count = 0;

@@ -141,6 +141,21 @@ class OutboxRelayIT {
     }
 
     @Test
+    void publishesADocumentSoonAfterTheInstanceHoldingItsLeaseLetsGo() {
+        String id = UUID.randomUUID().toString();
+        String leaseId = "tallies/" + id;
+        mongo.getCollection(OutboxRelay.LEASES).insertOne(new Document("_id", leaseId).append("owner", "another-instance")
+                .append("until", Date.from(Instant.now().plusSeconds(2))));
+        mongo.getCollection("tallies").insertOne(new Document("_id", id).append("version", 1L).append("sequence", 1L)
+                .append("count", 7).append("outbox", List.of(pendingEvent(id, 1))));
+
+        relay.wake("tallies", id);
+
+        // well before the next sweep (every 30 s): the relay looks again while the lease is held, then takes it over
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(ofSubject(id)).hasSize(1));
+    }
+
+    @Test
     void givesEveryLeaseBackOncePublished() {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
