@@ -55,16 +55,24 @@ public final class Target implements AutoCloseable {
 
     /** Connects to {@code --gateway=} (with {@code --kafka=} and {@code --mongo=} where used), or starts a stack. */
     public static Target open(Options options) {
+        return open(options, options.flag("separate-services", false));
+    }
+
+    /**
+     * As {@link #open(Options)}; a local stack runs each service in a JVM of its own when {@code separateServices}
+     * holds (as the fault suite needs, to kill one), else the four in one JVM as {@code deploy/local/run} does.
+     */
+    public static Target open(Options options, boolean separateServices) {
         if (options.has("gateway")) {
             Target target = new Target(null, null, options.string("gateway", null), options.string("kafka", null),
                     options.string("mongo", null));
             target.addBenchEngineers(options.integer("bench-engineers", 0));
             return target;
         }
-        return startLocal(options.integer("bench-engineers", BENCH_ENGINEERS));
+        return startLocal(options.integer("bench-engineers", BENCH_ENGINEERS), separateServices);
     }
 
-    private static Target startLocal(int benchEngineers) {
+    private static Target startLocal(int benchEngineers, boolean separateServices) {
         Path data;
         try {
             data = Files.createTempDirectory("yunwei-bench");
@@ -77,6 +85,9 @@ public final class Target implements AutoCloseable {
                 .withArguments(Part.GATEWAY, "--yunwei.gateway.limits.requests-per-second=100000",
                         "--yunwei.gateway.limits.burst=200000")
                 .withArguments(Part.AUTH, authClients(benchEngineers).toArray(String[]::new));
+        if (separateServices) {
+            config = config.withSeparateServices();
+        }
         var stack = new LocalStack(config, new Progress() {
             @Override
             public void ready(Part part, Duration took) {
@@ -215,6 +226,19 @@ public final class Target implements AutoCloseable {
     /** The stack, when the instrument started one; a deployment by URL has none. */
     public Optional<LocalStack> stack() {
         return Optional.ofNullable(stack);
+    }
+
+    /**
+     * One entry per process, named after the parts it runs: the services' shared JVM appears once, as
+     * {@code services (intake-service, …)}, so its CPU and memory are counted once.
+     */
+    public static Map<String, Long> processes(Map<Part, Long> pids) {
+        Map<Long, List<String>> parts = new java.util.LinkedHashMap<>();
+        pids.forEach((part, pid) -> parts.computeIfAbsent(pid, p -> new ArrayList<>()).add(part.id()));
+        Map<String, Long> processes = new java.util.LinkedHashMap<>();
+        parts.forEach((pid, names) -> processes.put(names.size() == 1 ? names.getFirst()
+                : "services (" + String.join(", ", names) + ")", pid));
+        return processes;
     }
 
     public Map<Part, Long> pids() {

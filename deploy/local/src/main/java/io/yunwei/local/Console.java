@@ -50,7 +50,7 @@ final class Console implements Progress {
 
     void ready(LocalStack stack, Duration took) {
         out.printf(Locale.ROOT, "ready in %d s, %d processes using %.1f GB of memory (RSS)%n", took.toSeconds(),
-                stack.pids().size(), stack.residentBytes() / 1e9);
+                stack.pids().values().stream().distinct().count(), stack.residentBytes() / 1e9);
     }
 
     void banner(LocalStack stack) {

@@ -18,8 +18,9 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The whole system on one machine, each part in a JVM of its own: a Kafka broker and the store first, then the
- * authorization server, then the four services and the gateway. Each process writes its output to
+ * The whole system on one machine: a Kafka broker and the store first, then the authorization server, then the four
+ * services and the gateway. By default the four services share one JVM ({@link ServiceHost}); each can have a JVM of
+ * its own ({@link StackConfig#withSeparateServices()}), as in production. Each process writes its output to
  * {@code <data dir>/logs/<part>.log}. Everything kept in the data dir survives a stop and the next start.
  *
  * <p>As a program ({@code deploy/local/run}) it runs the stack on the default ports until Ctrl-C. As an API, for
@@ -71,7 +72,9 @@ public final class LocalStack implements AutoCloseable {
      * only when its binary is on the PATH; the system works without it, so its absence or failure is only reported.
      */
     public void start() {
-        start(List.of(INFRASTRUCTURE, AUTHORIZATION, APPLICATIONS));
+        // the authorization server needs neither broker nor store: it starts beside them
+        start(List.of(java.util.stream.Stream.concat(INFRASTRUCTURE.stream(), AUTHORIZATION.stream()).toList(),
+                APPLICATIONS));
         if (prometheusBinary.isEmpty()) {
             progress.skipped(Part.PROMETHEUS, "no prometheus binary on the PATH (Debian: apt-get install prometheus)");
             return;
@@ -100,7 +103,10 @@ public final class LocalStack implements AutoCloseable {
         stop(List.of(Part.KAFKA));
     }
 
-    /** Stops one part, leaving everything else running: an outage of that part. */
+    /**
+     * Stops one part, leaving everything else running: an outage of that part. A service that shares its JVM with
+     * the others ({@link StackConfig#hostServices()}) stops with them.
+     */
     public void stop(Part part) {
         stop(List.of(part));
     }
@@ -167,7 +173,7 @@ public final class LocalStack implements AutoCloseable {
                 : Optional.empty();
     }
 
-    /** The process ids of the parts running now. */
+    /** The process ids of the parts running now; the services share one when they share a JVM. */
     public Map<Part, Long> pids() {
         Map<Part, Long> pids = new EnumMap<>(Part.class);
         running.forEach((part, child) -> {
@@ -180,7 +186,7 @@ public final class LocalStack implements AutoCloseable {
 
     /** The resident memory of all running parts together, in bytes (0 where the platform does not tell). */
     public long residentBytes() {
-        return pids().values().stream().mapToLong(pid -> ProcessMemory.residentBytes(pid).orElse(0)).sum();
+        return pids().values().stream().distinct().mapToLong(pid -> ProcessMemory.residentBytes(pid).orElse(0)).sum();
     }
 
     public static void main(String[] args) throws InterruptedException {
@@ -225,6 +231,7 @@ public final class LocalStack implements AutoCloseable {
     private void start(List<List<Part>> tiers) {
         lockDataDir();
         try {
+            tiers = tiers.stream().map(this::withSharedJvm).toList();
             List<Part> wanted = tiers.stream().flatMap(List::stream).filter(part -> !isRunning(part)).toList();
             List<String> busy = wanted.stream()
                     .flatMap(part -> Ports.busy(config.ports().of(part)).stream().map(port -> port + " (" + part + ")"))
@@ -244,8 +251,15 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
+    /** The parts with every service that shares a JVM with one of them: they start and stop together. */
+    private List<Part> withSharedJvm(List<Part> parts) {
+        return parts.stream().anyMatch(config::hosted)
+                ? java.util.stream.Stream.concat(parts.stream(), StackConfig.SERVICES.stream()).distinct().toList()
+                : parts;
+    }
+
     private void startTier(List<Part> tier) {
-        List<Part> parts = tier.stream().filter(part -> !isRunning(part)).toList();
+        List<Part> parts = withSharedJvm(tier).stream().filter(part -> !isRunning(part)).toList();
         var failure = new AtomicReference<StartFailedException>();
         try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
             for (Part part : parts) {
@@ -278,7 +292,7 @@ public final class LocalStack implements AutoCloseable {
         ChildProcess child = switch (part) {
             case KAFKA -> launchKafka();
             case PROMETHEUS -> launchPrometheus();
-            default -> launch(part, command(part));
+            default -> config.hosted(part) ? launchHost() : launch(part, command(part));
         };
         if (siblingFailure.get() != null) {
             child.requestStop();
@@ -293,6 +307,21 @@ public final class LocalStack implements AutoCloseable {
             launch(Part.KAFKA, commands.kafkaFormat(kafka)).awaitSuccess("formatting its storage", FORMAT_TIMEOUT);
         }
         return launch(Part.KAFKA, commands.kafkaBroker(kafka));
+    }
+
+    /** The services' shared JVM, launched by whichever of them starts first and then run by all four. */
+    private ChildProcess launchHost() {
+        synchronized (guard) {
+            for (Part service : StackConfig.SERVICES) {
+                ChildProcess host = running.get(service);
+                if (host != null && host.isAlive()) {
+                    return host;
+                }
+            }
+            ChildProcess host = launch(StackConfig.SERVICES.getFirst(), commands.host());
+            StackConfig.SERVICES.forEach(service -> running.put(service, host));
+            return host;
+        }
     }
 
     private ChildProcess launchPrometheus() {
@@ -328,7 +357,8 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void stop(List<Part> tier) {
-        List<ChildProcess> stopping = tier.stream().map(running::remove).filter(Objects::nonNull).toList();
+        // a part of the services' shared JVM stops all four: they share one process
+        List<ChildProcess> stopping = withSharedJvm(tier).stream().map(running::remove).filter(Objects::nonNull).distinct().toList();
         stopping.forEach(ChildProcess::requestStop);
         stopping.forEach(child -> child.awaitStopped(STOP_GRACE));
     }

@@ -17,9 +17,14 @@ import java.util.Objects;
  * @param ports the ports of every part
  * @param startTimeout how long one part may take to become ready
  * @param arguments extra command-line arguments for a part, after the ones the stack sets
+ * @param hostServices whether the four services share one JVM ({@link ServiceHost}), the local default, or each runs
+ *        in a JVM of its own, as in production and as the fault suite needs to kill one of them
  */
 public record StackConfig(Path repoRoot, Path dataDir, Ports ports, Duration startTimeout,
-        Map<Part, List<String>> arguments) {
+        Map<Part, List<String>> arguments, boolean hostServices) {
+
+    /** The services that share one JVM when {@link #hostServices()} holds. */
+    public static final List<Part> SERVICES = List.of(Part.INTAKE, Part.DISPATCH, Part.FIELD, Part.FOLLOWUP);
 
     public StackConfig {
         repoRoot = Objects.requireNonNull(repoRoot, "repoRoot").toAbsolutePath().normalize();
@@ -34,7 +39,7 @@ public record StackConfig(Path repoRoot, Path dataDir, Ports ports, Duration sta
     /** The configuration {@code deploy/local/run} uses: data in {@code deploy/local/data}, the default ports. */
     public static StackConfig of(Path repoRoot) {
         return new StackConfig(repoRoot, repoRoot.resolve("deploy/local/data"), Ports.defaults(),
-                Duration.ofMinutes(3), Map.of());
+                Duration.ofMinutes(3), Map.of(), true);
     }
 
     /** The repository root above the working directory, as a test running in {@code deploy/local} has it. */
@@ -49,15 +54,15 @@ public record StackConfig(Path repoRoot, Path dataDir, Ports ports, Duration sta
     }
 
     public StackConfig withDataDir(Path dataDir) {
-        return new StackConfig(repoRoot, dataDir, ports, startTimeout, arguments);
+        return new StackConfig(repoRoot, dataDir, ports, startTimeout, arguments, hostServices);
     }
 
     public StackConfig withPorts(Ports ports) {
-        return new StackConfig(repoRoot, dataDir, ports, startTimeout, arguments);
+        return new StackConfig(repoRoot, dataDir, ports, startTimeout, arguments, hostServices);
     }
 
     public StackConfig withStartTimeout(Duration startTimeout) {
-        return new StackConfig(repoRoot, dataDir, ports, startTimeout, arguments);
+        return new StackConfig(repoRoot, dataDir, ports, startTimeout, arguments, hostServices);
     }
 
     /** Adds command-line arguments for one part, such as {@code --yunwei.gateway.limits.burst=80}. */
@@ -67,7 +72,17 @@ public record StackConfig(Path repoRoot, Path dataDir, Ports ports, Duration sta
         List<String> forPart = new ArrayList<>(all.getOrDefault(part, List.of()));
         forPart.addAll(List.of(more));
         all.put(part, List.copyOf(forPart));
-        return new StackConfig(repoRoot, dataDir, ports, startTimeout, all);
+        return new StackConfig(repoRoot, dataDir, ports, startTimeout, all, hostServices);
+    }
+
+    /** Each service in a JVM of its own, as in production: one can be killed while the others run on. */
+    public StackConfig withSeparateServices() {
+        return new StackConfig(repoRoot, dataDir, ports, startTimeout, arguments, false);
+    }
+
+    /** Whether this part runs in the shared services JVM. */
+    boolean hosted(Part part) {
+        return hostServices && SERVICES.contains(part);
     }
 
     /** The public base URL, and therefore the tokens' issuer. */
@@ -76,6 +91,6 @@ public record StackConfig(Path repoRoot, Path dataDir, Ports ports, Duration sta
     }
 
     Path logFile(Part part) {
-        return dataDir.resolve("logs").resolve(part.id() + ".log");
+        return dataDir.resolve("logs").resolve((hosted(part) ? "services" : part.id()) + ".log");
     }
 }

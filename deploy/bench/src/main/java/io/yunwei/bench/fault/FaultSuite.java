@@ -78,7 +78,7 @@ public final class FaultSuite {
             System.exit(2);
         }
         boolean ok;
-        try (Target target = Target.open(options)) {
+        try (Target target = Target.open(options, true)) {
             ok = new FaultSuite(target, options).run();
         }
         System.exit(ok ? 0 : 1);
