@@ -41,6 +41,11 @@ public final class Options {
         return values.containsKey(name) ? Integer.parseInt(values.get(name)) : fallback;
     }
 
+    /** {@code --name} or {@code --name=true} is true, {@code --name=false} false. */
+    public boolean flag(String name, boolean fallback) {
+        return values.containsKey(name) ? !"false".equalsIgnoreCase(values.get(name)) : fallback;
+    }
+
     public double decimal(String name, double fallback) {
         return values.containsKey(name) ? Double.parseDouble(values.get(name)) : fallback;
     }

@@ -17,6 +17,7 @@ import io.yunwei.bench.EventLog;
 import io.yunwei.bench.EventLog.Event;
 import io.yunwei.bench.Gateway;
 import io.yunwei.bench.Options;
+import io.yunwei.bench.Profiler;
 import io.yunwei.bench.ProcessSampler;
 import io.yunwei.bench.Report;
 import io.yunwei.bench.Stats;
@@ -27,7 +28,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The end-to-end load benchmark: open-loop lifecycles through the gateway at {@code --rate} per second for
- * {@code --duration} seconds ({@code --warmup} excluded), then per-step HTTP latencies, per-hop event latencies from
+ * {@code --duration} seconds (after {@code --warmup} seconds at the same rate, outside the measured window), then
+ * per-step HTTP latencies, per-hop event latencies from
  * the topics' CloudEvents times, CPU and RSS per process, and — in the same run, on the same broker, store and
  * gateway — the raw baselines with the ratios system ÷ baseline. {@code --sweep=1,2,4,8} then steps the rate up
  * ({@code --step-duration} each) until p99 is no longer bounded and reports the sustained lifecycles/s.
@@ -64,12 +66,20 @@ public final class LoadBenchmark {
             var sampler = new ProcessSampler(() -> pidsOf(target));
             // a short priming run, so the JVMs' first-call costs do not land in the measured window
             new Phase(Math.min(rate, 2), Duration.ofSeconds(3), Duration.ofSeconds(3)).run(gateway, stepTimeout);
+            // the warm-up at the full rate, outside the sampled window: the JIT compilers finish their work here
+            new Phase(rate, warmup, warmup).run(gateway, stepTimeout);
+            var profiler = new Profiler(out, stackPidsOf(target));
             sampler.start();
-            Phase phase = new Phase(rate, duration, warmup).run(gateway, stepTimeout);
+            if (options.flag("profile", true)) {
+                profiler.start();
+            }
+            Phase phase = new Phase(rate, duration, Duration.ZERO).run(gateway, stepTimeout);
             Map<String, ProcessSampler.Usage> usage = sampler.stop();
+            List<Profiler.Summary> profile = profiler.stop();
             ObjectNode json = NODES.objectNode();
             json.put("rate", rate).put("durationSeconds", duration.toSeconds()).put("warmupSeconds", warmup.toSeconds());
             failed = summarize(target, phase, usage, json, out, options);
+            profile(profile, json, out);
             if (options.has("sweep")) {
                 sweep(target, options, stepTimeout, json);
             }
@@ -80,9 +90,13 @@ public final class LoadBenchmark {
         System.exit(failed ? 1 : 0);
     }
 
+    /** The stack's processes alone, without the instrument's own JVM. */
+    static Map<String, Long> stackPidsOf(Target target) {
+        return Target.processes(target.pids());
+    }
+
     static Map<String, Long> pidsOf(Target target) {
-        Map<String, Long> pids = new LinkedHashMap<>();
-        target.pids().forEach((part, pid) -> pids.put(part.id(), pid));
+        Map<String, Long> pids = stackPidsOf(target);
         pids.put("bench (this JVM)", ProcessHandle.current().pid());
         return pids;
     }
@@ -95,8 +109,8 @@ public final class LoadBenchmark {
         long finished = measured.stream().filter(r -> r.outcome().finished()).count();
         Stats lifecycle = phase.lifecycleStats();
         Report.line("");
-        Report.line("== Load benchmark: %.1f lifecycles/s for %d s (warm-up %d s excluded) ==", phase.rate,
-                phase.duration.toSeconds(), phase.warmup.toSeconds());
+        Report.line("== Load benchmark: %.1f lifecycles/s for %d s (after a warm-up of %d s at the same rate) ==",
+                phase.rate, phase.duration.toSeconds(), json.get("warmupSeconds").asLong());
         Report.line("measured lifecycles: %d started, %d finished, %d failed; HTTP errors (5xx/429/no answer, retried): %d",
                 measured.size(), finished, measured.size() - finished, phase.errors());
         phase.failed().stream().limit(5).forEach(r -> Report.line("  failed: %s", r.outcome().failure()));
@@ -172,6 +186,14 @@ public final class LoadBenchmark {
                     .put("rssMaxMb", u.maxRssMb()).put("cpuSeconds", u.cpuSeconds());
         });
 
+        // every lifecycle started in the sampled window also ended in it: a phase waits for its last lifecycle
+        double stackCpu = usage.entrySet().stream().filter(e -> !e.getKey().startsWith("bench"))
+                .mapToDouble(e -> e.getValue().cpuSeconds()).sum();
+        double perLifecycle = stackCpu / Math.max(1, phase.runs.size());
+        Report.line("stack CPU: %.1f core-seconds for %d lifecycles: %.3f core-seconds per lifecycle", stackCpu,
+                phase.runs.size(), perLifecycle);
+        json.put("stackCpuSeconds", stackCpu).put("coreSecondsPerLifecycle", perLifecycle);
+
         // baselines, in the same run
         Report.line("");
         Report.log("baselines: bare HTTP round trips through the gateway ...");
@@ -244,6 +266,38 @@ public final class LoadBenchmark {
         return errorShare > 0.01;
     }
 
+    /** The profile's summary: the top subsystems of each process here, everything in {@code profile.txt}. */
+    private static void profile(List<Profiler.Summary> profile, ObjectNode json, Path out) {
+        if (profile.isEmpty()) {
+            return;
+        }
+        Report.write(out.resolve("profile.txt"), Profiler.text(profile));
+        Report.line("");
+        Report.line("== Profile (JFR execution samples by subsystem, first found from the leaf; all in profile.txt) ==");
+        ObjectNode profileJson = json.putObject("profile");
+        for (Profiler.Summary s : profile) {
+            String top = s.subsystems().entrySet().stream().limit(6)
+                    .map(e -> String.format(Locale.ROOT, "%s %.0f%%", e.getKey(), e.getValue()))
+                    .collect(Collectors.joining(", "));
+            Report.line("%-18s %s", s.process(), top);
+            ObjectNode p = profileJson.putObject(s.process()).put("samples", s.samples());
+            s.subsystems().forEach((name, share) -> p.put(name, Math.round(share * 10) / 10.0));
+        }
+    }
+
+    /** p50 of the whole lifecycle for the measured lifecycles started in the first and in the last third. */
+    private static double[] firstAndLastThirdP50(Phase phase) {
+        List<Phase.Run> runs = phase.measured().stream().filter(r -> r.outcome().finished())
+                .sorted(java.util.Comparator.comparingDouble(Phase.Run::offsetSeconds)).toList();
+        int third = runs.size() / 3;
+        if (third == 0) {
+            return new double[] { Double.NaN, Double.NaN };
+        }
+        return new double[] { Stats.of(runs.subList(0, third).stream().map(r -> r.outcome().nanos() / 1e6).toList()).p50(),
+                Stats.of(runs.subList(runs.size() - third, runs.size()).stream().map(r -> r.outcome().nanos() / 1e6).toList())
+                        .p50() };
+    }
+
     private static void ratio(ObjectNode json, String name, double system, double baseline) {
         double value = system / baseline;
         Report.line("%-62s %8.2f  (%.1f ÷ %.1f)", name, value, system, baseline);
@@ -301,29 +355,37 @@ public final class LoadBenchmark {
                 .html());
     }
 
-    /** Steps the rate up until p99 is no longer bounded; the last bounded step is the sustained rate. */
+    /**
+     * Steps the rate up until a step is no longer sustained: whole-lifecycle p99 within {@code --p99-bound} seconds
+     * (5 by default), no lifecycle failed, and no growing backlog (the lifecycles started in the step's last third
+     * take no longer at p50 than those of its first third, give or take half a second and half again). The last
+     * sustained step is the sustained rate.
+     */
     private static void sweep(Target target, Options options, Duration stepTimeout, ObjectNode json) {
         List<Double> rates = options.decimals("sweep", "1,2,4,8");
         Duration step = options.seconds("step-duration", 45);
         Duration warm = Duration.ofSeconds(Math.min(10, step.toSeconds() / 4));
-        double bound = options.decimal("p99-bound", 0) * 1000;
+        double bound = options.decimal("p99-bound", 5) * 1000;
         double sustained = 0;
         List<String> rows = new ArrayList<>();
         var steps = json.putArray("sweep");
         for (double rate : rates) {
+            var sampler = new ProcessSampler(() -> stackPidsOf(target));
+            sampler.start();
             Phase phase = new Phase(rate, step, warm).run(target.gateway(), stepTimeout);
+            double cpu = sampler.stop().values().stream().mapToDouble(ProcessSampler.Usage::cpuSeconds).sum();
+            double perLifecycle = cpu / Math.max(1, phase.runs.size());
             Stats s = phase.lifecycleStats();
             long started = phase.measured().size();
             long done = phase.measured().stream().filter(r -> r.outcome().finished()).count();
-            if (bound == 0 && s.count() > 0) {
-                // the lowest rate's p99 is the unloaded reference: bounded means within twice it (and 5 s)
-                bound = Math.max(2 * s.p99(), s.p99() + 5000);
-            }
-            boolean bounded = s.count() > 0 && s.p99() <= bound && done >= 0.99 * started;
-            rows.add(String.format(Locale.ROOT, "%8.1f %8d %8d %10.1f %10.1f %10.1f %9s", rate, started, done, s.p50(),
-                    s.p99(), s.max(), bounded ? "yes" : "NO"));
+            double[] thirds = firstAndLastThirdP50(phase);
+            boolean growing = thirds[1] > 1.5 * thirds[0] + 500;
+            boolean bounded = s.count() > 0 && s.p99() <= bound && done == started && !growing;
+            rows.add(String.format(Locale.ROOT, "%8.1f %8d %8d %10.1f %10.1f %10.1f %12.0f %12.0f %9.3f %9s", rate,
+                    started, done, s.p50(), s.p99(), s.max(), thirds[0], thirds[1], perLifecycle, bounded ? "yes" : "NO"));
             steps.addObject().put("rate", rate).put("started", started).put("finished", done).put("bounded", bounded)
-                    .set("lifecycle", s.json());
+                    .put("firstThirdP50", thirds[0]).put("lastThirdP50", thirds[1])
+                    .put("coreSecondsPerLifecycle", perLifecycle).set("lifecycle", s.json());
             if (!bounded) {
                 break;
             }
@@ -331,9 +393,11 @@ public final class LoadBenchmark {
         }
         Report.line("");
         Report.line("== Rate sweep (%d s per step, p99 bound %.0f ms) ==", step.toSeconds(), bound);
-        Report.line("%8s %8s %8s %10s %10s %10s %9s", "rate/s", "started", "finished", "p50 ms", "p99 ms", "max ms", "bounded");
+        Report.line("%8s %8s %8s %10s %10s %10s %12s %12s %9s %9s", "rate/s", "started", "finished", "p50 ms", "p99 ms",
+                "max ms", "1st 3rd p50", "last 3rd p50", "core-s/lc", "sustained");
         rows.forEach(Report::line);
-        Report.line("sustained: %.1f lifecycles/s (the highest rate whose lifecycle p99 stayed bounded)", sustained);
+        Report.line("sustained: %.1f lifecycles/s (the highest rate with lifecycle p99 ≤ %.0f s, no failure, no growing backlog)",
+                sustained, bound / 1000);
         json.put("sustainedLifecyclesPerSecond", sustained);
     }
 }
