@@ -57,7 +57,7 @@ public final class LoadBenchmark {
         Options options = Options.parse(args);
         double rate = options.decimal("rate", 3);
         Duration duration = options.seconds("duration", 60);
-        Duration warmup = options.seconds("warmup", 15);
+        Duration warmup = options.seconds("warmup", 60);
         Duration stepTimeout = options.seconds("step-timeout", 120);
         boolean failed;
         try (Target target = Target.open(options)) {
