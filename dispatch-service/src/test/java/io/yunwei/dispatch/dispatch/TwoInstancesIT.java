@@ -67,7 +67,8 @@ class TwoInstancesIT {
         dispatchEvents = new TopicProbe(TestInfrastructure.get().kafkaBootstrapServers(), "dispatch.events");
         secondInstance = new SpringApplicationBuilder(DispatchApplication.class)
                 .initializers(new InfrastructureInitializer())
-                .properties("server.port=0", "spring.jmx.enabled=false").run();
+                // arguments, not default properties: application.yml's port 8082 would win over a default
+                .run("--server.port=0", "--spring.jmx.enabled=false");
     }
 
     @AfterAll
