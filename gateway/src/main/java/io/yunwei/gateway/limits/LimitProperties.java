@@ -24,7 +24,7 @@ record LimitProperties(@DefaultValue("50") double requestsPerSecond, @DefaultVal
         @DefaultValue("10m") Duration idleBucketExpiry, @DefaultValue("1MB") DataSize maxBody,
         @DefaultValue("12MB") DataSize maxUpload, @DefaultValue("10s") Duration bodyReadTimeout,
         @DefaultValue("120s") Duration bodyDeadline, @DefaultValue("4") int bodiesPerClient,
-        @DefaultValue("256MB") DataSize bodyBuffers, @DefaultValue List<String> corsAllowedOrigins) {
+        @DefaultValue("64MB") DataSize bodyBuffers, @DefaultValue List<String> corsAllowedOrigins) {
 
     /** The cap for a request of this content type: uploads are multipart, everything else is JSON or a form. */
     long capFor(String contentType) {
