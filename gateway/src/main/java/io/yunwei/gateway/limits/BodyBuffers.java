@@ -31,9 +31,10 @@ import jakarta.servlet.http.HttpServletResponse;
  * network speed, so nothing a client does with its body can tie up a service or look like the service failing.
  *
  * <p>Memory: bodies are held in chunks of at most {@value #CHUNK} bytes, taken as they arrive from one budget for
- * the whole gateway ({@code body-buffers}), and each client may be sending only {@code bodies-per-client} at once,
- * so one client holds at most that many caps and many clients together at most the budget; past it the gateway
- * answers 503 for itself, without touching any service's circuit breaker.
+ * the whole gateway ({@code body-buffers}) and held until the service has answered, and each client may have only
+ * {@code bodies-per-client} requests with bodies under way at once (arriving or waiting for their service), so one
+ * client holds at most that many caps — slow uploads included — and many clients together at most the budget; past
+ * it the gateway answers 503 for itself, without touching any service's circuit breaker.
  */
 final class BodyBuffers extends OncePerRequestFilter {
 
@@ -71,8 +72,8 @@ final class BodyBuffers extends OncePerRequestFilter {
         if (!enter(client)) {
             response.setHeader(HttpHeaders.RETRY_AFTER, "1");
             ProblemDetail problem = Problems.problem(HttpStatus.TOO_MANY_REQUESTS, "TOO_MANY_UPLOADS",
-                    "This client is already sending " + limits.bodiesPerClient()
-                            + " request bodies; send this one when one of them is done.", request);
+                    "This client already has " + limits.bodiesPerClient()
+                            + " requests with bodies under way; send this one when one of them is answered.", request);
             problem.setProperty("retryAfterSeconds", 1);
             refuse(response, problem);
             return;
@@ -183,11 +184,17 @@ final class BodyBuffers extends OncePerRequestFilter {
             if (chunk != null && filled > 0) {
                 chunks.add(filled == chunk.length ? chunk : Arrays.copyOf(chunk, filled));
             }
+            if (chunk != null) {
+                // the last chunk is trimmed to what arrived: a small chunked body waiting for its service holds little
+                int unused = kb(chunk.length) - kb(filled);
+                budgetKb.release(unused);
+                heldKb -= unused;
+            }
             return true;
         }
 
         private boolean hold(int bytes) {
-            int kb = (bytes + KB - 1) / KB;
+            int kb = kb(bytes);
             if (!budgetKb.tryAcquire(kb)) {
                 return false;
             }
@@ -218,6 +225,10 @@ final class BodyBuffers extends OncePerRequestFilter {
                             + limits.bodyReadTimeout().toSeconds() + " s of the last and the whole body within "
                             + limits.bodyDeadline().toSeconds() + " s.", request);
         }
+    }
+
+    private static int kb(int bytes) {
+        return (bytes + KB - 1) / KB;
     }
 
     private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {

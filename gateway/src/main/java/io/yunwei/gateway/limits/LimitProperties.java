@@ -15,8 +15,8 @@ import org.springframework.util.unit.DataSize;
  * @param maxUpload largest multipart request body (evidence photos and screenshots)
  * @param bodyReadTimeout longest wait for the next piece of a request body
  * @param bodyDeadline longest time a whole request body may take to arrive
- * @param bodiesPerClient request bodies one client may be sending at once
- * @param bodyBuffers memory the gateway holds, over all requests, for bodies received and not yet passed on
+ * @param bodiesPerClient requests with bodies one client may have under way at once (arriving or awaiting an answer)
+ * @param bodyBuffers memory the gateway may hold, over all requests, for bodies from their arrival to their answer
  * @param corsAllowedOrigins browser origins allowed to call the API; empty allows none
  */
 @ConfigurationProperties("yunwei.gateway.limits")
