@@ -33,8 +33,9 @@ import jakarta.servlet.http.HttpServletResponse;
  * <p>Memory: bodies are held in chunks of at most {@value #CHUNK} bytes, taken as they arrive from one budget for
  * the whole gateway ({@code body-buffers}) and held until the service has answered, and each client may have only
  * {@code bodies-per-client} requests with bodies under way at once (arriving or waiting for their service), so one
- * client holds at most that many caps — slow uploads included — and many clients together at most the budget; past
- * it the gateway answers 503 for itself, without touching any service's circuit breaker.
+ * client holds at most that many caps — slow uploads included — and many clients together at most the budget, the
+ * last quarter of which is kept for the first chunk of a body (all of an ordinary JSON body); past it the gateway
+ * answers 503 for itself, without touching any service's circuit breaker.
  */
 final class BodyBuffers extends OncePerRequestFilter {
 
@@ -49,12 +50,15 @@ final class BodyBuffers extends OncePerRequestFilter {
     private final LimitProperties limits;
     private final Problems problems;
     private final Semaphore budgetKb;
+    private final int reserveKb;
     private final ConcurrentHashMap<String, Integer> sending = new ConcurrentHashMap<>();
 
     BodyBuffers(LimitProperties limits, Problems problems) {
         this.limits = limits;
         this.problems = problems;
-        this.budgetKb = new Semaphore((int) Math.min(Integer.MAX_VALUE, limits.bodyBuffers().toKilobytes()));
+        int budget = (int) Math.min(Integer.MAX_VALUE, limits.bodyBuffers().toKilobytes());
+        this.budgetKb = new Semaphore(budget);
+        this.reserveKb = budget / 4;
     }
 
     @Override
@@ -147,7 +151,7 @@ final class BodyBuffers extends OncePerRequestFilter {
                 if (chunk == null || filled == chunk.length) {
                     // a declared length sizes the only chunk a small body needs; one byte more notices a longer body
                     int size = (int) (declared >= 0 && declared < CHUNK ? declared + 1 : CHUNK);
-                    if (!hold(size)) {
+                    if (!hold(size, chunk == null)) {
                         response.setHeader(HttpHeaders.RETRY_AFTER, "1");
                         refuse(response, Problems.problem(HttpStatus.SERVICE_UNAVAILABLE, "GATEWAY_BUSY",
                                 "The gateway is receiving as many request bodies as it can hold; please try again shortly.",
@@ -193,8 +197,15 @@ final class BodyBuffers extends OncePerRequestFilter {
             return true;
         }
 
-        private boolean hold(int bytes) {
+        /**
+         * Takes room for one chunk. Only a body's first chunk may use the last quarter of the budget: that holds
+         * all of an ordinary JSON body, so large uploads, however many, cannot crowd out everyone's small requests.
+         */
+        private boolean hold(int bytes, boolean first) {
             int kb = kb(bytes);
+            if (!first && budgetKb.availablePermits() - kb < reserveKb) {
+                return false;
+            }
             if (!budgetKb.tryAcquire(kb)) {
                 return false;
             }
