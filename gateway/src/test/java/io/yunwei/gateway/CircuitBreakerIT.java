@@ -150,6 +150,9 @@ class CircuitBreakerIT {
         assertThat(metrics).containsPattern(
                 "resilience4j_circuitbreaker_state\\{[^}]*name=\"dispatch\"[^}]*state=\"closed\"[^}]*} 1\\.0");
         assertThat(metrics).contains("resilience4j_circuitbreaker_not_permitted_calls_total");
+        // the bad-input sweep reads this count to find calls counted as a service failing
+        assertThat(metrics).containsPattern(
+                "resilience4j_circuitbreaker_calls_seconds_count\\{[^}]*kind=\"failed\"[^}]*name=\"intake\"[^}]*} [1-9]");
     }
 
     private void openIntakeBreaker() throws Exception {

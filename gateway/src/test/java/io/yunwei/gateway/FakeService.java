@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -19,7 +20,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A real HTTP server standing in for one Yunwei service: it answers every request with a JSON description of what
- * reached it, serves the test's JWKS when asked, and hangs on {@value #SLOW_PATH} until closed.
+ * reached it, serves the test's JWKS when asked, hangs on {@value #SLOW_PATH} until closed, and answers a request
+ * with {@code ?answer=NNN} with that status and a problem document. It counts the requests that reach it.
  */
 final class FakeService implements AutoCloseable {
 
@@ -29,6 +31,7 @@ final class FakeService implements AutoCloseable {
     private final HttpServer server;
     private final CountDownLatch closing = new CountDownLatch(1);
     private volatile boolean jwksAvailable = true;
+    private final AtomicInteger requests = new AtomicInteger();
 
     private FakeService(String name, String jwks) {
         this.name = name;
@@ -47,6 +50,13 @@ final class FakeService implements AutoCloseable {
                         exchange.sendResponseHeaders(503, -1);
                     }
                 } else {
+                    requests.incrementAndGet();
+                    String query = Objects.toString(exchange.getRequestURI().getRawQuery(), "");
+                    if (query.startsWith("answer=")) {
+                        exchange.getRequestBody().readAllBytes();
+                        problem(exchange, Integer.parseInt(query.substring("answer=".length())));
+                        return;
+                    }
                     if (exchange.getRequestURI().getPath().equals(SLOW_PATH)) {
                         awaitClosing();
                     }
@@ -80,6 +90,10 @@ final class FakeService implements AutoCloseable {
         void run() throws Exception;
     }
 
+    int requests() {
+        return requests.get();
+    }
+
     String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
@@ -94,6 +108,8 @@ final class FakeService implements AutoCloseable {
         seen.put("requestId", Objects.toString(exchange.getRequestHeaders().getFirst("X-Request-Id"), ""));
         seen.put("traceparent", String.join(",", Objects.requireNonNullElse(
                 exchange.getRequestHeaders().get("traceparent"), java.util.List.of())));
+        seen.put("contentLength", Objects.toString(exchange.getRequestHeaders().getFirst("Content-Length"), ""));
+        seen.put("transferEncoding", Objects.toString(exchange.getRequestHeaders().getFirst("Transfer-Encoding"), ""));
         seen.put("body", new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
         // a service that sets its own id must not produce a second header on the gateway's response
         exchange.getResponseHeaders().add("X-Request-Id", "set-by-" + name);
@@ -106,6 +122,13 @@ final class FakeService implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private static void problem(HttpExchange exchange, int status) throws IOException {
+        byte[] body = ("{\"status\":" + status + ",\"code\":\"FROM_SERVICE\"}").getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/problem+json");
+        exchange.sendResponseHeaders(status, body.length);
+        exchange.getResponseBody().write(body);
     }
 
     private static void respond(HttpExchange exchange, String json) throws IOException {

@@ -1,6 +1,9 @@
 package io.yunwei.bench;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -66,14 +69,21 @@ public final class Gateway {
 
     /** Sends a call; a connection failure is answered as status 0 with the exception as body. */
     public Response send(Call call) {
+        if (call.framing == Framing.STALLED) {
+            return sendStalled(call);
+        }
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + call.path))
                 .timeout(call.timeout == null ? Duration.ofSeconds(30) : call.timeout);
         if (call.client != null) {
             request.header("Authorization", "Bearer " + token(call.client));
         }
         call.headers.forEach(request::header);
-        request.method(call.method, call.body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofByteArray(call.body));
+        byte[] body = call.body;
+        request.method(call.method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : call.framing == Framing.CHUNKED
+                        // a publisher of unknown length: the client frames the body as chunked, declaring no length
+                        ? HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))
+                        : HttpRequest.BodyPublishers.ofByteArray(body));
         long started = System.nanoTime();
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
@@ -87,6 +97,51 @@ public final class Gateway {
         }
     }
 
+    /**
+     * Sends the headers and the first half of the body as one chunk, then nothing more, on a socket of its own (no
+     * HTTP client sends a body that stalls), and reads what comes back until the gateway closes the connection.
+     */
+    private Response sendStalled(Call call) {
+        URI uri = URI.create(base + call.path);
+        if (!"http".equals(uri.getScheme())) {
+            return new Response(-1, "", "not sendable: a stalled body is only sent over plain HTTP", 0, Map.of());
+        }
+        int port = uri.getPort() < 0 ? 80 : uri.getPort();
+        long started = System.nanoTime();
+        try (Socket socket = new Socket(uri.getHost(), port)) {
+            socket.setSoTimeout((int) (call.timeout == null ? Duration.ofSeconds(60) : call.timeout).toMillis());
+            StringBuilder head = new StringBuilder(call.method).append(' ').append(uri.getRawPath())
+                    .append(uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()).append(" HTTP/1.1\r\n")
+                    .append("Host: ").append(uri.getHost()).append(':').append(port).append("\r\n")
+                    .append("Transfer-Encoding: chunked\r\nConnection: close\r\n");
+            if (call.client != null) {
+                head.append("Authorization: Bearer ").append(token(call.client)).append("\r\n");
+            }
+            call.headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+            byte[] body = call.body == null ? new byte[0] : call.body;
+            int half = Math.max(1, body.length / 2);
+            OutputStream out = socket.getOutputStream();
+            out.write(head.append("\r\n").append(Integer.toHexString(half)).append("\r\n").toString()
+                    .getBytes(StandardCharsets.UTF_8));
+            out.write(body, 0, Math.min(half, body.length));
+            out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            return RawResponse.parse(socket.getInputStream().readAllBytes(), System.nanoTime() - started);
+        } catch (IOException e) {
+            return new Response(0, "", e.toString(), System.nanoTime() - started, Map.of());
+        }
+    }
+
+    /** How a call's body is put on the wire. */
+    public enum Framing {
+        /** With its {@code Content-Length}. */
+        LENGTH,
+        /** Chunked, declaring no length. */
+        CHUNKED,
+        /** Chunked, and stopping halfway for good. */
+        STALLED
+    }
+
     /** One request: method, path (with query), who calls, headers and body. */
     public static final class Call {
         final String method;
@@ -95,6 +150,7 @@ public final class Gateway {
         final Map<String, String> headers = new LinkedHashMap<>();
         byte[] body;
         Duration timeout;
+        Framing framing = Framing.LENGTH;
 
         private Call(String method, String path) {
             this.method = method;
@@ -131,7 +187,13 @@ public final class Gateway {
             copy.headers.putAll(headers);
             copy.body = body;
             copy.timeout = timeout;
+            copy.framing = framing;
             return copy;
+        }
+
+        public Call framing(Framing framing) {
+            this.framing = framing;
+            return this;
         }
 
         public Call timeout(Duration timeout) {
@@ -153,7 +215,8 @@ public final class Gateway {
             if (text.length() > 300) {
                 text = text.substring(0, 300) + "…(" + body.length + " bytes)";
             }
-            return method + " " + (path.length() > 200 ? path.substring(0, 200) + "…" : path) + " as "
+            return method + " " + (path.length() > 200 ? path.substring(0, 200) + "…" : path)
+                    + (framing == Framing.LENGTH ? "" : " (" + framing.name().toLowerCase() + ")") + " as "
                     + (client == null ? "(no token)" : client) + " " + headers + (text.isEmpty() ? "" : " body " + text);
         }
     }

@@ -4,12 +4,18 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
 
+import org.apache.coyote.http11.AbstractHttp11Protocol;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.cloud.gateway.server.mvc.filter.RemoveContentLengthRequestHeadersFilter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -17,14 +23,19 @@ import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.servlet.function.ServerRequest;
 
 import io.yunwei.gateway.problem.Problems;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-/** The gateway's abuse limits: a body cap before anything is read, then a rate per authenticated client. */
+/**
+ * The gateway's abuse limits: a declared body over its cap refused before anything is read, then a rate per
+ * authenticated client, then every body received in full, within its cap and in time, before it is routed.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(LimitProperties.class)
 class EdgeLimits {
@@ -39,14 +50,9 @@ class EdgeLimits {
             @Override
             protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                     throws ServletException, IOException {
-                String type = request.getContentType();
-                long cap = type != null && type.toLowerCase().startsWith("multipart/") ? limits.maxUpload().toBytes()
-                        : limits.maxBody().toBytes();
+                long cap = limits.capFor(request.getContentType());
                 if (request.getContentLengthLong() > cap) {
-                    ProblemDetail problem = Problems.problem(HttpStatus.CONTENT_TOO_LARGE, "BODY_TOO_LARGE",
-                            "The request body is larger than " + cap + " bytes.", request);
-                    problem.setProperty("maxBytes", cap);
-                    problems.write(response, problem);
+                    problems.write(response, tooLarge(cap, request));
                     return;
                 }
                 chain.doFilter(request, response);
@@ -55,6 +61,64 @@ class EdgeLimits {
         FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(filter);
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         return registration;
+    }
+
+    static ProblemDetail tooLarge(long cap, HttpServletRequest request) {
+        ProblemDetail problem = Problems.problem(HttpStatus.CONTENT_TOO_LARGE, "BODY_TOO_LARGE",
+                "The request body is larger than " + cap + " bytes.", request);
+        problem.setProperty("maxBytes", cap);
+        return problem;
+    }
+
+    /**
+     * Runs after the rate limit, so a body is only received for a client allowed to send it, and counted against
+     * that client's share. A chunked body, which declares no length, is held to its cap here.
+     */
+    @Bean
+    FilterRegistrationBean<OncePerRequestFilter> bodyBuffers(LimitProperties limits, Problems problems) {
+        FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(
+                new BodyBuffers(limits, problems));
+        registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ERROR);
+        registration.setOrder(1);
+        return registration;
+    }
+
+    /**
+     * The gateway's default drops every {@code Content-Length} on the way to a service, so bodies go on chunked; a body
+     * received here in full keeps its exact length, which lets the service refuse it by its length before reading (a
+     * form excepted: the gateway re-encodes its fields).
+     */
+    @Bean
+    RemoveContentLengthRequestHeadersFilter removeContentLengthRequestHeadersFilter() {
+        return new RemoveContentLengthRequestHeadersFilter() {
+            @Override
+            public HttpHeaders apply(HttpHeaders headers, ServerRequest request) {
+                HttpHeaders forwarded = super.apply(headers, request);
+                if (MediaType.APPLICATION_FORM_URLENCODED.isCompatibleWith(headers.getContentType())) {
+                    // the gateway re-encodes a form's fields, so its length may change on the way
+                    return forwarded;
+                }
+                return request.attribute(BodyBuffers.RECEIVED_LENGTH).map(length -> {
+                    HttpHeaders withLength = HttpHeaders.copyOf(forwarded);
+                    withLength.setContentLength((Long) length);
+                    return withLength;
+                }).orElse(forwarded);
+            }
+        };
+    }
+
+    /**
+     * While a request body is read, the web server waits at most {@code body-read-timeout} for each part of it (its
+     * "upload timeout"); a stall fails the read, which {@link BodyBuffers} answers with a 408.
+     */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> bodyReadTimeout(LimitProperties limits) {
+        return factory -> factory.addConnectorCustomizers(connector -> {
+            if (connector.getProtocolHandler() instanceof AbstractHttp11Protocol<?> http) {
+                http.setDisableUploadTimeout(false);
+                http.setConnectionUploadTimeout((int) limits.bodyReadTimeout().toMillis());
+            }
+        });
     }
 
     /**
@@ -130,7 +194,7 @@ class EdgeLimits {
         return registration;
     }
 
-    private static String client(HttpServletRequest request) {
+    static String client(HttpServletRequest request) {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         return authentication != null && authentication.isAuthenticated() && authentication.getName() != null
                 && !"anonymousUser".equals(authentication.getName()) ? "sub:" + authentication.getName()

@@ -58,6 +58,12 @@ class DownstreamFailures implements HandlerExceptionResolver, Ordered {
                 writeUnavailable(request, response, circuitOpen(request, open));
                 return new ModelAndView();
             }
+            if (new ServiceFailures.ClientCaused().test(exception)) {
+                // the client's own connection failed mid-exchange: the service is not to blame, nobody is left to tell
+                log.debug("Client went away during {} {}: {}", request.getMethod(), request.getRequestURI(),
+                        exception.toString());
+                return new ModelAndView();
+            }
             ResourceAccessException unreachable = causeOf(exception, ResourceAccessException.class);
             if (unreachable != null) {
                 ProblemDetail problem = serviceUnavailable(request, unreachable);

@@ -7,12 +7,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
 
 import io.yunwei.bench.Gateway;
 import io.yunwei.bench.Gateway.Call;
+import io.yunwei.bench.Gateway.Framing;
 import io.yunwei.bench.Gateway.Response;
 import io.yunwei.bench.Options;
 import io.yunwei.bench.Report;
@@ -24,10 +26,12 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The bad-input sweep: for every operation in the services' OpenAPI documents (read at the gateway's
  * {@code /docs/{service}}), generated malformed requests — wrong JSON types, missing required and unknown fields,
- * oversize strings and a 2 MB body, invalid enum values, malformed ids and Idempotency-Keys, wrong content types,
- * missing or forged tokens, transitions out of order, and another tenant's or engineer's ids. It prints the status
- * codes per endpoint; a 5xx, a connection failure, an error that is not an RFC 9457 problem with a {@code code},
- * or another tenant's object answered 2xx is a failure, listed with its request. Exit code 1 on failures.
+ * oversize strings and a 2 MB body (with its length and chunked), a body that stalls halfway, invalid enum values,
+ * malformed ids and Idempotency-Keys, wrong content types, missing or forged tokens, transitions out of order, and
+ * another tenant's or engineer's ids. It prints the status codes per endpoint; a 5xx, a connection failure, an error
+ * that is not an RFC 9457 problem with a {@code code}, or another tenant's object answered 2xx is a failure, listed
+ * with its request, and so is a circuit breaker at the gateway that the endpoint's bad input opened or made count a
+ * failure. Exit code 1 on failures.
  *
  * <p>{@code java -cp … io.yunwei.bench.sweep.BadInputSweep [--gateway=URL] [--only=intake,field] [--out=dir]}
  */
@@ -38,8 +42,11 @@ public final class BadInputSweep {
             "engineer-li", "customer-acme");
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    /** What one case expects: nothing special, a refusal (4xx), or invisibility to another tenant (not 2xx). */
-    enum Expect { ANY, REJECT, HIDDEN, NO_GLOBEX }
+    /**
+     * What one case expects: nothing special, a refusal (4xx), invisibility to another tenant (not 2xx), or the
+     * gateway's own refusal of a body too large (413 {@code BODY_TOO_LARGE}) or too slow (408 {@code REQUEST_TIMEOUT}).
+     */
+    enum Expect { ANY, REJECT, HIDDEN, NO_GLOBEX, TOO_LARGE, TIMED_OUT }
 
     record Case(String name, Call call, Expect expect) {
     }
@@ -85,6 +92,7 @@ public final class BadInputSweep {
 
     private void sweep(Operation op) {
         String client = chooseClient(op);
+        Breakers before = breakers();
         for (Case c : cases(op, client)) {
             Response response = sendPolitely(c.call);
             String verdict = judge(c, response);
@@ -94,6 +102,26 @@ public final class BadInputSweep {
             results.add(new Result(op, c, response, verdict));
             counts.computeIfAbsent(op.key(), k -> new TreeMap<>()).merge(response.status(), 1, Integer::sum);
         }
+        checkBreakers(op, before);
+    }
+
+    /** After each endpoint: nothing the sweep sent may have opened a breaker or counted as a service failing. */
+    private void checkBreakers(Operation op, Breakers before) {
+        Call metrics = Call.of("GET", "/actuator/prometheus");
+        Response response = gateway.send(metrics);
+        Breakers after = response.status() == 200 ? Breakers.parse(response.body()) : null;
+        String verdict = after == null || after.states().isEmpty() ? "SKIPPED"
+                : before == null ? "OK" : Objects.requireNonNullElse(after.problemSince(before), "OK");
+        if (!verdict.equals("OK") && !verdict.equals("SKIPPED")) {
+            verdict = "FAIL: " + verdict;
+        }
+        results.add(new Result(op, new Case("circuit breakers after the endpoint", metrics, Expect.ANY), response,
+                verdict));
+    }
+
+    private Breakers breakers() {
+        Response response = gateway.send(Call.of("GET", "/actuator/prometheus"));
+        return response.status() == 200 ? Breakers.parse(response.body()) : null;
     }
 
     /** Retries 429s, so a deployment's rate limit does not masquerade as a finding. */
@@ -132,6 +160,12 @@ public final class BadInputSweep {
             if (response.text("code") == null) {
                 return "FAIL: problem without code";
             }
+        }
+        if (c.expect == Expect.TOO_LARGE && !(status == 413 && "BODY_TOO_LARGE".equals(response.text("code")))) {
+            return "FAIL: a body over the cap answered " + status + " instead of 413 BODY_TOO_LARGE";
+        }
+        if (c.expect == Expect.TIMED_OUT && !(status == 408 && "REQUEST_TIMEOUT".equals(response.text("code")))) {
+            return "FAIL: a stalled body answered " + status + " instead of 408 REQUEST_TIMEOUT";
         }
         if (c.expect == Expect.HIDDEN && status >= 200 && status < 300) {
             return "FAIL: another tenant's object answered " + status;
@@ -269,6 +303,15 @@ public final class BadInputSweep {
                 "{\"x\":\"" + "a".repeat(2 * 1024 * 1024) + "\"}", true), Expect.REJECT));
         cases.add(new Case("body 300 KB", request(op, client, fixtures.acmeOpen, true,
                 "{\"x\":\"" + "a".repeat(300 * 1024) + "\"}", true), Expect.REJECT));
+        // the same without a declared length: the gateway counts as the body streams
+        cases.add(new Case("body 2 MB chunked", request(op, client, fixtures.acmeOpen, true,
+                "{\"x\":\"" + "a".repeat(2 * 1024 * 1024) + "\"}", true).framing(Framing.CHUNKED), Expect.TOO_LARGE));
+        cases.add(new Case("body 300 KB chunked", request(op, client, fixtures.acmeOpen, true,
+                "{\"x\":\"" + "a".repeat(300 * 1024) + "\"}", true).framing(Framing.CHUNKED), Expect.REJECT));
+        // half a valid body, then nothing: answered once the gateway's wait for the next part runs out
+        cases.add(new Case("body stalled halfway", request(op, client, fixtures.acmeOpen, true,
+                valid == null ? "{\"x\":\"" + "a".repeat(64) + "\"}" : valid, true).framing(Framing.STALLED),
+                Expect.TIMED_OUT));
         if (op.method().equals("POST")) {
             for (Map.Entry<String, String> key : badIdempotencyKeys().entrySet()) {
                 cases.add(new Case("Idempotency-Key " + key.getKey(), request(op, client, fixtures.acmeOpen, true,

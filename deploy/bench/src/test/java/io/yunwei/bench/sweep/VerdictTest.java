@@ -42,4 +42,20 @@ class VerdictTest {
         assertThat(BadInputSweep.judge(testCase(BadInputSweep.Expect.REJECT), response(404, "application/problem+json",
                 "{\"code\":\"NOT_FOUND\"}"))).isEqualTo("OK");
     }
+
+    @Test
+    void failsAnOversizedBodyThatIsNotRefusedAsTooLarge() {
+        assertThat(BadInputSweep.judge(testCase(BadInputSweep.Expect.TOO_LARGE), response(400,
+                "application/problem+json", "{\"code\":\"VALIDATION_FAILED\"}"))).startsWith("FAIL");
+        assertThat(BadInputSweep.judge(testCase(BadInputSweep.Expect.TOO_LARGE), response(413,
+                "application/problem+json", "{\"code\":\"BODY_TOO_LARGE\"}"))).isEqualTo("OK");
+    }
+
+    @Test
+    void failsAStalledBodyThatIsNotAnsweredAsTimedOut() {
+        assertThat(BadInputSweep.judge(testCase(BadInputSweep.Expect.TIMED_OUT), response(0, "", "timed out")))
+                .startsWith("FAIL");
+        assertThat(BadInputSweep.judge(testCase(BadInputSweep.Expect.TIMED_OUT), response(408,
+                "application/problem+json", "{\"code\":\"REQUEST_TIMEOUT\"}"))).isEqualTo("OK");
+    }
 }
