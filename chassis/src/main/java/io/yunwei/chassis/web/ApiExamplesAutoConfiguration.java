@@ -6,6 +6,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.io.ResourceLoader;
 
 /**
  * Merges a service's {@value ApiExamples#SERVICE_EXAMPLES}, and the chassis's problem shapes, into the OpenAPI
@@ -16,9 +17,10 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnProperty("yunwei.events.topic")
 public class ApiExamplesAutoConfiguration {
 
+    /** The application's class loader, not the chassis's: the two differ where services share their libraries. */
     @Bean
     @ConditionalOnMissingBean
-    ApiExamples apiExamples() {
-        return ApiDocumentation.examples(ApiExamplesAutoConfiguration.class.getClassLoader());
+    ApiExamples apiExamples(ResourceLoader resources) {
+        return ApiDocumentation.examples(resources.getClassLoader());
     }
 }
