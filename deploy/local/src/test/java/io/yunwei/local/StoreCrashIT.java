@@ -29,7 +29,6 @@ import com.mongodb.MongoTimeoutException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.InsertManyOptions;
@@ -37,8 +36,9 @@ import com.mongodb.client.model.Updates;
 
 /**
  * The store keeps every write it acknowledged when it is killed with SIGKILL while writers are busy, and opens
- * afterwards with unique indexes that agree with its documents. Writers insert tickets and bump their version with
- * conditional updates, as the outbox does, recording what the store acknowledged.
+ * afterwards with unique indexes that agree with its documents. Writers insert tickets and, after every other
+ * insert, bump the version of one of theirs with a conditional update, as the outbox does, recording what the store
+ * acknowledged.
  */
 class StoreCrashIT {
 
@@ -66,6 +66,8 @@ class StoreCrashIT {
         stack.start(Part.STORE);
         try (MongoClient mongo = client()) {
             tickets(mongo).createIndex(Indexes.ascending("number"), new IndexOptions().unique(true));
+            // as the outbox has it: the conditional update is a key lookup, and each update moves an index entry
+            tickets(mongo).createIndex(Indexes.ascending("_id", "version"), new IndexOptions().unique(true));
             List<Thread> writers = new ArrayList<>();
             for (int w = 0; w < WRITERS; w++) {
                 int writer = w;
@@ -99,7 +101,7 @@ class StoreCrashIT {
         assertThat(surprises).isEmpty();
         assertThat(writersStoppedByKill).hasValue(WRITERS);
         assertThat(insertsAcknowledged.get()).isGreaterThanOrEqualTo(INSERTS_BEFORE_KILL);
-        assertThat(updatesAcknowledged.get()).isGreaterThan(INSERTS_BEFORE_KILL / 2);
+        assertThat(updatesAcknowledged.get()).isGreaterThan(INSERTS_BEFORE_KILL / 3);
     }
 
     @Test
@@ -152,11 +154,14 @@ class StoreCrashIT {
                 acknowledged.put(sending, 0);
                 insertsAcknowledged.incrementAndGet();
                 mine.add(sending);
+                if (i % 2 == 1) {
+                    continue;
+                }
 
                 String id = mine.get(random.nextInt(mine.size()));
                 int version = acknowledged.get(id);
                 sending = null;
-                var result = tickets.updateOne(Filters.and(Filters.eq("_id", id), Filters.eq("version", version)),
+                var result = tickets.updateOne(new Document("_id", id).append("version", version),
                         Updates.combine(Updates.inc("version", 1), Updates.set("status", "STATUS-" + (version + 1))));
                 if (result.getModifiedCount() != 1) {
                     surprises.add(id + " at version " + version + " was not updated: " + result);
