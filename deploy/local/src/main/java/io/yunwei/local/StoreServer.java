@@ -19,7 +19,8 @@ import de.bwaldvogel.mongo.backend.h2.H2Backend;
  * It acknowledges a write only once the write is committed to the file ({@link DurableBackend}), so a crash of the
  * store, {@code kill -9} included, loses nothing it acknowledged. With {@code --fsync} each commit is also forced to
  * the disk, which a power cut needs too; without it (the default) the operating system holds the last commits for
- * up to its writeback delay.
+ * up to its writeback delay. Off by default as the local Kafka broker, like any, does not force its log either, so
+ * forcing the store alone would not carry the stack through a power cut.
  */
 public final class StoreServer {
 
