@@ -64,10 +64,6 @@ final class GroupCommit {
         }
     }
 
-    boolean fsync() {
-        return fsync;
-    }
-
     private void awaitCommitStartedAfterNow() {
         lock.lock();
         try {

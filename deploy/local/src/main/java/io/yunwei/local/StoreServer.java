@@ -1,8 +1,8 @@
 package io.yunwei.local;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -36,7 +36,7 @@ public final class StoreServer {
      */
     static final int CONNECTION_THREADS = 32;
 
-    /** Where the store notes, inside the file, that it only ever commits whole commands (see {@link #open}). */
+    /** Where the store notes, inside the file, that it only ever commits whole commands (see {@link #backend}). */
     private static final String FORMAT_MAP = "yunwei.store";
     private static final String WHOLE_COMMANDS = "commits-whole-commands";
 
