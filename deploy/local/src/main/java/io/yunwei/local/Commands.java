@@ -76,6 +76,7 @@ final class Commands {
         List<String> command = jvm(STORE_JVM);
         command.addAll(List.of("-cp", launcherClasspath(), StoreServer.class.getName(),
                 Integer.toString(config.ports().store()), storeFile().toString()));
+        command.addAll(config.arguments().getOrDefault(Part.STORE, List.of()));
         return command;
     }
 

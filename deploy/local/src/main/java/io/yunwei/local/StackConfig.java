@@ -36,10 +36,16 @@ public record StackConfig(Path repoRoot, Path dataDir, Ports ports, Duration sta
         arguments = arguments == null ? Map.of() : Map.copyOf(arguments);
     }
 
-    /** The configuration {@code deploy/local/run} uses: data in {@code deploy/local/data}, the default ports. */
+    /**
+     * The configuration {@code deploy/local/run} uses: data in {@code deploy/local/data}, the default ports; with
+     * {@code YUNWEI_STORE_FSYNC=true} in the environment the store forces every commit to the disk
+     * ({@link StoreServer}).
+     */
     public static StackConfig of(Path repoRoot) {
-        return new StackConfig(repoRoot, repoRoot.resolve("deploy/local/data"), Ports.defaults(),
+        var config = new StackConfig(repoRoot, repoRoot.resolve("deploy/local/data"), Ports.defaults(),
                 Duration.ofMinutes(3), Map.of(), true);
+        return "true".equalsIgnoreCase(System.getenv("YUNWEI_STORE_FSYNC"))
+                ? config.withArguments(Part.STORE, StoreServer.FSYNC) : config;
     }
 
     /** The repository root above the working directory, as a test running in {@code deploy/local} has it. */

@@ -1,9 +1,12 @@
 package io.yunwei.local;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
+import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
 import de.bwaldvogel.mongo.MongoServer;
@@ -11,29 +14,73 @@ import de.bwaldvogel.mongo.backend.h2.H2Backend;
 
 /**
  * The local stack's MongoDB: mongo-java-server speaking the wire protocol, its data in one H2 MVStore file so it
- * survives restarts. Arguments: {@code <port> <data file>}; it listens on the loopback interface only.
+ * survives restarts. Arguments: {@code <port> <data file> [--fsync]}; it listens on the loopback interface only.
+ * <p>
+ * It acknowledges a write only once the write is committed to the file ({@link DurableBackend}), so a crash of the
+ * store, {@code kill -9} included, loses nothing it acknowledged. With {@code --fsync} each commit is also forced to
+ * the disk, which a power cut needs too; without it (the default) the operating system holds the last commits for
+ * up to its writeback delay. Off by default as the local Kafka broker, like any, does not force its log either, so
+ * forcing the store alone would not carry the stack through a power cut.
  */
 public final class StoreServer {
 
     /** MB of decoded pages kept in memory; the store JVM's heap is sized for it ({@code Commands}). */
     static final int CACHE_MB = 256;
 
+    /** The switch that forces every commit to the disk. */
+    static final String FSYNC = "--fsync";
+
+    /**
+     * Event-loop threads answering clients. A write waits for its commit on its connection's loop thread, so the
+     * number of loops bounds how many writers share one commit; Netty's default (2 per core) would make it 4 here.
+     */
+    static final int CONNECTION_THREADS = 32;
+
+    /** Where the store notes, inside the file, that it only ever commits whole commands (see {@link #backend}). */
+    private static final String FORMAT_MAP = "yunwei.store";
+    private static final String WHOLE_COMMANDS = "commits-whole-commands";
+
     private StoreServer() {
     }
 
     public static void main(String[] args) throws IOException {
-        if (args.length != 2) {
-            throw new IllegalArgumentException("usage: StoreServer <port> <data file>");
+        if (args.length < 2 || args.length > 3 || (args.length == 3 && !args[2].equals(FSYNC))) {
+            throw new IllegalArgumentException("usage: StoreServer <port> <data file> [" + FSYNC + "]");
         }
         int port = Integer.parseInt(args[0]);
         Path file = Path.of(args[1]).toAbsolutePath();
+        boolean fsync = List.of(args).contains(FSYNC);
         Files.createDirectories(file.getParent());
-        var server = new MongoServer(new H2Backend(open(file)));
-        // shutting down closes the backend, which writes what the periodic auto-commit has not written yet
+        MVStore store = open(file);
+        var commits = new GroupCommit(store, fsync);
+        var server = new MongoServer(new DurableBackend(backend(store, fsync), commits));
+        // shutting down lets the commands in flight finish, then closes the backend and with it the file
         Runtime.getRuntime().addShutdownHook(new Thread(server::shutdown, "store-shutdown"));
         // bound last, so that a connection accepted means the data file is open
-        server.bind("127.0.0.1", port);
-        System.out.println("store listening on 127.0.0.1:" + port + ", data in " + file);
+        server.bind(new InetSocketAddress("127.0.0.1", port), 1, CONNECTION_THREADS);
+        System.out.println("store listening on 127.0.0.1:" + port + ", data in " + file
+                + (fsync ? ", every commit forced to the disk" : ", commits written to the operating system"));
+    }
+
+    /**
+     * The backend on an opened file, committed before any client comes. A file last written by a store that committed
+     * in the background, while commands ran, may hold a document without its unique-index entry or the reverse, and
+     * an index that is not empty is taken as it is on open: such a file has its indexes emptied once, so that opening
+     * rebuilds them from the documents, and is then marked as one whose commits hold only whole commands.
+     */
+    static H2Backend backend(MVStore store, boolean fsync) {
+        MVMap<String, String> format = store.openMap(FORMAT_MAP);
+        if (!format.containsKey(WHOLE_COMMANDS)) {
+            store.getMapNames().stream().filter(name -> name.contains("._index_"))
+                    .forEach(name -> store.openMap(name).clear());
+        }
+        var backend = new H2Backend(store);
+        format.put(WHOLE_COMMANDS, "true");
+        store.commit();
+        if (fsync) {
+            store.sync();
+        }
+        return backend;
     }
 
     /**
@@ -48,9 +95,13 @@ public final class StoreServer {
      * while a scan runs (h2database#4383); the 100,000-ticket listing benchmark hit it twice with the defaults. Chunks
      * whose pages are all dead are still freed and their space reused; only partly dead ones stay until the file is
      * compacted offline.</li>
+     * <li>No auto-commit, neither every second nor when unsaved changes pile up: every write command commits itself
+     * before it is acknowledged ({@link GroupCommit}), and a commit from elsewhere could capture a command half
+     * applied.</li>
      * </ul>
      */
     static MVStore open(Path file) {
-        return new MVStore.Builder().fileName(file.toString()).cacheSize(CACHE_MB).autoCompactFillRate(0).open();
+        return new MVStore.Builder().fileName(file.toString()).cacheSize(CACHE_MB).autoCompactFillRate(0)
+                .autoCommitDisabled().autoCommitBufferSize(0).open();
     }
 }

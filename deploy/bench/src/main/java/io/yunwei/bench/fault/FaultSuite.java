@@ -38,8 +38,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The fault-injection suite: runs the lifecycle for {@code --tickets} tickets (default 2000) at {@code --rate} per
  * second, in phases, injecting mid-stream one kind of fault per phase and then all together: {@code kill -9} of
- * each service and restart, a broker outage, a store restart, a consumer-group rebalance (a second instance joining
- * and leaving), re-produced (duplicate) deliveries and poison records. Afterwards it checks, keyed on (ticket,
+ * each service and restart, a broker outage, a store restart, a {@code kill -9} of the store, a consumer-group
+ * rebalance (a second instance joining and leaving), re-produced (duplicate) deliveries and poison records. Afterwards it checks, keyed on (ticket,
  * sequence, event id): no accepted ticket lost, at most one effect per event, per-ticket order, every failed record
  * dead-lettered (and every group's lag zero), catch-up time after each fault, and Idempotency-Key replays.
  * Always starts its own local stack (it must kill its processes). Exit code 1 when an invariant fails.
@@ -95,6 +95,8 @@ public final class FaultSuite {
         kinds.put("kill -9 followup-service", () -> faults.kill(Part.FOLLOWUP));
         kinds.put("broker stop/start", faults::brokerOutage);
         kinds.put("store restart", faults::storeRestart);
+        // unlike the restart, nothing flushes on the way down: only what the store acknowledged as committed is left
+        kinds.put("kill -9 store", () -> faults.kill(Part.STORE));
         kinds.put("rebalance dispatch-service", () -> faults.rebalance(Part.DISPATCH, hold));
         kinds.put("duplicate deliveries", () -> faults.duplicate(recentEvents(), options.integer("duplicates", 50)));
         kinds.put("poison records", () -> {

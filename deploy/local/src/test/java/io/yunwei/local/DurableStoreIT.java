@@ -1,0 +1,112 @@
+package io.yunwei.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import org.bson.Document;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.DeleteOneModel;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.InsertOneModel;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.Updates;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+
+/** The store as {@link StoreServer} opens it, in this JVM, driven through the real MongoDB driver. */
+class DurableStoreIT {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void answersEveryKindOfWriteOnlyOnceItIsCommitted() {
+        MVStore file = StoreServer.open(dir.resolve("store.mv"));
+        List<Consumer<MongoCollection<Document>>> writes = List.of(
+                tickets -> tickets.insertOne(new Document("_id", "T-1").append("number", "N-1").append("version", 0)),
+                tickets -> tickets.createIndex(Indexes.ascending("number"), new IndexOptions().unique(true)),
+                tickets -> tickets.updateOne(new Document("_id", "T-1").append("version", 0), Updates.inc("version", 1)),
+                tickets -> tickets.findOneAndUpdate(Filters.eq("_id", "T-1"), Updates.set("status", "OPEN")),
+                tickets -> tickets.bulkWrite(List.of(new InsertOneModel<>(new Document("_id", "T-2").append("number", "N-2")),
+                        new UpdateOneModel<>(Filters.eq("_id", "T-2"), Updates.set("status", "OPEN")),
+                        new InsertOneModel<>(new Document("_id", "T-3").append("number", "N-3")))),
+                tickets -> tickets.bulkWrite(List.of(new DeleteOneModel<>(Filters.eq("_id", "T-3")))),
+                tickets -> tickets.deleteOne(Filters.eq("_id", "T-2")),
+                tickets -> tickets.dropIndex("number_1"),
+                MongoCollection::drop);
+        try (var server = Running.on(file, false); var mongo = MongoClients.create(server.uri())) {
+            MongoCollection<Document> tickets = mongo.getDatabase("durable").getCollection("tickets");
+            assertThat(writes).allSatisfy(write -> {
+                write.accept(tickets);
+                assertThat(file.hasUnsavedChanges()).isFalse();
+            });
+        }
+    }
+
+    @Test
+    void rebuildsTheUniqueIndexesOfAFileAnOlderStoreWrote() {
+        Path path = dir.resolve("older.mv");
+        var older = new MongoServer(new H2Backend(olderStore(path)));
+        InetSocketAddress address = older.bind();
+        try (var mongo = MongoClients.create("mongodb://127.0.0.1:" + address.getPort())) {
+            MongoCollection<Document> tickets = mongo.getDatabase("durable").getCollection("tickets");
+            tickets.createIndex(Indexes.ascending("number"), new IndexOptions().unique(true));
+            tickets.insertOne(new Document("_id", "T-0").append("number", "N-0"));
+            tickets.insertOne(new Document("_id", "T-1").append("number", "N-1"));
+        } finally {
+            older.shutdown();
+        }
+        // as a commit in the background, while the older store inserted T-1, could have left the file
+        MVStore torn = olderStore(path);
+        MVMap<Object, Object> numbers = torn.openMap("durable.tickets._index_number_1");
+        numbers.entrySet().stream().filter(entry -> entry.getValue().equals("T-1")).map(Map.Entry::getKey).toList()
+                .forEach(numbers::remove);
+        assertThat(numbers).hasSize(1);
+        torn.close();
+
+        try (var server = Running.on(StoreServer.open(path), false); var mongo = MongoClients.create(server.uri())) {
+            MongoCollection<Document> tickets = mongo.getDatabase("durable").getCollection("tickets");
+            assertThatThrownBy(() -> tickets.insertOne(new Document("_id", "T-2").append("number", "N-1")))
+                    .isInstanceOf(MongoWriteException.class).hasMessageContaining("duplicate key");
+        }
+    }
+
+    private static MVStore olderStore(Path path) {
+        return new MVStore.Builder().fileName(path.toString()).open();
+    }
+
+    /** The store's server on a free port, closed as the store's shutdown closes it. */
+    private record Running(MongoServer server) implements AutoCloseable {
+
+        static Running on(MVStore file, boolean fsync) {
+            var server = new MongoServer(new DurableBackend(StoreServer.backend(file, fsync), new GroupCommit(file, fsync)));
+            server.bind(new InetSocketAddress("127.0.0.1", 0), 1, StoreServer.CONNECTION_THREADS);
+            return new Running(server);
+        }
+
+        String uri() {
+            return "mongodb://127.0.0.1:" + server.getLocalAddress().getPort();
+        }
+
+        @Override
+        public void close() {
+            server.shutdown();
+        }
+    }
+}
