@@ -19,9 +19,13 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * Every service validates the bearer token again (defence in depth behind the gateway): issuer, signature,
- * expiry and audience by Spring Security's resource-server support; roles come from the {@code roles} claim.
+ * expiry and audience by Spring Security's resource-server support; roles come from the {@code roles} claim, and a
+ * token with none of the product's roles is refused everywhere.
  */
 public final class ResourceServerSecurity {
+
+    /** Every role a caller of the API may have (SPEC, "Users and roles"). */
+    public static final String[] ROLES = { "CUSTOMER", "AGENT", "DISPATCHER", "ENGINEER", "SUPERVISOR", "ADMIN" };
 
     private ResourceServerSecurity() {
     }
@@ -32,7 +36,9 @@ public final class ResourceServerSecurity {
         http.authorizeHttpRequests(requests -> requests
                 .requestMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus").permitAll()
                 .requestMatchers("/v3/api-docs", "/v3/api-docs/**").permitAll()
-                .anyRequest().authenticated())
+                // deny by default: a valid token that carries none of the product's roles (an identity provider
+                // left unconfigured) may call nothing, rather than whatever an operation forgot to restrict
+                .anyRequest().hasAnyRole(ROLES))
                 .oauth2ResourceServer(server -> server.jwt(jwt -> jwt.jwtAuthenticationConverter(converter))
                         .authenticationEntryPoint((request, response, e) -> problem(response, HttpStatus.UNAUTHORIZED,
                                 "UNAUTHENTICATED", "A valid bearer token is required."))

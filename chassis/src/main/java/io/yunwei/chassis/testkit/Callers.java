@@ -2,6 +2,7 @@ package io.yunwei.chassis.testkit;
 
 import java.util.List;
 
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
@@ -27,6 +28,12 @@ public final class Callers {
 
     public static RequestPostProcessor role(String role) {
         return caller(role.toLowerCase(), role, null, null);
+    }
+
+    /** A valid token whose issuer put no role in it: a misconfigured identity provider. */
+    public static RequestPostProcessor withoutRoles() {
+        return jwt().jwt(token -> token.subject("misconfigured").claim("roles", List.of()))
+                .authorities(List.<GrantedAuthority>of());
     }
 
     public static RequestPostProcessor caller(String subject, String role, String customerId, String engineerId) {

@@ -2,6 +2,7 @@ package io.yunwei.intake.ticket;
 
 import static io.yunwei.chassis.testkit.Callers.agent;
 import static io.yunwei.chassis.testkit.Callers.customer;
+import static io.yunwei.chassis.testkit.Callers.withoutRoles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -139,6 +140,16 @@ class TicketLifecycleIT {
         mvc.perform(get("/api/v1/tickets/{id}", id).with(customer("someone-else"))).andExpect(status().isNotFound())
                 .andExpect(jsonPath("$.code").value("NOT_FOUND"));
         mvc.perform(get("/api/v1/tickets/{id}", id).with(customer(customerId))).andExpect(status().isOk());
+    }
+
+    @Test
+    void showsATokenWithoutRolesNoTicketNorItsTimeline() throws Exception {
+        String id = record(inspection("INSPECTION"), "OPEN");
+
+        for (String path : List.of("/api/v1/tickets", "/api/v1/tickets/" + id, "/api/v1/tickets/" + id + "/timeline")) {
+            mvc.perform(get(path).with(withoutRoles())).andExpect(status().isForbidden())
+                    .andExpect(jsonPath("$.code").value("FORBIDDEN"));
+        }
     }
 
     private String record(String body, String expectedStatus) throws Exception {
