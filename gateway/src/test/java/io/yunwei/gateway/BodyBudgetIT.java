@@ -53,8 +53,7 @@ class BodyBudgetIT {
     @DynamicPropertySource
     static void services(DynamicPropertyRegistry registry) {
         registry.add("yunwei.gateway.services.intake", INTAKE::baseUrl);
-        registry.add("yunwei.gateway.services.auth", AUTH::baseUrl);
-        registry.add("yunwei.security.jwk-set-uri", () -> AUTH.baseUrl() + "/oauth2/jwks");
+        AUTH.registerAsIssuer(registry);
         registry.add("yunwei.gateway.limits.body-buffers", () -> "160KB");
         registry.add("yunwei.gateway.limits.body-read-timeout", () -> "2s");
     }

@@ -49,8 +49,7 @@ class CircuitBreakerIT {
     static void services(DynamicPropertyRegistry registry) {
         registry.add("yunwei.gateway.services.intake", INTAKE::baseUrl);
         registry.add("yunwei.gateway.services.dispatch", DISPATCH::baseUrl);
-        registry.add("yunwei.gateway.services.auth", AUTH::baseUrl);
-        registry.add("yunwei.security.jwk-set-uri", () -> AUTH.baseUrl() + "/oauth2/jwks");
+        AUTH.registerAsIssuer(registry);
         registry.add("yunwei.gateway.circuit-breaker.window", () -> "4");
         registry.add("yunwei.gateway.circuit-breaker.minimum-calls", () -> "4");
         registry.add("yunwei.gateway.circuit-breaker.open-for", () -> "2s");

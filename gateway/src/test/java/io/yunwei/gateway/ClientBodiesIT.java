@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -61,9 +60,8 @@ class ClientBodiesIT {
     static void services(DynamicPropertyRegistry registry) {
         registry.add("yunwei.gateway.services.intake", INTAKE::baseUrl);
         registry.add("yunwei.gateway.services.followup", FOLLOWUP::baseUrl);
-        registry.add("yunwei.gateway.services.dispatch", () -> "http://127.0.0.1:" + unusedPort());
-        registry.add("yunwei.gateway.services.auth", AUTH::baseUrl);
-        registry.add("yunwei.security.jwk-set-uri", () -> AUTH.baseUrl() + "/oauth2/jwks");
+        registry.add("yunwei.gateway.services.dispatch", FakeService::unreachableUrl);
+        AUTH.registerAsIssuer(registry);
         registry.add("yunwei.gateway.limits.requests-per-second", () -> "1000");
         registry.add("yunwei.gateway.limits.burst", () -> "1000");
         registry.add("yunwei.gateway.limits.max-body", () -> MAX_BODY + "B");
@@ -261,11 +259,4 @@ class ClientBodiesIT {
         return CLIENT.send(request.timeout(Duration.ofSeconds(20)).build(), BodyHandlers.ofString());
     }
 
-    private static int unusedPort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

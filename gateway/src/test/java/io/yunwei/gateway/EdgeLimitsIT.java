@@ -34,8 +34,7 @@ class EdgeLimitsIT {
     @DynamicPropertySource
     static void limits(DynamicPropertyRegistry registry) {
         registry.add("yunwei.gateway.services.intake", INTAKE::baseUrl);
-        registry.add("yunwei.gateway.services.auth", AUTH::baseUrl);
-        registry.add("yunwei.security.jwk-set-uri", () -> AUTH.baseUrl() + "/oauth2/jwks");
+        AUTH.registerAsIssuer(registry);
         registry.add("yunwei.gateway.limits.requests-per-second", () -> "1");
         registry.add("yunwei.gateway.limits.burst", () -> "10");
         registry.add("yunwei.gateway.limits.max-body", () -> "1KB");

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,6 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -96,6 +99,21 @@ final class FakeService implements AutoCloseable {
 
     String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** Makes this fake the gateway's authorization server: its route and the JWKS the gateway checks tokens with. */
+    void registerAsIssuer(DynamicPropertyRegistry registry) {
+        registry.add("yunwei.gateway.services.auth", this::baseUrl);
+        registry.add("yunwei.security.jwk-set-uri", () -> baseUrl() + "/oauth2/jwks");
+    }
+
+    /** An address where nothing listens: a service that is down. */
+    static String unreachableUrl() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return "http://127.0.0.1:" + socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private String echo(HttpExchange exchange) throws IOException {

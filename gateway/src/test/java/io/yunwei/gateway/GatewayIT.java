@@ -3,7 +3,6 @@ package io.yunwei.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -49,10 +48,9 @@ class GatewayIT {
     static void services(DynamicPropertyRegistry registry) {
         registry.add("yunwei.gateway.services.intake", INTAKE::baseUrl);
         registry.add("yunwei.gateway.services.dispatch", DISPATCH::baseUrl);
-        registry.add("yunwei.gateway.services.field", () -> "http://127.0.0.1:" + unusedPort());
+        registry.add("yunwei.gateway.services.field", FakeService::unreachableUrl);
         registry.add("yunwei.gateway.services.followup", FOLLOWUP::baseUrl);
-        registry.add("yunwei.gateway.services.auth", AUTH::baseUrl);
-        registry.add("yunwei.security.jwk-set-uri", () -> AUTH.baseUrl() + "/oauth2/jwks");
+        AUTH.registerAsIssuer(registry);
         registry.add("yunwei.gateway.read-timeout", () -> "500ms");
     }
 
@@ -331,11 +329,4 @@ class GatewayIT {
         return JsonPath.read(response.body(), "$." + field);
     }
 
-    private static int unusedPort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }
