@@ -1,14 +1,9 @@
 package io.yunwei.chassis.outbox;
 
-import static org.springframework.data.mongodb.core.query.Criteria.where;
-import static org.springframework.data.mongodb.core.query.Query.query;
-
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -16,10 +11,6 @@ import java.util.function.Supplier;
 import org.bson.Document;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Update;
-
-import com.mongodb.client.model.IndexOptions;
-import com.mongodb.client.model.Indexes;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -34,22 +25,18 @@ import io.yunwei.chassis.outbox.OutboxDocument.Position;
  * newly raised events (appended to the document's {@code outbox} array), so a state change is never stored
  * without its events nor an event without its state change. The relay is then told there is work.
  *
- * <p>The condition is {@code _id} and {@code version}, served by a unique index on exactly those two fields that the
- * store creates for each collection before its first write: a store that uses an index only when a filter names
- * all of its fields and nothing else (as the local stack's does) would otherwise read the whole collection for
- * every write; MongoDB would use either index.
+ * <p>The condition is {@code _id} and {@code version}: the store finds the document by its {@code _id} and checks
+ * the version on it.
  */
 public class DocumentStore {
 
     static final String OUTBOX = "outbox";
-    static final String VERSION_INDEX = "_id_version";
     private static final int ATTEMPTS = 8;
 
     private final MongoTemplate mongo;
     private final OutboxRelay relay;
     private final TraceLink traces;
     private final Counter duplicates;
-    private final Set<String> versionIndexed = ConcurrentHashMap.newKeySet();
 
     public DocumentStore(MongoTemplate mongo, OutboxRelay relay, TraceLink traces, MeterRegistry meters) {
         this.mongo = mongo;
@@ -65,7 +52,6 @@ public class DocumentStore {
 
     public <T extends OutboxDocument> T save(T document) {
         String collection = mongo.getCollectionName(document.getClass());
-        indexVersions(collection);
         List<Document> pending = document.raised().stream().map(this::pending).toList();
         Document state = new Document();
         mongo.getConverter().write(document, state);
@@ -74,19 +60,19 @@ public class DocumentStore {
             state.put("version", 1L);
             state.put(OUTBOX, pending);
             try {
-                mongo.insert(state, collection);
+                mongo.execute(collection, documents -> documents.insertOne(state));
             } catch (DuplicateKeyException e) {
                 throw new ConcurrentChangeException(collection, document.id());
             }
         } else {
-            state.remove("_id");
-            Update update = new Update().inc("version", 1);
-            state.forEach(update::set);
+            // the state as mapped, written as it is: no second mapping of an update that holds mapped values only
+            Object id = state.remove("_id");
+            Document update = new Document("$set", state).append("$inc", new Document("version", 1L));
             if (!pending.isEmpty()) {
-                update.push(OUTBOX).each(pending.toArray());
+                update.append("$push", new Document(OUTBOX, new Document("$each", pending)));
             }
-            long matched = mongo.updateFirst(query(where("_id").is(document.id()).and("version").is(document.version())),
-                    update, collection).getMatchedCount();
+            long matched = mongo.execute(collection, documents -> documents.updateOne(
+                    new Document("_id", id).append("version", document.version()), update).getMatchedCount());
             if (matched == 0) {
                 throw new ConcurrentChangeException(collection, document.id());
             }
@@ -96,15 +82,6 @@ public class DocumentStore {
             relay.wake(collection, document.id());
         }
         return document;
-    }
-
-    private void indexVersions(String collection) {
-        if (versionIndexed.contains(collection)) {
-            return;
-        }
-        mongo.getCollection(collection).createIndex(Indexes.ascending("_id", "version"),
-                new IndexOptions().name(VERSION_INDEX).unique(true));
-        versionIndexed.add(collection);
     }
 
     /**

@@ -4,9 +4,11 @@ import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.exists;
 import static com.mongodb.client.model.Filters.lt;
+import static com.mongodb.client.model.Filters.or;
 import static com.mongodb.client.model.Updates.combine;
 import static com.mongodb.client.model.Updates.pullByFilter;
 import static com.mongodb.client.model.Updates.set;
+import static com.mongodb.client.model.Updates.unset;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -36,8 +38,6 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
 
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.Projections;
@@ -52,16 +52,16 @@ import io.yunwei.chassis.events.TraceLink;
 
 /**
  * Publishes the events waiting in documents' outboxes, in sequence order per document, then removes them.
- * A document is published by one instance at a time: the relay first takes a lease on it, a document of its own in
- * the small {@value #LEASES} collection keyed by the document's collection and id, so that taking and giving back a
- * lease never filters the large collections on anything but {@code _id}. Saves wake the relay at once; an outbox the
- * broker did not take is tried again after a pause; a periodic sweep finds what a crash or another instance's lease
- * left behind, and measures the backlog.
+ * A document is published by one instance at a time: the relay takes a lease on it, a field ({@value #LEASE}) of
+ * the document itself, in the same write that reads its outbox, and gives it back in the write that removes what was
+ * published — two writes per outbox, each finding the document by {@code _id}. Saves wake the relay at once; an
+ * outbox the broker did not take is tried again after a pause; a periodic sweep finds what a crash or another
+ * instance's lease left behind, and measures the backlog.
  */
 public class OutboxRelay implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
-    static final String LEASES = "outbox_leases";
+    static final String LEASE = "outboxLease";
     private static final int HELD_ELSEWHERE = -1;
 
     private final MongoTemplate mongo;
@@ -130,75 +130,73 @@ public class OutboxRelay implements SmartLifecycle {
 
     /**
      * Publishes everything pending in one document, holding its lease throughout; returns the number of events
-     * published, 0 when another instance holds the lease.
+     * published, 0 when another instance holds the lease or nothing is pending.
      */
     int publish(Key key) {
         return Math.max(0, publishIfFree(key));
     }
 
     private int publishIfFree(Key key) {
-        if (!takeLease(key)) {
-            return HELD_ELSEWHERE;
+        Document document = takeLease(key);
+        if (document == null) {
+            return pendingElsewhere(key) ? HELD_ELSEWHERE : 0;
         }
-        try {
-            int count = 0;
-            Document document = outbox(key);
-            while (document != null) {
-                List<Document> pending = new ArrayList<>(document.getList(DocumentStore.OUTBOX, Document.class, List.of()));
-                pending.sort(Comparator.comparingLong(e -> e.get("sequence", Number.class).longValue()));
-                List<String> sent = send(pending);
-                count += sent.size();
-                published.increment(sent.size());
-                Document after = removeSent(key, sent);
-                if (sent.size() < pending.size()) {
-                    throw new IllegalStateException("broker did not acknowledge every event");
-                }
-                boolean more = after != null && !after.getList(DocumentStore.OUTBOX, Document.class, List.of()).isEmpty();
-                document = more ? after : null;
+        int count = 0;
+        while (document != null) {
+            List<Document> pending = new ArrayList<>(document.getList(DocumentStore.OUTBOX, Document.class, List.of()));
+            pending.sort(Comparator.comparingLong(e -> e.get("sequence", Number.class).longValue()));
+            List<String> sent = send(pending);
+            count += sent.size();
+            published.increment(sent.size());
+            Document after = removeSentAndGiveBack(key, sent);
+            if (sent.size() < pending.size()) {
+                throw new IllegalStateException("broker did not acknowledge every event");
             }
-            return count;
-        } finally {
-            giveBackLease(key);
+            // saved meanwhile: take the lease again for what came in (unless another instance took it first)
+            boolean more = after != null && !after.getList(DocumentStore.OUTBOX, Document.class, List.of()).isEmpty();
+            document = more ? takeLease(key) : null;
         }
-    }
-
-    private boolean takeLease(Key key) {
-        Date now = Date.from(clock.instant());
-        Date until = Date.from(clock.instant().plus(properties.lease()));
-        MongoCollection<Document> leases = mongo.getCollection(LEASES);
-        try {
-            leases.insertOne(new Document("_id", key.leaseId()).append("owner", owner).append("until", until));
-            return true;
-        } catch (MongoWriteException e) {
-            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
-                throw e;
-            }
-        }
-        // held already: taken over only once it has run out (its holder crashed or stalled)
-        return leases.updateOne(and(eq("_id", key.leaseId()), lt("until", now)),
-                combine(set("owner", owner), set("until", until))).getMatchedCount() == 1;
-    }
-
-    private void giveBackLease(Key key) {
-        mongo.getCollection(LEASES).deleteOne(and(eq("_id", key.leaseId()), eq("owner", owner)));
+        return count;
     }
 
     /**
-     * Removes what the broker acknowledged, by id alone (acknowledged events are published even if the lease ran
-     * out meanwhile); returns what is left in the outbox.
+     * Takes the document's lease if it has something to publish and no other instance holds an unexpired lease on
+     * it, and returns its outbox; {@code null} otherwise. One conditional write on the document itself, found by
+     * {@code _id}.
      */
-    private Document removeSent(Key key, List<String> sent) {
-        if (sent.isEmpty()) {
-            return outbox(key);
-        }
-        return collection(key).findOneAndUpdate(eq("_id", key.id()),
-                pullByFilter(new Document(DocumentStore.OUTBOX, new Document("id", new Document("$in", sent)))),
+    private Document takeLease(Key key) {
+        Date now = Date.from(clock.instant());
+        Date until = Date.from(clock.instant().plus(properties.lease()));
+        return collection(key).findOneAndUpdate(
+                and(eq("_id", key.id()), exists(DocumentStore.OUTBOX + ".0"),
+                        or(eq(LEASE, null), eq(LEASE + ".owner", owner), lt(LEASE + ".until", now))),
+                set(LEASE, new Document("owner", owner).append("until", until)),
                 new FindOneAndUpdateOptions().projection(Projections.include(DocumentStore.OUTBOX))
                         .returnDocument(ReturnDocument.AFTER));
     }
 
-    private Document outbox(Key key) {
-        return collection(key).find(eq("_id", key.id())).projection(Projections.include(DocumentStore.OUTBOX)).first();
+    /** Whether the document still has events pending: then the lease was held elsewhere. */
+    private boolean pendingElsewhere(Key key) {
+        Document outbox = collection(key).find(eq("_id", key.id()))
+                .projection(Projections.include(DocumentStore.OUTBOX + ".id")).first();
+        return outbox != null && !outbox.getList(DocumentStore.OUTBOX, Document.class, List.of()).isEmpty();
+    }
+
+    /**
+     * Removes what the broker acknowledged and gives the lease back, in one write; returns what is left in the
+     * outbox. Acknowledged events are removed even if the lease ran out meanwhile and another instance holds it now
+     * (by id alone, leaving that instance's lease alone).
+     */
+    private Document removeSentAndGiveBack(Key key, List<String> sent) {
+        var options = new FindOneAndUpdateOptions().projection(Projections.include(DocumentStore.OUTBOX))
+                .returnDocument(ReturnDocument.AFTER);
+        var removeSent = pullByFilter(new Document(DocumentStore.OUTBOX, new Document("id", new Document("$in", sent))));
+        Document after = collection(key).findOneAndUpdate(and(eq("_id", key.id()), eq(LEASE + ".owner", owner)),
+                sent.isEmpty() ? unset(LEASE) : combine(removeSent, unset(LEASE)), options);
+        if (after == null && !sent.isEmpty()) {
+            after = collection(key).findOneAndUpdate(eq("_id", key.id()), removeSent, options);
+        }
+        return after;
     }
 
     private MongoCollection<Document> collection(Key key) {
@@ -304,9 +302,5 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     record Key(String collection, String id) {
-
-        String leaseId() {
-            return collection + "/" + id;
-        }
     }
 }

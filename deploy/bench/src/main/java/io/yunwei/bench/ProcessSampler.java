@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 import io.yunwei.local.ProcessMemory;
 
@@ -22,13 +23,15 @@ public final class ProcessSampler {
     /** Linux's USER_HZ: /proc reports CPU time in these ticks. */
     private static final double TICKS_PER_SECOND = 100.0;
 
-    public record Usage(double cpuPercent, double avgRssMb, double maxRssMb, double cpuSeconds) {
+    /** {@code jitSeconds}: the part of {@code cpuSeconds} the JIT compiler threads used. */
+    public record Usage(double cpuPercent, double avgRssMb, double maxRssMb, double cpuSeconds, double jitSeconds) {
     }
 
     private final Supplier<Map<String, Long>> pids;
     private final Map<String, long[]> startTicks = new LinkedHashMap<>();
     private final Map<String, long[]> rss = new LinkedHashMap<>();
     private final Map<String, Long> lastTicks = new LinkedHashMap<>();
+    private final Map<String, Long> startJitTicks = new LinkedHashMap<>();
     private ScheduledExecutorService timer;
     private long startedNanos;
     private long stoppedNanos;
@@ -42,7 +45,11 @@ public final class ProcessSampler {
         startTicks.clear();
         rss.clear();
         lastTicks.clear();
-        pids.get().forEach((name, pid) -> cpuTicks(pid).ifPresent(t -> startTicks.put(name, new long[] { pid, t })));
+        startJitTicks.clear();
+        pids.get().forEach((name, pid) -> cpuTicks(pid).ifPresent(t -> {
+            startTicks.put(name, new long[] { pid, t });
+            startJitTicks.put(name, jitTicks(pid));
+        }));
         timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "process-sampler");
             t.setDaemon(true);
@@ -66,6 +73,8 @@ public final class ProcessSampler {
     public synchronized Map<String, Usage> stop() {
         timer.shutdownNow();
         sample();
+        Map<String, Long> jitEnd = new LinkedHashMap<>();
+        startTicks.forEach((name, start) -> jitEnd.put(name, jitTicks(start[0])));
         stoppedNanos = System.nanoTime();
         double seconds = (stoppedNanos - startedNanos) / 1e9;
         Map<String, Usage> usage = new LinkedHashMap<>();
@@ -73,18 +82,39 @@ public final class ProcessSampler {
             long end = lastTicks.getOrDefault(name, start[1]);
             // a process restarted in between starts its count afresh; its CPU is then only what the new one used
             double cpu = Math.max(0, end - start[1]) / TICKS_PER_SECOND;
+            double jit = Math.min(cpu, Math.max(0, jitEnd.get(name) - startJitTicks.getOrDefault(name, 0L)) / TICKS_PER_SECOND);
             long[] r = rss.getOrDefault(name, new long[3]);
-            usage.put(name, new Usage(100 * cpu / seconds, r[1] == 0 ? 0 : r[0] / (double) r[1] / 1e6, r[2] / 1e6, cpu));
+            usage.put(name, new Usage(100 * cpu / seconds, r[1] == 0 ? 0 : r[0] / (double) r[1] / 1e6, r[2] / 1e6, cpu,
+                    jit));
         });
         return usage;
     }
 
     /** utime + stime of a process, in clock ticks. */
     static OptionalLong cpuTicks(long pid) {
+        return ticksOf(Path.of("/proc", Long.toString(pid), "stat"));
+    }
+
+    /** utime + stime of a JVM's JIT compiler threads ({@code C1/C2 CompilerThreadN}), in clock ticks; 0 if none. */
+    static long jitTicks(long pid) {
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            return tasks.filter(task -> {
+                try {
+                    return Files.readString(task.resolve("comm")).matches("C\\d CompilerThre.*\\s*");
+                } catch (IOException e) {
+                    return false;
+                }
+            }).mapToLong(task -> ticksOf(task.resolve("stat")).orElse(0)).sum();
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    private static OptionalLong ticksOf(Path stat) {
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String line = Files.readString(stat);
             // the command name may hold spaces; the fields after its closing parenthesis do not
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
             return OptionalLong.of(Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
         } catch (IOException | RuntimeException e) {
             return OptionalLong.empty();

@@ -74,7 +74,7 @@ public final class StoreServer {
             store.getMapNames().stream().filter(name -> name.contains("._index_"))
                     .forEach(name -> store.openMap(name).clear());
         }
-        var backend = new H2Backend(store);
+        var backend = new IdLookupBackend(store);
         format.put(WHOLE_COMMANDS, "true");
         store.commit();
         if (fsync) {

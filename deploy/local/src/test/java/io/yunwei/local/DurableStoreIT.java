@@ -87,6 +87,47 @@ class DurableStoreIT {
         }
     }
 
+    @Test
+    void answersAFilterOnOneIdAndMoreByThatDocumentAloneInTheSameFileFormat() {
+        Path path = dir.resolve("store.mv");
+        try (var server = Running.on(StoreServer.open(path), false); var mongo = MongoClients.create(server.uri())) {
+            MongoCollection<Document> tickets = mongo.getDatabase("durable").getCollection("tickets");
+            for (int i = 0; i < 50; i++) {
+                tickets.insertOne(new Document("_id", "T-" + i).append("status", i % 2 == 0 ? "OPEN" : "CLOSED")
+                        .append("version", 1L));
+            }
+            assertThat(tickets.find(Filters.and(Filters.eq("_id", "T-4"), Filters.eq("status", "OPEN"))).first())
+                    .containsEntry("_id", "T-4");
+            assertThat(tickets.find(Filters.and(Filters.eq("_id", "T-4"), Filters.eq("status", "CLOSED"))).first()).isNull();
+            assertThat(tickets.find(Filters.and(Filters.eq("_id", "T-404"), Filters.eq("status", "OPEN"))).first()).isNull();
+            // the relay's lease: taken only when free, then not again by another owner
+            var lease = Filters.and(Filters.eq("_id", "T-6"), Filters.or(Filters.eq("lease", null), Filters.eq("lease.owner", "a")));
+            assertThat(tickets.findOneAndUpdate(lease, Updates.set("lease", new Document("owner", "a")))).isNotNull();
+            assertThat(tickets.findOneAndUpdate(Filters.and(Filters.eq("_id", "T-6"), Filters.eq("lease", null)),
+                    Updates.set("lease", new Document("owner", "b")))).isNull();
+            assertThat(tickets.updateOne(Filters.and(Filters.eq("_id", "T-8"), Filters.eq("version", 2L)),
+                    Updates.inc("version", 1)).getMatchedCount()).isZero();
+            assertThat(tickets.updateOne(Filters.and(Filters.eq("_id", "T-8"), Filters.eq("version", 1L)),
+                    Updates.inc("version", 1)).getMatchedCount()).isOne();
+            // filters on _id that are not one value are answered as before
+            assertThat(tickets.countDocuments(Filters.and(Filters.in("_id", "T-1", "T-2", "T-3"), Filters.eq("status", "CLOSED"))))
+                    .isEqualTo(2);
+            assertThat(tickets.countDocuments(Filters.and(Filters.regex("_id", "^T-1"), Filters.eq("status", "OPEN"))))
+                    .isEqualTo(5);
+        }
+        // a file the store wrote opens as H2's own backend reads it
+        var plain = new MongoServer(new H2Backend(StoreServer.open(path)));
+        InetSocketAddress address = plain.bind();
+        try (var mongo = MongoClients.create("mongodb://127.0.0.1:" + address.getPort())) {
+            MongoCollection<Document> tickets = mongo.getDatabase("durable").getCollection("tickets");
+            assertThat(tickets.countDocuments()).isEqualTo(50);
+            assertThat(tickets.find(Filters.eq("_id", "T-6")).first().get("lease", Document.class)).containsEntry("owner", "a");
+            assertThat(tickets.find(Filters.eq("_id", "T-8")).first()).containsEntry("version", 2L);
+        } finally {
+            plain.shutdown();
+        }
+    }
+
     private static MVStore olderStore(Path path) {
         return new MVStore.Builder().fileName(path.toString()).open();
     }

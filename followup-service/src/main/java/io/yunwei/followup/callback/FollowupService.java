@@ -159,14 +159,18 @@ class FollowupService {
         SCHEDULED, DUE, OVERDUE, DONE, EXPIRED, CANCELLED;
 
         static WorklistStatus of(FollowupTask task, Instant now, long graceMillis) {
-            Instant due = task.effectiveDueAt();
             return switch (task.status()) {
                 case DONE -> DONE;
                 case EXPIRED -> EXPIRED;
                 case CANCELLED -> CANCELLED;
-                case OPEN -> now.isBefore(due) ? SCHEDULED
-                        : now.isBefore(due.plusMillis(graceMillis)) || graceMillis == 0 ? DUE : OVERDUE;
+                case OPEN -> open(task.effectiveDueAt(), now, graceMillis);
             };
+        }
+
+        /** Where an open callback due at {@code due} (its next attempt's time, if any) stands. */
+        static WorklistStatus open(Instant due, Instant now, long graceMillis) {
+            return now.isBefore(due) ? SCHEDULED
+                    : now.isBefore(due.plusMillis(graceMillis)) || graceMillis == 0 ? DUE : OVERDUE;
         }
     }
 

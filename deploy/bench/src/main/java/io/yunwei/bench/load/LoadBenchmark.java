@@ -28,7 +28,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The end-to-end load benchmark: open-loop lifecycles through the gateway at {@code --rate} per second for
- * {@code --duration} seconds (after {@code --warmup} seconds at the same rate, outside the measured window), then
+ * {@code --duration} seconds (after a warm-up outside the measured window that lasts until the JIT compilers are
+ * done, see {@link #warmUp}), then
  * per-step HTTP latencies, per-hop event latencies from
  * the topics' CloudEvents times, CPU and RSS per process, and — in the same run, on the same broker, store and
  * gateway — the raw baselines with the ratios system ÷ baseline. {@code --sweep=1,2,4,8} then steps the rate up
@@ -66,8 +67,8 @@ public final class LoadBenchmark {
             var sampler = new ProcessSampler(() -> pidsOf(target));
             // a short priming run, so the JVMs' first-call costs do not land in the measured window
             new Phase(Math.min(rate, 2), Duration.ofSeconds(3), Duration.ofSeconds(3)).run(gateway, stepTimeout);
-            // the warm-up at the full rate, outside the sampled window: the JIT compilers finish their work here
-            new Phase(rate, warmup, warmup).run(gateway, stepTimeout);
+            // the warm-up, outside the sampled window: the JIT compilers finish their work here
+            Warmup warm = warmUp(target, options, rate, warmup, stepTimeout);
             var profiler = new Profiler(out, stackPidsOf(target));
             sampler.start();
             if (options.flag("profile", true)) {
@@ -77,7 +78,8 @@ public final class LoadBenchmark {
             Map<String, ProcessSampler.Usage> usage = sampler.stop();
             List<Profiler.Summary> profile = profiler.stop();
             ObjectNode json = NODES.objectNode();
-            json.put("rate", rate).put("durationSeconds", duration.toSeconds()).put("warmupSeconds", warmup.toSeconds());
+            json.put("rate", rate).put("durationSeconds", duration.toSeconds()).put("warmupSeconds", warm.seconds())
+                    .put("warmupRate", warm.rate()).put("warmupJitShare", warm.jitShare());
             failed = summarize(target, phase, usage, json, out, options);
             profile(profile, json, out);
             if (options.has("sweep")) {
@@ -88,6 +90,44 @@ public final class LoadBenchmark {
             Report.line("results: %s and %s", out.resolve("load.json").toAbsolutePath(), out.resolve("load.html").toAbsolutePath());
         }
         System.exit(failed ? 1 : 0);
+    }
+
+    record Warmup(long seconds, double rate, double jitShare) {
+    }
+
+    /**
+     * Runs lifecycles at {@code --warmup-rate} (the measured rate, at least 4/s: the compilers' thresholds count
+     * calls) for at least {@code --warmup} seconds, then on in 20-s rounds until the JIT compilers used less than
+     * {@code --warmup-jit} percent (5) of the stack's CPU in a round, or {@code --warmup-max} seconds (600) have
+     * passed: the measured window then shows the steady state, the cost of every lifecycle after the processes'
+     * first minutes. What the compilers still use in the window is reported with it.
+     */
+    private static Warmup warmUp(Target target, Options options, double rate, Duration minimum, Duration stepTimeout) {
+        double warmRate = options.decimal("warmup-rate", Math.max(rate, 4));
+        long max = options.seconds("warmup-max", 600).toSeconds();
+        double bound = options.decimal("warmup-jit", 5) / 100;
+        long round = 20;
+        long elapsed = 0;
+        double share = 1;
+        if (minimum.toSeconds() > 0) {
+            new Phase(warmRate, minimum, minimum).run(target.gateway(), stepTimeout);
+            elapsed = minimum.toSeconds();
+        }
+        while (elapsed < max && minimum.toSeconds() > 0) {
+            var sampler = new ProcessSampler(() -> stackPidsOf(target));
+            sampler.start();
+            new Phase(warmRate, Duration.ofSeconds(round), Duration.ofSeconds(round)).run(target.gateway(), stepTimeout);
+            Map<String, ProcessSampler.Usage> usage = sampler.stop();
+            elapsed += round;
+            double cpu = usage.values().stream().mapToDouble(ProcessSampler.Usage::cpuSeconds).sum();
+            share = usage.values().stream().mapToDouble(ProcessSampler.Usage::jitSeconds).sum() / Math.max(1e-9, cpu);
+            Report.log("warm-up: %d s; the JIT compilers used %.0f %% of the stack's CPU in the last %d s", elapsed,
+                    100 * share, round);
+            if (share < bound) {
+                break;
+            }
+        }
+        return new Warmup(elapsed, warmRate, share);
     }
 
     /** The stack's processes alone, without the instrument's own JVM. */
@@ -109,8 +149,10 @@ public final class LoadBenchmark {
         long finished = measured.stream().filter(r -> r.outcome().finished()).count();
         Stats lifecycle = phase.lifecycleStats();
         Report.line("");
-        Report.line("== Load benchmark: %.1f lifecycles/s for %d s (after a warm-up of %d s at the same rate) ==",
-                phase.rate, phase.duration.toSeconds(), json.get("warmupSeconds").asLong());
+        Report.line("== Load benchmark: %.1f lifecycles/s for %d s (after a warm-up of %d s at %.1f/s, until the JIT"
+                + " compilers used %.0f %% of the stack's CPU) ==", phase.rate, phase.duration.toSeconds(),
+                json.get("warmupSeconds").asLong(), json.get("warmupRate").asDouble(),
+                100 * json.get("warmupJitShare").asDouble());
         Report.line("measured lifecycles: %d started, %d finished, %d failed; HTTP errors (5xx/429/no answer, retried): %d",
                 measured.size(), finished, measured.size() - finished, phase.errors());
         phase.failed().stream().limit(5).forEach(r -> Report.line("  failed: %s", r.outcome().failure()));
@@ -178,21 +220,27 @@ public final class LoadBenchmark {
 
         // processes
         Report.line("");
-        Report.line("%-20s %9s %12s %12s %10s", "process", "CPU %", "RSS avg MB", "RSS max MB", "CPU s");
+        Report.line("%-20s %9s %12s %12s %10s %10s", "process", "CPU %", "RSS avg MB", "RSS max MB", "CPU s", "of it JIT");
         ObjectNode processes = json.putObject("processes");
         usage.forEach((name, u) -> {
-            Report.line("%-20s %9.1f %12.0f %12.0f %10.1f", name, u.cpuPercent(), u.avgRssMb(), u.maxRssMb(), u.cpuSeconds());
+            Report.line("%-20s %9.1f %12.0f %12.0f %10.1f %10.1f", name, u.cpuPercent(), u.avgRssMb(), u.maxRssMb(),
+                    u.cpuSeconds(), u.jitSeconds());
             processes.putObject(name).put("cpuPercent", u.cpuPercent()).put("rssAvgMb", u.avgRssMb())
-                    .put("rssMaxMb", u.maxRssMb()).put("cpuSeconds", u.cpuSeconds());
+                    .put("rssMaxMb", u.maxRssMb()).put("cpuSeconds", u.cpuSeconds()).put("jitSeconds", u.jitSeconds());
         });
 
         // every lifecycle started in the sampled window also ended in it: a phase waits for its last lifecycle
         double stackCpu = usage.entrySet().stream().filter(e -> !e.getKey().startsWith("bench"))
                 .mapToDouble(e -> e.getValue().cpuSeconds()).sum();
         double perLifecycle = stackCpu / Math.max(1, phase.runs.size());
+        double stackJit = usage.entrySet().stream().filter(e -> !e.getKey().startsWith("bench"))
+                .mapToDouble(e -> e.getValue().jitSeconds()).sum();
         Report.line("stack CPU: %.1f core-seconds for %d lifecycles: %.3f core-seconds per lifecycle", stackCpu,
                 phase.runs.size(), perLifecycle);
-        json.put("stackCpuSeconds", stackCpu).put("coreSecondsPerLifecycle", perLifecycle);
+        // the JIT compilers still at work after the warm-up: a cost of the processes' first minutes, not of the work
+        Report.line("  of which the JIT compilers: %.1f core-seconds (%.0f %%); without them %.3f core-seconds per lifecycle",
+                stackJit, 100 * stackJit / Math.max(1e-9, stackCpu), (stackCpu - stackJit) / Math.max(1, phase.runs.size()));
+        json.put("stackCpuSeconds", stackCpu).put("coreSecondsPerLifecycle", perLifecycle).put("stackJitSeconds", stackJit);
 
         // baselines, in the same run
         Report.line("");

@@ -1,0 +1,97 @@
+package io.yunwei.local;
+
+import java.util.List;
+
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+
+import de.bwaldvogel.mongo.MongoCollection;
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.QueryResult;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.h2.H2Collection;
+import de.bwaldvogel.mongo.backend.h2.H2Database;
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.bson.ObjectId;
+
+/**
+ * The H2 backend, answering a filter that names one {@code _id} by that document alone, as MongoDB does: the
+ * backend it extends uses an index only for a filter made of exactly the index's fields, and scans the whole
+ * collection for {@code {_id: X, outbox.0: {$exists: true}}}. The other conditions are then checked on the one
+ * document found. Same file format, same maps.
+ */
+final class IdLookupBackend extends H2Backend {
+
+    IdLookupBackend(MVStore store) {
+        super(store);
+    }
+
+    @Override
+    protected MongoDatabase openOrCreateDatabase(String name) {
+        return new Database(name, getMvStore(), getCursorRegistry());
+    }
+
+    /**
+     * The plain value a filter's {@code _id} must equal, named at its top level or in one of the conditions of its
+     * top-level {@code $and} (as the MongoDB driver writes {@code Filters.and}); {@code null} when it has none.
+     */
+    static Object idOf(Document query) {
+        Object id = query.get("_id");
+        if (id instanceof String || id instanceof Number || id instanceof ObjectId) {
+            return id;
+        }
+        if (query.get("$and") instanceof List<?> conditions) {
+            for (Object condition : conditions) {
+                Object found = condition instanceof Document c ? idOf(c) : null;
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Inner, so that the collections its constructor opens already see the backend's file. */
+    private final class Database extends H2Database {
+
+        Database(String name, MVStore store, CursorRegistry cursors) {
+            super(name, store, cursors);
+        }
+
+        @Override
+        protected MongoCollection<Object> openOrCreateCollection(String name, CollectionOptions options) {
+            // the maps H2Database opens for a collection, by the names it gives them
+            String namespace = getFullCollectionNamespace(name);
+            MVStore store = getMvStore();
+            return new Collection(this, name, options, store.openMap("databases." + namespace),
+                    store.openMap("meta." + namespace), cursorRegistry);
+        }
+    }
+
+    private static final class Collection extends H2Collection {
+
+        Collection(MongoDatabase database, String name, CollectionOptions options,
+                MVMap<Object, Document> data, MVMap<String, Object> meta,
+                CursorRegistry cursors) {
+            super(database, name, options, data, meta, cursors);
+        }
+
+        @Override
+        protected QueryResult queryDocuments(Document query, Document orderBy, int skip, int limit, int batchSize,
+                Document fields) {
+            Object id = idOf(query);
+            if (id != null && !(query.size() == 1 && query.containsKey("_id"))) {
+                for (Index<Object> index : getIndexes()) {
+                    if (index.getKeys().size() == 1 && index.getKeys().getFirst().getKey().equals("_id")) {
+                        Iterable<Object> positions = index.getPositions(new Document("_id", id));
+                        return matchDocuments(query, positions, orderBy, skip, limit, batchSize, fields);
+                    }
+                }
+            }
+            return super.queryDocuments(query, orderBy, skip, limit, batchSize, fields);
+        }
+    }
+}
