@@ -9,7 +9,6 @@ import java.util.List;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -21,9 +20,6 @@ import org.springframework.core.Ordered;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.CommonErrorHandler;
-import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
-import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.util.unit.DataSize;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -39,8 +35,6 @@ import io.yunwei.chassis.health.PingMongoHealthIndicator;
 import io.yunwei.chassis.outbox.DocumentStore;
 import io.yunwei.chassis.outbox.OutboxProperties;
 import io.yunwei.chassis.outbox.OutboxRelay;
-import io.yunwei.chassis.security.ResourceServerSecurity;
-import io.yunwei.chassis.security.VerifiedTokens;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.yunwei.chassis.web.ApiDocumentation;
 import io.yunwei.chassis.web.BodySizeLimitFilter;
@@ -48,11 +42,13 @@ import io.yunwei.chassis.web.ProblemHandler;
 import io.yunwei.chassis.web.StrictJson;
 import io.yunwei.chassis.web.RequestIdFilter;
 
-/** Wires the chassis into a service: outbox and relay, dead letters, problem details, security, health, courtesy. */
+/**
+ * Wires the chassis into a service: outbox and relay, dead letters, problem details, health, courtesy. Security is
+ * {@link io.yunwei.chassis.security.ChassisSecurityAutoConfiguration}'s, which does not depend on the events topic.
+ */
 @AutoConfiguration
 @ConditionalOnProperty("yunwei.events.topic")
 @EnableConfigurationProperties({ OutboxProperties.class, DeadLetterProperties.class })
-@EnableMethodSecurity
 @Import(DeadLetterAdministration.class)
 public class ChassisAutoConfiguration {
 
@@ -61,12 +57,6 @@ public class ChassisAutoConfiguration {
     @ConditionalOnMissingBean
     Clock clock() {
         return Clock.tick(Clock.systemUTC(), Duration.ofMillis(1));
-    }
-
-    /** Each bearer token's signature is checked once, not on every request (see {@link VerifiedTokens}). */
-    @Bean
-    static BeanPostProcessor verifiedTokens() {
-        return VerifiedTokens.wrapping(Clock.systemUTC());
     }
 
     @Bean
@@ -150,11 +140,5 @@ public class ChassisAutoConfiguration {
     @Bean
     CorrelatingInterceptor correlatingInterceptor() {
         return new CorrelatingInterceptor();
-    }
-
-    @Bean
-    @ConditionalOnMissingBean(SecurityFilterChain.class)
-    SecurityFilterChain apiSecurity(HttpSecurity http) throws Exception {
-        return ResourceServerSecurity.filterChain(http);
     }
 }

@@ -1,2 +1,2 @@
-/** Bearer-token validation in every service and the acting identity taken from the token. */
+/** Bearer tokens checked in every service, each operation's roles before its body, and the caller's identity. */
 package io.yunwei.chassis.security;

@@ -8,8 +8,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
 /**
- * @param requestsPerSecond sustained requests one client (token subject, or address when anonymous) may make
- * @param burst requests a client may make at once before the sustained rate applies
+ * @param requestsPerSecond sustained requests one client (token subject, or address when anonymous) may make to one
+ *        gateway instance; N instances behind a load balancer allow up to N times this (README, "Security")
+ * @param burst requests a client may make at once to one gateway instance before the sustained rate applies
  * @param idleBucketExpiry how long an idle client's allowance is remembered
  * @param maxBody largest request body accepted for JSON requests
  * @param maxUpload largest multipart request body (evidence photos and screenshots)
