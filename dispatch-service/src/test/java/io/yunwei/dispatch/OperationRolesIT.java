@@ -2,7 +2,6 @@ package io.yunwei.dispatch;
 
 import static io.yunwei.chassis.testkit.Callers.customer;
 import static io.yunwei.chassis.testkit.Callers.role;
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -10,34 +9,24 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.util.UUID;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.context.ApplicationContext;
 import org.springframework.http.MediaType;
-import org.springframework.test.web.servlet.MockMvc;
 
 import io.yunwei.chassis.testkit.IntegrationTest;
+import io.yunwei.chassis.testkit.OperationRolesContract;
 import io.yunwei.chassis.testkit.WriteOperation;
 
 /** A role that may not call an operation is refused before its body is read; a role that may is still checked. */
 @IntegrationTest
 @AutoConfigureMockMvc
-class OperationRolesIT {
-
-    @Autowired
-    MockMvc mvc;
-
-    @Autowired
-    ApplicationContext context;
+class OperationRolesIT extends OperationRolesContract {
 
     /** Every write operation of the dispatch service, with a role the product does not let call it. */
-    static Stream<WriteOperation> writes() {
+    @Override
+    protected Stream<WriteOperation> writes() {
         return Stream.of(
                 WriteOperation.of("POST /api/v1/engineers", "CUSTOMER", "SUPERVISOR", 400),
                 WriteOperation.of("PUT /api/v1/engineers/{id}/availability", "AGENT", "DISPATCHER", 400),
@@ -48,27 +37,6 @@ class OperationRolesIT {
                 WriteOperation.of("POST /api/v1/dispatches/{id}/appointment", "CUSTOMER", "DISPATCHER", 400),
                 WriteOperation.of("POST /api/v1/escalations/{ticketId}/assignment", "SUPERVISOR", "DISPATCHER", 400),
                 WriteOperation.of("POST /api/v1/admin/dispatch/dead-letters/{id}/redrive", "DISPATCHER", "ADMIN", 404));
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("writes")
-    void refusesARoleThatMayNotCallTheOperationBeforeReadingItsBody(WriteOperation write) throws Exception {
-        mvc.perform(write.withUnreadableBody().with(role(write.deniedRole()))).andExpect(status().isForbidden())
-                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
-                .andExpect(jsonPath("$.code").value("FORBIDDEN"));
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("writes")
-    void stillReadsTheBodyOfARoleThatMayCallTheOperation(WriteOperation write) throws Exception {
-        mvc.perform(write.withUnreadableBody().with(role(write.allowedRole())))
-                .andExpect(status().is(write.allowedStatus()));
-    }
-
-    @Test
-    void coversEveryWriteOperation() {
-        assertThat(writes().map(WriteOperation::operation).collect(Collectors.toSet()))
-                .isEqualTo(WriteOperation.mapped(context));
     }
 
     @Test

@@ -1,39 +1,23 @@
 package io.yunwei.field;
 
 import static io.yunwei.chassis.testkit.Callers.role;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.context.ApplicationContext;
-import org.springframework.http.MediaType;
-import org.springframework.test.web.servlet.MockMvc;
 
 import io.yunwei.chassis.testkit.IntegrationTest;
+import io.yunwei.chassis.testkit.OperationRolesContract;
 import io.yunwei.chassis.testkit.WriteOperation;
 
 /** A role that may not call an operation is refused before its body is read; a role that may is still checked. */
 @IntegrationTest
 @AutoConfigureMockMvc
-class OperationRolesIT {
-
-    @Autowired
-    MockMvc mvc;
-
-    @Autowired
-    ApplicationContext context;
+class OperationRolesIT extends OperationRolesContract {
 
     /** Every write operation of the field service, with a role the product does not let call it. */
-    static Stream<WriteOperation> writes() {
+    @Override
+    protected Stream<WriteOperation> writes() {
         return Stream.of(
                 WriteOperation.of("POST /api/v1/visits/{id}/check-in", "DISPATCHER", "ENGINEER", 404),
                 WriteOperation.of("PUT /api/v1/visits/{id}/site-checklist", "AGENT", "ENGINEER", 400),
@@ -47,26 +31,5 @@ class OperationRolesIT {
                 WriteOperation.of("POST /api/v1/visits/{id}/service-form", "CUSTOMER", "ENGINEER", 400),
                 WriteOperation.of("POST /api/v1/visits/{id}/completion", "DISPATCHER", "ENGINEER", 400),
                 WriteOperation.of("POST /api/v1/admin/field/dead-letters/{id}/redrive", "ENGINEER", "ADMIN", 404));
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("writes")
-    void refusesARoleThatMayNotCallTheOperationBeforeReadingItsBody(WriteOperation write) throws Exception {
-        mvc.perform(write.withUnreadableBody().with(role(write.deniedRole()))).andExpect(status().isForbidden())
-                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
-                .andExpect(jsonPath("$.code").value("FORBIDDEN"));
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("writes")
-    void stillReadsTheBodyOfARoleThatMayCallTheOperation(WriteOperation write) throws Exception {
-        mvc.perform(write.withUnreadableBody().with(role(write.allowedRole())))
-                .andExpect(status().is(write.allowedStatus()));
-    }
-
-    @Test
-    void coversEveryWriteOperation() {
-        assertThat(writes().map(WriteOperation::operation).collect(Collectors.toSet()))
-                .isEqualTo(WriteOperation.mapped(context));
     }
 }
