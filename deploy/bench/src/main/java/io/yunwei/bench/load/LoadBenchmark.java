@@ -79,7 +79,12 @@ public final class LoadBenchmark {
             List<Profiler.Summary> profile = profiler.stop();
             ObjectNode json = NODES.objectNode();
             json.put("rate", rate).put("durationSeconds", duration.toSeconds()).put("warmupSeconds", warm.seconds())
-                    .put("warmupRate", warm.rate()).put("warmupJitShare", warm.jitShare());
+                    .put("warmupRate", warm.rate());
+            if (Double.isNaN(warm.jitShare())) {
+                json.putNull("warmupJitShare");
+            } else {
+                json.put("warmupJitShare", warm.jitShare());
+            }
             failed = summarize(target, phase, usage, json, out, options);
             profile(profile, json, out);
             if (options.has("sweep")) {
@@ -108,7 +113,7 @@ public final class LoadBenchmark {
         double bound = options.decimal("warmup-jit", 5) / 100;
         long round = 20;
         long elapsed = 0;
-        double share = 1;
+        double share = Double.NaN;
         if (minimum.toSeconds() > 0) {
             new Phase(warmRate, minimum, minimum).run(target.gateway(), stepTimeout);
             elapsed = minimum.toSeconds();
@@ -149,10 +154,11 @@ public final class LoadBenchmark {
         long finished = measured.stream().filter(r -> r.outcome().finished()).count();
         Stats lifecycle = phase.lifecycleStats();
         Report.line("");
-        Report.line("== Load benchmark: %.1f lifecycles/s for %d s (after a warm-up of %d s at %.1f/s, until the JIT"
-                + " compilers used %.0f %% of the stack's CPU) ==", phase.rate, phase.duration.toSeconds(),
-                json.get("warmupSeconds").asLong(), json.get("warmupRate").asDouble(),
-                100 * json.get("warmupJitShare").asDouble());
+        double jitShare = json.get("warmupJitShare").isNull() ? Double.NaN : json.get("warmupJitShare").asDouble();
+        Report.line("== Load benchmark: %.1f lifecycles/s for %d s (after a warm-up of %d s at %.1f/s%s) ==", phase.rate,
+                phase.duration.toSeconds(), json.get("warmupSeconds").asLong(), json.get("warmupRate").asDouble(),
+                Double.isNaN(jitShare) ? ", the JIT compilers' share not measured"
+                        : String.format(Locale.ROOT, ", until the JIT compilers used %.0f %% of the stack's CPU", 100 * jitShare));
         Report.line("measured lifecycles: %d started, %d finished, %d failed; HTTP errors (5xx/429/no answer, retried): %d",
                 measured.size(), finished, measured.size() - finished, phase.errors());
         phase.failed().stream().limit(5).forEach(r -> Report.line("  failed: %s", r.outcome().failure()));
