@@ -1,11 +1,11 @@
 package io.yunwei.gateway.routing;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.SocketTimeoutException;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 
+import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -155,11 +155,11 @@ class DownstreamFailures implements HandlerExceptionResolver, Ordered {
 
     private static boolean timedOut(Throwable exception) {
         for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
-            if (cause instanceof HttpConnectTimeoutException) {
+            if (cause instanceof ConnectTimeoutException || cause instanceof ConnectException) {
                 // never connected: the service is down or unreachable, not slow
                 return false;
             }
-            if (cause instanceof HttpTimeoutException || cause instanceof SocketTimeoutException) {
+            if (cause instanceof SocketTimeoutException) {
                 return true;
             }
         }
