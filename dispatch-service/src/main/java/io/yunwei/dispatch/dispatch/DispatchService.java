@@ -88,10 +88,12 @@ class DispatchService {
         try {
             store.apply(TicketDispatch.class, event, () -> new TicketDispatch(event.subject()), file -> {
                 reservations.outcome = null;
-                file.ticketNeedsEngineer(ticket.customerId(), ticket.siteId(), ticket.areaCode(),
+                if (file.ticketNeedsEngineer(ticket.customerId(), ticket.siteId(), ticket.areaCode(),
                         ticket.assetCategories(), ticket.priority(), ticket.sla() == null ? null : ticket.sla().arrivalDue(),
-                        ticket.cycle() == null ? 1 : ticket.cycle(), ticket.previousEngineerId(), ticket.accessRules());
-                place(file, null, reservations, clock.instant());
+                        ticket.cycle() == null ? 1 : ticket.cycle(), ticket.previousEngineerId(),
+                        ticket.accessRules())) {
+                    place(file, null, reservations, clock.instant());
+                }
             });
         } finally {
             reservations.settle();
@@ -174,13 +176,13 @@ class DispatchService {
         finished.forEach(this::release);
     }
 
-    /** The ticket was cancelled: whoever carries it gets the capacity back. */
+    /**
+     * The ticket was cancelled: whoever carries it gets the capacity back. Remembered even before any dispatch, so an
+     * opening re-driven after the cancellation assigns nobody.
+     */
     void cancelled(InboundEvent event) {
-        if (store.find(TicketDispatch.class, event.subject()).isEmpty()) {
-            return;
-        }
         List<Dispatch> ended = new ArrayList<>();
-        store.apply(TicketDispatch.class, event, null, file -> {
+        store.apply(TicketDispatch.class, event, () -> new TicketDispatch(event.subject()), file -> {
             ended.clear();
             ended.addAll(file.cancel(clock.instant()));
         });

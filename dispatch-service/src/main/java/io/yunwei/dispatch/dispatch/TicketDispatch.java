@@ -50,6 +50,7 @@ public class TicketDispatch extends OutboxDocument {
     private boolean escalated;
     private String escalationReason;
     private Instant escalatedAt;
+    private Instant cancelledAt;
     private List<Dispatch> dispatches = new ArrayList<>();
     private List<IdempotentRequest> requests = new ArrayList<>();
 
@@ -60,8 +61,15 @@ public class TicketDispatch extends OutboxDocument {
         super(ticketId);
     }
 
-    void ticketNeedsEngineer(String customerId, String siteId, String areaCode, List<String> assetCategories,
+    /**
+     * The ticket opened, or reopened for {@code cycle}. Answers false, changing nothing, when that is no longer news:
+     * the file has seen this cycle or a later one, or the ticket was cancelled (an opening re-driven late).
+     */
+    boolean ticketNeedsEngineer(String customerId, String siteId, String areaCode, List<String> assetCategories,
             String priority, Instant arrivalDue, int cycle, String previousEngineerId, SiteAccess siteAccess) {
+        if (cycle <= this.cycle || cancelledAt != null) {
+            return false;
+        }
         this.customerId = customerId;
         this.siteAccess = siteAccess;
         this.siteId = siteId;
@@ -72,6 +80,7 @@ public class TicketDispatch extends OutboxDocument {
         this.cycle = cycle;
         this.failures = 0;
         this.previousEngineerId = previousEngineerId != null ? previousEngineerId : lastEngineer().orElse(null);
+        return true;
     }
 
     /** The id the next dispatch of this ticket will have; stable across retries of the same decision. */
@@ -154,6 +163,7 @@ public class TicketDispatch extends OutboxDocument {
 
     /** The ticket was cancelled: every dispatch still carrying it ends; returns them so capacity comes back. */
     List<Dispatch> cancel(Instant now) {
+        cancelledAt = now;
         List<Dispatch> ended = new ArrayList<>();
         for (Dispatch d : List.copyOf(dispatches)) {
             if (d.status().holdsCapacity()) {

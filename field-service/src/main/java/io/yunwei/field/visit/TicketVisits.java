@@ -42,6 +42,9 @@ public class TicketVisits extends OutboxDocument {
 
     private List<Visit> visits = new ArrayList<>();
 
+    /** Dispatches taken from their engineer: an assignment of one of them re-driven late plans nothing. */
+    private List<String> withdrawn = new ArrayList<>();
+
     /** Answers to requests sent with an {@code Idempotency-Key}, oldest first. */
     private List<Answered> answered = new ArrayList<>();
 
@@ -52,9 +55,13 @@ public class TicketVisits extends OutboxDocument {
         super(ticketId);
     }
 
-    /** Plans the trip for a new dispatch; a dispatch never has two open visits at once. */
+    /**
+     * Plans the first trip of a new dispatch; one already planned (or done) is not planned again, nor is one for a
+     * dispatch that was taken away meanwhile.
+     */
     void plan(Planned planned, Instant now) {
-        if (openVisit(planned.dispatchId()).isEmpty()) {
+        String dispatchId = planned.dispatchId();
+        if (!withdrawn.contains(dispatchId) && visits.stream().noneMatch(v -> dispatchId.equals(v.dispatchId()))) {
             visits.add(new Visit(ChildIds.of(id, 'V', visits.size() + 1), planned, now));
         }
     }
@@ -64,6 +71,9 @@ public class TicketVisits extends OutboxDocument {
      * new dispatch, keeping what is known about the customer and the site.
      */
     void reassigned(String previousDispatchId, String dispatchId, String engineerId, Instant now) {
+        if (previousDispatchId != null) {
+            withdrawn.add(previousDispatchId);
+        }
         Optional<Visit> previous = previousDispatchId == null ? Optional.empty() : openVisit(previousDispatchId);
         previous.ifPresent(Visit::cancel);
         Visit known = previous.orElseGet(() -> visits.isEmpty() ? null : visits.getLast());
@@ -74,8 +84,14 @@ public class TicketVisits extends OutboxDocument {
     /**
      * An appointment moves the open visit of its dispatch, or plans the next trip when the last one ended
      * needing a revisit. The next trip keeps the site's rules and, unless the appointment names another, the engineer.
+     * An appointment older than one the dispatch's visits already have (re-driven late) changes nothing.
      */
     void appointed(String dispatchId, String engineerId, Appointment appointment, Instant now) {
+        boolean superseded = visits.stream().filter(v -> dispatchId.equals(v.dispatchId()) && v.appointment() != null)
+                .anyMatch(v -> v.appointment().revision() >= appointment.revision());
+        if (superseded) {
+            return;
+        }
         Optional<Visit> open = openVisit(dispatchId);
         if (open.isPresent()) {
             open.get().reschedule(appointment);

@@ -303,7 +303,8 @@ public class Visit {
     public record SiteAccessRules(boolean registrationRequired, boolean shoeCovers, boolean antiStatic, String notes) {
     }
 
-    public record Appointment(Instant windowStart, Instant windowEnd) {
+    /** {@code revision}: which window of its dispatch this is, 1 for the first booked, counting every move. */
+    public record Appointment(Instant windowStart, Instant windowEnd, int revision) {
     }
 
     public enum EntryTopic {

@@ -71,7 +71,8 @@ class VisitService {
         }
         store.apply(TicketVisits.class, event, () -> new TicketVisits(event.subject()),
                 visits -> visits.appointed(appointment.dispatchId(), appointment.engineerId(),
-                        new Appointment(appointment.windowStart(), appointment.windowEnd()), clock.instant()));
+                        new Appointment(appointment.windowStart(), appointment.windowEnd(),
+                                appointment.revision() == null ? 1 : appointment.revision()), clock.instant()));
     }
 
     /**
@@ -239,6 +240,6 @@ class VisitService {
     }
 
     /** The part of {@code appointment.booked.v1} / {@code appointment.rescheduled.v1} field reads. */
-    record Appointed(String dispatchId, String engineerId, Instant windowStart, Instant windowEnd) {
+    record Appointed(String dispatchId, String engineerId, Instant windowStart, Instant windowEnd, Integer revision) {
     }
 }

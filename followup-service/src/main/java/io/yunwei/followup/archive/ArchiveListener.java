@@ -41,12 +41,13 @@ class ArchiveListener {
                 archive -> archive.record(event, data));
         if ("ticket.closed.v1".equals(event.type())) {
             // also on a redelivered closure: drafting and notifying are idempotent, and the first delivery may
-            // have stopped here
+            // have stopped here; a closure the ticket's reopening has overtaken has no report
             int cycle = new Payload(data).number("cycle", 1);
-            store.find(TicketArchive.class, event.subject()).ifPresent(archive -> {
-                draft(archive);
-                archive.closureReport(cycle).ifPresent(supervisors::closed);
-            });
+            store.find(TicketArchive.class, event.subject()).ifPresent(archive -> archive.closureReport(cycle)
+                    .ifPresent(report -> {
+                        draft(archive);
+                        supervisors.closed(report);
+                    }));
         }
     }
 

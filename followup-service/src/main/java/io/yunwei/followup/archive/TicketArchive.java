@@ -6,11 +6,13 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 import org.springframework.data.mongodb.core.mapping.Document;
 
 import io.yunwei.chassis.events.InboundEvent;
 import io.yunwei.chassis.outbox.OutboxDocument;
+import io.yunwei.chassis.outbox.OutboxDocument.Position;
 import io.yunwei.followup.callback.FollowupEvents.ProgressReport;
 import io.yunwei.followup.supervisor.ClosureReport;
 import tools.jackson.databind.JsonNode;
@@ -42,6 +44,8 @@ class TicketArchive extends OutboxDocument {
     private List<InspectionItem> inspection = new ArrayList<>();
     private Evaluation evaluation;
     private List<Closure> closures = new ArrayList<>();
+    /** The latest resolution cycle the archive has heard of, by a closure or a reopening. */
+    private int cycle;
     private List<TimelineEntry> timeline = new ArrayList<>();
 
     protected TicketArchive() {
@@ -51,7 +55,12 @@ class TicketArchive extends OutboxDocument {
         super(ticketId);
     }
 
+    /**
+     * Adds an event to the history. One re-driven after later events of its topic overtook it adds to what is known
+     * only what they did not say, and takes its place in the history by the time it happened.
+     */
     void record(InboundEvent event, JsonNode data) {
+        Facts known = positionOf(event) == Position.LATE ? facts() : null;
         Payload p = new Payload(data);
         number = p.text(number, "number");
         channel = p.text(channel, "channel");
@@ -70,15 +79,20 @@ class TicketArchive extends OutboxDocument {
             case "ticket.status-changed.v1" -> status = p.text(status, "to");
             case "ticket.closed.v1" -> {
                 status = "CLOSED";
-                int cycle = p.number("cycle", 1);
-                if (closures.stream().noneMatch(c -> c.cycle() == cycle)) {
-                    closures.add(new Closure(cycle, p.text(null, "engineerId"), p.instant("closedAt", event.time())));
+                int closed = p.number("cycle", 1);
+                cycle = Math.max(cycle, closed);
+                if (closures.stream().noneMatch(c -> c.cycle() == closed)) {
+                    closures.add(new Closure(closed, p.text(null, "engineerId"), p.instant("closedAt", event.time())));
+                    closures.sort(Comparator.comparing(Closure::cycle));
                 }
             }
-            case "ticket.reopened.v1" -> status = "REOPENED";
-            case "dispatch.assigned.v1", "dispatch.reassigned.v1" -> assignments.add(new Assignment(
+            case "ticket.reopened.v1" -> {
+                status = "REOPENED";
+                cycle = Math.max(cycle, p.number("cycle", cycle));
+            }
+            case "dispatch.assigned.v1", "dispatch.reassigned.v1" -> inPlace(assignments, new Assignment(
                     p.text(null, "dispatchId"), p.text(null, "engineerId"), p.text(null, "engineerName"),
-                    p.text(null, "reason"), p.instant("assignedAt", event.time())));
+                    p.text(null, "reason"), p.instant("assignedAt", event.time())), Assignment::at);
             default -> {
                 // the other events only add what they carry below
             }
@@ -86,7 +100,49 @@ class TicketArchive extends OutboxDocument {
         if (event.topic().startsWith("field.")) {
             fieldWork(event, p);
         }
-        timeline.add(new TimelineEntry(event.type(), event.source(), event.time()));
+        if (known != null) {
+            keep(known);
+        }
+        inPlace(timeline, new TimelineEntry(event.type(), event.source(), event.time()), TimelineEntry::at);
+    }
+
+    private Facts facts() {
+        return new Facts(number, channel, customerId, siteId, areaCode, assetIds, priority, status, fault, diagnosis,
+                offeredOptions, recommendedOption, resolution, inspection, evaluation);
+    }
+
+    /** Puts back what was known before a late event: it only fills in what was not. */
+    private void keep(Facts known) {
+        number = known(known.number(), number);
+        channel = known(known.channel(), channel);
+        customerId = known(known.customerId(), customerId);
+        siteId = known(known.siteId(), siteId);
+        areaCode = known(known.areaCode(), areaCode);
+        assetIds = known(known.assetIds(), assetIds);
+        priority = known(known.priority(), priority);
+        status = known(known.status(), status);
+        fault = known.fault().equals(FaultFacts.EMPTY) ? fault : known.fault();
+        diagnosis = known(known.diagnosis(), diagnosis);
+        offeredOptions = known(known.offeredOptions(), offeredOptions);
+        recommendedOption = known(known.recommendedOption(), recommendedOption);
+        resolution = known(known.resolution(), resolution);
+        inspection = known(known.inspection(), inspection);
+        evaluation = known(known.evaluation(), evaluation);
+    }
+
+    private static <T> T known(T before, T after) {
+        return before == null || before instanceof List<?> list && list.isEmpty() ? after : before;
+    }
+
+    /** Adds an entry after every one that happened no later, so an entry that arrives late takes its place. */
+    private static <T> void inPlace(List<T> entries, T entry, Function<T, Instant> at) {
+        Instant time = at.apply(entry);
+        int place = entries.size();
+        while (time != null && place > 0 && at.apply(entries.get(place - 1)) != null
+                && at.apply(entries.get(place - 1)).isAfter(time)) {
+            place--;
+        }
+        entries.add(place, entry);
     }
 
     /** Field events may carry the visit's findings flat or grouped; either way they land in the archive. */
@@ -99,8 +155,12 @@ class TicketArchive extends OutboxDocument {
                     event.type().equals("visit.checked-in.v1") ? p.instant("checkedInAt", event.time()) : known.checkedInAt(),
                     event.type().equals("visit.completed.v1") ? p.instant("completedAt", event.time()) : known.completedAt(),
                     p.text(known.outcome(), "outcome"), p.text(known.nextVisitReason(), "nextVisitReason"));
-            visits.removeIf(v -> visitId.equals(v.visitId()));
-            visits.add(updated);
+            int place = visits.indexOf(known);
+            if (place < 0) {
+                visits.add(updated);
+            } else {
+                visits.set(place, updated);
+            }
         }
         Payload d = p.child("diagnosis");
         if (p.has("causeExplained") || p.has("symptomRestated") || d.has("causeExplained") || d.has("symptomRestated")) {
@@ -154,7 +214,8 @@ class TicketArchive extends OutboxDocument {
      */
     Optional<ClosureReport> closureReport(int cycle) {
         Optional<Closure> closure = closures.stream().filter(c -> c.cycle() == cycle).findFirst();
-        if (closure.isEmpty()) {
+        if (closure.isEmpty() || cycle < this.cycle) {
+            // a closure the ticket's reopening has overtaken no longer stands: nobody is told of it any more
             return Optional.empty();
         }
         Instant after = closures.stream().filter(c -> c.cycle() < cycle && c.closedAt() != null).map(Closure::closedAt)
@@ -184,7 +245,7 @@ class TicketArchive extends OutboxDocument {
         boolean known = decisions.stream().anyMatch(d -> Objects.equals(d.chosen(), decision.chosen())
                 && Objects.equals(d.at(), decision.at()));
         if (!known) {
-            decisions.add(decision);
+            inPlace(decisions, decision, Decision::at);
         }
     }
 
@@ -250,6 +311,13 @@ class TicketArchive extends OutboxDocument {
     }
 
     record Closure(int cycle, String engineerId, Instant closedAt) {
+    }
+
+    /** What the archive knows of the ticket, as opposed to its history. */
+    private record Facts(String number, String channel, String customerId, String siteId, String areaCode,
+            List<String> assetIds, String priority, String status, FaultFacts fault, Diagnosis diagnosis,
+            List<String> offeredOptions, String recommendedOption, Resolution resolution,
+            List<InspectionItem> inspection, Evaluation evaluation) {
     }
 
     record TimelineEntry(String type, String source, Instant at) {

@@ -6,7 +6,7 @@ import org.springframework.stereotype.Component;
 
 import io.yunwei.chassis.events.InboundEvent;
 
-/** Starts the follow-up of every closure. */
+/** Starts the follow-up of every closure, and learns of reopenings: a closure they overtook is not followed up. */
 @Component
 class FollowupListener {
 
@@ -19,8 +19,12 @@ class FollowupListener {
     @KafkaListener(topics = "intake.events")
     void on(ConsumerRecord<String, String> record) {
         InboundEvent event = InboundEvent.from(record);
-        if ("ticket.closed.v1".equals(event.type())) {
-            followups.ticketClosed(event);
+        switch (event.type()) {
+            case "ticket.closed.v1" -> followups.ticketClosed(event);
+            case "ticket.reopened.v1" -> followups.ticketReopened(event);
+            default -> {
+                // other lifecycle events do not concern follow-up
+            }
         }
     }
 }

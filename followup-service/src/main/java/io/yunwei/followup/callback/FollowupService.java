@@ -69,6 +69,14 @@ class FollowupService {
                 closedAt.plus(policy.revisitAfter()));
     }
 
+    void ticketReopened(InboundEvent event) {
+        TicketReopened reopened = event.data(TicketReopened.class);
+        if (reopened.cycle() != null) {
+            store.apply(TicketFollowup.class, event, () -> new TicketFollowup(event.subject()),
+                    followup -> followup.reopened(reopened.cycle()));
+        }
+    }
+
     TaskView recordCallback(String callbackId, CallbackOutcome outcome, Recorder recorder, String idempotencyKey) {
         if (outcome.reached() && (outcome.satisfaction() == null || outcome.resolvedConfirmed() == null)) {
             throw new ApiProblem(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "The request has invalid fields.")
@@ -185,5 +193,9 @@ class FollowupService {
 
     /** The part of {@code ticket.closed.v1} follow-up reads. */
     record TicketClosed(String customerId, String engineerId, Integer cycle, Instant closedAt) {
+    }
+
+    /** The part of {@code ticket.reopened.v1} follow-up reads. */
+    record TicketReopened(Integer cycle) {
     }
 }

@@ -37,6 +37,8 @@ public class TicketFollowup extends OutboxDocument {
 
     private String customerId;
     private String engineerId;
+    /** The ticket's latest resolution cycle follow-up has heard of. */
+    private int cycle;
     private List<FollowupTask> callbacks = new ArrayList<>();
     private List<FollowupTask> revisits = new ArrayList<>();
     private List<Integer> recurredCycles = new ArrayList<>();
@@ -58,14 +60,16 @@ public class TicketFollowup extends OutboxDocument {
 
     /**
      * A closure starts the follow-up of its resolution cycle and issues its incident report; a cycle is never
-     * followed up twice. Returns whether this closure started a new cycle.
+     * followed up twice, nor once the ticket has moved on to a later one (a closure re-driven late). Returns whether
+     * this closure started a new cycle.
      */
     boolean closed(String customerId, String engineerId, int cycle, Instant closedAt, FollowupPolicy policy, Instant now) {
-        this.customerId = customerId;
-        this.engineerId = engineerId;
-        if (callbacks.stream().anyMatch(c -> c.cycle() == cycle)) {
+        if (cycle < this.cycle || callbacks.stream().anyMatch(c -> c.cycle() == cycle)) {
             return false;
         }
+        this.customerId = customerId;
+        this.engineerId = engineerId;
+        this.cycle = cycle;
         FollowupTask callback = FollowupTask.scheduled(ChildIds.of(id, CALLBACK, cycle), cycle,
                 policy.addBusinessTime(closedAt, policy.callbackAfter()), engineerId, now);
         FollowupTask revisit = FollowupTask.scheduled(ChildIds.of(id, REVISIT, cycle), cycle,
@@ -79,6 +83,11 @@ public class TicketFollowup extends OutboxDocument {
         raise(FollowupEvents.INCIDENT_REPORT_ISSUED, new IncidentReportIssued(id, customerId, cycle,
                 "/api/v1/reports/" + id, closedAt, now), now);
         return true;
+    }
+
+    /** The ticket was reopened: a closure of an earlier cycle that arrives after this is no longer followed up. */
+    void reopened(int cycle) {
+        this.cycle = Math.max(this.cycle, cycle);
     }
 
     /**

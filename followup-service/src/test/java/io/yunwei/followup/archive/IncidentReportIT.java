@@ -6,12 +6,14 @@ import static io.yunwei.chassis.testkit.Callers.engineer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 import org.apache.pdfbox.Loader;
@@ -21,10 +23,13 @@ import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 
 import io.yunwei.chassis.testkit.IntegrationTest;
+import io.yunwei.chassis.testkit.LateDelivery;
+import io.yunwei.chassis.testkit.LateDelivery.Event;
 import io.yunwei.chassis.testkit.TestEvents;
 import io.yunwei.chassis.testkit.TestInfrastructure;
 
@@ -36,6 +41,9 @@ class IncidentReportIT {
 
     @Autowired
     MockMvc mvc;
+
+    @Autowired
+    MongoTemplate mongo;
 
     @Test
     void theReportOfAClosedTicketShowsWhatEveryServiceRecorded() throws Exception {
@@ -153,6 +161,26 @@ class IncidentReportIT {
         events.send("intake.events", "ticket.closed.v1", ticket, 2, ("{\"ticketId\":\"%s\",\"customerId\":\"%s\","
                 + "\"engineerId\":\"eng-li\",\"cycle\":1,\"closedAt\":\"2026-11-25T06:00:00Z\"}").formatted(ticket, customerId));
         return ticket;
+    }
+
+    @Test
+    void keepsTheLaterVisitsFindingsWhenAnEarlierVisitsCompletionIsRedrivenLate() throws Exception {
+        String ticket = UUID.randomUUID().toString();
+        LateDelivery delivery = new LateDelivery(events, mongo, "followup-service-archive");
+        delivery.inOrder(ticket, List.of(completed(4, "V2", "RESOLVED", "电池组老化"),
+                new Event("intake.events", "ticket.closed.v1", 2, "{\"customerId\":\"acme\",\"cycle\":1}")));
+
+        delivery.late(ticket, completed(2, "V1", "REVISIT_NEEDED", "风扇积灰"));
+
+        mvc.perform(get("/api/v1/reports/{id}", ticket).with(agent())).andExpect(status().isOk())
+                .andExpect(content().string(containsString("电池组老化")))
+                .andExpect(content().string(not(containsString("风扇积灰"))));
+    }
+
+    private static Event completed(long sequence, String visit, String outcome, String cause) {
+        return new Event("field.events", "visit.completed.v1", sequence, """
+                {"visitId":"%s","outcome":"%s","diagnosis":{"symptomRestated":"UPS 告警","causeExplained":"%s"}}"""
+                .formatted(visit, outcome, cause));
     }
 
     /** A ticket's life as the other services announce it, with fields the archive does not know and some missing. */

@@ -25,6 +25,8 @@ public class CustomerDirectory {
 
     /** Asset attribute names become field names in the store, so dots and dollars are kept out. */
     public static final String ATTRIBUTE_NAME = "^[A-Za-z0-9_-]{1,64}$";
+    /** When the asset's attributes were last collected on site; kept in the store beside them, not shown. */
+    private static final String COLLECTED_AT = "collectedAt";
 
     private final MongoTemplate mongo;
     private final Clock clock;
@@ -91,12 +93,15 @@ public class CustomerDirectory {
 
     /**
      * Keeps what an engineer collected about an asset on site, newest value per key. Setting the same values again
-     * changes nothing, so a redelivered event may run this twice. Returns false when there is no such asset.
+     * changes nothing, so a redelivered event may run this twice; a collection older than the last one kept (re-driven
+     * late) changes nothing either, so no value goes back. Returns false when there is no such asset or the collection
+     * is older.
      */
     public boolean recordCollectedInfo(String assetId, Map<String, String> attributes, Instant at) {
-        Update update = new Update().set("updatedAt", at);
+        Update update = new Update().set("updatedAt", at).set(COLLECTED_AT, at);
         attributes.forEach((key, value) -> update.set("attributes." + key, value));
-        return mongo.updateFirst(query(where("_id").is(assetId)), update, Asset.class).getMatchedCount() == 1;
+        return mongo.updateFirst(query(where("_id").is(assetId).orOperator(where(COLLECTED_AT).exists(false),
+                where(COLLECTED_AT).lte(at))), update, Asset.class).getMatchedCount() == 1;
     }
 
     public List<Asset> assetsOf(String customerId) {

@@ -93,6 +93,8 @@ public class Ticket extends OutboxDocument {
     private List<SlaTarget> slaWarned = new ArrayList<>();
     private List<SlaTarget> slaBreached = new ArrayList<>();
     private Instant slaNextCheckAt;
+    /** When the latest report from another service of where the ticket stands happened. */
+    private Instant statusReportedAt;
     private List<TimelineEntry> timeline = new ArrayList<>();
 
     protected Ticket() {
@@ -261,11 +263,18 @@ public class Ticket extends OutboxDocument {
 
     /**
      * Follows what another service reports about this ticket; every event lands on the timeline. What intake
-     * announces in turn is stamped {@code now}, when intake learnt of it, so it never precedes its cause.
+     * announces in turn is stamped {@code now}, when intake learnt of it, so it never precedes its cause. A report
+     * older than the one that set the status (a dead letter re-driven after later reports) is only history: the
+     * status never goes back.
      */
     void follow(InboundEvent event, Instant now, SlaPolicy slaPolicy) {
+        if (statusReportedAt != null && event.time().isBefore(statusReportedAt)) {
+            timeline.add(entryOf(event));
+            return;
+        }
         int position = timeline.size();
         TicketStatus before = status;
+        boolean reportsStatus = true;
         switch (event.type()) {
             case InboundEvents.DISPATCH_ASSIGNED, InboundEvents.DISPATCH_REASSIGNED -> {
                 engineerId = event.data(InboundEvents.Assignment.class).engineerId();
@@ -281,14 +290,18 @@ public class Ticket extends OutboxDocument {
                 moveTo(TicketStatus.AWAITING_CUSTOMER, event.type(), now);
             case InboundEvents.VISIT_COMPLETED -> visitCompleted(event, now);
             case InboundEvents.FAULT_RECURRED -> reopen(event, now, slaPolicy);
-            default -> {
-                // the event only belongs on the timeline
-            }
+            default -> reportsStatus = false; // the event only belongs on the timeline
+        }
+        if (reportsStatus) {
+            statusReportedAt = event.time();
         }
         followSlaClock(before, event.type(), now, slaPolicy);
         // the event goes on the timeline before what it caused
-        timeline.add(position,
-                new TimelineEntry(event.id(), event.type(), event.source(), event.sequence(), event.time(), status));
+        timeline.add(position, entryOf(event));
+    }
+
+    private TimelineEntry entryOf(InboundEvent event) {
+        return new TimelineEntry(event.id(), event.type(), event.source(), event.sequence(), event.time(), status);
     }
 
     private void visitCompleted(InboundEvent event, Instant now) {

@@ -14,11 +14,14 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.test.web.servlet.MockMvc;
 
 import com.jayway.jsonpath.JsonPath;
 
 import io.yunwei.chassis.testkit.IntegrationTest;
+import io.yunwei.chassis.testkit.LateDelivery;
+import io.yunwei.chassis.testkit.LateDelivery.Event;
 import io.yunwei.chassis.testkit.TestEvents;
 import io.yunwei.chassis.testkit.TestInfrastructure;
 import io.yunwei.chassis.testkit.TopicProbe;
@@ -32,6 +35,9 @@ class AssetInfoIT {
 
     @Autowired
     MockMvc mvc;
+
+    @Autowired
+    MongoTemplate mongo;
 
     @Test
     void keepsWhatTheEngineerCollectedOnSiteAndAnnouncesIt() throws Exception {
@@ -58,5 +64,29 @@ class AssetInfoIT {
                 .andReturn().getResponse().getContentAsString(), "$[*].type");
         assertThat(timeline).containsSubsequence("asset.info-collected.v1", "asset.updated.v1");
         assertThat(timeline).filteredOn("asset.updated.v1"::equals).hasSize(1);
+    }
+
+    @Test
+    void keepsTheNewerCollectionWhenAnOlderOneIsRedrivenLate() throws Exception {
+        Desk desk = new Desk(mvc);
+        String ups = desk.asset("UPS");
+        String ticket = desk.recorded(desk.report("INSPECTION", "\"assetIds\":[\"%s\"]".formatted(ups)));
+        LateDelivery delivery = new LateDelivery(otherServices, mongo, "intake-service");
+        delivery.inOrder(ticket, List.of(collected(2, ups, "v2.2.0", "2026-11-26T03:00:00Z")));
+
+        delivery.late(ticket, collected(1, ups, "v2.1.7", "2026-11-25T03:00:00Z"));
+
+        mvc.perform(get("/api/v1/assets/{id}", ups).with(customer(desk.customerId)))
+                .andExpect(jsonPath("$.attributes.firmware").value("v2.2.0"));
+        List<String> timeline = JsonPath.read(mvc.perform(get("/api/v1/tickets/{id}/timeline", ticket).with(agent()))
+                .andReturn().getResponse().getContentAsString(), "$[*].type");
+        assertThat(timeline).filteredOn("asset.info-collected.v1"::equals).hasSize(2);
+        assertThat(timeline).filteredOn("asset.updated.v1"::equals).hasSize(1);
+    }
+
+    private static Event collected(long sequence, String asset, String firmware, String collectedAt) {
+        return new Event("field.events", "asset.info-collected.v1", sequence, """
+                {"assetId":"%s","attributes":{"firmware":"%s"},"collectedAt":"%s"}"""
+                .formatted(asset, firmware, collectedAt));
     }
 }
