@@ -21,7 +21,7 @@ import de.bwaldvogel.mongo.bson.ObjectId;
  * The H2 backend, answering a filter that names one {@code _id} by that document alone, as MongoDB does: the
  * backend it extends uses an index only for a filter made of exactly the index's fields, and scans the whole
  * collection for {@code {_id: X, outbox.0: {$exists: true}}}. The other conditions are then checked on the one
- * document found. Same file format, same maps.
+ * document found. The maps are H2's, by the names it gives them; documents are kept as BSON ({@link DocumentType}).
  */
 final class IdLookupBackend extends H2Backend {
 
@@ -66,8 +66,9 @@ final class IdLookupBackend extends H2Backend {
             // the maps H2Database opens for a collection, by the names it gives them
             String namespace = getFullCollectionNamespace(name);
             MVStore store = getMvStore();
-            return new Collection(this, name, options, store.openMap("databases." + namespace),
-                    store.openMap("meta." + namespace), cursorRegistry);
+            MVMap<Object, Document> documents = store.openMap("databases." + namespace,
+                    new MVMap.Builder<Object, Document>().valueType(DocumentType.INSTANCE));
+            return new Collection(this, name, options, documents, store.openMap("meta." + namespace), cursorRegistry);
         }
     }
 
