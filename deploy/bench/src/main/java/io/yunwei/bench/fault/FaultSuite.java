@@ -38,7 +38,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The fault-injection suite: runs the lifecycle for {@code --tickets} tickets (default 2000) at {@code --rate} per
  * second, in phases, injecting mid-stream one kind of fault per phase and then all together: {@code kill -9} of
- * each service and restart, a broker outage, a store restart, a {@code kill -9} of the store, a consumer-group
+ * each service and restart, a broker outage, a {@code kill -9} of the broker, a store restart, a {@code kill -9} of
+ * the store, a consumer-group
  * rebalance (a second instance joining and leaving), re-produced (duplicate) deliveries and poison records. Afterwards it checks, keyed on (ticket,
  * sequence, event id): no accepted ticket lost, at most one effect per event, per-ticket order, every failed record
  * dead-lettered (and every group's lag zero), catch-up time after each fault, and Idempotency-Key replays.
@@ -94,6 +95,9 @@ public final class FaultSuite {
         kinds.put("kill -9 field-service", () -> faults.kill(Part.FIELD));
         kinds.put("kill -9 followup-service", () -> faults.kill(Part.FOLLOWUP));
         kinds.put("broker stop/start", faults::brokerOutage);
+        // the broker's log is not forced to the disk either: what it acknowledged must be in the operating system's
+        // hands, and the restart recovers the segments it did not close
+        kinds.put("kill -9 broker", () -> faults.kill(Part.KAFKA));
         kinds.put("store restart", faults::storeRestart);
         // unlike the restart, nothing flushes on the way down: only what the store acknowledged as committed is left
         kinds.put("kill -9 store", () -> faults.kill(Part.STORE));
