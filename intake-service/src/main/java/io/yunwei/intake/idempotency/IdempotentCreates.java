@@ -12,7 +12,9 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.slf4j.Logger;
@@ -84,8 +86,22 @@ public class IdempotentCreates {
      * @param request the parsed request body, which with the method and path identifies the request
      */
     public ResponseEntity<byte[]> respond(String key, Object request, Supplier<ResponseEntity<?>> create) {
+        return respond(key, request, id -> create.get(), id -> Optional.empty());
+    }
+
+    /**
+     * As {@link #respond(String, Object, Supplier)}, for a request that creates one resource under the id it is
+     * given. The key's reservation names that id before the resource is made, so a retry after a request that
+     * stopped half way (its process killed after the resource was stored, before its response was) answers with
+     * the resource that request made instead of making a second one.
+     *
+     * @param create makes the resource under the given id and answers as the creation does
+     * @param created finds the resource made under the given id, answered as {@code create} would have
+     */
+    public ResponseEntity<byte[]> respond(String key, Object request, Function<String, ResponseEntity<?>> create,
+            Function<String, Optional<? extends ResponseEntity<?>>> created) {
         if (key == null) {
-            return serialized(create.get());
+            return serialized(create.apply(UUID.randomUUID().toString()));
         }
         if (key.isBlank() || key.length() > 200) {
             throw new ApiProblem(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "The request has invalid fields.")
@@ -96,11 +112,24 @@ public class IdempotentCreates {
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             Instant now = clock.instant();
             Entry existing = current(id, now);
+            if (existing != null && existing.status() == null && abandoned(existing, now)
+                    && existing.fingerprint().equals(fingerprint)) {
+                Optional<? extends ResponseEntity<?>> made = Optional.ofNullable(existing.resourceId()).flatMap(created);
+                if (made.isPresent()) {
+                    // the request that held the key made the resource and stopped before answering: answer for it
+                    ResponseEntity<byte[]> response = serialized(made.get());
+                    complete(existing, response);
+                    return replayed(response);
+                }
+                // it stopped before making anything: the key is free again
+                mongo.remove(query(where("_id").is(id).and("token").is(existing.token())), Entry.class);
+                continue;
+            }
             if (existing != null) {
                 return replay(existing, fingerprint);
             }
             Entry reserved = new Entry(id, UUID.randomUUID().toString(), fingerprint, now, now.plus(policy.retention()),
-                    null, null, null);
+                    null, null, null, UUID.randomUUID().toString());
             try {
                 mongo.insert(reserved);
             } catch (DuplicateKeyException e) {
@@ -108,27 +137,34 @@ public class IdempotentCreates {
             }
             ResponseEntity<byte[]> response;
             try {
-                response = serialized(create.get());
+                response = serialized(create.apply(reserved.resourceId()));
             } catch (RuntimeException e) {
                 mongo.remove(query(where("_id").is(id).and("token").is(reserved.token())), Entry.class);
                 throw e;
             }
-            Map<String, String> headers = new LinkedHashMap<>();
-            KEPT_HEADERS.forEach(name -> {
-                String value = response.getHeaders().getFirst(name);
-                if (value != null) {
-                    headers.put(name, value);
-                }
-            });
-            mongo.updateFirst(query(where("_id").is(id).and("token").is(reserved.token())),
-                    new Update().set("status", response.getStatusCode().value()).set("headers", headers)
-                            .set("body", new String(response.getBody(), StandardCharsets.UTF_8)), Entry.class);
+            complete(reserved, response);
             return response;
         }
         throw inUse();
     }
 
-    /** The key's entry unless it expired or its request was abandoned; those are deleted, as if never used. */
+    private void complete(Entry reserved, ResponseEntity<byte[]> response) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        KEPT_HEADERS.forEach(name -> {
+            String value = response.getHeaders().getFirst(name);
+            if (value != null) {
+                headers.put(name, value);
+            }
+        });
+        mongo.updateFirst(query(where("_id").is(reserved.id()).and("token").is(reserved.token())),
+                new Update().set("status", response.getStatusCode().value()).set("headers", headers)
+                        .set("body", new String(response.getBody(), StandardCharsets.UTF_8)), Entry.class);
+    }
+
+    /**
+     * The key's entry unless it expired; an expired one is deleted, as if never used, and so is one whose request
+     * was abandoned without naming what it would create (a key stored before reservations named it).
+     */
     private Entry current(Key id, Instant now) {
         Entry entry = mongo.findById(id, Entry.class);
         if (entry == null) {
@@ -140,12 +176,16 @@ public class IdempotentCreates {
             return null;
         }
         boolean expired = !now.isBefore(entry.expiresAt());
-        boolean abandoned = entry.status() == null && !now.isBefore(entry.createdAt().plus(policy.abandonedAfter()));
-        if (!expired && !abandoned) {
+        boolean unnamed = entry.status() == null && entry.resourceId() == null && abandoned(entry, now);
+        if (!expired && !unnamed) {
             return entry;
         }
         mongo.remove(query(where("_id").is(id).and("token").is(entry.token())), Entry.class);
         return null;
+    }
+
+    private boolean abandoned(Entry entry, Instant now) {
+        return !now.isBefore(entry.createdAt().plus(policy.abandonedAfter()));
     }
 
     private ResponseEntity<byte[]> replay(Entry entry, String fingerprint) {
@@ -156,12 +196,18 @@ public class IdempotentCreates {
         if (entry.status() == null) {
             throw inUse();
         }
-        meters.counter("yunwei.idempotency.replays").increment();
         HttpHeaders headers = new HttpHeaders();
         entry.headers().forEach(headers::set);
+        return replayed(ResponseEntity.status(entry.status()).headers(headers).contentType(MediaType.APPLICATION_JSON)
+                .body(entry.body().getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private ResponseEntity<byte[]> replayed(ResponseEntity<byte[]> response) {
+        meters.counter("yunwei.idempotency.replays").increment();
+        HttpHeaders headers = new HttpHeaders();
+        headers.putAll(response.getHeaders());
         headers.set(REPLAYED, "true");
-        return ResponseEntity.status(entry.status()).headers(headers).contentType(MediaType.APPLICATION_JSON)
-                .body(entry.body().getBytes(StandardCharsets.UTF_8));
+        return ResponseEntity.status(response.getStatusCode()).headers(headers).body(response.getBody());
     }
 
     private static ApiProblem inUse() {
@@ -203,12 +249,13 @@ public class IdempotentCreates {
     }
 
     /**
-     * One key's first request: reserved with a random token (so only its own request completes or releases it),
-     * then completed with the response. MongoDB deletes it at {@code expiresAt} through the TTL index.
+     * One key's first request: reserved with a random token (so only its own request completes or releases it) and
+     * the id of the resource it creates, then completed with the response. MongoDB deletes it at {@code expiresAt}
+     * through the TTL index.
      */
     @Document("idempotency_keys")
     record Entry(@Id Key id, String token, String fingerprint, Instant createdAt,
             @Indexed(name = "expires", expireAfter = "0s") Instant expiresAt, Integer status,
-            Map<String, String> headers, String body) {
+            Map<String, String> headers, String body, String resourceId) {
     }
 }

@@ -6,7 +6,6 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
@@ -68,13 +67,16 @@ class TicketController {
         if (request.channel() == Channel.INSPECTION && !actor.hasRole("ENGINEER") && !actor.hasRole("AGENT")) {
             throw new ApiProblem(HttpStatus.FORBIDDEN, "FORBIDDEN", "Only engineers and agents report inspection findings.");
         }
-        return idempotentCreates.respond(idempotencyKey, request, () -> {
-            Ticket ticket = tickets.record(UUID.randomUUID().toString(), request.channel(), request.customerId(),
-                    request.siteId(), request.assetIds() == null ? List.of() : request.assetIds(), request.callId(),
-                    request.reporterOrNull(), request.fault(), actor);
-            return ResponseEntity.created(URI.create("/api/v1/tickets/" + ticket.id()))
-                    .eTag(String.valueOf(ticket.version())).body(TicketView.of(ticket));
-        });
+        return idempotentCreates.respond(idempotencyKey, request,
+                id -> created(tickets.record(id, request.channel(), request.customerId(), request.siteId(),
+                        request.assetIds() == null ? List.of() : request.assetIds(), request.callId(),
+                        request.reporterOrNull(), request.fault(), actor)),
+                id -> tickets.find(id).map(TicketController::created));
+    }
+
+    private static ResponseEntity<TicketView> created(Ticket ticket) {
+        return ResponseEntity.created(URI.create("/api/v1/tickets/" + ticket.id()))
+                .eTag(String.valueOf(ticket.version())).body(TicketView.of(ticket));
     }
 
     @PostMapping("/api/v1/tickets/{id}/read-back")

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -230,6 +231,11 @@ class TicketService {
             ticket.confirmReadBack(new ReadBack(confirmedBy, summary, actor.subject(), clock.instant()), slaPolicy);
             return ticket;
         });
+    }
+
+    /** The ticket, whoever may see it: for the request that made it, answering again. */
+    Optional<Ticket> find(String id) {
+        return store.find(Ticket.class, id);
     }
 
     Ticket visible(String id, Actor actor) {

@@ -131,6 +131,56 @@ class IdempotentRecordingIT {
     }
 
     @Test
+    void answersARetryWithTheTicketARequestThatStoppedBeforeAnsweringRecorded() throws Exception {
+        String body = desk.report("INSPECTION", null);
+        String first = JsonPath.read(record(key, body).andExpect(status().isCreated()).andReturn().getResponse()
+                .getContentAsString(), "$.id");
+        // as a process killed after the ticket was stored, before its response was, leaves the key
+        stoppedHalfWay(key);
+
+        MockHttpServletResponse retried = record(key, body).andExpect(status().isCreated())
+                .andExpect(header().string("Idempotent-Replayed", "true")).andReturn().getResponse();
+
+        assertThat((String) JsonPath.read(retried.getContentAsString(), "$.id")).isEqualTo(first);
+        assertThat((String) JsonPath.read(retried.getContentAsString(), "$.status")).isEqualTo("OPEN");
+        assertThat(retried.getHeader("Location")).isEqualTo("/api/v1/tickets/" + first);
+        // and from then on the same answer, now kept
+        record(key, body).andExpect(status().isCreated()).andExpect(jsonPath("$.id").value(first));
+    }
+
+    @Test
+    void recordsOnRetryWhenTheRequestThatStoppedHadRecordedNothing() throws Exception {
+        String body = desk.report("INSPECTION", null);
+        String first = JsonPath.read(record(key, body).andReturn().getResponse().getContentAsString(), "$.id");
+        stoppedHalfWay(key);
+        // it stopped before the ticket was stored
+        mongo.remove(query(where("_id").is(first)), "tickets");
+
+        String second = JsonPath.read(record(key, body).andExpect(status().isCreated())
+                .andExpect(header().doesNotExist("Idempotent-Replayed")).andReturn().getResponse().getContentAsString(),
+                "$.id");
+
+        assertThat(second).isNotEqualTo(first);
+    }
+
+    @Test
+    void refusesARetryWhileTheFirstRequestMayStillBeRunning() throws Exception {
+        String body = desk.report("INSPECTION", null);
+        record(key, body).andExpect(status().isCreated());
+        assertThat(mongo.updateFirst(query(where("_id.key").is(key)), new Update().unset("status"),
+                "idempotency_keys").getModifiedCount()).isOne();
+
+        record(key, body).andExpect(status().isConflict()).andExpect(jsonPath("$.code").value("IDEMPOTENCY_KEY_IN_USE"));
+    }
+
+    /** The key as its request left it when it stopped before storing its response, long enough ago to be abandoned. */
+    private void stoppedHalfWay(String idempotencyKey) {
+        assertThat(mongo.updateFirst(query(where("_id.key").is(idempotencyKey)), new Update().unset("status")
+                .unset("headers").unset("body").set("createdAt", Instant.parse("2026-01-01T00:00:00Z")),
+                "idempotency_keys").getModifiedCount()).isOne();
+    }
+
+    @Test
     void refusesAKeyLongerThanTwoHundredCharacters() throws Exception {
         record("k".repeat(201), desk.report("INSPECTION", null)).andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("Idempotency-Key"));
