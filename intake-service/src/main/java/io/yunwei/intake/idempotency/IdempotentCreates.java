@@ -32,6 +32,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.yunwei.chassis.security.Actor;
 import io.yunwei.chassis.web.ApiProblem;
@@ -156,7 +157,9 @@ public class IdempotentCreates {
         if (entry.status() == null) {
             throw inUse();
         }
-        meters.counter("yunwei.idempotency.replays").increment();
+        Counter.builder("yunwei.idempotency.replays")
+                .description("Create requests answered from the idempotency store (a retried Idempotency-Key)")
+                .register(meters).increment();
         HttpHeaders headers = new HttpHeaders();
         entry.headers().forEach(headers::set);
         headers.set(REPLAYED, "true");
