@@ -39,8 +39,10 @@ import io.swagger.v3.oas.models.OpenAPI;
 import io.yunwei.chassis.web.ApiDocumentation;
 import io.yunwei.chassis.web.BodySizeLimitFilter;
 import io.yunwei.chassis.web.ProblemHandler;
+import io.yunwei.chassis.web.ProblemWriter;
 import io.yunwei.chassis.web.StrictJson;
 import io.yunwei.chassis.web.RequestIdFilter;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Wires the chassis into a service: outbox and relay, dead letters, problem details, health, courtesy. Security is
@@ -117,9 +119,9 @@ public class ChassisAutoConfiguration {
 
     @Bean
     FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(
-            @Value("${yunwei.http.max-body-size:256KB}") DataSize limit) {
+            @Value("${yunwei.http.max-body-size:256KB}") DataSize limit, JsonMapper json) {
         FilterRegistrationBean<BodySizeLimitFilter> registration = new FilterRegistrationBean<>(
-                new BodySizeLimitFilter(limit.toBytes()));
+                new BodySizeLimitFilter(limit.toBytes(), new ProblemWriter(json)));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
     }

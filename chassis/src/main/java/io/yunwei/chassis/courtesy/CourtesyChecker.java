@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 
@@ -77,7 +78,8 @@ public class CourtesyChecker {
             found.addAll(find(text, lexicon));
         }
         List<CourtesyFinding> findings = longestOnly(found);
-        findings.forEach(f -> meters.counter("yunwei.courtesy.findings", "category", f.category().name()).increment());
+        findings.forEach(f -> Counter.builder("yunwei.courtesy.findings").description("Wording the courtesy checker flagged")
+                .tag("category", f.category().name()).register(meters).increment());
         return findings;
     }
 

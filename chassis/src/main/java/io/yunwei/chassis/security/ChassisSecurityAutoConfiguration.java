@@ -20,6 +20,9 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
+import io.yunwei.chassis.web.ProblemWriter;
+import tools.jackson.databind.json.JsonMapper;
+
 /**
  * Security of every service, whatever else it configures: bearer tokens checked in the service, deny by default,
  * and each operation's roles checked before its body is read. It depends only on being a servlet web application
@@ -53,8 +56,8 @@ public class ChassisSecurityAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(SecurityFilterChain.class)
-    SecurityFilterChain apiSecurity(HttpSecurity http) throws Exception {
-        return ResourceServerSecurity.filterChain(http);
+    SecurityFilterChain apiSecurity(HttpSecurity http, JsonMapper json) throws Exception {
+        return ResourceServerSecurity.filterChain(http, new ProblemWriter(json));
     }
 
     @Bean

@@ -6,6 +6,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.web.filter.OncePerRequestFilter;
 
+import io.yunwei.chassis.web.ApiProblem;
+import io.yunwei.chassis.web.ProblemWriter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -16,6 +18,12 @@ import jakarta.servlet.http.HttpServletResponse;
  * caller gets a 503 problem to retry, instead of the 500 Spring Security's resource server would give.
  */
 final class IdentityProviderUnavailableFilter extends OncePerRequestFilter {
+
+    private final ProblemWriter problems;
+
+    IdentityProviderUnavailableFilter(ProblemWriter problems) {
+        this.problems = problems;
+    }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -28,8 +36,8 @@ final class IdentityProviderUnavailableFilter extends OncePerRequestFilter {
             }
             response.reset();
             response.setHeader("Retry-After", "5");
-            ResourceServerSecurity.problem(response, HttpStatus.SERVICE_UNAVAILABLE, "IDENTITY_PROVIDER_UNAVAILABLE",
-                    "The token cannot be checked right now because the identity provider cannot be reached; retry shortly.");
+            problems.write(response, new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "IDENTITY_PROVIDER_UNAVAILABLE",
+                    "The token cannot be checked right now because the identity provider cannot be reached; retry shortly."));
         }
     }
 }

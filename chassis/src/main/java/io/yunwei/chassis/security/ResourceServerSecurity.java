@@ -1,11 +1,11 @@
 package io.yunwei.chassis.security;
 
+import java.io.IOException;
 import java.util.Collection;
 import java.util.List;
 
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.GrantedAuthority;
@@ -15,6 +15,8 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 
+import io.yunwei.chassis.web.ApiProblem;
+import io.yunwei.chassis.web.ProblemWriter;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
@@ -30,7 +32,7 @@ public final class ResourceServerSecurity {
     private ResourceServerSecurity() {
     }
 
-    public static SecurityFilterChain filterChain(HttpSecurity http) throws Exception {
+    public static SecurityFilterChain filterChain(HttpSecurity http, ProblemWriter problems) throws Exception {
         JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
         converter.setJwtGrantedAuthoritiesConverter(roles());
         http.authorizeHttpRequests(requests -> requests
@@ -40,16 +42,12 @@ public final class ResourceServerSecurity {
                 // left unconfigured) may call nothing, rather than whatever an operation forgot to restrict
                 .anyRequest().hasAnyRole(ROLES))
                 .oauth2ResourceServer(server -> server.jwt(jwt -> jwt.jwtAuthenticationConverter(converter))
-                        .authenticationEntryPoint((request, response, e) -> problem(response, HttpStatus.UNAUTHORIZED,
-                                "UNAUTHENTICATED", "A valid bearer token is required."))
-                        .accessDeniedHandler((request, response, e) -> problem(response, HttpStatus.FORBIDDEN,
-                                "FORBIDDEN", "Your role may not do this.")))
+                        .authenticationEntryPoint((request, response, e) -> unauthenticated(problems, response))
+                        .accessDeniedHandler((request, response, e) -> forbidden(problems, response)))
                 .exceptionHandling(handling -> handling
-                        .authenticationEntryPoint((request, response, e) -> problem(response, HttpStatus.UNAUTHORIZED,
-                                "UNAUTHENTICATED", "A valid bearer token is required."))
-                        .accessDeniedHandler((request, response, e) -> problem(response, HttpStatus.FORBIDDEN,
-                                "FORBIDDEN", "Your role may not do this.")))
-                .addFilterBefore(new IdentityProviderUnavailableFilter(), BearerTokenAuthenticationFilter.class)
+                        .authenticationEntryPoint((request, response, e) -> unauthenticated(problems, response))
+                        .accessDeniedHandler((request, response, e) -> forbidden(problems, response)))
+                .addFilterBefore(new IdentityProviderUnavailableFilter(problems), BearerTokenAuthenticationFilter.class)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable());
         return http.build();
@@ -63,14 +61,13 @@ public final class ResourceServerSecurity {
         };
     }
 
-    static void problem(HttpServletResponse response, HttpStatus status, String code, String detail)
-            throws java.io.IOException {
-        response.setStatus(status.value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        if (status == HttpStatus.UNAUTHORIZED) {
-            response.setHeader("WWW-Authenticate", "Bearer");
-        }
-        response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + status.getReasonPhrase() + "\",\"status\":"
-                + status.value() + ",\"detail\":\"" + detail + "\",\"code\":\"" + code + "\"}");
+    private static void forbidden(ProblemWriter problems, HttpServletResponse response) throws IOException {
+        problems.write(response, new ApiProblem(HttpStatus.FORBIDDEN, "FORBIDDEN", "Your role may not do this."));
+    }
+
+    private static void unauthenticated(ProblemWriter problems, HttpServletResponse response) throws IOException {
+        response.setHeader("WWW-Authenticate", "Bearer");
+        problems.write(response,
+                new ApiProblem(HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", "A valid bearer token is required."));
     }
 }

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 
 /**
  * A refusal the caller can act on: an HTTP status, a stable machine-readable {@code code}, a sentence saying
@@ -36,5 +37,13 @@ public class ApiProblem extends RuntimeException {
 
     public Map<String, Object> properties() {
         return Map.copyOf(properties);
+    }
+
+    /** The RFC 9457 document: status, its title, the detail, the {@code code} and the further properties. */
+    public ProblemDetail toProblemDetail() {
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(status, getMessage());
+        body.setProperty("code", code);
+        properties.forEach(body::setProperty);
+        return body;
     }
 }

@@ -1,9 +1,7 @@
 package io.yunwei.chassis.web;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
-import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import jakarta.servlet.FilterChain;
@@ -21,9 +19,11 @@ import jakarta.servlet.http.HttpServletResponse;
 public class BodySizeLimitFilter extends OncePerRequestFilter {
 
     private final long limit;
+    private final ProblemWriter problems;
 
-    public BodySizeLimitFilter(long limit) {
+    public BodySizeLimitFilter(long limit, ProblemWriter problems) {
         this.limit = limit;
+        this.problems = problems;
     }
 
     @Override
@@ -35,11 +35,7 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
             return;
         }
         if (request.getContentLengthLong() > limit) {
-            response.setStatus(413);
-            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            response.getOutputStream().write(("{\"type\":\"about:blank\",\"title\":\"Content Too Large\",\"status\":413,"
-                    + "\"detail\":\"The request body is larger than " + limit + " bytes.\",\"code\":\"BODY_TOO_LARGE\","
-                    + "\"maxBytes\":" + limit + "}").getBytes(StandardCharsets.UTF_8));
+            problems.write(response, new BodyTooLargeException(limit));
             return;
         }
         chain.doFilter(new CappedRequest(request, limit), response);

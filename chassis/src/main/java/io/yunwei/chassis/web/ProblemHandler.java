@@ -38,10 +38,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ApiProblem.class)
     ResponseEntity<Object> apiProblem(ApiProblem problem) {
-        ProblemDetail body = ProblemDetail.forStatusAndDetail(problem.status(), problem.getMessage());
-        body.setProperty("code", problem.code());
-        problem.properties().forEach(body::setProperty);
-        return ResponseEntity.status(problem.status()).body(body);
+        return ResponseEntity.status(problem.status()).body(problem.toProblemDetail());
     }
 
     @ExceptionHandler(OptimisticLockingFailureException.class)

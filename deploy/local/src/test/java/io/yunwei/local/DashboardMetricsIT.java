@@ -80,6 +80,16 @@ class DashboardMetricsIT {
     }
 
     @Test
+    void everyYunweiMeterOfEveryServiceHasAHelpText() {
+        Map<String, Set<String>> withoutHelp = new TreeMap<>();
+        afterTraffic.forEach((part, scrape) -> scrape.families().values().stream()
+                .filter(family -> family.name().startsWith("yunwei_") && family.help().isBlank())
+                .forEach(family -> withoutHelp.computeIfAbsent(part.id(), k -> new TreeSet<>()).add(family.name())));
+
+        assertThat(withoutHelp).as("yunwei_ metric families without a # HELP text, by service").isEmpty();
+    }
+
+    @Test
     void everyServiceExposesTheEngineSeriesTheEngineDashboardNeeds() {
         for (Part service : List.of(Part.INTAKE, Part.DISPATCH, Part.FIELD, Part.FOLLOWUP)) {
             Scrape scrape = atStart.get(service);

@@ -34,15 +34,14 @@ class CapacityReconciler {
     private final EngineerRoster roster;
     private final DocumentStore store;
     private final Clock clock;
-    private final MeterRegistry meters;
+    private final Counter reclaimed;
 
     CapacityReconciler(EngineerRoster roster, DocumentStore store, Clock clock, MeterRegistry meters) {
         this.roster = roster;
         this.store = store;
         this.clock = clock;
-        this.meters = meters;
         // registered at start, so the series reads zero rather than missing until the first reclaim
-        Counter.builder("yunwei.dispatch.capacity.reclaimed")
+        this.reclaimed = Counter.builder("yunwei.dispatch.capacity.reclaimed")
                 .description("Engineers' capacity units given back because no dispatch held them").register(meters);
     }
 
@@ -52,7 +51,7 @@ class CapacityReconciler {
             for (String token : engineer.active()) {
                 if (stranded(token)) {
                     roster.release(engineer.id(), token);
-                    meters.counter("yunwei.dispatch.capacity.reclaimed").increment();
+                    reclaimed.increment();
                     log.info("Gave back capacity unit {} of engineer {} that no dispatch holds", token, engineer.id());
                 }
             }

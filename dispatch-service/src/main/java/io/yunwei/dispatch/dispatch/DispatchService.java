@@ -36,6 +36,7 @@ import io.yunwei.chassis.outbox.DocumentNotFoundException;
 import io.yunwei.chassis.outbox.DocumentStore;
 import io.yunwei.chassis.security.Actor;
 import io.yunwei.chassis.web.PageView;
+import io.yunwei.chassis.web.RuleViolation;
 import io.yunwei.dispatch.dispatch.Explanation.Candidate;
 import io.yunwei.dispatch.dispatch.Matchmaker.Need;
 import io.yunwei.dispatch.dispatch.TicketDispatch.Appointment;
@@ -275,7 +276,7 @@ class DispatchService {
     DispatchView reassign(String ticketId, String dispatchId, String engineerId, String reason, Actor actor,
             String idempotencyKey) {
         String fingerprint = fingerprint("reassignment", dispatchId, engineerId, reason);
-        Engineer target = roster.engineer(engineerId).orElseThrow(() -> new DispatchRuleException("UNKNOWN_ENGINEER",
+        Engineer target = roster.engineer(engineerId).orElseThrow(() -> new RuleViolation("UNKNOWN_ENGINEER",
                 "There is no engineer " + engineerId + "."));
         Reservations reservations = new Reservations(ticketId);
         Holder<Dispatch> withdrawn = new Holder<>();
@@ -294,14 +295,14 @@ class DispatchService {
                     Dispatch current = file.dispatch(dispatchId)
                             .orElseThrow(() -> new DocumentNotFoundException(Dispatch.class, dispatchId));
                     if (current.engineerId().equals(engineerId) && current.status().holdsCapacity()) {
-                        throw new DispatchRuleException("SAME_ENGINEER", "Dispatch " + dispatchId
+                        throw new RuleViolation("SAME_ENGINEER", "Dispatch " + dispatchId
                                 + " is already with " + engineerId + ".");
                     }
                     Dispatch ended = file.withdraw(dispatchId, reason, now);
                     withdrawn.value = ended.status() == DispatchStatus.REASSIGNED ? ended : null;
                     replaced = new Replacement(ended, "DISPATCHER", reason, actor.subject());
                 } else if (!file.escalated()) {
-                    throw new DispatchRuleException("NOT_ESCALATED", "Ticket " + ticketId
+                    throw new RuleViolation("NOT_ESCALATED", "Ticket " + ticketId
                             + " is not waiting for a dispatcher; reassign its current dispatch instead.");
                 }
                 // ranked before the reservation, so the explanation shows the load the dispatcher decided on
@@ -311,7 +312,7 @@ class DispatchService {
                 String newId = file.nextDispatchId();
                 String token = reservations.token(newId);
                 if (!roster.reserve(target, token)) {
-                    throw new DispatchRuleException("ENGINEER_AT_CAPACITY", "Engineer " + engineerId
+                    throw new RuleViolation("ENGINEER_AT_CAPACITY", "Engineer " + engineerId
                             + " is unavailable or carries " + target.load() + " of " + target.capacity()
                             + " dispatches.").with("active", target.load()).with("capacity", target.capacity());
                 }

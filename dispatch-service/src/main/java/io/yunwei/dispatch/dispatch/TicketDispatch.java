@@ -14,6 +14,7 @@ import org.springframework.http.HttpStatus;
 import io.yunwei.chassis.outbox.ChildIds;
 import io.yunwei.chassis.outbox.OutboxDocument;
 import io.yunwei.chassis.web.ApiProblem;
+import io.yunwei.chassis.web.RuleViolation;
 import io.yunwei.dispatch.dispatch.DispatchEvents.AcceptanceExpired;
 import io.yunwei.dispatch.dispatch.DispatchEvents.AppointmentBooked;
 import io.yunwei.dispatch.dispatch.DispatchEvents.AppointmentRescheduled;
@@ -145,7 +146,7 @@ public class TicketDispatch extends OutboxDocument {
     Dispatch withdraw(String dispatchId, String reason, Instant now) {
         Dispatch dispatch = dispatch(dispatchId).orElseThrow();
         if (!dispatch.status().holdsCapacity() && !(escalated && dispatch.equals(dispatches.getLast()))) {
-            throw new DispatchRuleException("NOT_REASSIGNABLE", "Dispatch " + dispatchId + " is " + dispatch.status()
+            throw new RuleViolation("NOT_REASSIGNABLE", "Dispatch " + dispatchId + " is " + dispatch.status()
                     + " and no longer carries the ticket; reassign its latest dispatch.")
                     .with("status", dispatch.status()).with("latestDispatchId", dispatches.getLast().id());
         }
@@ -193,18 +194,18 @@ public class TicketDispatch extends OutboxDocument {
         Appointment requested = request.bookedAt(now);
         Dispatch dispatch = working(dispatchId, "book an appointment for");
         if (dispatch.status() == DispatchStatus.ASSIGNED) {
-            throw new DispatchRuleException("ILLEGAL_TRANSITION",
+            throw new RuleViolation("ILLEGAL_TRANSITION",
                     "Dispatch " + dispatchId + " must be accepted before an appointment is booked.")
                     .with("status", dispatch.status()).with("allowedNext", dispatch.status().next());
         }
         if (!requested.windowEnd().isAfter(requested.windowStart())) {
-            throw new DispatchRuleException("APPOINTMENT_WINDOW_INVERTED", "The window must end after it starts.");
+            throw new RuleViolation("APPOINTMENT_WINDOW_INVERTED", "The window must end after it starts.");
         }
         if (!requested.windowStart().isAfter(now)) {
-            throw new DispatchRuleException("APPOINTMENT_IN_THE_PAST", "The window must start in the future.");
+            throw new RuleViolation("APPOINTMENT_IN_THE_PAST", "The window must start in the future.");
         }
         if (arrivalDue != null && requested.windowEnd().isAfter(arrivalDue) && !requested.customerRequestedLater()) {
-            throw new DispatchRuleException("APPOINTMENT_AFTER_ARRIVAL_TARGET", "The window ends after the SLA "
+            throw new RuleViolation("APPOINTMENT_AFTER_ARRIVAL_TARGET", "The window ends after the SLA "
                     + "arrival target " + arrivalDue + "; offer an earlier window, or record that the customer asked "
                     + "for later (customerRequestedLater).").with("arrivalDue", arrivalDue);
         }
@@ -229,7 +230,7 @@ public class TicketDispatch extends OutboxDocument {
     private Dispatch working(String dispatchId, String what) {
         Dispatch dispatch = dispatch(dispatchId).orElseThrow();
         if (!dispatch.status().holdsCapacity()) {
-            throw new DispatchRuleException("ILLEGAL_TRANSITION",
+            throw new RuleViolation("ILLEGAL_TRANSITION",
                     "Dispatch " + dispatchId + " is " + dispatch.status() + "; cannot " + what + " it.")
                     .with("status", dispatch.status()).with("allowedNext", dispatch.status().next());
         }
@@ -239,7 +240,7 @@ public class TicketDispatch extends OutboxDocument {
     private Dispatch move(String dispatchId, DispatchStatus next, Instant now, String reason) {
         Dispatch dispatch = dispatch(dispatchId).orElseThrow();
         if (!dispatch.status().next().contains(next)) {
-            throw new DispatchRuleException("ILLEGAL_TRANSITION", "Dispatch " + dispatchId + " is "
+            throw new RuleViolation("ILLEGAL_TRANSITION", "Dispatch " + dispatchId + " is "
                     + dispatch.status() + " and cannot become " + next + ".")
                     .with("status", dispatch.status()).with("allowedNext", dispatch.status().next());
         }

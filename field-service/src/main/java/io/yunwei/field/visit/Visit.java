@@ -10,6 +10,7 @@ import java.util.Set;
 
 import io.yunwei.chassis.outbox.ChildIds;
 import io.yunwei.chassis.web.ApiProblem;
+import io.yunwei.chassis.web.RuleViolation;
 import io.yunwei.field.visit.VisitEvents.Outcome;
 
 /**
@@ -100,11 +101,11 @@ public class Visit {
     void offer(OptionsOffered offered) {
         requireWork("given options");
         if (diagnosis == null) {
-            throw new VisitRuleException("DIAGNOSIS_FIRST",
+            throw new RuleViolation("DIAGNOSIS_FIRST",
                     "The customer hears the diagnosis in plain words before being asked to choose.");
         }
         if (offered.options().stream().noneMatch(o -> o.title().equals(offered.recommended()))) {
-            throw new VisitRuleException("RECOMMENDATION_NOT_OFFERED",
+            throw new RuleViolation("RECOMMENDATION_NOT_OFFERED",
                     "The recommended option must be one of the options offered.").with("recommended", offered.recommended());
         }
         options = offered;
@@ -114,14 +115,14 @@ public class Visit {
     void decide(Decision decision) {
         requireStatus(VisitStatus.ON_SITE, "given a decision");
         if (options == null) {
-            throw new VisitRuleException("NO_OPTIONS_OFFERED", "There is no choice to decide: no options were offered.");
+            throw new RuleViolation("NO_OPTIONS_OFFERED", "There is no choice to decide: no options were offered.");
         }
         if (this.decision != null) {
-            throw new VisitRuleException("ALREADY_DECIDED", "The customer has already decided; offer new options to decide again.")
+            throw new RuleViolation("ALREADY_DECIDED", "The customer has already decided; offer new options to decide again.")
                     .with("chosen", this.decision.chosen());
         }
         if (options.options().stream().noneMatch(o -> o.title().equals(decision.chosen()))) {
-            throw new VisitRuleException("CHOICE_NOT_OFFERED", "The customer can only choose one of the options offered.")
+            throw new RuleViolation("CHOICE_NOT_OFFERED", "The customer can only choose one of the options offered.")
                     .with("offered", options.options().stream().map(Option::title).toList());
         }
         this.decision = decision;
@@ -150,7 +151,7 @@ public class Visit {
     void resolve(Resolution resolution, Set<ConsentType> actions) {
         requireWork("given a resolution");
         if (options != null && decision == null) {
-            throw new VisitRuleException("DECISION_PENDING", "The customer decides between the options before the work is done.");
+            throw new RuleViolation("DECISION_PENDING", "The customer decides between the options before the work is done.");
         }
         List<Consent> relied = new ArrayList<>();
         for (ConsentType action : actions) {
@@ -163,7 +164,7 @@ public class Visit {
     void sign(ServiceForm form) {
         requireStatus(VisitStatus.ON_SITE, "signed off");
         if (resolution == null) {
-            throw new VisitRuleException("RESOLUTION_FIRST",
+            throw new RuleViolation("RESOLUTION_FIRST",
                     "The customer signs the service form after the resolution is recorded.");
         }
         serviceForm = form;
@@ -176,7 +177,7 @@ public class Visit {
         }
         List<String> missing = missingFor(completion);
         if (!missing.isEmpty()) {
-            throw new VisitRuleException("VISIT_INCOMPLETE",
+            throw new RuleViolation("VISIT_INCOMPLETE",
                     "The visit cannot be completed as " + completion.outcome() + " yet; missing: " + missing + ".")
                     .with("missingSteps", missing);
         }
@@ -227,7 +228,7 @@ public class Visit {
         requireStatus(VisitStatus.ON_SITE, action);
         List<String> missing = checklist == null ? SiteChecklist.EMPTY.missing(accessRules) : checklist.missing(accessRules);
         if (!missing.isEmpty()) {
-            throw new VisitRuleException("SITE_CHECKLIST_INCOMPLETE",
+            throw new RuleViolation("SITE_CHECKLIST_INCOMPLETE",
                     "Work on site starts only after the site-entry checklist is complete; missing: " + missing + ".")
                     .with("missing", missing);
         }
@@ -235,7 +236,7 @@ public class Visit {
 
     private Consent requireConsent(ConsentType type, String action) {
         return consents.stream().filter(c -> c.type() == type).reduce((first, latest) -> latest)
-                .orElseThrow(() -> new VisitRuleException("CONSENT_REQUIRED",
+                .orElseThrow(() -> new RuleViolation("CONSENT_REQUIRED",
                         "The customer's " + type + " consent is needed to " + action + ".").with("consent", type));
     }
 
@@ -246,7 +247,7 @@ public class Visit {
     }
 
     private ApiProblem illegal(String action) {
-        return new VisitRuleException("ILLEGAL_TRANSITION",
+        return new RuleViolation("ILLEGAL_TRANSITION",
                 "A visit that is " + status + " cannot be " + action + ".")
                 .with("status", status).with("allowedNext", status.next());
     }

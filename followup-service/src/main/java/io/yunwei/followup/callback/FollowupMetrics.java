@@ -55,13 +55,13 @@ class FollowupMetrics {
                 .description("Open callbacks past their due time and grace period").register(meters);
         // every series exists from the start, so dashboards show zero rather than nothing
         for (String cycle : List.of("first", "repeat")) {
-            meters.counter("yunwei.followup.closures", "cycle", cycle);
+            closures(cycle);
             for (String source : List.of("CALLBACK", "REVISIT")) {
-                meters.counter("yunwei.followup.recurrences", "source", source, "cycle", cycle);
+                recurrences(source, cycle);
             }
         }
         for (int score = 1; score <= 5; score++) {
-            meters.counter("yunwei.followup.surveys", "satisfaction", String.valueOf(score));
+            surveys(String.valueOf(score));
         }
         Gauge.builder("yunwei.followup.first.time.fix.rate", this, m -> m.rates().firstTimeFixRate())
                 .description("Share of first closures whose fault never came back").register(meters);
@@ -70,18 +70,33 @@ class FollowupMetrics {
     }
 
     void closed(int cycle) {
-        meters.counter("yunwei.followup.closures", "cycle", cycle == 1 ? "first" : "repeat").increment();
+        closures(cycle == 1 ? "first" : "repeat").increment();
         add(new Document("closures", 1).append("firstClosures", cycle == 1 ? 1 : 0));
     }
 
     void recurred(int cycle, String source) {
-        meters.counter("yunwei.followup.recurrences", "source", source, "cycle", cycle == 1 ? "first" : "repeat")
-                .increment();
+        recurrences(source, cycle == 1 ? "first" : "repeat").increment();
         add(new Document("recurrences", 1).append("firstCycleRecurrences", cycle == 1 ? 1 : 0));
     }
 
     void surveyRecorded(Integer satisfaction) {
-        meters.counter("yunwei.followup.surveys", "satisfaction", String.valueOf(satisfaction)).increment();
+        surveys(String.valueOf(satisfaction)).increment();
+    }
+
+    private Counter closures(String cycle) {
+        return Counter.builder("yunwei.followup.closures").description("Ticket closures follow-up learned of")
+                .tag("cycle", cycle).register(meters);
+    }
+
+    private Counter recurrences(String source, String cycle) {
+        return Counter.builder("yunwei.followup.recurrences")
+                .description("Faults found again by a callback or revisit, by source and closure cycle")
+                .tag("source", source).tag("cycle", cycle).register(meters);
+    }
+
+    private Counter surveys(String satisfaction) {
+        return Counter.builder("yunwei.followup.surveys").description("Satisfaction answers, by score")
+                .tag("satisfaction", satisfaction).register(meters);
     }
 
     void callbackExpired() {

@@ -9,6 +9,8 @@ import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
 import org.springframework.data.mongodb.core.mapping.Document;
 
+import io.yunwei.chassis.web.RuleViolation;
+
 /** A customer organisation with its sites and contacts. */
 @Document("customers")
 public class Customer {
@@ -34,7 +36,7 @@ public class Customer {
 
     Site addSite(Site site) {
         if (site(site.id()).isPresent()) {
-            throw new CustomerRuleException("SITE_EXISTS", "Customer " + id + " already has a site " + site.id() + ".");
+            throw new RuleViolation("SITE_EXISTS", "Customer " + id + " already has a site " + site.id() + ".");
         }
         sites.add(site);
         return site;

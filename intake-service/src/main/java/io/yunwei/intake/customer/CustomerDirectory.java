@@ -16,6 +16,7 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 
 import io.yunwei.chassis.outbox.DocumentNotFoundException;
+import io.yunwei.chassis.web.RuleViolation;
 import io.yunwei.intake.customer.Customer.Contact;
 import io.yunwei.intake.customer.Customer.Site;
 
@@ -41,7 +42,7 @@ public class CustomerDirectory {
         try {
             return mongo.insert(customer);
         } catch (DuplicateKeyException e) {
-            throw new CustomerRuleException("CUSTOMER_EXISTS", "A customer with id " + customer.id() + " exists.");
+            throw new RuleViolation("CUSTOMER_EXISTS", "A customer with id " + customer.id() + " exists.");
         }
     }
 
@@ -77,13 +78,13 @@ public class CustomerDirectory {
     Asset addAsset(Asset asset) {
         Customer customer = existing(asset.customerId());
         if (asset.siteId() != null && customer.site(asset.siteId()).isEmpty()) {
-            throw new CustomerRuleException("UNKNOWN_SITE",
+            throw new RuleViolation("UNKNOWN_SITE",
                     "Customer " + customer.id() + " has no site " + asset.siteId() + ".");
         }
         try {
             return mongo.insert(asset);
         } catch (DuplicateKeyException e) {
-            throw new CustomerRuleException("ASSET_EXISTS", "An asset with id " + asset.id() + " exists.");
+            throw new RuleViolation("ASSET_EXISTS", "An asset with id " + asset.id() + " exists.");
         }
     }
 

@@ -34,6 +34,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.yunwei.chassis.security.Actor;
 import io.yunwei.chassis.web.ApiProblem;
@@ -203,7 +204,9 @@ public class IdempotentCreates {
     }
 
     private ResponseEntity<byte[]> replayed(ResponseEntity<byte[]> response) {
-        meters.counter("yunwei.idempotency.replays").increment();
+        Counter.builder("yunwei.idempotency.replays")
+                .description("Create requests answered from the idempotency store (a retried Idempotency-Key)")
+                .register(meters).increment();
         HttpHeaders headers = new HttpHeaders();
         headers.putAll(response.getHeaders());
         headers.set(REPLAYED, "true");

@@ -16,6 +16,7 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.yunwei.chassis.outbox.ConcurrentChangeException;
 import io.yunwei.chassis.outbox.DocumentStore;
@@ -86,7 +87,7 @@ class SlaSweeper {
                 // another instance or an event changed it first; the next sweep reads it afresh
             }
         }
-        meters.counter("yunwei.sla.sweeps").increment();
+        Counter.builder("yunwei.sla.sweeps").description("SLA clock sweeps run").register(meters).increment();
         return changed;
     }
 

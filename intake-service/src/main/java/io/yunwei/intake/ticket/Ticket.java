@@ -16,6 +16,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
 
 import io.yunwei.chassis.events.InboundEvent;
 import io.yunwei.chassis.outbox.OutboxDocument;
+import io.yunwei.chassis.web.RuleViolation;
 import io.yunwei.intake.customer.Customer.AccessRules;
 import io.yunwei.chassis.outbox.RaisedEvent;
 import io.yunwei.intake.ticket.FaultRecord.Completeness;
@@ -143,14 +144,14 @@ public class Ticket extends OutboxDocument {
     /** The agent read the record back to the caller and the caller confirmed it: the call's ticket opens. */
     void confirmReadBack(ReadBack confirmation, SlaPolicy slaPolicy) {
         if (channel != Channel.CUSTOMER_CALL) {
-            throw new TicketRuleException("READ_BACK_NOT_APPLICABLE",
+            throw new RuleViolation("READ_BACK_NOT_APPLICABLE",
                     "Only a customer's call is read back; this ticket came by " + channel + ".");
         }
         if (status != TicketStatus.RECORDED) {
             throw new IllegalTransitionException("confirmed by read-back", status);
         }
         if (!completeness.complete()) {
-            throw new TicketRuleException("RECORD_INCOMPLETE",
+            throw new RuleViolation("RECORD_INCOMPLETE",
                     "The 5W1H record is incomplete; ask the caller for " + completeness.missing() + " first.")
                     .with("missing", completeness.missing());
         }
@@ -170,7 +171,7 @@ public class Ticket extends OutboxDocument {
         FaultRecord amended = fault.amendedWith(amendment.fault());
         Completeness amendedCompleteness = amended.completeness();
         if (status == TicketStatus.OPEN && !amendedCompleteness.complete()) {
-            throw new TicketRuleException("RECORD_INCOMPLETE",
+            throw new RuleViolation("RECORD_INCOMPLETE",
                     "An open ticket must keep a complete 5W1H record; " + amendedCompleteness.missing() + " would be missing.")
                     .with("missing", amendedCompleteness.missing());
         }
@@ -220,7 +221,7 @@ public class Ticket extends OutboxDocument {
             throw new IllegalTransitionException("overridden", status);
         }
         if (contractFlags.isEmpty()) {
-            throw new TicketRuleException("NOTHING_TO_OVERRIDE", "This request is within the customer's contract.");
+            throw new RuleViolation("NOTHING_TO_OVERRIDE", "This request is within the customer's contract.");
         }
         contractOverride = new ContractOverride(reason, agent, now);
         announce(TicketEvents.CONTRACT_OVERRIDDEN,
@@ -431,7 +432,7 @@ public class Ticket extends OutboxDocument {
      */
     void reapplySla(SlaPolicy slaPolicy, String reason, String by, Instant now) {
         if (slaStartedAt == null || EnumSet.of(TicketStatus.CLOSED, TicketStatus.CANCELLED).contains(status)) {
-            throw new TicketRuleException("NO_RUNNING_SLA_CLOCK", "This ticket has no SLA clock running.");
+            throw new RuleViolation("NO_RUNNING_SLA_CLOCK", "This ticket has no SLA clock running.");
         }
         sla = slaPolicy.due(slaTerms, slaStartedAt, priority, pausedWorkingTime(slaPolicy));
         scheduleSlaCheck(slaPolicy);

@@ -22,6 +22,7 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.yunwei.chassis.events.InboundEvent;
 import io.yunwei.chassis.outbox.DocumentNotFoundException;
@@ -303,7 +304,8 @@ class TicketService {
             after.set(ticket);
         });
         if (position == Position.AFTER_GAP) {
-            meters.counter("yunwei.events.gaps", "topic", event.topic()).increment();
+            Counter.builder("yunwei.events.gaps").description("Inbound events whose per-ticket sequence skipped a number")
+                    .tag("topic", event.topic()).register(meters).increment();
         }
         if (after.get() != null) {
             followed(before.get(), after.get());
@@ -362,7 +364,9 @@ class TicketService {
                 info.collectedAt() == null ? event.time() : info.collectedAt())) {
             return null;
         }
-        meters.counter("yunwei.assets.info.collected").increment();
+        Counter.builder("yunwei.assets.info.collected")
+                .description("Asset details an engineer collected on site, written to the asset record").register(meters)
+                .increment();
         return new InboundEvents.AssetInfoCollected(info.assetId(), usable, info.collectedAt());
     }
 
