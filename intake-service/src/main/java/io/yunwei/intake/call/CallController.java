@@ -5,7 +5,6 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -57,10 +56,15 @@ class CallController {
             throw new ApiProblem(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "The request has invalid fields.")
                     .with("errors", errors);
         }
-        return idempotentCreates.respond(key, request, () -> ResponseEntity.status(HttpStatus.CREATED).body(CallView.of(
-                calls.record(new CallReport(request.id() == null ? UUID.randomUUID().toString() : request.id(),
+        return idempotentCreates.respond(key, request,
+                id -> created(calls.record(new CallReport(request.id() == null ? id : request.id(),
                         request.ringingAt().toInstant(), instant(request.answeredAt()), instant(request.endedAt()),
-                        request.agentId(), request.callerNumber())))));
+                        request.agentId(), request.callerNumber()))),
+                id -> calls.find(request.id() == null ? id : request.id()).map(CallController::created));
+    }
+
+    private static ResponseEntity<CallView> created(Call call) {
+        return ResponseEntity.status(HttpStatus.CREATED).body(CallView.of(call));
     }
 
     private static Instant instant(OffsetDateTime time) {

@@ -74,13 +74,17 @@ public class CallLog {
         return call;
     }
 
+    Optional<Call> find(String callId) {
+        return Optional.ofNullable(mongo.findById(callId, Call.class));
+    }
+
     public boolean exists(String callId) {
-        return mongo.findById(callId, Call.class) != null;
+        return find(callId).isPresent();
     }
 
     /** The number the telephony system saw calling, if the call is known and the number was not withheld. */
     public Optional<String> callerNumber(String callId) {
-        return Optional.ofNullable(mongo.findById(callId, Call.class)).map(Call::callerNumber);
+        return find(callId).map(Call::callerNumber);
     }
 
     record CallReport(String id, Instant ringingAt, Instant answeredAt, Instant endedAt,

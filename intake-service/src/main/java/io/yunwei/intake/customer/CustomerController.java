@@ -100,11 +100,13 @@ class CustomerController {
     @PreAuthorize("hasAnyRole('AGENT', 'ADMIN')")
     ResponseEntity<byte[]> addAsset(@RequestHeader(name = IdempotentCreates.HEADER, required = false) String key,
             @Valid @RequestBody NewAsset request) {
-        return idempotentCreates.respond(key, request, () -> ResponseEntity.status(HttpStatus.CREATED)
-                .body(directory.addAsset(new Asset(request.id() == null ? UUID.randomUUID().toString() : request.id(),
-                        request.customerId(), request.siteId(), request.category(), request.model(),
-                        request.serialNumber(), request.location(), request.attributes(), clock.instant(),
-                        clock.instant()))));
+        return idempotentCreates.respond(key, request,
+                id -> ResponseEntity.status(HttpStatus.CREATED).body(directory.addAsset(new Asset(
+                        request.id() == null ? id : request.id(), request.customerId(), request.siteId(),
+                        request.category(), request.model(), request.serialNumber(), request.location(),
+                        request.attributes(), clock.instant(), clock.instant()))),
+                id -> directory.asset(request.id() == null ? id : request.id())
+                        .map(asset -> ResponseEntity.status(HttpStatus.CREATED).body(asset)));
     }
 
     @PutMapping("/api/v1/customers/{id}/contract")

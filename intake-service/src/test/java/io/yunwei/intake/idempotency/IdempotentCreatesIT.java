@@ -24,10 +24,13 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.convert.MongoCustomConversions;
 import org.springframework.data.mongodb.core.index.MongoPersistentEntityIndexResolver;
 import org.springframework.data.mongodb.core.mapping.MongoMappingContext;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
+
+import com.jayway.jsonpath.JsonPath;
 
 import io.yunwei.chassis.testkit.IntegrationTest;
 
@@ -93,6 +96,18 @@ class IdempotentCreatesIT {
     }
 
     @Test
+    void answersARetryWithTheCallARequestThatStoppedBeforeAnsweringRecorded() throws Exception {
+        assertMadeOnceAcrossAStop("/api/v1/calls", "{\"ringingAt\":\"2026-11-25T09:00:00Z\",\"agentId\":\"agent-7\"}");
+    }
+
+    @Test
+    void answersARetryWithTheAssetARequestThatStoppedBeforeAnsweringAdded() throws Exception {
+        assertMadeOnceAcrossAStop("/api/v1/assets", "{\"customerId\":\"%s\",\"category\":\"UPS\"}".formatted(customerId));
+
+        mvc.perform(get("/api/v1/customers/{id}", customerId).with(agent())).andExpect(jsonPath("$.assets.length()").value(1));
+    }
+
+    @Test
     void hashesTheRequestAsParsedSoKeyOrderAndSpacingDoNotMatter() throws Exception {
         String key = UUID.randomUUID().toString();
         String first = send("/api/v1/assets", key, "{\"customerId\":\"%s\",\"category\":\"UPS\",\"attributes\":{\"b\":\"2\",\"a\":\"1\"}}"
@@ -155,6 +170,19 @@ class IdempotentCreatesIT {
 
         assertThat(replayed.getContentAsByteArray()).isEqualTo(first.getContentAsByteArray());
         assertThat(replayed.getContentType()).isEqualTo(first.getContentType());
+    }
+
+    /** The request made its resource, then its process stopped before the response was kept; a retry comes later. */
+    private void assertMadeOnceAcrossAStop(String path, String body) throws Exception {
+        String key = UUID.randomUUID().toString();
+        String made = JsonPath.read(send(path, key, body).andExpect(status().isCreated()).andReturn().getResponse()
+                .getContentAsString(), "$.id");
+        assertThat(mongo.updateFirst(query(where("_id.key").is(key)), new Update().unset("status").unset("headers")
+                .unset("body").set("createdAt", Instant.parse("2026-01-01T00:00:00Z")), "idempotency_keys")
+                .getModifiedCount()).isOne();
+
+        send(path, key, body).andExpect(status().isCreated()).andExpect(header().string("Idempotent-Replayed", "true"))
+                .andExpect(jsonPath("$.id").value(made));
     }
 
     private ResultActions send(String path, String key, String body) throws Exception {
