@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,6 +39,7 @@ class GatewayIT {
     private static final FakeService INTAKE = FakeService.start("intake");
     private static final FakeService DISPATCH = FakeService.start("dispatch");
     private static final FakeService FOLLOWUP = FakeService.start("followup");
+    private static final SpanCollector COLLECTOR = SpanCollector.start();
 
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -52,6 +54,7 @@ class GatewayIT {
         registry.add("yunwei.gateway.services.followup", FOLLOWUP::baseUrl);
         AUTH.registerAsIssuer(registry);
         registry.add("yunwei.gateway.read-timeout", () -> "500ms");
+        registry.add("management.opentelemetry.tracing.export.otlp.endpoint", COLLECTOR::endpoint);
     }
 
     @AfterAll
@@ -60,6 +63,7 @@ class GatewayIT {
         INTAKE.close();
         DISPATCH.close();
         FOLLOWUP.close();
+        COLLECTOR.close();
     }
 
     @Test
@@ -85,6 +89,17 @@ class GatewayIT {
         assertThat(seen(response, "path")).isEqualTo("/api/v1/tickets/t-1/timeline");
         assertThat(seen(response, "query")).isEqualTo(query);
         assertThat(seen(response, "authorization")).isEqualTo("Bearer " + token);
+    }
+
+    @Test
+    void exportsItsSpansOfASampledTraceToTheCollector() throws Exception {
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        HttpRequest request = get("/api/v1/tickets/t-1", TOKENS.sign(TOKENS.agent()))
+                .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01").build();
+
+        assertThat(CLIENT.send(request, BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> COLLECTOR.received(traceId));
     }
 
     @Test
