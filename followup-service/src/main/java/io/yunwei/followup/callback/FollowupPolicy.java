@@ -3,13 +3,16 @@ package io.yunwei.followup.callback;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
+import java.util.List;
 import java.util.Set;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import io.yunwei.chassis.time.BusinessCalendar;
 
 /**
  * When follow-ups fall due.
@@ -23,32 +26,25 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param workdays the business days of the week
  * @param callbackAttempts how many unanswered calls expire a callback
  * @param callbackRetryAfter how long after an unanswered call the customer is called again
+ * @param holidays dates the call centre does not call
+ * @param makeUpDays dates it works although their weekday is not a business day (调休)
  */
 @ConfigurationProperties("yunwei.followup")
 public record FollowupPolicy(@DefaultValue("24h") Duration callbackAfter, @DefaultValue("4h") Duration callbackGrace,
         @DefaultValue("7d") Duration revisitAfter, @DefaultValue("Asia/Shanghai") ZoneId zone,
         @DefaultValue("09:00") LocalTime dayStart, @DefaultValue("18:00") LocalTime dayEnd,
         @DefaultValue({ "MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY" }) Set<DayOfWeek> workdays,
-        @DefaultValue("3") int callbackAttempts, @DefaultValue("2h") Duration callbackRetryAfter) {
+        @DefaultValue("3") int callbackAttempts, @DefaultValue("2h") Duration callbackRetryAfter,
+        Set<LocalDate> holidays, Set<LocalDate> makeUpDays) {
 
-    /** Adds business time: only the hours between day start and day end on workdays count. */
+    /** The call centre's business calendar. */
+    public BusinessCalendar calendar() {
+        return new BusinessCalendar(zone, workdays, List.of(new BusinessCalendar.Hours(dayStart, dayEnd)), holidays,
+                makeUpDays);
+    }
+
+    /** Adds business time: only the hours between day start and day end on the calendar's working days count. */
     public Instant addBusinessTime(Instant from, Duration amount) {
-        ZonedDateTime at = from.atZone(zone);
-        Duration left = amount;
-        while (true) {
-            if (!workdays.contains(at.getDayOfWeek()) || !at.toLocalTime().isBefore(dayEnd)) {
-                at = at.toLocalDate().plusDays(1).atTime(dayStart).atZone(zone);
-                continue;
-            }
-            if (at.toLocalTime().isBefore(dayStart)) {
-                at = at.toLocalDate().atTime(dayStart).atZone(zone);
-            }
-            Duration today = Duration.between(at.toLocalTime(), dayEnd);
-            if (left.compareTo(today) <= 0) {
-                return at.plus(left).toInstant();
-            }
-            left = left.minus(today);
-            at = at.toLocalDate().plusDays(1).atTime(dayStart).atZone(zone);
-        }
+        return calendar().plus(from, amount);
     }
 }

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.DayOfWeek;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.EnumSet;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +17,7 @@ class FollowupPolicyTest {
 
     private final FollowupPolicy policy = new FollowupPolicy(Duration.ofHours(24), Duration.ofHours(4),
             Duration.ofDays(7), ZoneId.of("Asia/Shanghai"), LocalTime.of(9, 0), LocalTime.of(18, 0),
-            EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), 3, Duration.ofHours(2));
+            EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), 3, Duration.ofHours(2), Set.of(), Set.of());
 
     @Test
     void countsOnlyWorkingHoursOfWorkdays() {
@@ -24,6 +26,23 @@ class FollowupPolicyTest {
 
         assertThat(policy.addBusinessTime(closed.toInstant(), Duration.ofHours(24)))
                 .isEqualTo(OffsetDateTime.parse("2026-12-02T14:00:00+08:00").toInstant());
+    }
+
+    @Test
+    void skipsHolidaysAndCallsOnMakeUpWorkingDays() {
+        FollowupPolicy nationalDay = new FollowupPolicy(Duration.ofHours(24), Duration.ofHours(4), Duration.ofDays(7),
+                ZoneId.of("Asia/Shanghai"), LocalTime.of(9, 0), LocalTime.of(18, 0),
+                EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), 3, Duration.ofHours(2),
+                Set.of(LocalDate.parse("2026-10-01"), LocalDate.parse("2026-10-02"), LocalDate.parse("2026-10-05"),
+                        LocalDate.parse("2026-10-06"), LocalDate.parse("2026-10-07")),
+                Set.of(LocalDate.parse("2026-10-10")));
+
+        // Wednesday 17:00: 1 h that day, then nothing until Thursday 8 October
+        assertThat(nationalDay.addBusinessTime(OffsetDateTime.parse("2026-09-30T17:00:00+08:00").toInstant(),
+                Duration.ofHours(12))).isEqualTo(OffsetDateTime.parse("2026-10-09T11:00:00+08:00").toInstant());
+        // Friday 17:00: 1 h that day, then the make-up Saturday
+        assertThat(nationalDay.addBusinessTime(OffsetDateTime.parse("2026-10-09T17:00:00+08:00").toInstant(),
+                Duration.ofHours(3))).isEqualTo(OffsetDateTime.parse("2026-10-10T11:00:00+08:00").toInstant());
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.EnumSet;
+import java.util.Set;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,7 @@ class TicketFollowupTest {
 
     private static final FollowupPolicy POLICY = new FollowupPolicy(Duration.ofHours(24), Duration.ofHours(4),
             Duration.ofDays(7), ZoneId.of("Asia/Shanghai"), LocalTime.of(9, 0), LocalTime.of(18, 0),
-            EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), 3, Duration.ofHours(2));
+            EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), 3, Duration.ofHours(2), Set.of(), Set.of());
     private static final Instant CLOSED = Instant.parse("2026-11-02T01:00:00Z");
     private static final Instant LATER = Instant.parse("2026-11-20T01:00:00Z");
     private static final Recorder AGENT = new Recorder("agent", null);

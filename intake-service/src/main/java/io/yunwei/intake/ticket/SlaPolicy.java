@@ -14,6 +14,8 @@ import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.convert.DurationStyle;
 
+import io.yunwei.chassis.time.BusinessCalendar;
+
 /**
  * Response, arrival and resolution targets per priority, counted in working time of the customer's business
  * calendar from the moment a ticket opens, with time paused while the customer decides left out.
@@ -116,9 +118,11 @@ public record SlaPolicy(Map<Priority, Duration> response, Map<Priority, Duration
 
     /**
      * A business calendar as configured: {@code zone}, {@code working-days} (default Monday to Friday),
-     * {@code hours} as {@code HH:mm-HH:mm} periods, {@code holidays} as dates.
+     * {@code hours} as {@code HH:mm-HH:mm} periods, {@code holidays} as dates, {@code make-up-days} as the dates
+     * worked although their weekday is not (调休).
      */
-    public record CalendarSpec(ZoneId zone, Set<DayOfWeek> workingDays, List<String> hours, Set<LocalDate> holidays) {
+    public record CalendarSpec(ZoneId zone, Set<DayOfWeek> workingDays, List<String> hours, Set<LocalDate> holidays,
+            Set<LocalDate> makeUpDays) {
 
         public CalendarSpec {
             zone = zone == null ? ZoneId.of("Asia/Shanghai") : zone;
@@ -126,10 +130,11 @@ public record SlaPolicy(Map<Priority, Duration> response, Map<Priority, Duration
                     DayOfWeek.WEDNESDAY, DayOfWeek.THURSDAY, DayOfWeek.FRIDAY) : Set.copyOf(workingDays);
             hours = hours == null ? List.of() : List.copyOf(hours);
             holidays = holidays == null ? Set.of() : Set.copyOf(holidays);
+            makeUpDays = makeUpDays == null ? Set.of() : Set.copyOf(makeUpDays);
         }
 
         BusinessCalendar calendar() {
-            return BusinessCalendar.of(zone, workingDays, hours, holidays);
+            return BusinessCalendar.of(zone, workingDays, hours, holidays, makeUpDays);
         }
     }
 }

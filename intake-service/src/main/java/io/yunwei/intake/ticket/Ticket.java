@@ -16,6 +16,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
 
 import io.yunwei.chassis.events.InboundEvent;
 import io.yunwei.chassis.outbox.OutboxDocument;
+import io.yunwei.chassis.time.BusinessCalendar;
 import io.yunwei.chassis.web.RuleViolation;
 import io.yunwei.intake.customer.Customer.AccessRules;
 import io.yunwei.chassis.outbox.RaisedEvent;

@@ -26,7 +26,7 @@ class SlaClockTest {
 
     private static final Map<String, CalendarSpec> CALENDARS = Map.of("CN-STANDARD",
             new CalendarSpec(ZoneId.of("Asia/Shanghai"), EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY),
-                    List.of("09:00-12:00", "13:30-18:00"), Set.of()));
+                    List.of("09:00-12:00", "13:30-18:00"), Set.of(), Set.of()));
     private static final SlaPolicy POLICY = new SlaPolicy(null, null, null, CALENDARS,
             Map.of("GOLD", new TierSpec(Map.of(Priority.P2, Duration.ofMinutes(15)), null, null)), 0.8);
 

@@ -24,6 +24,7 @@ import io.yunwei.chassis.events.EventHeaders;
 import io.yunwei.chassis.testkit.IntegrationTest;
 import io.yunwei.chassis.testkit.TestInfrastructure;
 import io.yunwei.chassis.testkit.TopicProbe;
+import io.yunwei.chassis.time.BusinessCalendar;
 
 @IntegrationTest
 @AutoConfigureMockMvc

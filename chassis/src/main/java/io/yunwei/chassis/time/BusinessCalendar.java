@@ -1,4 +1,4 @@
-package io.yunwei.intake.ticket;
+package io.yunwei.chassis.time;
 
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -15,15 +15,20 @@ import java.util.Set;
 
 /**
  * When the service organisation works: daily working hours (with breaks between them, such as lunch), working
- * weekdays and holidays, in one time zone. SLA clocks count only this time.
+ * weekdays, holidays and make-up working days, in one time zone. SLA clocks and follow-up due times count only this
+ * time.
  *
  * @param hours working periods of a working day, such as {@code 09:00-12:00} and {@code 13:30-18:00}
+ * @param holidays dates off, whatever their weekday
+ * @param makeUpDays dates worked although their weekday is not a working day, such as the Saturday or Sunday China
+ *        works to bridge a public holiday (调休); a date both a holiday and a make-up day is off
  */
-public record BusinessCalendar(ZoneId zone, Set<DayOfWeek> workingDays, List<Hours> hours, Set<LocalDate> holidays) {
+public record BusinessCalendar(ZoneId zone, Set<DayOfWeek> workingDays, List<Hours> hours, Set<LocalDate> holidays,
+        Set<LocalDate> makeUpDays) {
 
     /** Round the clock, every day: the calendar of customers without a contract that names one. */
     public static final BusinessCalendar ROUND_THE_CLOCK = new BusinessCalendar(ZoneId.of("UTC"),
-            EnumSet.allOf(DayOfWeek.class), List.of(), Set.of());
+            EnumSet.allOf(DayOfWeek.class), List.of(), Set.of(), Set.of());
 
     /** Days searched for working time before giving up: a calendar with no working time at all is a mistake. */
     private static final int HORIZON_DAYS = 3_660;
@@ -32,16 +37,23 @@ public record BusinessCalendar(ZoneId zone, Set<DayOfWeek> workingDays, List<Hou
         workingDays = workingDays == null || workingDays.isEmpty() ? EnumSet.allOf(DayOfWeek.class) : Set.copyOf(workingDays);
         hours = hours == null ? List.of() : hours.stream().sorted(Comparator.comparing(Hours::from)).toList();
         holidays = holidays == null ? Set.of() : Set.copyOf(holidays);
+        makeUpDays = makeUpDays == null ? Set.of() : Set.copyOf(makeUpDays);
     }
 
     /** Parses {@code HH:mm-HH:mm} periods. */
-    public static BusinessCalendar of(ZoneId zone, Set<DayOfWeek> workingDays, List<String> hours, Set<LocalDate> holidays) {
+    public static BusinessCalendar of(ZoneId zone, Set<DayOfWeek> workingDays, List<String> hours, Set<LocalDate> holidays,
+            Set<LocalDate> makeUpDays) {
         return new BusinessCalendar(zone, workingDays, hours == null ? List.of() : hours.stream().map(Hours::parse).toList(),
-                holidays);
+                holidays, makeUpDays);
     }
 
     private boolean roundTheClock() {
         return hours.isEmpty() && holidays.isEmpty() && workingDays.size() == 7;
+    }
+
+    /** Whether {@code day} is worked at all. */
+    public boolean worksOn(LocalDate day) {
+        return !holidays.contains(day) && (workingDays.contains(day.getDayOfWeek()) || makeUpDays.contains(day));
     }
 
     /** The instant at which {@code work} of working time has passed since {@code start}. */
@@ -90,7 +102,7 @@ public record BusinessCalendar(ZoneId zone, Set<DayOfWeek> workingDays, List<Hou
     }
 
     private List<Window> windows(LocalDate day) {
-        if (!workingDays.contains(day.getDayOfWeek()) || holidays.contains(day)) {
+        if (!worksOn(day)) {
             return List.of();
         }
         if (hours.isEmpty()) {
@@ -109,7 +121,7 @@ public record BusinessCalendar(ZoneId zone, Set<DayOfWeek> workingDays, List<Hou
     /** One working period of a day; {@code to} of 00:00 means the end of the day. */
     public record Hours(LocalTime from, LocalTime to) {
 
-        static Hours parse(String text) {
+        public static Hours parse(String text) {
             String[] parts = text.strip().split("-");
             if (parts.length != 2) {
                 throw new IllegalArgumentException("Working hours must look like 09:00-12:00, not " + text);
