@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -78,9 +77,11 @@ class CustomerController {
     ResponseEntity<byte[]> addSite(@RequestHeader(name = IdempotentCreates.HEADER, required = false) String key,
             @PathVariable String id, @Valid @RequestBody NewSite request) {
         AccessRules rules = request.accessRules() == null ? new AccessRules(false, false, false, null) : request.accessRules();
-        return idempotentCreates.respond(key, request, () -> ResponseEntity.status(HttpStatus.CREATED)
-                .body(directory.addSite(id, new Site(request.id() == null ? UUID.randomUUID().toString() : request.id(),
-                        request.name(), request.address(), request.areaCode(), rules))));
+        return idempotentCreates.respond(key, request,
+                siteId -> created(directory.addSite(id, new Site(request.id() == null ? siteId : request.id(),
+                        request.name(), request.address(), request.areaCode(), rules))),
+                siteId -> directory.customer(id).flatMap(customer -> customer.site(request.id() == null ? siteId
+                        : request.id())).map(CustomerController::created));
     }
 
     @PostMapping("/api/v1/customers/{id}/contacts")
@@ -89,9 +90,15 @@ class CustomerController {
     @PreAuthorize("hasAnyRole('AGENT', 'ADMIN')")
     ResponseEntity<byte[]> addContact(@RequestHeader(name = IdempotentCreates.HEADER, required = false) String key,
             @PathVariable String id, @Valid @RequestBody NewContact request) {
-        return idempotentCreates.respond(key, request, () -> ResponseEntity.status(HttpStatus.CREATED)
-                .body(directory.addContact(id,
-                        new Contact(UUID.randomUUID().toString(), request.name(), request.phone(), request.email()))));
+        return idempotentCreates.respond(key, request,
+                contactId -> created(directory.addContact(id,
+                        new Contact(contactId, request.name(), request.phone(), request.email()))),
+                contactId -> directory.customer(id).flatMap(customer -> customer.contacts().stream()
+                        .filter(contact -> contact.id().equals(contactId)).findFirst()).map(CustomerController::created));
+    }
+
+    private static <T> ResponseEntity<T> created(T body) {
+        return ResponseEntity.status(HttpStatus.CREATED).body(body);
     }
 
     @PostMapping("/api/v1/assets")
@@ -101,12 +108,11 @@ class CustomerController {
     ResponseEntity<byte[]> addAsset(@RequestHeader(name = IdempotentCreates.HEADER, required = false) String key,
             @Valid @RequestBody NewAsset request) {
         return idempotentCreates.respond(key, request,
-                id -> ResponseEntity.status(HttpStatus.CREATED).body(directory.addAsset(new Asset(
+                id -> created(directory.addAsset(new Asset(
                         request.id() == null ? id : request.id(), request.customerId(), request.siteId(),
                         request.category(), request.model(), request.serialNumber(), request.location(),
                         request.attributes(), clock.instant(), clock.instant()))),
-                id -> directory.asset(request.id() == null ? id : request.id())
-                        .map(asset -> ResponseEntity.status(HttpStatus.CREATED).body(asset)));
+                id -> directory.asset(request.id() == null ? id : request.id()).map(CustomerController::created));
     }
 
     @PutMapping("/api/v1/customers/{id}/contract")

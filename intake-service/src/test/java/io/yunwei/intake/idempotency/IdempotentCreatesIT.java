@@ -108,6 +108,16 @@ class IdempotentCreatesIT {
     }
 
     @Test
+    void answersARetryWithTheSiteAndTheContactARequestThatStoppedBeforeAnsweringAdded() throws Exception {
+        assertMadeOnceAcrossAStop("/api/v1/customers/" + customerId + "/sites",
+                "{\"name\":\"HQ\",\"address\":\"上海市浦东新区 1 号\",\"areaCode\":\"310115\"}");
+        assertMadeOnceAcrossAStop("/api/v1/customers/" + customerId + "/contacts", "{\"name\":\"张先生\",\"phone\":\"13800000000\"}");
+
+        mvc.perform(get("/api/v1/customers/{id}", customerId).with(agent()))
+                .andExpect(jsonPath("$.sites.length()").value(1)).andExpect(jsonPath("$.contacts.length()").value(1));
+    }
+
+    @Test
     void hashesTheRequestAsParsedSoKeyOrderAndSpacingDoNotMatter() throws Exception {
         String key = UUID.randomUUID().toString();
         String first = send("/api/v1/assets", key, "{\"customerId\":\"%s\",\"category\":\"UPS\",\"attributes\":{\"b\":\"2\",\"a\":\"1\"}}"
