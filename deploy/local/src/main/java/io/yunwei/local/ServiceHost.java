@@ -17,10 +17,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -121,12 +121,27 @@ public final class ServiceHost {
                 .toList();
     }
 
-    /** Library file names that every hosted service has, with the same size: one version, shared. */
+    /**
+     * Library file names that every hosted service has, with the same size: one version, shared. A snapshot of this
+     * repository's own modules (the chassis) that differs between services means their jars were built at different
+     * times; hosting them so would load two chassis beside one Spring, which fails in obscure ways, so it is refused.
+     */
     static Set<String> sharedLibraries(List<Unpacked> services) {
         Map<String, Long> first = sizes(services.getFirst().libs());
-        return first.keySet().stream()
-                .filter(name -> services.stream().allMatch(s -> first.get(name).equals(sizes(s.libs()).get(name))))
-                .collect(Collectors.toCollection(java.util.TreeSet::new));
+        List<Map<String, Long>> all = services.stream().map(s -> sizes(s.libs())).toList();
+        Set<String> shared = new TreeSet<>();
+        for (String name : first.keySet()) {
+            boolean everywhere = all.stream().allMatch(sizes -> sizes.containsKey(name));
+            boolean same = all.stream().allMatch(sizes -> first.get(name).equals(sizes.get(name)));
+            if (everywhere && !same && name.contains("-SNAPSHOT")) {
+                throw new IllegalStateException(name + " differs between the services' exec jars, which were built "
+                        + "at different times; build them together: ./mvnw -B -DskipTests package");
+            }
+            if (same) {
+                shared.add(name);
+            }
+        }
+        return shared;
     }
 
     private static Map<String, Long> sizes(Map<String, Path> libs) {

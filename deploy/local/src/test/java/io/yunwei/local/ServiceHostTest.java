@@ -61,6 +61,15 @@ class ServiceHostTest {
     }
 
     @Test
+    void refusesServicesBuiltAgainstDifferentSnapshotsOfTheChassis() throws IOException {
+        ServiceHost.Unpacked intake = unpacked("intake", Map.of("BOOT-INF/lib/chassis-0.1.0-SNAPSHOT.jar", "rebuilt"));
+        ServiceHost.Unpacked dispatch = unpacked("dispatch", Map.of("BOOT-INF/lib/chassis-0.1.0-SNAPSHOT.jar", "old"));
+
+        assertThatThrownBy(() -> ServiceHost.sharedLibraries(List.of(intake, dispatch)))
+                .hasMessageContaining("chassis-0.1.0-SNAPSHOT.jar differs").hasMessageContaining("./mvnw");
+    }
+
+    @Test
     void refusesAJarThatIsNotAnExecJar() throws IOException {
         Path jar = execJar("plain.jar", null, Map.of());
 
