@@ -1,5 +1,7 @@
 package io.yunwei.local;
 
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 
 import org.h2.mvstore.MVMap;
@@ -20,8 +22,8 @@ import de.bwaldvogel.mongo.bson.ObjectId;
 /**
  * The H2 backend, answering a filter that names one {@code _id} by that document alone, as MongoDB does: the
  * backend it extends uses an index only for a filter made of exactly the index's fields, and scans the whole
- * collection for {@code {_id: X, outbox.0: {$exists: true}}}. The other conditions are then checked on the one
- * document found. The maps are H2's, by the names it gives them; documents are kept as BSON ({@link DocumentType}).
+ * collection for {@code {_id: X, outbox.0: {$exists: true}}}, for a compound {@code _id} with one more condition,
+ * and for {@code {_id: {$in: [...]}, ...}}. The other conditions are then checked on the documents found. The maps are H2's, by the names it gives them; documents are kept as BSON ({@link DocumentType}).
  */
 final class IdLookupBackend extends H2Backend {
 
@@ -35,23 +37,33 @@ final class IdLookupBackend extends H2Backend {
     }
 
     /**
-     * The plain value a filter's {@code _id} must equal, named at its top level or in one of the conditions of its
-     * top-level {@code $and} (as the MongoDB driver writes {@code Filters.and}); {@code null} when it has none.
+     * The {@code _id}s a filter limits its documents to, named at its top level or in one of the conditions of its
+     * top-level {@code $and} (as the MongoDB driver writes {@code Filters.and}): a plain value, a compound key (a
+     * document without operators) or an {@code $in} of those; {@code null} when it names none.
      */
-    static Object idOf(Document query) {
+    static List<Object> idsOf(Document query) {
         Object id = query.get("_id");
-        if (id instanceof String || id instanceof Number || id instanceof ObjectId) {
-            return id;
+        if (isKey(id)) {
+            return List.of(id);
+        }
+        if (id instanceof Document condition && condition.size() == 1 && condition.get("$in") instanceof List<?> in
+                && in.stream().allMatch(IdLookupBackend::isKey)) {
+            return List.copyOf(in);
         }
         if (query.get("$and") instanceof List<?> conditions) {
             for (Object condition : conditions) {
-                Object found = condition instanceof Document c ? idOf(c) : null;
+                List<Object> found = condition instanceof Document c ? idsOf(c) : null;
                 if (found != null) {
                     return found;
                 }
             }
         }
         return null;
+    }
+
+    private static boolean isKey(Object value) {
+        return value instanceof String || value instanceof Number || value instanceof ObjectId
+                || value instanceof Document compound && compound.keySet().stream().noneMatch(key -> key.startsWith("$"));
     }
 
     /** Inner, so that the collections its constructor opens already see the backend's file. */
@@ -83,11 +95,14 @@ final class IdLookupBackend extends H2Backend {
         @Override
         protected QueryResult queryDocuments(Document query, Document orderBy, int skip, int limit, int batchSize,
                 Document fields) {
-            Object id = idOf(query);
-            if (id != null && !(query.size() == 1 && query.containsKey("_id"))) {
+            List<Object> ids = idsOf(query);
+            if (ids != null && !(query.size() == 1 && isKey(query.get("_id")))) {
                 for (Index<Object> index : getIndexes()) {
                     if (index.getKeys().size() == 1 && index.getKeys().getFirst().getKey().equals("_id")) {
-                        Iterable<Object> positions = index.getPositions(new Document("_id", id));
+                        List<Object> positions = new ArrayList<>();
+                        for (Object id : new LinkedHashSet<>(ids)) {
+                            index.getPositions(new Document("_id", id)).forEach(positions::add);
+                        }
                         return matchDocuments(query, positions, orderBy, skip, limit, batchSize, fields);
                     }
                 }

@@ -113,16 +113,29 @@ class DurableStoreIT {
                     Updates.inc("version", 1)).getMatchedCount()).isZero();
             assertThat(tickets.updateOne(Filters.and(Filters.eq("_id", "T-8"), Filters.eq("version", 1L)),
                     Updates.inc("version", 1)).getMatchedCount()).isOne();
-            // filters on _id that are not one value are answered as before
-            assertThat(tickets.countDocuments(Filters.and(Filters.in("_id", "T-1", "T-2", "T-3"), Filters.eq("status", "CLOSED"))))
-                    .isEqualTo(2);
+            // a list of ids, some absent, each found by its key
+            assertThat(tickets.countDocuments(Filters.and(Filters.in("_id", "T-1", "T-2", "T-3", "T-404"),
+                    Filters.eq("status", "CLOSED")))).isEqualTo(2);
+            assertThat(tickets.deleteMany(Filters.and(Filters.in("_id", "T-10", "T-11"), Filters.eq("status", "OPEN")))
+                    .getDeletedCount()).isOne();
+            // a compound key, with one more condition
+            MongoCollection<Document> keys = mongo.getDatabase("durable").getCollection("keys");
+            Document key = new Document("client", "agent").append("key", "k-1");
+            keys.insertOne(new Document("_id", key).append("token", "t-1"));
+            keys.insertOne(new Document("_id", new Document("client", "agent").append("key", "k-2")).append("token", "t-2"));
+            assertThat(keys.updateOne(Filters.and(Filters.eq("_id", key), Filters.eq("token", "t-2")), Updates.set("token", "x"))
+                    .getMatchedCount()).isZero();
+            assertThat(keys.updateOne(Filters.and(Filters.eq("_id", key), Filters.eq("token", "t-1")), Updates.set("token", "t-3"))
+                    .getMatchedCount()).isOne();
+            assertThat(keys.find(Filters.eq("_id", key)).first()).containsEntry("token", "t-3");
+            // filters on _id that are not keys are answered as before
             assertThat(tickets.countDocuments(Filters.and(Filters.regex("_id", "^T-1"), Filters.eq("status", "OPEN"))))
-                    .isEqualTo(5);
+                    .isEqualTo(4);
         }
         // and the same after a restart, from the documents as the file keeps them
         try (var server = Running.on(StoreServer.open(path), false); var mongo = MongoClients.create(server.uri())) {
             MongoCollection<Document> tickets = mongo.getDatabase("durable").getCollection("tickets");
-            assertThat(tickets.countDocuments()).isEqualTo(50);
+            assertThat(tickets.countDocuments()).isEqualTo(49);
             assertThat(tickets.find(Filters.eq("_id", "T-6")).first().get("lease", Document.class)).containsEntry("owner", "a");
             assertThat(tickets.find(Filters.eq("_id", "T-8")).first()).containsEntry("version", 2L);
         }
