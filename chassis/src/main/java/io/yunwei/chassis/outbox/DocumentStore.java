@@ -12,6 +12,10 @@ import org.bson.Document;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.ReturnDocument;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.yunwei.chassis.events.Correlation;
@@ -23,7 +27,8 @@ import io.yunwei.chassis.outbox.OutboxDocument.Position;
 /**
  * Loads and saves {@link OutboxDocument}s. A save is one conditional write of the state, the version and the
  * newly raised events (appended to the document's {@code outbox} array), so a state change is never stored
- * without its events nor an event without its state change. The relay is then told there is work.
+ * without its events nor an event without its state change. A write that adds events also takes the relay's lease
+ * on the document and hands the outbox it returns to the relay ({@link OutboxRelay}).
  *
  * <p>The condition is {@code _id} and {@code version}: the store finds the document by its {@code _id} and checks
  * the version on it.
@@ -56,32 +61,61 @@ public class DocumentStore {
         Document state = new Document();
         mongo.getConverter().write(document, state);
         state.remove("version");
+        // a relay that is not running (stopping, say) publishes nothing now: no lease for it to hold meanwhile
+        boolean takeLease = !pending.isEmpty() && relay.isRunning();
+        Document outbox = null;
         if (document.isNew()) {
             state.put("version", 1L);
             state.put(OUTBOX, pending);
+            if (takeLease) {
+                state.put(OutboxRelay.LEASE, relay.newLease());
+                outbox = new Document(OUTBOX, pending);
+            }
             try {
                 mongo.execute(collection, documents -> documents.insertOne(state));
             } catch (DuplicateKeyException e) {
                 throw new ConcurrentChangeException(collection, document.id());
             }
         } else {
-            // the state as mapped, written as it is: no second mapping of an update that holds mapped values only
-            Object id = state.remove("_id");
-            Document update = new Document("$set", state).append("$inc", new Document("version", 1L));
-            if (!pending.isEmpty()) {
-                update.append("$push", new Document(OUTBOX, new Document("$each", pending)));
-            }
-            long matched = mongo.execute(collection, documents -> documents.updateOne(
-                    new Document("_id", id).append("version", document.version()), update).getMatchedCount());
-            if (matched == 0) {
-                throw new ConcurrentChangeException(collection, document.id());
-            }
+            outbox = update(collection, document, state, pending, takeLease);
         }
         document.saved();
-        if (!pending.isEmpty()) {
+        if (outbox != null) {
+            relay.publishTaken(collection, document.id(), outbox);
+        } else if (!pending.isEmpty()) {
             relay.wake(collection, document.id());
         }
         return document;
+    }
+
+    /**
+     * Writes the state as mapped, as it is (no second mapping of an update that holds mapped values only). With
+     * {@code takeLease}, the write also takes the relay's lease and returns the outbox, unless another instance holds
+     * the lease: then the state is written without it and {@code null} returned.
+     */
+    private Document update(String collection, OutboxDocument document, Document state, List<Document> pending,
+            boolean takeLease) {
+        Document filter = new Document("_id", state.remove("_id")).append("version", document.version());
+        Document update = new Document("$set", state).append("$inc", new Document("version", 1L));
+        if (!pending.isEmpty()) {
+            update.append("$push", new Document(OUTBOX, new Document("$each", pending)));
+        }
+        if (takeLease) {
+            Document taking = new Document(update).append("$set", new Document(state).append(OutboxRelay.LEASE,
+                    relay.newLease()));
+            Document outbox = mongo.execute(collection, documents -> documents.findOneAndUpdate(
+                    new Document(filter).append("$or", relay.leaseFree().get("$or")), taking,
+                    new FindOneAndUpdateOptions().projection(Projections.include(OUTBOX))
+                            .returnDocument(ReturnDocument.AFTER)));
+            if (outbox != null) {
+                return outbox;
+            }
+        }
+        long matched = mongo.execute(collection, documents -> documents.updateOne(filter, update).getMatchedCount());
+        if (matched == 0) {
+            throw new ConcurrentChangeException(collection, document.id());
+        }
+        return null;
     }
 
     /**

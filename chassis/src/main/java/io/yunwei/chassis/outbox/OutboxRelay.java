@@ -3,8 +3,6 @@ package io.yunwei.chassis.outbox;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.exists;
-import static com.mongodb.client.model.Filters.lt;
-import static com.mongodb.client.model.Filters.or;
 import static com.mongodb.client.model.Updates.combine;
 import static com.mongodb.client.model.Updates.pullByFilter;
 import static com.mongodb.client.model.Updates.set;
@@ -14,9 +12,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -52,9 +52,12 @@ import io.yunwei.chassis.events.TraceLink;
 
 /**
  * Publishes the events waiting in documents' outboxes, in sequence order per document, then removes them.
- * A document is published by one instance at a time: the relay takes a lease on it, a field ({@value #LEASE}) of
- * the document itself, in the same write that reads its outbox, and gives it back in the write that removes what was
- * published — two writes per outbox, each finding the document by {@code _id}. Saves wake the relay at once; an
+ * A document is published by one instance at a time, the one holding its lease, a field ({@value #LEASE}) of the
+ * document itself. A save that raises events takes the lease in the same write, unless another instance holds it,
+ * and hands the outbox that write returned to the relay; the relay gives the lease back in the write that removes
+ * what was published. So a state change and its events cost two writes, each finding the document by {@code _id}.
+ * An outbox no save handed over (another instance's lease, a crash, a failed send) is read in the write that takes
+ * its lease. Saves wake the relay at once; an
  * outbox the broker did not take is tried again after a pause; a periodic sweep finds what a crash or another
  * instance's lease left behind, and measures the backlog.
  */
@@ -63,6 +66,11 @@ public class OutboxRelay implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     static final String LEASE = "outboxLease";
     private static final int HELD_ELSEWHERE = -1;
+    /**
+     * Documents whose last published sequence is remembered; one forgotten costs at most the events of one save sent
+     * twice, which consumers drop as duplicates.
+     */
+    private static final int RECENTLY_PUBLISHED = 10_000;
 
     private final MongoTemplate mongo;
     private final KafkaTemplate<String, String> kafka;
@@ -71,6 +79,13 @@ public class OutboxRelay implements SmartLifecycle {
     private final Clock clock;
     private final String owner = UUID.randomUUID().toString();
     private final Set<Key> queued = ConcurrentHashMap.newKeySet();
+    /** The highest sequence this instance published and removed, per document it published lately. */
+    private final Map<Key, Long> publishedThrough = Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Key, Long> eldest) {
+            return size() > RECENTLY_PUBLISHED;
+        }
+    });
     private final AtomicLong backlog = new AtomicLong();
     private final AtomicLong oldestMillis = new AtomicLong();
     private final Counter published;
@@ -103,10 +118,40 @@ public class OutboxRelay implements SmartLifecycle {
         }
     }
 
+    /**
+     * Publishes the outbox of a document whose save took this instance's lease on it ({@link #leaseFree},
+     * {@link #newLease}): the save returned the outbox, so the relay neither reads it nor takes the lease again.
+     */
+    void publishTaken(String collection, String id, Document outbox) {
+        Key key = new Key(collection, id);
+        if (running && queued.add(key)) {
+            executor.execute(() -> drain(key, outbox));
+        }
+        // otherwise a drain is queued already and takes the lease, this instance's own, as it starts
+    }
+
+    /**
+     * The condition under which a save may take this instance's lease on the document it writes: no other instance
+     * holds an unexpired one.
+     */
+    Document leaseFree() {
+        return new Document("$or", List.of(new Document(LEASE, null), new Document(LEASE + ".owner", owner),
+                new Document(LEASE + ".until", new Document("$lt", Date.from(clock.instant())))));
+    }
+
+    /** A lease of this instance's, starting now. */
+    Document newLease() {
+        return new Document("owner", owner).append("until", Date.from(clock.instant().plus(properties.lease())));
+    }
+
     private void drain(Key key) {
+        drain(key, null);
+    }
+
+    private void drain(Key key, Document taken) {
         queued.remove(key);
         try {
-            if (publishIfFree(key) == HELD_ELSEWHERE) {
+            if (publishIfFree(key, taken) == HELD_ELSEWHERE) {
                 // another instance is publishing it now, or crashed holding it: look again soon, not at the sweep
                 retryLater(key);
             }
@@ -133,22 +178,34 @@ public class OutboxRelay implements SmartLifecycle {
      * published, 0 when another instance holds the lease or nothing is pending.
      */
     int publish(Key key) {
-        return Math.max(0, publishIfFree(key));
+        return Math.max(0, publishIfFree(key, null));
     }
 
-    private int publishIfFree(Key key) {
-        Document document = takeLease(key);
-        if (document == null) {
-            return pendingElsewhere(key) ? HELD_ELSEWHERE : 0;
+    /** @param taken the outbox as the save that took the lease wrote it, or {@code null} to take the lease first */
+    private int publishIfFree(Key key, Document taken) {
+        Document document;
+        if (taken != null) {
+            document = unpublished(key, taken);
+            if (document == null) {
+                return 0;
+            }
+        } else {
+            document = takeLease(key);
+            if (document == null) {
+                return pendingElsewhere(key) ? HELD_ELSEWHERE : 0;
+            }
         }
         int count = 0;
         while (document != null) {
             List<Document> pending = new ArrayList<>(document.getList(DocumentStore.OUTBOX, Document.class, List.of()));
-            pending.sort(Comparator.comparingLong(e -> e.get("sequence", Number.class).longValue()));
+            pending.sort(Comparator.comparingLong(OutboxRelay::sequenceOf));
             List<String> sent = send(pending);
             count += sent.size();
             published.increment(sent.size());
             Document after = removeSentAndGiveBack(key, sent);
+            if (!sent.isEmpty()) {
+                publishedThrough.merge(key, sequenceOf(pending.get(sent.size() - 1)), Math::max);
+            }
             if (sent.size() < pending.size()) {
                 throw new IllegalStateException("broker did not acknowledge every event");
             }
@@ -160,17 +217,24 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     /**
+     * The outbox a save handed over, without the events this instance published since: a drain running when the save
+     * wrote found them in the outbox and published them itself. {@code null} when nothing is left.
+     */
+    private Document unpublished(Key key, Document taken) {
+        long through = publishedThrough.getOrDefault(key, 0L);
+        List<Document> left = taken.getList(DocumentStore.OUTBOX, Document.class, List.of()).stream()
+                .filter(event -> sequenceOf(event) > through).toList();
+        return left.isEmpty() ? null : new Document(DocumentStore.OUTBOX, left);
+    }
+
+    /**
      * Takes the document's lease if it has something to publish and no other instance holds an unexpired lease on
      * it, and returns its outbox; {@code null} otherwise. One conditional write on the document itself, found by
      * {@code _id}.
      */
     private Document takeLease(Key key) {
-        Date now = Date.from(clock.instant());
-        Date until = Date.from(clock.instant().plus(properties.lease()));
         return collection(key).findOneAndUpdate(
-                and(eq("_id", key.id()), exists(DocumentStore.OUTBOX + ".0"),
-                        or(eq(LEASE, null), eq(LEASE + ".owner", owner), lt(LEASE + ".until", now))),
-                set(LEASE, new Document("owner", owner).append("until", until)),
+                and(eq("_id", key.id()), exists(DocumentStore.OUTBOX + ".0"), leaseFree()), set(LEASE, newLease()),
                 new FindOneAndUpdateOptions().projection(Projections.include(DocumentStore.OUTBOX))
                         .returnDocument(ReturnDocument.AFTER));
     }
@@ -240,13 +304,17 @@ public class OutboxRelay implements SmartLifecycle {
         header(record, EventHeaders.SUBJECT, event.getString("subject"));
         header(record, EventHeaders.TIME, time.toString());
         header(record, EventHeaders.SPEC_VERSION, EventHeaders.SPEC_VERSION_VALUE);
-        header(record, EventHeaders.SEQUENCE, String.valueOf(event.get("sequence", Number.class).longValue()));
+        header(record, EventHeaders.SEQUENCE, String.valueOf(sequenceOf(event)));
         header(record, EventHeaders.CONTENT_TYPE, EventHeaders.JSON);
         String requestId = event.getString("requestId");
         if (requestId != null) {
             header(record, Correlation.EVENT_HEADER, requestId);
         }
         return record;
+    }
+
+    private static long sequenceOf(Document event) {
+        return event.get("sequence", Number.class).longValue();
     }
 
     private static void header(ProducerRecord<String, String> record, String name, String value) {

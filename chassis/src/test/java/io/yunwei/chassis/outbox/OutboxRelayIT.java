@@ -129,8 +129,9 @@ class OutboxRelayIT {
 
         mongo.getCollection("tallies").updateOne(new Document("_id", id),
                 new Document("$set", new Document(OutboxRelay.LEASE + ".until", Date.from(Instant.now().minusSeconds(1)))));
-        // now this relay (woken by its sweep, or called here) takes the document over
-        relay.publish(new OutboxRelay.Key("tallies", id));
+        // now this relay takes the document over, on its own thread (a retry already queued, or this wake): a
+        // publish called here could run beside that retry, both holding this instance's lease
+        relay.wake("tallies", id);
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(ofSubject(id)).hasSize(1));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(pending(id)).isEmpty());
         // and gives the lease back once the outbox is empty
@@ -165,6 +166,51 @@ class OutboxRelayIT {
         }));
         assertThat(mongo.getCollection("tallies").countDocuments(new Document("_id", new Document("$in", ids))
                 .append(OutboxRelay.LEASE, new Document("$exists", true)))).isZero();
+    }
+
+    @Test
+    void takesTheLeaseInTheSaveThatRaisesEventsSoPublishingAddsOnlyTheWriteThatRemovesThem() {
+        String id = UUID.randomUUID().toString();
+        store.save(SampleDocuments.counted(id, 1));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(pending(id)).isEmpty());
+        double updates = commands("update");
+        double findAndModifies = commands("findAndModify");
+
+        store.update(SampleDocuments.type(), id, null, tally -> SampleDocuments.add(tally, 2));
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(ofSubject(id)).hasSize(2);
+            assertThat(pending(id)).isEmpty();
+        });
+        // the save (taking the lease, returning the outbox) and the release (removing what was sent), nothing else
+        assertThat(commands("findAndModify") - findAndModifies).isEqualTo(2);
+        assertThat(commands("update") - updates).isZero();
+        assertThat(mongo.getCollection("tallies").find(new Document("_id", id)).first()).doesNotContainKey(OutboxRelay.LEASE);
+    }
+
+    @Test
+    void savesBesideAnotherInstancesLeaseWithoutTakingItOver() {
+        String id = UUID.randomUUID().toString();
+        mongo.getCollection("tallies").insertOne(new Document("_id", id).append("version", 1L).append("sequence", 1L)
+                .append("count", 7).append("outbox", List.of(pendingEvent(id, 1)))
+                .append(OutboxRelay.LEASE, lease("another-instance", Instant.now().plusSeconds(3600))));
+        try {
+            store.update(SampleDocuments.type(), id, null, tally -> SampleDocuments.add(tally, 2));
+
+            Document saved = mongo.getCollection("tallies").find(new Document("_id", id)).first();
+            assertThat(saved.getInteger("count")).isEqualTo(9);
+            assertThat(saved.get(OutboxRelay.LEASE, Document.class).getString("owner")).isEqualTo("another-instance");
+            assertThat(pending(id)).hasSize(2);
+            assertThat(relay.publish(new OutboxRelay.Key("tallies", id))).isZero();
+        } finally {
+            // an outbox held elsewhere for an hour would keep this relay retrying for the rest of the run
+            mongo.getCollection("tallies").deleteOne(new Document("_id", id));
+        }
+    }
+
+    private double commands(String command) {
+        return meters.find("mongodb.driver.commands").tag("collection", "tallies").tag("command", command).timers()
+                .stream().mapToDouble(timer -> timer.count()).sum();
     }
 
     private static Document lease(String owner, Instant until) {
