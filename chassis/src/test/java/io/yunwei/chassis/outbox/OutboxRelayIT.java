@@ -117,9 +117,7 @@ class OutboxRelayIT {
     @Test
     void leavesADocumentToTheInstanceHoldingItsLeaseUntilTheLeaseExpires() {
         String id = UUID.randomUUID().toString();
-        mongo.getCollection("tallies").insertOne(new Document("_id", id).append("version", 1L).append("sequence", 1L)
-                .append("count", 7).append("outbox", List.of(pendingEvent(id, 1)))
-                .append(OutboxRelay.LEASE, lease("another-instance", Instant.now().plusSeconds(3600))));
+        insertHeldElsewhere(id, Instant.now().plusSeconds(3600));
 
         assertThat(relay.publish(new OutboxRelay.Key("tallies", id))).isZero();
         relay.sweep();
@@ -141,9 +139,7 @@ class OutboxRelayIT {
     @Test
     void publishesADocumentSoonAfterTheInstanceHoldingItsLeaseLetsGo() {
         String id = UUID.randomUUID().toString();
-        mongo.getCollection("tallies").insertOne(new Document("_id", id).append("version", 1L).append("sequence", 1L)
-                .append("count", 7).append("outbox", List.of(pendingEvent(id, 1)))
-                .append(OutboxRelay.LEASE, lease("another-instance", Instant.now().plusSeconds(2))));
+        insertHeldElsewhere(id, Instant.now().plusSeconds(2));
 
         relay.wake("tallies", id);
 
@@ -191,9 +187,7 @@ class OutboxRelayIT {
     @Test
     void savesBesideAnotherInstancesLeaseWithoutTakingItOver() {
         String id = UUID.randomUUID().toString();
-        mongo.getCollection("tallies").insertOne(new Document("_id", id).append("version", 1L).append("sequence", 1L)
-                .append("count", 7).append("outbox", List.of(pendingEvent(id, 1)))
-                .append(OutboxRelay.LEASE, lease("another-instance", Instant.now().plusSeconds(3600))));
+        insertHeldElsewhere(id, Instant.now().plusSeconds(3600));
         try {
             store.update(SampleDocuments.type(), id, null, tally -> SampleDocuments.add(tally, 2));
 
@@ -211,6 +205,13 @@ class OutboxRelayIT {
     private double commands(String command) {
         return meters.find("mongodb.driver.commands").tag("collection", "tallies").tag("command", command).timers()
                 .stream().mapToDouble(timer -> timer.count()).sum();
+    }
+
+    /** A document with one event pending, as another instance holding its lease until then left it. */
+    private void insertHeldElsewhere(String id, Instant until) {
+        mongo.getCollection("tallies").insertOne(new Document("_id", id).append("version", 1L).append("sequence", 1L)
+                .append("count", 7).append("outbox", List.of(pendingEvent(id, 1)))
+                .append(OutboxRelay.LEASE, lease("another-instance", until)));
     }
 
     private static Document lease(String owner, Instant until) {
