@@ -69,14 +69,11 @@ public final class LoadBenchmark {
             new Phase(Math.min(rate, 2), Duration.ofSeconds(3), Duration.ofSeconds(3)).run(gateway, stepTimeout);
             // the warm-up, outside the sampled window: the JIT compilers finish their work here
             Warmup warm = warmUp(target, options, rate, warmup, stepTimeout);
-            var profiler = new Profiler(out, stackPidsOf(target));
             sampler.start();
-            if (options.flag("profile", true)) {
-                profiler.start();
-            }
             Phase phase = new Phase(rate, duration, Duration.ZERO).run(gateway, stepTimeout);
             Map<String, ProcessSampler.Usage> usage = sampler.stop();
-            List<Profiler.Summary> profile = profiler.stop();
+            List<Profiler.Summary> profile = options.flag("profile", true)
+                    ? recordProfile(target, out, rate, options.seconds("profile-duration", 30), stepTimeout) : List.of();
             ObjectNode json = NODES.objectNode();
             json.put("rate", rate).put("durationSeconds", duration.toSeconds()).put("warmupSeconds", warm.seconds())
                     .put("warmupRate", warm.rate());
@@ -98,6 +95,19 @@ public final class LoadBenchmark {
     }
 
     record Warmup(long seconds, double rate, double jitShare) {
+    }
+
+    /**
+     * Records every process with JFR over a window of its own, after the measured one, at the same rate: recording
+     * costs each process CPU (JFR's own threads, and the recompiling of what it instruments: the compilers' share of
+     * the stack's CPU doubled while it ran), which is the instrument's cost, not the system's.
+     */
+    private static List<Profiler.Summary> recordProfile(Target target, Path out, double rate, Duration duration,
+            Duration stepTimeout) {
+        var profiler = new Profiler(out, stackPidsOf(target));
+        profiler.start();
+        new Phase(rate, duration, Duration.ZERO).run(target.gateway(), stepTimeout);
+        return profiler.stop();
     }
 
     /**
@@ -327,7 +337,7 @@ public final class LoadBenchmark {
         }
         Report.write(out.resolve("profile.txt"), Profiler.text(profile));
         Report.line("");
-        Report.line("== Profile (JFR execution samples by subsystem, first found from the leaf; all in profile.txt) ==");
+        Report.line("== Profile (JFR execution samples by subsystem, first found from the leaf, recorded after the measured window; all in profile.txt) ==");
         ObjectNode profileJson = json.putObject("profile");
         for (Profiler.Summary s : profile) {
             String top = s.subsystems().entrySet().stream().limit(6)
