@@ -40,6 +40,8 @@ import org.springframework.kafka.core.KafkaTemplate;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReturnDocument;
 
@@ -65,6 +67,9 @@ public class OutboxRelay implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     static final String LEASE = "outboxLease";
+    /** The time of a document's oldest pending event: present exactly when it has events to publish. */
+    static final String PENDING = DocumentStore.OUTBOX + ".0.time";
+    static final String PENDING_INDEX = "outbox_pending";
     private static final int HELD_ELSEWHERE = -1;
     /**
      * Documents whose last published sequence is remembered; one forgotten costs at most the events of one save sent
@@ -326,7 +331,7 @@ public class OutboxRelay implements SmartLifecycle {
         long events = 0;
         Instant oldest = null;
         for (String collection : properties.collections()) {
-            for (Document document : mongo.getCollection(collection).find(exists(DocumentStore.OUTBOX + ".0"))
+            for (Document document : mongo.getCollection(collection).find(exists(PENDING))
                     .projection(Projections.include(DocumentStore.OUTBOX + ".time"))) {
                 List<Document> pending = document.getList(DocumentStore.OUTBOX, Document.class, List.of());
                 events += pending.size();
@@ -341,8 +346,25 @@ public class OutboxRelay implements SmartLifecycle {
         oldestMillis.set(oldest == null ? 0 : Math.max(0, clock.millis() - oldest.toEpochMilli()));
     }
 
+    /**
+     * The index the sweep reads on MongoDB: partial, holding only documents with events pending, so a sweep reads
+     * those, not the whole collection. (The local store ignores indexes that are not unique.)
+     */
+    private void declarePendingIndex() {
+        for (String collection : properties.collections()) {
+            try {
+                mongo.getCollection(collection).createIndex(Indexes.ascending(PENDING),
+                        new IndexOptions().name(PENDING_INDEX).partialFilterExpression(exists(PENDING)));
+            } catch (RuntimeException e) {
+                log.warn("Could not declare the index {} on {}; sweeps read the whole collection: {}", PENDING_INDEX,
+                        collection, e.toString());
+            }
+        }
+    }
+
     @Override
     public void start() {
+        declarePendingIndex();
         executor = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("outbox-relay").daemon().factory());
         running = true;
         long interval = properties.sweepInterval().toMillis();

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.StreamSupport;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
@@ -205,6 +206,15 @@ class OutboxRelayIT {
     private double commands(String command) {
         return meters.find("mongodb.driver.commands").tag("collection", "tallies").tag("command", command).timers()
                 .stream().mapToDouble(timer -> timer.count()).sum();
+    }
+
+    @Test
+    void declaresThePartialIndexItsSweepReadsOnMongoDb() {
+        Document index = StreamSupport.stream(mongo.getCollection("tallies").listIndexes().spliterator(), false)
+                .filter(i -> OutboxRelay.PENDING_INDEX.equals(i.getString("name"))).findFirst().orElseThrow();
+        assertThat(index.get("key", Document.class)).containsEntry(OutboxRelay.PENDING, 1);
+        assertThat(index.get("partialFilterExpression", Document.class))
+                .isEqualTo(new Document(OutboxRelay.PENDING, new Document("$exists", true)));
     }
 
     /** A document with one event pending, as another instance holding its lease until then left it. */
