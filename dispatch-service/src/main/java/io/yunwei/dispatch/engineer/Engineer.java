@@ -1,5 +1,6 @@
 package io.yunwei.dispatch.engineer;
 
+import io.yunwei.chassis.web.IfMatch;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -60,7 +61,7 @@ public record Engineer(@Id String id, String name, String phone, List<Skill> ski
 
     /** The {@code ETag} of what people edit on the engineer. */
     public String etag() {
-        return "\"" + revision + "\"";
+        return IfMatch.etag(revision);
     }
 
     public int load() {

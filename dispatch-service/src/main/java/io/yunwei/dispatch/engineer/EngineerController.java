@@ -31,6 +31,7 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 import io.yunwei.chassis.outbox.DocumentNotFoundException;
 import io.yunwei.chassis.security.Actor;
 import io.yunwei.chassis.web.ApiProblem;
+import io.yunwei.chassis.web.IfMatch;
 import io.yunwei.dispatch.engineer.Engineer.Creation;
 import io.yunwei.dispatch.engineer.Engineer.OnCall;
 import io.yunwei.dispatch.engineer.Engineer.Shift;
@@ -121,30 +122,23 @@ class EngineerController {
     ResponseEntity<Engineer> availability(@PathVariable String id, @Valid @RequestBody Availability request,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         Actor actor = Actor.current().orElseThrow();
-        if (actor.hasRole("ENGINEER") && !id.equals(actor.engineerId())
-                || !roster.setAvailability(id, expectedRevision(ifMatch), request.available(),
-                        request.shifts() == null ? null : shifts(request.shifts()),
-                        request.onCall() == null ? null : onCall(request.onCall()))) {
+        if (actor.hasRole("ENGINEER") && !id.equals(actor.engineerId())) {
+            throw new DocumentNotFoundException(Engineer.class, id);
+        }
+        IfMatch condition = IfMatch.of(ifMatch);
+        Long expectedRevision = null;
+        if (!condition.unconditional()) {
+            Engineer current = roster.engineer(id).orElseThrow(() -> new DocumentNotFoundException(Engineer.class, id));
+            condition.check(current.revision(), "engineer");
+            expectedRevision = current.revision();
+        }
+        if (!roster.setAvailability(id, expectedRevision, request.available(),
+                request.shifts() == null ? null : shifts(request.shifts()),
+                request.onCall() == null ? null : onCall(request.onCall()))) {
             throw new DocumentNotFoundException(Engineer.class, id);
         }
         Engineer engineer = roster.engineer(id).orElseThrow();
         return ResponseEntity.ok().eTag(engineer.etag()).body(engineer);
-    }
-
-    /** The revision {@code If-Match} names; {@code *} or no header asks for none. A tag that is no revision is stale. */
-    private static Long expectedRevision(String ifMatch) {
-        if (ifMatch == null || ifMatch.isBlank() || ifMatch.strip().equals("*")) {
-            return null;
-        }
-        String tag = ifMatch.strip();
-        if (tag.length() >= 2 && tag.startsWith("\"") && tag.endsWith("\"")) {
-            tag = tag.substring(1, tag.length() - 1);
-        }
-        try {
-            return Long.parseLong(tag);
-        } catch (NumberFormatException e) {
-            return -1L;
-        }
     }
 
     /** What makes two requests under one {@code Idempotency-Key} the same: method, path and the parsed body. */

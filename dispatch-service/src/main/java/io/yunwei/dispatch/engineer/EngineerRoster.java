@@ -15,6 +15,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 import io.yunwei.chassis.web.ApiProblem;
+import io.yunwei.chassis.web.IfMatch;
 import io.yunwei.dispatch.engineer.Engineer.Creation;
 
 /** The engineers and their capacity. */
@@ -108,9 +109,8 @@ public class EngineerRoster {
         }
         Optional<Engineer> current = expectedRevision == null ? Optional.empty() : engineer(id);
         if (current.isPresent()) {
-            throw new ApiProblem(HttpStatus.PRECONDITION_FAILED, "PRECONDITION_FAILED",
-                    "The engineer was edited since you read it; read it again and make your change on what it is now.")
-                    .with("currentETag", current.get().etag());
+            // edited between the caller's check and this write
+            IfMatch.of(IfMatch.etag(expectedRevision)).check(current.get().revision(), "engineer");
         }
         return false;
     }

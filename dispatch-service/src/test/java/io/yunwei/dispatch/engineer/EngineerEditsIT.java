@@ -102,6 +102,17 @@ class EngineerEditsIT {
     }
 
     @Test
+    void takesAnIfMatchListNamingTheCurrentETagAndRefusesAWeakTag() throws Exception {
+        String id = added();
+        String read = engineer(id).andReturn().getResponse().getHeader(HttpHeaders.ETAG);
+
+        availability(id, "W/" + read, false).andExpect(status().isPreconditionFailed())
+                .andExpect(jsonPath("$.currentETag").value(read));
+        availability(id, "\"41\", " + read, false).andExpect(status().isOk());
+        availability(id, "*", true).andExpect(status().isOk()).andExpect(jsonPath("$.available").value(true));
+    }
+
+    @Test
     void changesAvailabilityWithoutIfMatchAsBefore() throws Exception {
         String id = added();
 

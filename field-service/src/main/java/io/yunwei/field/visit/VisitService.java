@@ -3,7 +3,6 @@ package io.yunwei.field.visit;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiFunction;
@@ -18,16 +17,16 @@ import io.yunwei.chassis.outbox.ChildIds;
 import io.yunwei.chassis.outbox.DocumentNotFoundException;
 import io.yunwei.chassis.outbox.DocumentStore;
 import io.yunwei.chassis.security.Actor;
-import io.yunwei.chassis.web.ApiProblem;
-import io.yunwei.field.evidence.EvidenceFiles;
+import io.yunwei.chassis.web.IfMatch;
 import io.yunwei.field.evidence.EvidenceFiles.CheckedFile;
 import io.yunwei.field.evidence.EvidenceFiles.StoredFile;
+import io.yunwei.field.evidence.EvidenceFiles;
+import io.yunwei.field.visit.TicketVisits.Answered;
 import io.yunwei.field.visit.Visit.Appointment;
 import io.yunwei.field.visit.Visit.Evidence;
 import io.yunwei.field.visit.Visit.Planned;
 import io.yunwei.field.visit.Visit.SiteAccessRules;
 import io.yunwei.field.visit.Visit.StoredEvidence;
-import io.yunwei.field.visit.TicketVisits.Answered;
 import io.yunwei.field.visit.Visit.VisitStatus;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -99,7 +98,7 @@ class VisitService {
             if (earlier.isPresent()) {
                 return replay(earlier.get());
             }
-            requireMatch(visit, ifMatch);
+            IfMatch.of(ifMatch).check(visit.revision(), "visit");
             Visit changed = step.apply(visits, visit);
             Answer answer = new Answer(status.value(), etag(changed), VisitView.of(ticketId, changed), false);
             visits.remember(key, answer.status(), answer.etag(), json.writeValueAsString(answer.view()), clock.instant());
@@ -111,21 +110,8 @@ class VisitService {
         return new Answer(earlier.status(), earlier.etag(), json.readValue(earlier.body(), VisitView.class), true);
     }
 
-    /** {@code *} or the visit's current {@code ETag} among the tags (compared strongly, as RFC 9110 asks). */
-    private static void requireMatch(Visit visit, String ifMatch) {
-        if (ifMatch == null || ifMatch.isBlank()) {
-            return;
-        }
-        String current = etag(visit);
-        if (Arrays.stream(ifMatch.split(",")).map(String::strip).noneMatch(tag -> tag.equals("*") || tag.equals(current))) {
-            throw new ApiProblem(HttpStatus.PRECONDITION_FAILED, "PRECONDITION_FAILED",
-                    "The visit changed since you read it; read it again and make your change on what it is now.")
-                    .with("currentETag", current);
-        }
-    }
-
     static String etag(Visit visit) {
-        return "\"" + visit.revision() + "\"";
+        return IfMatch.etag(visit.revision());
     }
 
     /**

@@ -29,6 +29,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.yunwei.chassis.security.Actor;
 import io.yunwei.chassis.web.ApiProblem;
+import io.yunwei.chassis.web.IfMatch;
 import io.yunwei.chassis.web.PageView;
 import io.yunwei.intake.idempotency.IdempotentCreates;
 import io.yunwei.intake.ticket.TicketRequests.Cancellation;
@@ -92,7 +93,7 @@ class TicketController {
     ResponseEntity<TicketView> amend(@PathVariable String id,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             @Valid @RequestBody TicketAmendment request) {
-        Ticket ticket = tickets.amend(id, expectedVersion(ifMatch), request, Actor.current().orElseThrow());
+        Ticket ticket = tickets.amend(id, IfMatch.of(ifMatch).required("ticket"), request, Actor.current().orElseThrow());
         return ResponseEntity.ok().eTag(String.valueOf(ticket.version())).body(TicketView.of(ticket));
     }
 
@@ -112,24 +113,6 @@ class TicketController {
     @PreAuthorize("hasAnyRole('SUPERVISOR', 'ADMIN')")
     TicketView reapplySla(@PathVariable String id, @Valid @RequestBody SlaReapplication request) {
         return TicketView.of(tickets.reapplySla(id, request.reason(), Actor.current().orElseThrow()));
-    }
-
-    private static long expectedVersion(String ifMatch) {
-        if (ifMatch == null || ifMatch.isBlank()) {
-            throw new ApiProblem(HttpStatus.PRECONDITION_REQUIRED, "PRECONDITION_REQUIRED",
-                    "Send If-Match with the ETag of the ticket as you read it.");
-        }
-        String tag = ifMatch.strip();
-        if (tag.startsWith("W/")) {
-            tag = tag.substring(2);
-        }
-        tag = tag.replace("\"", "");
-        try {
-            return Long.parseLong(tag);
-        } catch (NumberFormatException e) {
-            throw new ApiProblem(HttpStatus.PRECONDITION_FAILED, "PRECONDITION_FAILED",
-                    "If-Match does not name a version of this ticket.");
-        }
     }
 
     @GetMapping("/api/v1/tickets/{id}")

@@ -30,11 +30,12 @@ import io.yunwei.chassis.outbox.DocumentStore;
 import io.yunwei.chassis.outbox.OutboxDocument.Position;
 import io.yunwei.chassis.security.Actor;
 import io.yunwei.chassis.web.ApiProblem;
-import io.yunwei.intake.customer.Asset;
-import io.yunwei.intake.customer.Customer;
-import io.yunwei.intake.customer.Customer.Site;
-import io.yunwei.intake.customer.CustomerDirectory;
+import io.yunwei.chassis.web.IfMatch;
 import io.yunwei.intake.call.CallLog;
+import io.yunwei.intake.customer.Asset;
+import io.yunwei.intake.customer.Customer.Site;
+import io.yunwei.intake.customer.Customer;
+import io.yunwei.intake.customer.CustomerDirectory;
 import io.yunwei.intake.ticket.Ticket.Amendment;
 import io.yunwei.intake.ticket.Ticket.ContractFlag;
 import io.yunwei.intake.ticket.Ticket.ReadBack;
@@ -113,15 +114,11 @@ class TicketService {
         return ticket;
     }
 
-    /** Amends the ticket if nobody changed it since the caller read {@code expectedVersion}. */
-    Ticket amend(String id, long expectedVersion, TicketAmendment request, Actor actor) {
+    /** Amends the ticket if nobody changed it since the caller read the version {@code ifMatch} names. */
+    Ticket amend(String id, IfMatch ifMatch, TicketAmendment request, Actor actor) {
         return change(id, ticket -> {
             requireVisible(ticket, actor);
-            if (ticket.version() != expectedVersion) {
-                throw new ApiProblem(HttpStatus.PRECONDITION_FAILED, "PRECONDITION_FAILED",
-                        "The ticket changed since you read it; read it again and reapply your change.")
-                        .with("currentETag", "\"" + ticket.version() + "\"");
-            }
+            ifMatch.check(ticket.version(), "ticket");
             Customer customer = customers.customer(ticket.customerId())
                     .orElseThrow(() -> new DocumentNotFoundException(Customer.class, ticket.customerId()));
             Equipment equipment = equipment(customer, request.siteId() == null ? ticket.siteId() : request.siteId(),

@@ -100,7 +100,19 @@ class TicketAmendmentIT {
         desk.amend(id, etag, WHERE).andExpect(status().isOk());
 
         desk.amend(id, etag, "{\"where\":{\"location\":\"另一个机房\"}}").andExpect(status().isPreconditionFailed())
-                .andExpect(jsonPath("$.code").value("PRECONDITION_FAILED"));
+                .andExpect(jsonPath("$.code").value("PRECONDITION_FAILED"))
+                .andExpect(jsonPath("$.currentETag").value(desk.etag(id)));
+    }
+
+    @Test
+    void comparesIfMatchStronglyAndTakesAListOrAStar() throws Exception {
+        String id = desk.recorded(desk.report("CUSTOMER_CALL", null, "where"));
+        String etag = desk.etag(id);
+
+        // RFC 9110: a weak tag never matches for If-Match, even one naming the current version
+        desk.amend(id, "W/" + etag, WHERE).andExpect(status().isPreconditionFailed());
+        desk.amend(id, "\"0\", " + etag, WHERE).andExpect(status().isOk());
+        desk.amend(id, "*", "{\"where\":{\"location\":\"另一个机房\"}}").andExpect(status().isOk());
     }
 
     @Test
