@@ -77,7 +77,7 @@ class TicketController {
 
     private static ResponseEntity<TicketView> created(Ticket ticket) {
         return ResponseEntity.created(URI.create("/api/v1/tickets/" + ticket.id()))
-                .eTag(String.valueOf(ticket.version())).body(TicketView.of(ticket));
+                .eTag(IfMatch.etag(ticket.version())).body(TicketView.of(ticket));
     }
 
     @PostMapping("/api/v1/tickets/{id}/read-back")
@@ -94,7 +94,7 @@ class TicketController {
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             @Valid @RequestBody TicketAmendment request) {
         Ticket ticket = tickets.amend(id, IfMatch.of(ifMatch).required("ticket"), request, Actor.current().orElseThrow());
-        return ResponseEntity.ok().eTag(String.valueOf(ticket.version())).body(TicketView.of(ticket));
+        return ResponseEntity.ok().eTag(IfMatch.etag(ticket.version())).body(TicketView.of(ticket));
     }
 
     @PostMapping("/api/v1/tickets/{id}/cancellation")
@@ -118,7 +118,7 @@ class TicketController {
     @GetMapping("/api/v1/tickets/{id}")
     ResponseEntity<TicketView> get(@PathVariable String id) {
         Ticket ticket = tickets.visible(id, Actor.current().orElseThrow());
-        return ResponseEntity.ok().eTag(String.valueOf(ticket.version())).body(TicketView.of(ticket));
+        return ResponseEntity.ok().eTag(IfMatch.etag(ticket.version())).body(TicketView.of(ticket));
     }
 
     @GetMapping("/api/v1/tickets/{id}/timeline")
