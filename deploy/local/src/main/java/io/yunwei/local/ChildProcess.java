@@ -18,18 +18,18 @@ final class ChildProcess {
     private static final int TAIL_LINES = 40;
     private static final int TAIL_BYTES = 16 * 1024;
 
-    private final Part part;
+    private final Node node;
     private final Process process;
     private final Path log;
     private final long startedNanos = System.nanoTime();
 
-    private ChildProcess(Part part, Process process, Path log) {
-        this.part = part;
+    private ChildProcess(Node node, Process process, Path log) {
+        this.node = node;
         this.process = process;
         this.log = log;
     }
 
-    static ChildProcess launch(Part part, List<String> command, Path log, boolean appendLog, Path workDir) {
+    static ChildProcess launch(Node node, List<String> command, Path log, boolean appendLog, Path workDir) {
         try {
             Files.createDirectories(log.getParent());
             Process process = new ProcessBuilder(command)
@@ -39,9 +39,9 @@ final class ChildProcess {
                     .start();
             // nothing is ever typed into a part; an open pipe would only leak a file descriptor
             process.getOutputStream().close();
-            return new ChildProcess(part, process, log);
+            return new ChildProcess(node, process, log);
         } catch (IOException e) {
-            throw new StartFailedException(part, "cannot launch " + part + ": " + e.getMessage(), e);
+            throw new StartFailedException(node.part(), "cannot launch " + node + ": " + e.getMessage(), e);
         }
     }
 
@@ -51,17 +51,17 @@ final class ChildProcess {
         try {
             while (!ready.getAsBoolean()) {
                 if (!process.isAlive()) {
-                    throw failure(part + " exited with code " + process.exitValue() + " before it was ready");
+                    throw failure(node + " exited with code " + process.exitValue() + " before it was ready");
                 }
                 if (System.nanoTime() - deadline > 0) {
-                    throw failure(part + " was not ready within " + timeout.toSeconds() + " s");
+                    throw failure(node + " was not ready within " + timeout.toSeconds() + " s");
                 }
                 // waiting on the process rather than sleeping notices its death at once
                 process.waitFor(POLL_MILLIS, TimeUnit.MILLISECONDS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw failure("interrupted while waiting for " + part);
+            throw failure("interrupted while waiting for " + node);
         }
         return Duration.ofNanos(System.nanoTime() - startedNanos);
     }
@@ -71,15 +71,15 @@ final class ChildProcess {
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
-                throw failure(part + ": " + what + " did not finish within " + timeout.toSeconds() + " s");
+                throw failure(node + ": " + what + " did not finish within " + timeout.toSeconds() + " s");
             }
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
-            throw failure("interrupted while waiting for " + part + ": " + what);
+            throw failure("interrupted while waiting for " + node + ": " + what);
         }
         if (process.exitValue() != 0) {
-            throw failure(part + ": " + what + " failed with code " + process.exitValue());
+            throw failure(node + ": " + what + " failed with code " + process.exitValue());
         }
     }
 
@@ -109,12 +109,12 @@ final class ChildProcess {
         return process.pid();
     }
 
-    Part part() {
-        return part;
+    Node node() {
+        return node;
     }
 
     StartFailedException failure(String message) {
-        return new StartFailedException(part, message + "\n--- last lines of " + log + " ---\n" + logTail(log));
+        return new StartFailedException(node.part(), message + "\n--- last lines of " + log + " ---\n" + logTail(log));
     }
 
     static String logTail(Path log) {

@@ -9,6 +9,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /** The command line of every part: which JVM, which options, which classpath or jar, which arguments. */
 final class Commands {
@@ -69,7 +70,7 @@ final class Commands {
     }
 
     List<String> kafkaBroker(KafkaNode node) {
-        return kafka(node, classDataSharing(Part.KAFKA), "kafka.Kafka", node.serverProperties().toString());
+        return kafka(node, classDataSharing(node.node()), "kafka.Kafka", node.serverProperties().toString());
     }
 
     List<String> store() {
@@ -84,9 +85,11 @@ final class Commands {
         return config.dataDir().resolve("store").resolve("yunwei.mv");
     }
 
-    /** The four services in one JVM ({@link ServiceHost}), each with the arguments it would have alone. */
-    List<String> host() {
-        Path apps = config.dataDir().resolve("apps");
+    /**
+     * One instance of the four services in one JVM ({@link ServiceHost}), each with the arguments it would have alone.
+     */
+    List<String> host(int instance) {
+        Path apps = config.dataDir().resolve(instance == 1 ? "apps" : "apps-" + instance);
         Path logging = apps.resolve("logback.xml");
         try (var in = Commands.class.getResourceAsStream("services-logback.xml")) {
             Files.createDirectories(apps);
@@ -101,26 +104,28 @@ final class Commands {
         for (Part part : StackConfig.SERVICES) {
             command.add("--");
             command.add(execJar(part).toString());
-            command.addAll(appArguments(part));
+            command.addAll(appArguments(new Node(part, instance)));
             // one JVM: each service's registry stays its own rather than joining one global registry
             command.add("--management.metrics.use-global-registry=false");
         }
         return command;
     }
 
-    List<String> app(Part part) {
+    List<String> app(Node node) {
+        Part part = node.part();
         List<String> command = jvm(config.hostServices() && part == Part.GATEWAY ? GATEWAY_JVM : SEPARATE_JVM);
         command.addAll(List.of("-jar", execJar(part).toString()));
-        command.addAll(appArguments(part));
+        command.addAll(appArguments(node));
         return command;
     }
 
-    private List<String> appArguments(Part part) {
+    private List<String> appArguments(Node node) {
+        Part part = node.part();
         Ports ports = config.ports();
         String issuer = config.gatewayUrl();
         String jwks = "http://127.0.0.1:" + ports.auth() + "/oauth2/jwks";
         List<String> args = new ArrayList<>();
-        args.add("--server.port=" + ports.port(part));
+        args.add("--server.port=" + ports.port(node));
         if (PrometheusNode.SCRAPED.contains(part)) {
             // exemplars only where OpenMetrics 1.0 allows them (counters, buckets): Prometheus before 2.43, as
             // Debian 12 ships it, drops a whole scrape that carries one on a summary's _count
@@ -133,15 +138,17 @@ final class Commands {
                 args.add("--yunwei.auth.key-file=" + config.dataDir().resolve("auth-server/signing-key.json"));
             }
             case GATEWAY -> {
+                // every instance of each service: the gateway balances over them
                 for (Part service : List.of(Part.INTAKE, Part.DISPATCH, Part.FIELD, Part.FOLLOWUP, Part.AUTH)) {
-                    args.add("--yunwei.gateway.services." + routeName(service) + "=http://127.0.0.1:"
-                            + ports.port(service));
+                    args.add("--yunwei.gateway.services." + routeName(service) + "=" + config.nodes(service).stream()
+                            .map(instance -> "http://127.0.0.1:" + ports.port(instance))
+                            .collect(Collectors.joining(",")));
                 }
                 args.add("--yunwei.security.jwk-set-uri=" + jwks);
                 args.add("--yunwei.security.issuer=" + issuer);
             }
             case INTAKE, DISPATCH, FIELD, FOLLOWUP -> {
-                args.add("--spring.kafka.bootstrap-servers=127.0.0.1:" + ports.kafka());
+                args.add("--spring.kafka.bootstrap-servers=" + config.kafkaBootstrapServers());
                 args.add("--spring.mongodb.uri=mongodb://127.0.0.1:" + ports.store());
                 args.add("--yunwei.security.jwk-set-uri=" + jwks);
                 args.add("--yunwei.security.issuer=" + issuer);
@@ -158,7 +165,7 @@ final class Commands {
      * off a start on a small machine. Only classpaths of jars qualify, which leaves out Spring Boot's nested jars and
      * the store's target/classes.
      */
-    private List<String> classDataSharing(Part part) {
+    private List<String> classDataSharing(Node node) {
         Path archives = config.dataDir().resolve("cds");
         try {
             // the JVM creates the archive but not its folder, and fails at exit without it
@@ -166,7 +173,7 @@ final class Commands {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + archives, e);
         }
-        Path archive = archives.resolve(part.id() + ".jsa");
+        Path archive = archives.resolve(node.id() + ".jsa");
         return List.of("-XX:SharedArchiveFile=" + archive, "-XX:+AutoCreateSharedArchive", "-Xlog:cds=off",
                 "-Xlog:cds+dynamic=off");
     }

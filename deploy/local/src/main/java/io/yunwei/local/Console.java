@@ -29,18 +29,18 @@ final class Console implements Progress {
     }
 
     @Override
-    public void starting(Part part) {
-        out.println("  starting " + part + "…");
+    public void starting(Node node) {
+        out.println("  starting " + node + "…");
     }
 
     @Override
-    public void ready(Part part, Duration took) {
-        out.println("  " + part + " ready in " + seconds(took));
+    public void ready(Node node, Duration took) {
+        out.println("  " + node + " ready in " + seconds(took));
     }
 
     @Override
-    public void skipped(Part part, String why) {
-        out.println("  " + part + " not started: " + why);
+    public void skipped(Node node, String why) {
+        out.println("  " + node + " not started: " + why);
     }
 
     @Override
@@ -59,6 +59,9 @@ final class Console implements Progress {
         out.println("Yunwei is running at " + gateway + "   (Ctrl-C stops everything)");
         out.println();
         out.println("  API            " + gateway + "/api/v1");
+        stack.gatewayUrls().stream().skip(1).forEach(more -> out.println("  also           " + more
+                + "/api/v1   (another gateway instance; every instance balances over all "
+                + stack.config().instances() + " instances of each service)"));
         out.println("  tokens         " + gateway + "/oauth2/token");
         out.println("  Kafka          " + stack.kafkaBootstrapServers());
         out.println("  MongoDB        " + stack.mongoUri());

@@ -9,15 +9,31 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Base64;
+import java.util.List;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
-/** The files of the single KRaft node (broker and controller in one): configuration, cluster id, storage. */
+/**
+ * The files of one KRaft node (broker and controller in one): configuration, cluster id, storage. A single node keeps
+ * them in {@code <data dir>/kafka}; the nodes of a cluster in {@code <data dir>/kafka-cluster/node-<n>}, sharing the
+ * cluster id kept beside them.
+ */
 final class KafkaNode {
 
+    private final Node node;
+    private final int brokers;
+    private final Path root;
     private final Path dir;
 
-    KafkaNode(Path dataDir) {
-        this.dir = dataDir.resolve("kafka");
+    KafkaNode(Path dataDir, Node node, int brokers) {
+        this.node = node;
+        this.brokers = brokers;
+        this.root = brokers == 1 ? dataDir.resolve("kafka") : dataDir.resolve("kafka-cluster");
+        this.dir = brokers == 1 ? root : root.resolve("node-" + node.instance());
+    }
+
+    Node node() {
+        return node;
     }
 
     Path serverProperties() {
@@ -32,35 +48,46 @@ final class KafkaNode {
         return dir.resolve("storage");
     }
 
-    /** Rewritten on every start, since ports may differ between runs; the storage itself is kept. */
-    void writeConfiguration(Ports ports) {
+    /**
+     * Rewritten on every start, since ports may differ between runs; the storage itself is kept. In a cluster every
+     * topic is replicated to all three nodes and a write needs two of them ({@code min.insync.replicas=2} with the
+     * producers' {@code acks=all}), so one node can be lost without losing or refusing a write.
+     */
+    void writeConfiguration(StackConfig config) {
+        Ports ports = config.ports();
+        List<Node> nodes = config.nodes(Part.KAFKA);
+        String voters = nodes.stream().map(n -> n.instance() + "@127.0.0.1:" + ports.of(n).get(1))
+                .collect(Collectors.joining(","));
+        int replicas = brokers;
+        int minInSync = Math.min(2, brokers);
         String properties = """
                 # written by io.yunwei.local.LocalStack on every start; edits are lost
-                node.id=1
+                node.id=%1$d
                 process.roles=broker,controller
-                listeners=PLAINTEXT://127.0.0.1:%1$d,CONTROLLER://127.0.0.1:%2$d
-                advertised.listeners=PLAINTEXT://127.0.0.1:%1$d
+                listeners=PLAINTEXT://127.0.0.1:%2$d,CONTROLLER://127.0.0.1:%3$d
+                advertised.listeners=PLAINTEXT://127.0.0.1:%2$d
                 listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
                 inter.broker.listener.name=PLAINTEXT
                 controller.listener.names=CONTROLLER
-                controller.quorum.voters=1@127.0.0.1:%2$d
-                log.dirs=%3$s
+                controller.quorum.voters=%4$s
+                log.dirs=%5$s
                 auto.create.topics.enable=true
                 num.partitions=3
-                default.replication.factor=1
-                min.insync.replicas=1
-                offsets.topic.replication.factor=1
-                transaction.state.log.replication.factor=1
-                transaction.state.log.min.isr=1
-                share.coordinator.state.topic.replication.factor=1
-                share.coordinator.state.topic.min.isr=1
+                default.replication.factor=%6$d
+                min.insync.replicas=%7$d
+                offsets.topic.replication.factor=%6$d
+                transaction.state.log.replication.factor=%6$d
+                transaction.state.log.min.isr=%7$d
+                share.coordinator.state.topic.replication.factor=%6$d
+                share.coordinator.state.topic.min.isr=%7$d
                 group.initial.rebalance.delay.ms=0
-                """.formatted(ports.kafka(), ports.kafkaController(), storage());
+                """.formatted(node.instance(), ports.port(node), ports.of(node).get(1), voters, storage(), replicas,
+                minInSync);
         try {
             Files.createDirectories(dir);
             Files.writeString(serverProperties(), properties);
-            try (InputStream config = KafkaNode.class.getResourceAsStream("kafka-log4j2.xml")) {
-                Files.copy(config, logConfig(), StandardCopyOption.REPLACE_EXISTING);
+            try (InputStream log = KafkaNode.class.getResourceAsStream("kafka-log4j2.xml")) {
+                Files.copy(log, logConfig(), StandardCopyOption.REPLACE_EXISTING);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write Kafka's configuration to " + dir, e);
@@ -72,17 +99,22 @@ final class KafkaNode {
         return Files.isRegularFile(storage().resolve("meta.properties"));
     }
 
-    /** The cluster id, created once and kept next to the storage so that every start agrees with it. */
+    /**
+     * The cluster id, created once and kept next to the storage so that every start, and every node of a cluster,
+     * agrees with it.
+     */
     String clusterId() {
-        Path file = dir.resolve("cluster.id");
+        Path file = root.resolve("cluster.id");
         try {
-            if (Files.isRegularFile(file)) {
-                return Files.readString(file).strip();
+            synchronized (KafkaNode.class) {
+                if (Files.isRegularFile(file)) {
+                    return Files.readString(file).strip();
+                }
+                String id = newClusterId();
+                Files.createDirectories(root);
+                Files.writeString(file, id + "\n", StandardCharsets.US_ASCII);
+                return id;
             }
-            String id = newClusterId();
-            Files.createDirectories(dir);
-            Files.writeString(file, id + "\n", StandardCharsets.US_ASCII);
-            return id;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot keep Kafka's cluster id in " + file, e);
         }

@@ -4,24 +4,28 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.EnumMap;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 
 /**
  * The whole system on one machine: a Kafka broker and the store first, then the authorization server, then the four
  * services and the gateway. By default the four services share one JVM ({@link ServiceHost}); each can have a JVM of
- * its own ({@link StackConfig#withSeparateServices()}), as in production. Each process writes its output to
- * {@code <data dir>/logs/<part>.log}. Everything kept in the data dir survives a stop and the next start.
+ * its own ({@link StackConfig#withSeparateServices()}), as in production. The cluster layout runs three Kafka nodes
+ * ({@link StackConfig#withBrokers(int)}) and two instances of every service and of the gateway
+ * ({@link StackConfig#withInstances(int)}). Each process writes its output to {@code <data dir>/logs/<node>.log}.
+ * Everything kept in the data dir survives a stop and the next start.
  *
  * <p>As a program ({@code deploy/local/run}) it runs the stack on the default ports until Ctrl-C. As an API, for
  * end-to-end tests: {@code new LocalStack(StackConfig.of(root).withDataDir(dir).withPorts(Ports.free()))}.
@@ -39,12 +43,11 @@ public final class LocalStack implements AutoCloseable {
     private final StackConfig config;
     private final Progress progress;
     private final Commands commands;
-    private final KafkaNode kafka;
     private final PrometheusNode prometheus;
     private final Optional<Path> prometheusBinary;
     private final Readiness readiness = new Readiness();
-    private final Map<Part, ChildProcess> running = new ConcurrentHashMap<>();
-    private final Set<Part> logStarted = ConcurrentHashMap.newKeySet();
+    private final Map<Node, ChildProcess> running = new ConcurrentHashMap<>();
+    private final Set<Node> logStarted = ConcurrentHashMap.newKeySet();
     private final Object guard = new Object();
     private DataDirLock lock;
     private boolean closed;
@@ -61,7 +64,6 @@ public final class LocalStack implements AutoCloseable {
         this.config = Objects.requireNonNull(config, "config");
         this.progress = Objects.requireNonNull(progress, "progress");
         this.commands = new Commands(config);
-        this.kafka = new KafkaNode(config.dataDir());
         this.prometheus = new PrometheusNode(config.dataDir(), config.repoRoot());
         this.prometheusBinary = Objects.requireNonNull(prometheusBinary, "prometheusBinary");
     }
@@ -73,47 +75,58 @@ public final class LocalStack implements AutoCloseable {
      */
     public void start() {
         // the authorization server needs neither broker nor store: it starts beside them
-        start(List.of(java.util.stream.Stream.concat(INFRASTRUCTURE.stream(), AUTHORIZATION.stream()).toList(),
-                APPLICATIONS));
+        start(List.of(nodes(Stream.concat(INFRASTRUCTURE.stream(), AUTHORIZATION.stream()).toList()),
+                nodes(APPLICATIONS)));
+        Node prometheusNode = Node.of(Part.PROMETHEUS);
         if (prometheusBinary.isEmpty()) {
-            progress.skipped(Part.PROMETHEUS, "no prometheus binary on the PATH (Debian: apt-get install prometheus)");
+            progress.skipped(prometheusNode, "no prometheus binary on the PATH (Debian: apt-get install prometheus)");
             return;
         }
         try {
-            startTier(OBSERVABILITY);
+            startTier(nodes(OBSERVABILITY));
         } catch (StartFailedException e) {
-            stop(OBSERVABILITY);
-            progress.skipped(Part.PROMETHEUS, e.getMessage().lines().findFirst().orElse("failed") + "; see "
-                    + config.logFile(Part.PROMETHEUS));
+            stopNodes(nodes(OBSERVABILITY));
+            progress.skipped(prometheusNode, e.getMessage().lines().findFirst().orElse("failed") + "; see "
+                    + config.logFile(prometheusNode));
         }
     }
 
-    /** Starts only the Kafka broker and the store, as {@link #start()} does. */
+    /** Starts only the Kafka nodes and the store, as {@link #start()} does. */
     public void startInfrastructure() {
-        start(List.of(INFRASTRUCTURE));
+        start(List.of(nodes(INFRASTRUCTURE)));
     }
 
-    /** Starts the broker again after {@link #stopKafka()}, on the same storage. */
+    /** Starts every Kafka node again after {@link #stopKafka()}, on the same storage. */
     public void startKafka() {
-        start(List.of(List.of(Part.KAFKA)));
+        start(Part.KAFKA);
     }
 
-    /** Stops only the broker, leaving everything else running: a broker outage. */
+    /** Stops every Kafka node, leaving everything else running: a broker outage. */
     public void stopKafka() {
-        stop(List.of(Part.KAFKA));
+        stop(Part.KAFKA);
     }
 
     /**
-     * Stops one part, leaving everything else running: an outage of that part. A service that shares its JVM with
-     * the others ({@link StackConfig#hostServices()}) stops with them.
+     * Stops every instance of one part, leaving everything else running: an outage of that part. A service that shares
+     * its JVM with the others ({@link StackConfig#hostServices()}) stops with them.
      */
     public void stop(Part part) {
-        stop(List.of(part));
+        stopNodes(config.nodes(part));
     }
 
-    /** Starts one part again after {@link #stop(Part)} and waits until it is ready. */
+    /** Starts every instance of one part again after {@link #stop(Part)} and waits until they are ready. */
     public void start(Part part) {
-        start(List.of(List.of(part)));
+        start(List.of(config.nodes(part)));
+    }
+
+    /** Stops one instance of a part (with the services sharing its JVM), leaving every other process running. */
+    public void stop(Node node) {
+        stopNodes(List.of(node));
+    }
+
+    /** Starts one instance of a part again, after {@link #stop(Node)} or after its process was killed. */
+    public void start(Node node) {
+        start(List.of(List.of(node)));
     }
 
     /**
@@ -121,10 +134,10 @@ public final class LocalStack implements AutoCloseable {
      * are gone.
      */
     public void stop() {
-        stop(OBSERVABILITY);
-        stop(APPLICATIONS);
-        stop(AUTHORIZATION);
-        stop(INFRASTRUCTURE);
+        stopNodes(nodes(OBSERVABILITY));
+        stopNodes(nodes(APPLICATIONS));
+        stopNodes(nodes(AUTHORIZATION));
+        stopNodes(nodes(INFRASTRUCTURE));
         synchronized (guard) {
             if (lock != null && running.isEmpty()) {
                 lock.release();
@@ -142,8 +155,13 @@ public final class LocalStack implements AutoCloseable {
         stop();
     }
 
+    /** Whether every instance of the part is running. */
     public boolean isRunning(Part part) {
-        ChildProcess child = running.get(part);
+        return config.nodes(part).stream().allMatch(this::isRunning);
+    }
+
+    public boolean isRunning(Node node) {
+        ChildProcess child = running.get(node);
         return child != null && child.isAlive();
     }
 
@@ -151,16 +169,24 @@ public final class LocalStack implements AutoCloseable {
         return config;
     }
 
+    /** The first gateway's URL, also the tokens' issuer. */
     public String gatewayUrl() {
         return config.gatewayUrl();
+    }
+
+    /** Every gateway instance's URL, the first one first; a client may call any. */
+    public List<String> gatewayUrls() {
+        return config.nodes(Part.GATEWAY).stream().map(node -> "http://localhost:" + config.ports().port(node))
+                .toList();
     }
 
     public String authUrl() {
         return "http://localhost:" + config.ports().auth();
     }
 
+    /** Every Kafka node's client listener. */
     public String kafkaBootstrapServers() {
-        return "127.0.0.1:" + config.ports().kafka();
+        return config.kafkaBootstrapServers();
     }
 
     public String mongoUri() {
@@ -173,15 +199,20 @@ public final class LocalStack implements AutoCloseable {
                 : Optional.empty();
     }
 
-    /** The process ids of the parts running now; the services share one when they share a JVM. */
-    public Map<Part, Long> pids() {
-        Map<Part, Long> pids = new EnumMap<>(Part.class);
-        running.forEach((part, child) -> {
+    /** The process ids of the processes running now; the services of one instance share one when they share a JVM. */
+    public Map<Node, Long> pids() {
+        Map<Node, Long> pids = new TreeMap<>(Comparator.comparing(Node::part).thenComparing(Node::instance));
+        running.forEach((node, child) -> {
             if (child.isAlive()) {
-                pids.put(part, child.pid());
+                pids.put(node, child.pid());
             }
         });
         return Collections.unmodifiableMap(pids);
+    }
+
+    /** The process id of a part's first instance, while it runs. */
+    public Optional<Long> pid(Part part) {
+        return Optional.ofNullable(pids().get(Node.of(part)));
     }
 
     /** The resident memory of all running parts together, in bytes (0 where the platform does not tell). */
@@ -190,9 +221,19 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        Path repoRoot = args.length > 0 ? Path.of(args[0]) : StackConfig.locateRepoRoot();
+        Path repoRoot = StackConfig.locateRepoRoot();
+        StackConfig config;
+        try {
+            config = Layout.parse(args).applyTo(StackConfig.of(args.length > 0 && !args[0].startsWith("--")
+                    ? Path.of(args[0]) : repoRoot));
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.println(Layout.USAGE);
+            System.exit(2);
+            return;
+        }
         var console = new Console(System.out);
-        var stack = new LocalStack(StackConfig.of(repoRoot), console);
+        var stack = new LocalStack(config, console);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (!stack.pids().isEmpty()) {
                 console.stopping();
@@ -228,20 +269,25 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    private void start(List<List<Part>> tiers) {
+    /** Every instance of these parts. */
+    private List<Node> nodes(List<Part> parts) {
+        return parts.stream().flatMap(part -> config.nodes(part).stream()).toList();
+    }
+
+    private void start(List<List<Node>> tiers) {
         lockDataDir();
         try {
             tiers = tiers.stream().map(this::withSharedJvm).toList();
-            List<Part> wanted = tiers.stream().flatMap(List::stream).filter(part -> !isRunning(part)).toList();
+            List<Node> wanted = tiers.stream().flatMap(List::stream).filter(node -> !isRunning(node)).toList();
             List<String> busy = wanted.stream()
-                    .flatMap(part -> Ports.busy(config.ports().of(part)).stream().map(port -> port + " (" + part + ")"))
+                    .flatMap(node -> Ports.busy(config.ports().of(node)).stream().map(port -> port + " (" + node + ")"))
                     .toList();
             if (!busy.isEmpty()) {
                 throw new StartFailedException(null, "port " + String.join(", ", busy) + " already in use: another"
                         + " stack or program listens there (see ss -ltnp); stop it or choose other ports");
             }
-            wanted.forEach(commands::requireBuilt);
-            for (List<Part> tier : tiers) {
+            wanted.stream().map(Node::part).distinct().forEach(commands::requireBuilt);
+            for (List<Node> tier : tiers) {
                 startTier(tier);
             }
         } catch (RuntimeException e) {
@@ -251,27 +297,27 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    /** The parts with every service that shares a JVM with one of them: they start and stop together. */
-    private List<Part> withSharedJvm(List<Part> parts) {
-        return parts.stream().anyMatch(config::hosted)
-                ? java.util.stream.Stream.concat(parts.stream(), StackConfig.SERVICES.stream()).distinct().toList()
-                : parts;
+    /** The nodes with every service that shares a JVM with one of them: they start and stop together. */
+    private List<Node> withSharedJvm(List<Node> nodes) {
+        return nodes.stream().flatMap(node -> config.hosted(node.part())
+                ? StackConfig.SERVICES.stream().map(service -> new Node(service, node.instance()))
+                : Stream.of(node)).distinct().toList();
     }
 
-    private void startTier(List<Part> tier) {
-        List<Part> parts = withSharedJvm(tier).stream().filter(part -> !isRunning(part)).toList();
+    private void startTier(List<Node> tier) {
+        List<Node> nodes = withSharedJvm(tier).stream().filter(node -> !isRunning(node)).toList();
         var failure = new AtomicReference<StartFailedException>();
         try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (Part part : parts) {
+            for (Node node : nodes) {
                 executor.execute(() -> {
                     try {
-                        startPart(part, failure);
+                        startNode(node, failure);
                     } catch (RuntimeException e) {
                         StartFailedException failed = e instanceof StartFailedException known ? known
-                                : new StartFailedException(part, part + " could not start: " + e, e);
+                                : new StartFailedException(node.part(), node + " could not start: " + e, e);
                         // the first failure is the one to report; stopping the siblings only ends their wait sooner
                         if (failure.compareAndSet(null, failed)) {
-                            parts.stream().map(running::get).filter(Objects::nonNull)
+                            nodes.stream().map(running::get).filter(Objects::nonNull)
                                     .forEach(ChildProcess::requestStop);
                         }
                     }
@@ -283,72 +329,77 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    private void startPart(Part part, AtomicReference<StartFailedException> siblingFailure) {
+    private void startNode(Node node, AtomicReference<StartFailedException> siblingFailure) {
         if (siblingFailure.get() != null) {
             return;
         }
-        progress.starting(part);
+        progress.starting(node);
         long started = System.nanoTime();
-        ChildProcess child = switch (part) {
-            case KAFKA -> launchKafka();
-            case PROMETHEUS -> launchPrometheus();
-            default -> config.hosted(part) ? launchHost() : launch(part, command(part));
+        ChildProcess child = switch (node.part()) {
+            case KAFKA -> launchKafka(node);
+            case PROMETHEUS -> launchPrometheus(node);
+            default -> config.hosted(node.part()) ? launchHost(node.instance()) : launch(node, command(node));
         };
         if (siblingFailure.get() != null) {
             child.requestStop();
         }
-        child.awaitReady(() -> isReady(part), config.startTimeout());
-        progress.ready(part, Duration.ofNanos(System.nanoTime() - started));
+        child.awaitReady(() -> isReady(node), config.startTimeout());
+        progress.ready(node, Duration.ofNanos(System.nanoTime() - started));
     }
 
-    private ChildProcess launchKafka() {
-        kafka.writeConfiguration(config.ports());
+    private ChildProcess launchKafka(Node node) {
+        var kafka = new KafkaNode(config.dataDir(), node, config.brokers());
+        kafka.writeConfiguration(config);
         if (!kafka.isFormatted()) {
-            launch(Part.KAFKA, commands.kafkaFormat(kafka)).awaitSuccess("formatting its storage", FORMAT_TIMEOUT);
+            launch(node, commands.kafkaFormat(kafka)).awaitSuccess("formatting its storage", FORMAT_TIMEOUT);
         }
-        return launch(Part.KAFKA, commands.kafkaBroker(kafka));
+        return launch(node, commands.kafkaBroker(kafka));
     }
 
-    /** The services' shared JVM, launched by whichever of them starts first and then run by all four. */
-    private ChildProcess launchHost() {
+    /**
+     * One instance's shared services JVM, launched by whichever of its services starts first and then run by all
+     * four.
+     */
+    private ChildProcess launchHost(int instance) {
         synchronized (guard) {
-            for (Part service : StackConfig.SERVICES) {
+            List<Node> services = StackConfig.SERVICES.stream().map(service -> new Node(service, instance)).toList();
+            for (Node service : services) {
                 ChildProcess host = running.get(service);
                 if (host != null && host.isAlive()) {
                     return host;
                 }
             }
-            ChildProcess host = launch(StackConfig.SERVICES.getFirst(), commands.host());
-            StackConfig.SERVICES.forEach(service -> running.put(service, host));
+            ChildProcess host = launch(services.getFirst(), commands.host(instance));
+            services.forEach(service -> running.put(service, host));
             return host;
         }
     }
 
-    private ChildProcess launchPrometheus() {
-        prometheus.writeConfiguration(config.ports());
-        return launch(Part.PROMETHEUS, prometheus.command(prometheusBinary.orElseThrow(), config.ports().prometheus()));
+    private ChildProcess launchPrometheus(Node node) {
+        prometheus.writeConfiguration(config);
+        return launch(node, prometheus.command(prometheusBinary.orElseThrow(), config.ports().prometheus()));
     }
 
-    private List<String> command(Part part) {
-        return part == Part.STORE ? commands.store() : commands.app(part);
+    private List<String> command(Node node) {
+        return node.part() == Part.STORE ? commands.store() : commands.app(node);
     }
 
-    private ChildProcess launch(Part part, List<String> command) {
+    private ChildProcess launch(Node node, List<String> command) {
         synchronized (guard) {
             if (closed) {
-                throw new StartFailedException(part, "the stack is shutting down");
+                throw new StartFailedException(node.part(), "the stack is shutting down");
             }
             // a part's log starts afresh with each stack, and goes on across its restarts within one
-            boolean append = !logStarted.add(part);
-            ChildProcess child = ChildProcess.launch(part, command, config.logFile(part), append, config.dataDir());
-            running.put(part, child);
+            boolean append = !logStarted.add(node);
+            ChildProcess child = ChildProcess.launch(node, command, config.logFile(node), append, config.dataDir());
+            running.put(node, child);
             return child;
         }
     }
 
-    private boolean isReady(Part part) {
-        int port = config.ports().port(part);
-        return switch (part) {
+    private boolean isReady(Node node) {
+        int port = config.ports().port(node);
+        return switch (node.part()) {
             case KAFKA -> Readiness.kafkaAnswers(port);
             case STORE -> Readiness.accepts(port);
             case PROMETHEUS -> readiness.prometheusReady(port);
@@ -356,9 +407,10 @@ public final class LocalStack implements AutoCloseable {
         };
     }
 
-    private void stop(List<Part> tier) {
-        // a part of the services' shared JVM stops all four: they share one process
-        List<ChildProcess> stopping = withSharedJvm(tier).stream().map(running::remove).filter(Objects::nonNull).distinct().toList();
+    private void stopNodes(List<Node> nodes) {
+        // a service of a shared JVM stops all four of its instance: they share one process
+        List<ChildProcess> stopping = withSharedJvm(nodes).stream().map(running::remove).filter(Objects::nonNull)
+                .distinct().toList();
         stopping.forEach(ChildProcess::requestStop);
         stopping.forEach(child -> child.awaitStopped(STOP_GRACE));
     }

@@ -9,14 +9,14 @@ public interface Progress {
     Progress SILENT = new Progress() {
     };
 
-    default void starting(Part part) {
+    default void starting(Node node) {
     }
 
-    default void ready(Part part, Duration took) {
+    default void ready(Node node, Duration took) {
     }
 
     /** A part the stack can do without was not started, and why. */
-    default void skipped(Part part, String why) {
+    default void skipped(Node node, String why) {
     }
 
     /** A process of an earlier run on the same data dir was still alive, its launcher having been killed. */

@@ -44,12 +44,14 @@ final class PrometheusNode {
      * The configuration for these ports. Each target is labelled with its application's name, as Micrometer
      * labels every series it exposes, so {@code up} and the services' own series group alike.
      */
-    String configuration(Ports ports) {
+    String configuration(StackConfig config) {
+        Ports ports = config.ports();
         String targets = SCRAPED.stream().map(part -> """
-                      - targets: ['127.0.0.1:%d']
+                      - targets: [%s]
                         labels:
                           application: %s
-                """.formatted(ports.port(part), part.id())).collect(Collectors.joining());
+                """.formatted(config.nodes(part).stream().map(node -> "'127.0.0.1:" + ports.port(node) + "'")
+                .collect(Collectors.joining(", ")), part.id())).collect(Collectors.joining());
         return """
                 # written by io.yunwei.local.LocalStack on every start, for this stack's ports; edits are lost
                 global:
@@ -68,10 +70,10 @@ final class PrometheusNode {
                 %s""".formatted(rules().resolve("*.yml"), targets);
     }
 
-    void writeConfiguration(Ports ports) {
+    void writeConfiguration(StackConfig config) {
         try {
             Files.createDirectories(storage());
-            Files.writeString(configFile(), configuration(ports));
+            Files.writeString(configFile(), configuration(config));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write Prometheus's configuration to " + dir, e);
         }

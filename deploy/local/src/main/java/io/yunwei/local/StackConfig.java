@@ -19,9 +19,13 @@ import java.util.Objects;
  * @param arguments extra command-line arguments for a part, after the ones the stack sets
  * @param hostServices whether the four services share one JVM ({@link ServiceHost}), the local default, or each runs
  *        in a JVM of its own, as in production and as the fault suite needs to kill one of them
+ * @param brokers how many Kafka nodes form the cluster (each broker and controller in one): 1, or 3 with every topic
+ *        replicated three times and written to at least two ({@code min.insync.replicas=2}, producers {@code acks=all})
+ * @param instances how many instances of each service and of the gateway run at once: 1, or 2, each gateway balancing
+ *        its calls over both instances of every service and every service's instances sharing its consumer groups
  */
 public record StackConfig(Path repoRoot, Path dataDir, Ports ports, Duration startTimeout,
-        Map<Part, List<String>> arguments, boolean hostServices) {
+        Map<Part, List<String>> arguments, boolean hostServices, int brokers, int instances) {
 
     /** The services that share one JVM when {@link #hostServices()} holds. */
     public static final List<Part> SERVICES = List.of(Part.INTAKE, Part.DISPATCH, Part.FIELD, Part.FOLLOWUP);
@@ -34,6 +38,16 @@ public record StackConfig(Path repoRoot, Path dataDir, Ports ports, Duration sta
             throw new IllegalArgumentException("startTimeout must be positive: " + startTimeout);
         }
         arguments = arguments == null ? Map.of() : Map.copyOf(arguments);
+        if (brokers != 1 && brokers != 3) {
+            throw new IllegalArgumentException("a KRaft cluster on one machine has 1 or 3 nodes, not " + brokers);
+        }
+        if (instances != 1 && instances != 2) {
+            throw new IllegalArgumentException("the local stack runs 1 or 2 instances of each service, not " + instances);
+        }
+        if ((brokers > 1 || instances > 1) && ports.more().isEmpty()) {
+            throw new IllegalArgumentException("ports for one instance of each part cannot hold " + brokers
+                    + " brokers and " + instances + " instances: use Ports.defaults() or Ports.free()");
+        }
     }
 
     /**
@@ -43,7 +57,7 @@ public record StackConfig(Path repoRoot, Path dataDir, Ports ports, Duration sta
      */
     public static StackConfig of(Path repoRoot) {
         var config = new StackConfig(repoRoot, repoRoot.resolve("deploy/local/data"), Ports.defaults(),
-                Duration.ofMinutes(3), Map.of(), true);
+                Duration.ofMinutes(3), Map.of(), true, 1, 1);
         return "true".equalsIgnoreCase(System.getenv("YUNWEI_STORE_FSYNC"))
                 ? config.withArguments(Part.STORE, StoreServer.FSYNC) : config;
     }
@@ -60,15 +74,15 @@ public record StackConfig(Path repoRoot, Path dataDir, Ports ports, Duration sta
     }
 
     public StackConfig withDataDir(Path dataDir) {
-        return new StackConfig(repoRoot, dataDir, ports, startTimeout, arguments, hostServices);
+        return new StackConfig(repoRoot, dataDir, ports, startTimeout, arguments, hostServices, brokers, instances);
     }
 
     public StackConfig withPorts(Ports ports) {
-        return new StackConfig(repoRoot, dataDir, ports, startTimeout, arguments, hostServices);
+        return new StackConfig(repoRoot, dataDir, ports, startTimeout, arguments, hostServices, brokers, instances);
     }
 
     public StackConfig withStartTimeout(Duration startTimeout) {
-        return new StackConfig(repoRoot, dataDir, ports, startTimeout, arguments, hostServices);
+        return new StackConfig(repoRoot, dataDir, ports, startTimeout, arguments, hostServices, brokers, instances);
     }
 
     /** Adds command-line arguments for one part, such as {@code --yunwei.gateway.limits.burst=80}. */
@@ -78,12 +92,42 @@ public record StackConfig(Path repoRoot, Path dataDir, Ports ports, Duration sta
         List<String> forPart = new ArrayList<>(all.getOrDefault(part, List.of()));
         forPart.addAll(List.of(more));
         all.put(part, List.copyOf(forPart));
-        return new StackConfig(repoRoot, dataDir, ports, startTimeout, all, hostServices);
+        return new StackConfig(repoRoot, dataDir, ports, startTimeout, all, hostServices, brokers, instances);
     }
 
     /** Each service in a JVM of its own, as in production: one can be killed while the others run on. */
     public StackConfig withSeparateServices() {
-        return new StackConfig(repoRoot, dataDir, ports, startTimeout, arguments, false);
+        return new StackConfig(repoRoot, dataDir, ports, startTimeout, arguments, false, brokers, instances);
+    }
+
+    /**
+     * A cluster of {@code brokers} Kafka nodes (1 or 3) on this machine. The data dir keeps the cluster's storage apart
+     * from the single broker's ({@code kafka-cluster/node-<n>} beside {@code kafka}), so either layout can start on
+     * it; each has its own topics, and the store is shared.
+     */
+    public StackConfig withBrokers(int brokers) {
+        return new StackConfig(repoRoot, dataDir, ports, startTimeout, arguments, hostServices, brokers, instances);
+    }
+
+    /** {@code instances} (1 or 2) of each service and of the gateway at once; every gateway balances over all. */
+    public StackConfig withInstances(int instances) {
+        return new StackConfig(repoRoot, dataDir, ports, startTimeout, arguments, hostServices, brokers, instances);
+    }
+
+    /** The processes of one part, first instance first: the Kafka nodes, each service's and the gateway's instances. */
+    public List<Node> nodes(Part part) {
+        int count = switch (part) {
+            case KAFKA -> brokers;
+            case INTAKE, DISPATCH, FIELD, FOLLOWUP, GATEWAY -> instances;
+            case STORE, AUTH, PROMETHEUS -> 1;
+        };
+        return java.util.stream.IntStream.rangeClosed(1, count).mapToObj(i -> new Node(part, i)).toList();
+    }
+
+    /** Every broker's client listener, as clients are given them. */
+    public String kafkaBootstrapServers() {
+        return nodes(Part.KAFKA).stream().map(node -> "127.0.0.1:" + ports.port(node))
+                .collect(java.util.stream.Collectors.joining(","));
     }
 
     /** Whether this part runs in the shared services JVM. */
@@ -96,7 +140,9 @@ public record StackConfig(Path repoRoot, Path dataDir, Ports ports, Duration sta
         return "http://localhost:" + ports.gateway();
     }
 
-    Path logFile(Part part) {
-        return dataDir.resolve("logs").resolve((hosted(part) ? "services" : part.id()) + ".log");
+    Path logFile(Node node) {
+        String name = hosted(node.part()) ? (node.instance() == 1 ? "services" : "services-" + node.instance())
+                : node.id();
+        return dataDir.resolve("logs").resolve(name + ".log");
     }
 }

@@ -32,8 +32,62 @@ class LocalStackTest {
 
     @Test
     void keepsTheKafkaClusterIdOnceCreated() {
-        String created = new KafkaNode(dataDir).clusterId();
+        String created = new KafkaNode(dataDir, Node.of(Part.KAFKA), 1).clusterId();
 
-        assertThat(new KafkaNode(dataDir).clusterId()).isEqualTo(created).matches("[A-Za-z0-9_][A-Za-z0-9_-]{21}");
+        assertThat(new KafkaNode(dataDir, Node.of(Part.KAFKA), 1).clusterId()).isEqualTo(created)
+                .matches("[A-Za-z0-9_][A-Za-z0-9_-]{21}");
+    }
+
+    @Test
+    void theNodesOfAClusterShareOneClusterIdAndKeepTheirStorageApartFromTheSingleBroker() {
+        String single = new KafkaNode(dataDir, Node.of(Part.KAFKA), 1).clusterId();
+        KafkaNode first = new KafkaNode(dataDir, new Node(Part.KAFKA, 1), 3);
+        KafkaNode third = new KafkaNode(dataDir, new Node(Part.KAFKA, 3), 3);
+
+        assertThat(first.clusterId()).isEqualTo(third.clusterId()).isNotEqualTo(single);
+        assertThat(first.storage()).isNotEqualTo(third.storage())
+                .isNotEqualTo(new KafkaNode(dataDir, Node.of(Part.KAFKA), 1).storage());
+    }
+
+    @Test
+    void aThreeNodeClusterReplicatesEveryTopicThreeTimesAndWritesToTwo() throws IOException {
+        StackConfig config = StackConfig.of(StackConfig.locateRepoRoot()).withDataDir(dataDir)
+                .withPorts(Ports.free()).withBrokers(3);
+        KafkaNode second = new KafkaNode(dataDir, new Node(Part.KAFKA, 2), 3);
+        second.writeConfiguration(config);
+
+        String properties = java.nio.file.Files.readString(second.serverProperties());
+        String voters = config.nodes(Part.KAFKA).stream()
+                .map(node -> node.instance() + "@127.0.0.1:" + config.ports().of(node).get(1))
+                .collect(java.util.stream.Collectors.joining(","));
+        assertThat(properties).contains("node.id=2\n", "controller.quorum.voters=" + voters + "\n",
+                "default.replication.factor=3\n", "min.insync.replicas=2\n", "offsets.topic.replication.factor=3\n",
+                "listeners=PLAINTEXT://127.0.0.1:" + config.ports().port(new Node(Part.KAFKA, 2)) + ",");
+        assertThat(config.kafkaBootstrapServers().split(",")).hasSize(3);
+    }
+
+    @Test
+    void theClusterLayoutNeedsPortsForEveryInstanceAndOnlyOneOrThreeBrokers() {
+        Ports single = new Ports(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
+        StackConfig config = StackConfig.of(StackConfig.locateRepoRoot()).withDataDir(dataDir);
+
+        assertThatThrownBy(() -> config.withPorts(single).withInstances(2)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Ports.free()");
+        assertThatThrownBy(() -> config.withBrokers(2)).hasMessageContaining("1 or 3 nodes");
+        assertThat(config.withInstances(2).nodes(Part.GATEWAY)).extracting(Node::id)
+                .containsExactly("gateway", "gateway-2");
+        assertThat(Layout.parse("--cluster").applyTo(config).nodes(Part.KAFKA)).hasSize(3);
+        assertThatThrownBy(() -> Layout.parse("--instances=3")).hasMessageContaining("one of [1, 2]");
+    }
+
+    @Test
+    void everyInstanceHasPortsOfItsOwn() {
+        Ports ports = Ports.defaults();
+
+        assertThat(ports.of(new Node(Part.KAFKA, 2))).containsExactly(9094, 9095);
+        assertThat(ports.of(new Node(Part.KAFKA, 3))).containsExactly(9096, 9097);
+        assertThat(ports.port(new Node(Part.GATEWAY, 2))).isEqualTo(8090);
+        assertThat(ports.port(new Node(Part.FOLLOWUP, 2))).isEqualTo(8094);
+        assertThat(ports.port(Node.of(Part.INTAKE))).isEqualTo(8081);
     }
 }

@@ -28,7 +28,7 @@ class PrometheusNodeTest {
     @SuppressWarnings("unchecked")
     void scrapesEveryServiceAndTheGatewayOnTheStacksOwnPorts() {
         Ports ports = Ports.free();
-        Map<String, Object> config = new Yaml().load(new PrometheusNode(dataDir, ROOT).configuration(ports));
+        Map<String, Object> config = new Yaml().load(new PrometheusNode(dataDir, ROOT).configuration(config(ports)));
 
         List<Map<String, Object>> jobs = (List<Map<String, Object>>) config.get("scrape_configs");
         assertThat(jobs).hasSize(1);
@@ -44,9 +44,25 @@ class PrometheusNodeTest {
 
     @Test
     @SuppressWarnings("unchecked")
+    void scrapesEveryInstanceOfTheClusterLayout() {
+        Ports ports = Ports.free();
+        StackConfig twoEach = config(ports).withInstances(2);
+        Map<String, Object> config = new Yaml().load(new PrometheusNode(dataDir, ROOT).configuration(twoEach));
+
+        List<Map<String, Object>> targets = (List<Map<String, Object>>) ((List<Map<String, Object>>) config
+                .get("scrape_configs")).getFirst().get("static_configs");
+        Map<String, Object> gateway = targets.stream()
+                .filter(t -> "gateway".equals(((Map<String, String>) t.get("labels")).get("application")))
+                .findFirst().orElseThrow();
+        assertThat((List<String>) gateway.get("targets")).containsExactly("127.0.0.1:" + ports.gateway(),
+                "127.0.0.1:" + ports.port(new Node(Part.GATEWAY, 2)));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
     void evaluatesTheShippedAlertRules() throws IOException {
         PrometheusNode node = new PrometheusNode(dataDir, ROOT);
-        Map<String, Object> config = new Yaml().load(node.configuration(Ports.defaults()));
+        Map<String, Object> config = new Yaml().load(node.configuration(config(Ports.defaults())));
 
         String rules = ((List<String>) config.get("rule_files")).getFirst();
         assertThat(rules).isEqualTo(ROOT.resolve("deploy/ops/prometheus/rules/*.yml").toString());
@@ -59,7 +75,7 @@ class PrometheusNodeTest {
     void keepsItsConfigurationAndStorageInTheDataDirAndListensOnLoopbackOnly() {
         Ports ports = Ports.free();
         PrometheusNode node = new PrometheusNode(dataDir, ROOT);
-        node.writeConfiguration(ports);
+        node.writeConfiguration(config(ports));
 
         assertThat(node.configFile()).isRegularFile().startsWith(dataDir);
         assertThat(node.storage()).isDirectory().startsWith(dataDir);
@@ -73,7 +89,7 @@ class PrometheusNodeTest {
         Optional<Path> promtool = Promtool.binary();
         assumeThat(promtool).as("promtool on the PATH (Debian package prometheus)").isPresent();
         PrometheusNode node = new PrometheusNode(dataDir, ROOT);
-        node.writeConfiguration(Ports.free());
+        node.writeConfiguration(config(Ports.free()));
 
         Promtool.Result result = Promtool.run(promtool.get(), dataDir, "check", "config", node.configFile().toString());
 
@@ -101,5 +117,9 @@ class PrometheusNodeTest {
         }
 
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("Prometheus     not running");
+    }
+
+    private StackConfig config(Ports ports) {
+        return StackConfig.of(ROOT).withDataDir(dataDir).withPorts(ports);
     }
 }

@@ -76,7 +76,7 @@ class StoreCrashIT {
             // about 25 s on an idle two-core machine; the deadline leaves room for a busy one
             await().atMost(Duration.ofMinutes(3)).until(() -> insertsAcknowledged.get() >= INSERTS_BEFORE_KILL
                     || writers.stream().noneMatch(Thread::isAlive));
-            ProcessHandle store = ProcessHandle.of(stack.pids().get(Part.STORE)).orElseThrow();
+            ProcessHandle store = ProcessHandle.of(stack.pid(Part.STORE).orElseThrow()).orElseThrow();
             store.destroyForcibly();
             store.onExit().join();
             for (Thread writer : writers) {
