@@ -12,27 +12,46 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Calls the gateway as the demo clients do, with real tokens from the authorization server behind it. */
+/**
+ * Calls the gateway as the demo clients do, with real tokens from the authorization server behind it. Given several
+ * gateway instances it takes them in turn, call by call, as a load balancer in front of them would.
+ */
 public final class Gateway {
 
     public static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final String base;
+    private final List<String> bases;
+    private final AtomicInteger next = new AtomicInteger();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Map<String, String> tokens = new ConcurrentHashMap<>();
 
     public Gateway(String base) {
-        this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        this(List.of(base));
     }
 
+    public Gateway(List<String> bases) {
+        if (bases.isEmpty()) {
+            throw new IllegalArgumentException("no gateway URL");
+        }
+        this.bases = bases.stream().map(base -> base.endsWith("/") ? base.substring(0, base.length() - 1) : base)
+                .toList();
+    }
+
+    /** The first gateway's URL. */
     public String base() {
-        return base;
+        return bases.getFirst();
+    }
+
+    private String nextBase() {
+        return bases.size() == 1 ? bases.getFirst() : bases.get(Math.floorMod(next.getAndIncrement(), bases.size()));
     }
 
     public Response get(String client, String path) {
@@ -72,7 +91,7 @@ public final class Gateway {
         if (call.framing == Framing.STALLED) {
             return sendStalled(call);
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + call.path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(nextBase() + call.path))
                 .timeout(call.timeout == null ? Duration.ofSeconds(30) : call.timeout);
         if (call.client != null) {
             request.header("Authorization", "Bearer " + token(call.client));
@@ -102,7 +121,7 @@ public final class Gateway {
      * HTTP client sends a body that stalls), and reads what comes back until the gateway closes the connection.
      */
     private Response sendStalled(Call call) {
-        URI uri = URI.create(base + call.path);
+        URI uri = URI.create(nextBase() + call.path);
         if (!"http".equals(uri.getScheme())) {
             return new Response(-1, "", "not sendable: a stalled body is only sent over plain HTTP", 0, Map.of());
         }

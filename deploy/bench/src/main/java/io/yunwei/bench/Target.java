@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 
 import io.yunwei.local.DemoData;
 import io.yunwei.local.LocalStack;
+import io.yunwei.local.Node;
 import io.yunwei.local.Part;
 import io.yunwei.local.Ports;
 import io.yunwei.local.Progress;
@@ -50,7 +51,7 @@ public final class Target implements AutoCloseable {
         this.gatewayUrl = gatewayUrl;
         this.kafka = kafka;
         this.mongo = mongo;
-        this.gateway = new Gateway(gatewayUrl);
+        this.gateway = new Gateway(stack != null ? stack.gatewayUrls() : List.of(gatewayUrl.split(",")));
     }
 
     /** Connects to {@code --gateway=} (with {@code --kafka=} and {@code --mongo=} where used), or starts a stack. */
@@ -69,10 +70,12 @@ public final class Target implements AutoCloseable {
             target.addBenchEngineers(options.integer("bench-engineers", 0));
             return target;
         }
-        return startLocal(options.integer("bench-engineers", BENCH_ENGINEERS), separateServices);
+        int brokers = options.flag("cluster", false) ? 3 : options.integer("brokers", 1);
+        int instances = options.flag("cluster", false) ? 2 : options.integer("instances", 1);
+        return startLocal(options.integer("bench-engineers", BENCH_ENGINEERS), separateServices, brokers, instances);
     }
 
-    private static Target startLocal(int benchEngineers, boolean separateServices) {
+    private static Target startLocal(int benchEngineers, boolean separateServices, int brokers, int instances) {
         Path data;
         try {
             data = Files.createTempDirectory("yunwei-bench");
@@ -84,14 +87,15 @@ public final class Target implements AutoCloseable {
                 .withStartTimeout(Duration.ofMinutes(10))
                 .withArguments(Part.GATEWAY, "--yunwei.gateway.limits.requests-per-second=100000",
                         "--yunwei.gateway.limits.burst=200000")
-                .withArguments(Part.AUTH, authClients(benchEngineers).toArray(String[]::new));
+                .withArguments(Part.AUTH, authClients(benchEngineers).toArray(String[]::new))
+                .withBrokers(brokers).withInstances(instances);
         if (separateServices) {
             config = config.withSeparateServices();
         }
         var stack = new LocalStack(config, new Progress() {
             @Override
-            public void ready(Part part, Duration took) {
-                Report.log("  %s ready in %.1f s", part, took.toMillis() / 1000.0);
+            public void ready(Node node, Duration took) {
+                Report.log("  %s ready in %.1f s", node, took.toMillis() / 1000.0);
             }
         });
         Target target = new Target(stack, data, stack.gatewayUrl(), stack.kafkaBootstrapServers(), stack.mongoUri());
@@ -100,7 +104,7 @@ public final class Target implements AutoCloseable {
         long started = System.nanoTime();
         stack.start();
         Report.log("stack ready in %.0f s: gateway %s, kafka %s, store %s", (System.nanoTime() - started) / 1e9,
-                stack.gatewayUrl(), stack.kafkaBootstrapServers(), stack.mongoUri());
+                String.join(",", stack.gatewayUrls()), stack.kafkaBootstrapServers(), stack.mongoUri());
         seedPatiently(stack);
         target.addBenchEngineers(benchEngineers);
         return target;
@@ -232,16 +236,17 @@ public final class Target implements AutoCloseable {
      * One entry per process, named after the parts it runs: the services' shared JVM appears once, as
      * {@code services (intake-service, …)}, so its CPU and memory are counted once.
      */
-    public static Map<String, Long> processes(Map<Part, Long> pids) {
-        Map<Long, List<String>> parts = new java.util.LinkedHashMap<>();
-        pids.forEach((part, pid) -> parts.computeIfAbsent(pid, p -> new ArrayList<>()).add(part.id()));
+    public static Map<String, Long> processes(Map<Node, Long> pids) {
+        Map<Long, List<Node>> nodes = new java.util.LinkedHashMap<>();
+        pids.forEach((node, pid) -> nodes.computeIfAbsent(pid, p -> new ArrayList<>()).add(node));
         Map<String, Long> processes = new java.util.LinkedHashMap<>();
-        parts.forEach((pid, names) -> processes.put(names.size() == 1 ? names.getFirst()
-                : "services (" + String.join(", ", names) + ")", pid));
+        nodes.forEach((pid, shared) -> processes.put(shared.size() == 1 ? shared.getFirst().id()
+                : "services" + (shared.getFirst().instance() == 1 ? "" : "-" + shared.getFirst().instance()) + " ("
+                        + String.join(", ", shared.stream().map(node -> node.part().id()).toList()) + ")", pid));
         return processes;
     }
 
-    public Map<Part, Long> pids() {
+    public Map<Node, Long> pids() {
         return stack == null ? Map.of() : stack.pids();
     }
 

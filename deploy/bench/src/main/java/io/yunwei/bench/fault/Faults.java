@@ -27,6 +27,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import io.yunwei.bench.EventLog;
 import io.yunwei.bench.Report;
 import io.yunwei.local.LocalStack;
+import io.yunwei.local.Node;
 import io.yunwei.local.Part;
 
 /** The faults the suite injects into a local stack it started. */
@@ -45,22 +46,32 @@ final class Faults {
     }
 
     /**
-     * {@code kill -9} of a part's process, then a start after {@code down}. LocalStack has no kill(Part), so this
-     * kills the pid it reports; {@link LocalStack#start(Part)} relaunches a part whose process is no longer alive.
+     * {@code kill -9} of the processes of these nodes at once, then a start after {@code down}. LocalStack has no
+     * kill, so this kills the pids it reports; {@link LocalStack#start(Node)} relaunches a node whose process is no
+     * longer alive.
      */
-    void kill(Part part) {
-        Long pid = stack.pids().get(part);
-        if (pid == null) {
-            throw new IllegalStateException(part + " is not running");
+    void kill(Node... nodes) {
+        List<ProcessHandle> processes = new ArrayList<>();
+        for (Node node : nodes) {
+            Long pid = stack.pids().get(node);
+            if (pid == null) {
+                throw new IllegalStateException(node + " is not running");
+            }
+            Report.log("  kill -9 %s (pid %d)", node, pid);
+            processes.add(ProcessHandle.of(pid).orElseThrow());
         }
-        ProcessHandle process = ProcessHandle.of(pid).orElseThrow();
-        Report.log("  kill -9 %s (pid %d)", part, pid);
-        process.destroyForcibly();
-        process.onExit().join();
+        processes.forEach(ProcessHandle::destroyForcibly);
+        processes.forEach(process -> process.onExit().join());
         pause(down);
         long started = System.nanoTime();
-        stack.start(part);
-        Report.log("  %s restarted in %.0f s", part, (System.nanoTime() - started) / 1e9);
+        for (Node node : nodes) {
+            stack.start(node);
+        }
+        Report.log("  %s restarted in %.0f s", List.of(nodes), (System.nanoTime() - started) / 1e9);
+    }
+
+    void kill(Part part) {
+        kill(Node.of(part));
     }
 
     void brokerOutage() {
@@ -84,7 +95,7 @@ final class Faults {
      * {@code hold}, and leaves gracefully: two rebalances. It is the running instance's command line with a free port.
      */
     void rebalance(Part part, Duration hold) {
-        Long pid = stack.pids().get(part);
+        long pid = stack.pid(part).orElseThrow(() -> new IllegalStateException(part + " is not running"));
         List<String> command = new ArrayList<>();
         ProcessHandle.Info info = ProcessHandle.of(pid).orElseThrow().info();
         command.add(info.command().orElseThrow());

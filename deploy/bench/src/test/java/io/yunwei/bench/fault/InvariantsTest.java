@@ -45,4 +45,26 @@ class InvariantsTest {
         assertThat(FaultSuite.outOfOrder(List.of(event("field.events", 0, "a", "visit.checked-in.v1", 2),
                 event("field.events", 1, "b", "visit.completed.v1", 1)))).contains("sequence 2");
     }
+
+    private static io.yunwei.bench.Lifecycle.Outcome lifecycle(long startedMillis, long tookMillis) {
+        return new io.yunwei.bench.Lifecycle.Outcome("t", "k", "{}", null, true, null, startedMillis,
+                tookMillis * 1_000_000, List.of());
+    }
+
+    @Test
+    void catchUpEndsWhenTheLastLifecycleTheFaultSlowedFinishes() {
+        long slow = FaultSuite.slowBound(java.util.stream.LongStream.rangeClosed(1, 100)
+                .mapToObj(i -> lifecycle(0, 500 + i)).toList());
+        // p99 of 501..600 ms is 599 ms: twice that is less than p99 + 2 s
+        assertThat(slow).isEqualTo(2_599_000_000L);
+
+        long faultEnd = 100_000;
+        List<io.yunwei.bench.Lifecycle.Outcome> phase = List.of(lifecycle(90_000, 600),
+                lifecycle(95_000, 20_000), // waited through the fault: finished at 115 s
+                lifecycle(112_000, 4_000), // behind the backlog: finished at 116 s
+                lifecycle(130_000, 700)); // normal again
+        assertThat(FaultSuite.catchUpMillis(phase, slow, faultEnd)).isEqualTo(16_000);
+        assertThat(FaultSuite.catchUpMillis(List.of(lifecycle(90_000, 600), lifecycle(130_000, 700)), slow, faultEnd))
+                .isZero();
+    }
 }
