@@ -137,6 +137,7 @@ public final class FaultSuite {
         List<Phase> phases = new ArrayList<>();
         Report.log("fault suite: %d phases (a baseline without faults first) of %d tickets at %.1f/s", kinds.size() + 1,
                 perPhase, rate);
+        warmUp(options.seconds("warmup", 120));
         phases.add(phase("none (baseline)", perPhase, () -> { }, poisons));
         kinds.forEach((name, inject) -> phases.add(phase(name, perPhase, inject, poisons)));
         return check(phases, poisons, out);
@@ -153,13 +154,26 @@ public final class FaultSuite {
         return all.subList(Math.max(0, all.size() - 500), all.size());
     }
 
-    private Phase phase(String name, int tickets, Runnable inject, List<Faults.Poison> poisons) {
-        Report.log("phase '%s': %d tickets", name, tickets);
-        int poisonsBefore = poisons.size();
-        long deadBefore = deadLetters().size();
+    /**
+     * Lifecycles at the suite's rate for {@code duration}, outside every phase: freshly started JVMs are slow until
+     * their compilers have caught up, and the baseline, which says what slow is, must not measure that.
+     */
+    private void warmUp(Duration duration) {
+        if (duration.isZero()) {
+            return;
+        }
+        int tickets = (int) Math.ceil(duration.toSeconds() * rate);
+        Report.log("warming up: %d lifecycles in %d s, not counted", tickets, duration.toSeconds());
         List<Lifecycle.Outcome> outcomes = Collections.synchronizedList(new ArrayList<>());
+        join(arrivals(tickets, outcomes));
+        Report.log("warmed up: %d of %d finished", outcomes.stream().filter(Lifecycle.Outcome::finished).count(),
+                tickets);
+    }
+
+    /** Starts {@code tickets} lifecycles at the suite's rate, each adding its outcome; the thread ends when all did. */
+    private Thread arrivals(int tickets, List<Lifecycle.Outcome> outcomes) {
         Gateway gateway = target.gateway();
-        Thread arrivals = Thread.ofVirtual().start(() -> {
+        return Thread.ofVirtual().start(() -> {
             List<Thread> running = new ArrayList<>();
             long start = System.nanoTime();
             for (int i = 0; i < tickets; i++) {
@@ -172,6 +186,14 @@ public final class FaultSuite {
             }
             running.forEach(FaultSuite::join);
         });
+    }
+
+    private Phase phase(String name, int tickets, Runnable inject, List<Faults.Poison> poisons) {
+        Report.log("phase '%s': %d tickets", name, tickets);
+        int poisonsBefore = poisons.size();
+        long deadBefore = deadLetters().size();
+        List<Lifecycle.Outcome> outcomes = Collections.synchronizedList(new ArrayList<>());
+        Thread arrivals = arrivals(tickets, outcomes);
         // the fault lands mid-stream: after a third of the arrivals
         Faults.pause(Duration.ofMillis((long) (tickets / rate / 3 * 1000)));
         long faultStart = System.currentTimeMillis();
@@ -303,7 +325,7 @@ public final class FaultSuite {
         int totalOrder = 0;
         Report.line("");
         Report.line("== Fault-injection suite ==");
-        Report.line("%-28s %8s %9s %6s %11s %13s %14s %10s", "fault", "tickets", "finished", "lost", "duplicated",
+        Report.line("%-36s %8s %9s %6s %11s %13s %14s %10s", "fault", "tickets", "finished", "lost", "duplicated",
                 "out-of-order", "dead-lettered", "catch-up s");
         for (Phase phase : phases) {
             int lost = 0;
@@ -337,7 +359,7 @@ public final class FaultSuite {
             totalLost += lost;
             totalDup += dup;
             totalOrder += order;
-            Report.line("%-28s %8d %9d %6d %11d %13d %14d %10.0f", phase.name(), accepted, finished, lost, dup, order,
+            Report.line("%-36s %8d %9d %6d %11d %13d %14d %10.0f", phase.name(), accepted, finished, lost, dup, order,
                     phase.deadLettersAdded(), phase.catchUpSeconds());
             rows.addObject().put("fault", phase.name()).put("tickets", accepted).put("finished", finished).put("lost", lost)
                     .put("duplicated", dup).put("outOfOrder", order).put("deadLettered", phase.deadLettersAdded())
