@@ -35,6 +35,7 @@ import io.yunwei.chassis.health.PingMongoHealthIndicator;
 import io.yunwei.chassis.outbox.DocumentStore;
 import io.yunwei.chassis.outbox.OutboxProperties;
 import io.yunwei.chassis.outbox.OutboxRelay;
+import io.yunwei.chassis.outbox.SavedDocuments;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.yunwei.chassis.web.ApiDocumentation;
 import io.yunwei.chassis.web.BodySizeLimitFilter;
@@ -73,8 +74,9 @@ public class ChassisAutoConfiguration {
     }
 
     @Bean
-    DocumentStore documentStore(MongoTemplate mongo, OutboxRelay relay, TraceLink traces, MeterRegistry meters) {
-        return new DocumentStore(mongo, relay, traces, meters);
+    DocumentStore documentStore(MongoTemplate mongo, OutboxRelay relay, TraceLink traces, MeterRegistry meters,
+            ObjectProvider<SavedDocuments> listeners) {
+        return new DocumentStore(mongo, relay, traces, meters, listeners.orderedStream().toList());
     }
 
     @Bean

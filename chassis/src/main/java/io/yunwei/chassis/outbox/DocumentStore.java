@@ -42,11 +42,18 @@ public class DocumentStore {
     private final OutboxRelay relay;
     private final TraceLink traces;
     private final Counter duplicates;
+    private final List<SavedDocuments> listeners;
 
     public DocumentStore(MongoTemplate mongo, OutboxRelay relay, TraceLink traces, MeterRegistry meters) {
+        this(mongo, relay, traces, meters, List.of());
+    }
+
+    public DocumentStore(MongoTemplate mongo, OutboxRelay relay, TraceLink traces, MeterRegistry meters,
+            List<SavedDocuments> listeners) {
         this.mongo = mongo;
         this.relay = relay;
         this.traces = traces;
+        this.listeners = List.copyOf(listeners);
         this.duplicates = Counter.builder("yunwei.events.duplicates")
                 .description("Inbound events dropped because they were already applied").register(meters);
     }
@@ -84,6 +91,9 @@ public class DocumentStore {
             relay.publishTaken(collection, document.id(), outbox);
         } else if (!pending.isEmpty()) {
             relay.wake(collection, document.id());
+        }
+        for (SavedDocuments listener : listeners) {
+            listener.saved(document);
         }
         return document;
     }

@@ -55,6 +55,11 @@ public abstract class OutboxDocument {
         return version;
     }
 
+    /** The sequence of the last event this document raised about its subject; 0 before the first. */
+    public long sequence() {
+        return sequence;
+    }
+
     /** Records an event about this document's subject; it is published once the document is saved. */
     protected RaisedEvent raise(String type, Object payload, Instant at) {
         RaisedEvent event = RaisedEvent.of(type, id, ++sequence, at, payload);
