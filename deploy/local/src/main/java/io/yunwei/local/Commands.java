@@ -152,6 +152,12 @@ final class Commands {
                 args.add("--spring.mongodb.uri=mongodb://127.0.0.1:" + ports.store());
                 args.add("--yunwei.security.jwk-set-uri=" + jwks);
                 args.add("--yunwei.security.issuer=" + issuer);
+                if (part == Part.INTAKE) {
+                    // each instance's ticket index, kept with the data: a start reads the store only into a new one;
+                    // it records where it stands on the brokers' topics, so each broker layout has its own
+                    args.add("--yunwei.search.index-dir=" + config.dataDir().resolve("search")
+                            .resolve((config.brokers() == 1 ? "" : "cluster-") + node.id()));
+                }
             }
             case KAFKA, STORE, PROMETHEUS ->
                     throw new IllegalArgumentException(part + " is not a Spring Boot application");

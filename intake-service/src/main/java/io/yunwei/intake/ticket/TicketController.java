@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.springframework.data.domain.PageRequest;
-import org.springframework.data.domain.Sort;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -30,7 +28,6 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.yunwei.chassis.security.Actor;
 import io.yunwei.chassis.web.ApiProblem;
 import io.yunwei.chassis.web.IfMatch;
-import io.yunwei.chassis.web.PageView;
 import io.yunwei.intake.idempotency.IdempotentCreates;
 import io.yunwei.intake.ticket.TicketRequests.Cancellation;
 import io.yunwei.intake.ticket.TicketRequests.ContractOverrideRequest;
@@ -41,13 +38,10 @@ import io.yunwei.intake.ticket.TicketRequests.TicketAmendment;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.Pattern;
 
 @RestController
 @Validated
 class TicketController {
-
-    private static final Set<String> SORTABLE = Set.of("recordedAt", "number", "priority", "status");
 
     private final TicketService tickets;
     private final IdempotentCreates idempotentCreates;
@@ -126,33 +120,79 @@ class TicketController {
         return tickets.visible(id, Actor.current().orElseThrow()).timeline();
     }
 
+    /**
+     * Lists and searches tickets ({@link TicketSearch}): {@code q} in words, filters, an order, a page or the cursor
+     * a page gave out, highlights of what {@code q} matched, and counts by status and priority when asked.
+     */
     @GetMapping("/api/v1/tickets")
-    PageView<TicketView> list(@RequestParam(required = false) TicketStatus status,
-            @RequestParam(required = false) String customerId, @RequestParam(required = false) Priority priority,
+    TicketList list(@RequestParam(required = false) List<TicketStatus> status,
+            @RequestParam(required = false) String customerId, @RequestParam(required = false) String siteId,
+            @RequestParam(required = false) String assetId, @RequestParam(required = false) Priority priority,
+            @RequestParam(required = false) Channel channel, @RequestParam(required = false) String engineerId,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime to,
-            @RequestParam(required = false) @Pattern(regexp = "^[A-Za-z0-9-]{1,32}$") String q,
-            @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(required = false) Boolean slaBreached,
+            @RequestParam(required = false) String q,
+            @RequestParam(defaultValue = "0") @Min(0) @Max(10_000) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size,
-            @RequestParam(defaultValue = "recordedAt,desc") String sort) {
-        return PageView.of(tickets.list(status, customerId, priority, instant(from), instant(to), q, Actor.current().orElseThrow(),
-                PageRequest.of(page, size, sortOf(sort))).map(TicketView::of));
+            @RequestParam(defaultValue = "recordedAt,desc") String sort,
+            @RequestParam(required = false) String cursor,
+            @RequestParam(required = false) List<String> facets) {
+        String[] order = sortOf(sort);
+        TicketSearch.Query query = new TicketSearch.Query(q, status == null ? Set.of() : Set.copyOf(status), customerId,
+                siteId, assetId, priority, channel, engineerId, instant(from), instant(to), slaBreached,
+                ORDERS.get(order[0]), !"asc".equalsIgnoreCase(order[1]), page, size, cursor, facetsOf(facets));
+        TicketService.Listed listed = tickets.list(query, Actor.current().orElseThrow());
+        TicketSearch.Hits hits = listed.hits();
+        return new TicketList(listed.tickets().stream().map(TicketView::of).toList(), page, size, hits.total(),
+                (int) ((hits.total() + size - 1) / size), hits.nextCursor(), hits.highlights(), hits.facets());
     }
+
+    /**
+     * A page of tickets, as every list answers ({@code content}, {@code page}, {@code size}, {@code totalElements},
+     * {@code totalPages}), with the cursor of the next page ({@code nextCursor}, null after the last), the fragments
+     * {@code q} matched per ticket id and field, with the matches in {@code <em>}, the rest HTML-escaped
+     * ({@code highlights}), and the counts per status and priority when asked ({@code facets}).
+     */
+    record TicketList(List<TicketView> content, int page, int size, long totalElements, int totalPages,
+            String nextCursor, Map<String, Map<String, List<String>>> highlights, Map<String, Map<String, Long>> facets) {
+    }
+
+    private static final Map<String, TicketSearch.Order> ORDERS = java.util.Arrays.stream(TicketSearch.Order.values())
+            .collect(java.util.stream.Collectors.toMap(TicketSearch.Order::parameter, order -> order));
 
     private static Instant instant(OffsetDateTime time) {
         return time == null ? null : time.toInstant();
     }
 
-    private static Sort sortOf(String sort) {
+    /** The order's parameter name and direction; a 400 problem naming {@code sort} when it is not one offered. */
+    private static String[] sortOf(String sort) {
         String[] parts = sort.split(",");
-        if (!SORTABLE.contains(parts[0]) || parts.length > 2
+        if (!ORDERS.containsKey(parts[0]) || parts.length > 2
                 || parts.length == 2 && !parts[1].equalsIgnoreCase("asc") && !parts[1].equalsIgnoreCase("desc")) {
-            throw new ApiProblem(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "The request has invalid fields.")
-                    .with("errors", List.of(Map.of("field", "sort", "message",
-                            "must be one of " + SORTABLE + ", optionally followed by ,asc or ,desc")));
+            throw invalid("sort", "must be one of " + ORDERS.keySet().stream().sorted().toList()
+                    + ", optionally followed by ,asc or ,desc");
         }
-        Sort.Direction direction = parts.length == 2 && parts[1].equalsIgnoreCase("asc") ? Sort.Direction.ASC
-                : Sort.Direction.DESC;
-        return Sort.by(direction, parts[0]);
+        return new String[] {parts[0], parts.length == 2 ? parts[1] : "desc"};
+    }
+
+    private static Set<TicketSearch.Facet> facetsOf(List<String> facets) {
+        if (facets == null) {
+            return Set.of();
+        }
+        Set<TicketSearch.Facet> wanted = java.util.EnumSet.noneOf(TicketSearch.Facet.class);
+        for (String facet : facets) {
+            try {
+                wanted.add(TicketSearch.Facet.valueOf(facet.strip().toUpperCase(java.util.Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw invalid("facets", "must be status, priority or both");
+            }
+        }
+        return wanted;
+    }
+
+    private static ApiProblem invalid(String field, String message) {
+        return new ApiProblem(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "The request has invalid fields.")
+                .with("errors", List.of(Map.of("field", field, "message", message)));
     }
 }

@@ -5,19 +5,16 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 
-import org.springframework.data.domain.Page;
-import org.springframework.data.domain.PageImpl;
-import org.springframework.data.domain.Pageable;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -48,6 +45,7 @@ import io.yunwei.intake.ticket.TicketRequests.TicketAmendment;
 class TicketService {
 
     private final DocumentStore store;
+    private final TicketSearch search;
     private final MongoTemplate mongo;
     private final CustomerDirectory customers;
     private final TicketNumbers numbers;
@@ -60,7 +58,8 @@ class TicketService {
 
     TicketService(DocumentStore store, MongoTemplate mongo, CustomerDirectory customers, TicketNumbers numbers,
             SlaPolicy slaPolicy, Clock clock, MeterRegistry meters, CallLog calls, OpenTicketsByAsset claims,
-            TicketMetrics metrics) {
+            TicketMetrics metrics, TicketSearch search) {
+        this.search = search;
         this.metrics = metrics;
         this.calls = calls;
         this.claims = claims;
@@ -242,46 +241,23 @@ class TicketService {
     }
 
     /**
-     * Lists tickets through the indexes declared on {@link Ticket}. {@code q} finds tickets by the start of their
-     * number (an anchored prefix, which the unique number index serves); free-text search is not offered because
-     * the store has no text index to back it.
+     * Lists the tickets a search finds, read from the store in the order found (the store is the record: a ticket
+     * changed since it was indexed shows as it is now), and only those the caller may see.
      */
-    Page<Ticket> list(TicketStatus status, String customerId, Priority priority, Instant from, Instant to, String q, Actor actor,
-            Pageable page) {
-        List<Criteria> filters = new ArrayList<>();
-        if (q != null) {
-            // the controller lets through letters, digits and dashes only, none of which a regex treats specially
-            filters.add(where("number").regex("^" + q.toUpperCase(Locale.ROOT)));
+    Listed list(TicketSearch.Query query, Actor actor) {
+        TicketSearch.Hits hits = search.search(query, actor);
+        Map<String, Ticket> found = new HashMap<>();
+        if (!hits.ids().isEmpty()) {
+            mongo.find(new Query(where("_id").in(hits.ids())), Ticket.class)
+                    .forEach(ticket -> found.put(ticket.id(), ticket));
         }
-        if (actor.hasRole("CUSTOMER")) {
-            filters.add(where("customerId").is(actor.customerId()));
-        } else if (customerId != null) {
-            filters.add(where("customerId").is(customerId));
-        }
-        if (actor.hasRole("ENGINEER")) {
-            filters.add(new Criteria().orOperator(where("engineerId").is(actor.engineerId()),
-                    where("recordedBy").is(actor.subject())));
-        }
-        if (status != null) {
-            filters.add(where("status").is(status));
-        }
-        if (priority != null) {
-            filters.add(where("priority").is(priority));
-        }
-        if (from != null || to != null) {
-            Criteria recorded = where("recordedAt");
-            if (from != null) {
-                recorded = recorded.gte(from);
-            }
-            if (to != null) {
-                recorded = recorded.lt(to);
-            }
-            filters.add(recorded);
-        }
-        Query query = filters.isEmpty() ? new Query() : new Query(new Criteria().andOperator(filters));
-        long total = mongo.count(query, Ticket.class);
-        List<Ticket> content = mongo.find(query.with(page), Ticket.class);
-        return new PageImpl<>(content, page, total);
+        List<Ticket> tickets = hits.ids().stream().map(found::get).filter(Objects::nonNull)
+                .filter(ticket -> visibleTo(ticket, actor)).toList();
+        return new Listed(tickets, hits);
+    }
+
+    /** A page of listed tickets and what the search said about it. */
+    record Listed(List<Ticket> tickets, TicketSearch.Hits hits) {
     }
 
     /** Intake applies every event of the topics it follows, so a sequence gap there means a lost event. */

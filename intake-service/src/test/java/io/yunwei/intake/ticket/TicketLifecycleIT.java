@@ -122,8 +122,10 @@ class TicketLifecycleIT {
         String number = JsonPath.read(mvc.perform(get("/api/v1/tickets/{id}", id).with(agent())).andReturn().getResponse()
                 .getContentAsString(), "$.number");
 
-        mvc.perform(get("/api/v1/tickets").param("customerId", customerId).param("q", number.toLowerCase()).with(agent()))
-                .andExpect(status().isOk()).andExpect(jsonPath("$.content[*].id").value(org.hamcrest.Matchers.contains(id)));
+        // the list answers from the search index, which shows a write within a second
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> mvc.perform(get("/api/v1/tickets")
+                .param("customerId", customerId).param("q", number.toLowerCase()).with(agent()))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.content[*].id").value(org.hamcrest.Matchers.contains(id))));
     }
 
     @Test
