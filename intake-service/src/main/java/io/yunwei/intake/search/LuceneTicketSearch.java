@@ -125,7 +125,8 @@ public final class LuceneTicketSearch implements TicketSearch, SavedDocuments, A
         reopener.start();
         this.searches = Timer.builder("yunwei.search.duration").description("Ticket searches, index only")
                 .publishPercentileHistogram().register(meters);
-        meters.gauge("yunwei.search.documents", this, LuceneTicketSearch::documents);
+        io.micrometer.core.instrument.Gauge.builder("yunwei.search.documents", this, LuceneTicketSearch::documents)
+                .description("Tickets in this instance's search index").register(meters);
     }
 
     /** Whether the folder held no index when this opened: the store must be read into it ({@link #rebuild}). */
