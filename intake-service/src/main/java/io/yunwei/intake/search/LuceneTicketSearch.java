@@ -162,7 +162,12 @@ public final class LuceneTicketSearch implements TicketSearch, SavedDocuments, A
         synchronized (stripes[Math.floorMod(ticket.id().hashCode(), stripes.length)]) {
             try {
                 long[] current = indexedVersion(ticket.id());
-                if (current != null && (current[0] >= ticket.version() || current[1] == fingerprint)) {
+                if (current != null && current[0] >= ticket.version()) {
+                    return;
+                }
+                if (current != null && current[1] == fingerprint) {
+                    // nothing the index holds changed: it holds this version as it is
+                    recent.put(ticket.id(), new long[] {ticket.version(), fingerprint});
                     return;
                 }
                 writer.updateDocument(new Term(TicketFields.ID, ticket.id()), indexed.document());

@@ -29,6 +29,8 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 
+import com.mongodb.client.model.Projections;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.yunwei.intake.customer.CustomerDirectory;
 import io.yunwei.intake.ticket.Ticket;
@@ -118,9 +120,11 @@ class SearchConfiguration {
             var consumer = new KafkaConsumer<String, String>(config);
             follower = new TicketFollower(consumer, properties.topics().getFirst(), index,
                     ids -> mongo.getCollection(mongo.getCollectionName(Ticket.class))
-                            .find(new Document("_id", new Document("$in", List.copyOf(ids)))).into(new ArrayList<>()),
-                    stored -> mongo.getConverter().read(Ticket.class, stored), clock, properties.commitInterval(),
-                    properties.applyWait());
+                            .find(new Document("_id", new Document("$in", List.copyOf(ids))))
+                            .projection(Projections.include("version", "sequence", "consumed", "skipped"))
+                            .into(new ArrayList<>()),
+                    ids -> mongo.find(new Query(Criteria.where("_id").in(ids)), Ticket.class), clock,
+                    properties.commitInterval(), properties.applyWait());
             follower.position(partitions(consumer), index.created());
             if (index.created()) {
                 try (Stream<Ticket> tickets = mongo.stream(new Query(Criteria.where("_id").exists(true)),

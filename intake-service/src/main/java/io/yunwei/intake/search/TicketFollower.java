@@ -42,8 +42,8 @@ final class TicketFollower implements Runnable {
     private final Consumer<String, String> consumer;
     private final String ownTopic;
     private final LuceneTicketSearch index;
-    private final Function<Set<String>, List<Document>> storedTickets;
-    private final Function<Document, Ticket> mapping;
+    private final Function<Set<String>, List<Document>> positions;
+    private final Function<Set<String>, List<Ticket>> tickets;
     private final Clock clock;
     private final Duration commitEvery;
     private final Duration giveUpWaitingAfter;
@@ -51,13 +51,13 @@ final class TicketFollower implements Runnable {
     private volatile boolean running = true;
 
     TicketFollower(Consumer<String, String> consumer, String ownTopic, LuceneTicketSearch index,
-            Function<Set<String>, List<Document>> storedTickets, Function<Document, Ticket> mapping, Clock clock,
+            Function<Set<String>, List<Document>> positions, Function<Set<String>, List<Ticket>> tickets, Clock clock,
             Duration commitEvery, Duration giveUpWaitingAfter) {
         this.consumer = consumer;
         this.ownTopic = ownTopic;
         this.index = index;
-        this.storedTickets = storedTickets;
-        this.mapping = mapping;
+        this.positions = positions;
+        this.tickets = tickets;
         this.clock = clock;
         this.commitEvery = commitEvery;
         this.giveUpWaitingAfter = giveUpWaitingAfter;
@@ -134,12 +134,16 @@ final class TicketFollower implements Runnable {
                 clock.instant()));
     }
 
-    /** Reads the tickets of the waiting events in one store query; indexes each whose event the store shows applied. */
+    /**
+     * Reads where the tickets of the waiting events stand (their versions and event positions only) in one store
+     * query, and the whole tickets, in a second, only for those whose event the store shows applied and whose
+     * version the index does not hold yet: another instance's writes.
+     */
     private void catchUp() {
         Set<String> ids = new HashSet<>();
         pending.forEach(waiting -> ids.add(waiting.event().subject()));
         Map<String, Document> stored = new HashMap<>();
-        for (Document ticket : storedTickets.apply(ids)) {
+        for (Document ticket : positions.apply(ids)) {
             stored.put(ticket.getString("_id"), ticket);
         }
         Map<String, Document> toIndex = new HashMap<>();
@@ -159,9 +163,13 @@ final class TicketFollower implements Runnable {
                 it.remove();
             }
         }
-        // what this instance wrote is indexed already: only other instances' writes are read into tickets
+        // what this instance wrote is indexed already: only other instances' writes are read whole
+        Set<String> behind = new HashSet<>();
         toIndex.values().stream().filter(ticket -> !index.holds(ticket.getString("_id"), number(ticket.get("version"))))
-                .forEach(ticket -> index.index(mapping.apply(ticket)));
+                .forEach(ticket -> behind.add(ticket.getString("_id")));
+        if (!behind.isEmpty()) {
+            tickets.apply(behind).forEach(index::index);
+        }
     }
 
     /**

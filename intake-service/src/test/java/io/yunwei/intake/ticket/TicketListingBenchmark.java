@@ -235,6 +235,10 @@ class TicketListingBenchmark {
     }
 
     /** Typical lists of a call centre: the newest, by status, by customer, by priority, combined, and a deep page. */
+    private static String encode(String q) {
+        return java.net.URLEncoder.encode(q, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     private static Map<String, String> shapes() {
         Map<String, String> shapes = new LinkedHashMap<>();
         shapes.put("newest (no filter), page 0", "?size=20");
@@ -243,6 +247,10 @@ class TicketListingBenchmark {
         shapes.put("priority=P1, page 0", "?priority=P1&size=20");
         shapes.put("customerId=bench-c042&status=CLOSED, page 0", "?customerId=bench-c042&status=CLOSED&size=20");
         shapes.put("status=CLOSED, deep page 3000 (offset 60,000)", "?status=CLOSED&page=3000&size=20");
+        shapes.put("q=打印机 卡纸 (words), page 0", "?q=" + encode("打印机 卡纸") + "&size=20");
+        shapes.put("q=port flapping&status=CLOSED, by relevance", "?q=" + encode("port flapping")
+                + "&status=CLOSED&sort=relevance&size=20");
+        shapes.put("q=告警 + facets status,priority, highlights", "?q=" + encode("告警") + "&facets=status,priority&size=20");
         return shapes;
     }
 
@@ -320,11 +328,21 @@ class TicketListingBenchmark {
         ticket.markConsumed(event);
     }
 
+    /** What callers report, in their words: a search for one of them matches a twelfth of the tickets or fewer. */
+    private static final List<String> SYMPTOMS = List.of("UPS 告警灯闪烁", "二楼财务室打印机卡纸", "交换机端口指示灯不亮",
+            "服务器风扇噪音大", "硬盘阵列降级告警", "Printer jams on every page", "空调漏水滴到机柜",
+            "Switch port flapping, link down", "投影仪没有信号", "门禁读卡器无反应", "NAS volume read-only",
+            "监控录像机硬盘满");
+    private static final List<String> LOCATIONS = List.of("机房 A 排 3 号柜", "二楼财务室", "三楼会议室", "一楼前台",
+            "Data centre row B", "档案室");
+
     private static FaultRecord fault(Random random) {
         Level[] levels = Level.values();
         return new FaultRecord(new FaultRecord.When(Instant.parse("2026-11-25T01:30:00Z")),
-                new FaultRecord.Who("王工", "财务部"), new FaultRecord.Where("机房 A 排 3 号柜"),
-                new FaultRecord.What("UPS 告警灯闪烁", List.of("E21 battery")), new FaultRecord.Why("电池老化"),
+                new FaultRecord.Who("王工", "财务部"),
+                new FaultRecord.Where(LOCATIONS.get(random.nextInt(LOCATIONS.size()))),
+                new FaultRecord.What(SYMPTOMS.get(random.nextInt(SYMPTOMS.size())),
+                        List.of("E%02d".formatted(random.nextInt(100)))), new FaultRecord.Why("电池老化"),
                 new FaultRecord.How("巡检发现", levels[random.nextInt(levels.length)], levels[random.nextInt(levels.length)]));
     }
 
