@@ -1,6 +1,7 @@
 package io.yunwei.chassis.web;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.springframework.http.HttpStatus;
@@ -20,6 +21,12 @@ public class ApiProblem extends RuntimeException {
         super(detail);
         this.status = status;
         this.code = code;
+    }
+
+    /** A 400 {@code VALIDATION_FAILED} problem naming one field of the request and what is wrong with it. */
+    public static ApiProblem invalidField(String field, String message) {
+        return new ApiProblem(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "The request has invalid fields.")
+                .with("errors", List.of(Map.of("field", field, "message", message)));
     }
 
     public ApiProblem with(String name, Object value) {

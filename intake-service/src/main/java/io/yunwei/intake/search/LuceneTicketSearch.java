@@ -57,6 +57,7 @@ import io.micrometer.core.instrument.Timer;
 import io.yunwei.chassis.outbox.OutboxDocument;
 import io.yunwei.chassis.outbox.SavedDocuments;
 import io.yunwei.chassis.security.Actor;
+import io.yunwei.chassis.web.ApiProblem;
 import io.yunwei.intake.customer.Asset;
 import io.yunwei.intake.customer.Customer;
 import io.yunwei.intake.customer.CustomerDirectory;
@@ -462,18 +463,18 @@ public final class LuceneTicketSearch implements TicketSearch, SavedDocuments, A
 
         static FieldDoc decode(String cursor, Sort sort) {
             if (cursor.length() > 1_024) {
-                throw TicketQueries.invalid("cursor", "is not a cursor this list gave out");
+                throw ApiProblem.invalidField("cursor", "is not a cursor this list gave out");
             }
             String text;
             try {
                 text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
             } catch (IllegalArgumentException e) {
-                throw TicketQueries.invalid("cursor", "is not a cursor this list gave out");
+                throw ApiProblem.invalidField("cursor", "is not a cursor this list gave out");
             }
             String[] parts = text.split("\n", -1);
             SortField[] fields = sort.getSort();
             if (parts.length != fields.length) {
-                throw TicketQueries.invalid("cursor", "belongs to a list in another order");
+                throw ApiProblem.invalidField("cursor", "belongs to a list in another order");
             }
             Object[] values = new Object[parts.length];
             float score = Float.NaN;
@@ -494,13 +495,13 @@ public final class LuceneTicketSearch implements TicketSearch, SavedDocuments, A
                     }
                 }
             } catch (NumberFormatException e) {
-                throw TicketQueries.invalid("cursor", "is not a cursor this list gave out");
+                throw ApiProblem.invalidField("cursor", "is not a cursor this list gave out");
             }
             return new FieldDoc(Integer.MAX_VALUE, score, values);
         }
 
         private static Object mismatch() {
-            throw TicketQueries.invalid("cursor", "belongs to a list in another order");
+            throw ApiProblem.invalidField("cursor", "belongs to a list in another order");
         }
     }
 

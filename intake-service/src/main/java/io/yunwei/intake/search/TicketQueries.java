@@ -23,7 +23,6 @@ import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
-import org.springframework.http.HttpStatus;
 
 import io.yunwei.chassis.security.Actor;
 import io.yunwei.chassis.web.ApiProblem;
@@ -209,11 +208,6 @@ final class TicketQueries {
     }
 
     static ApiProblem invalid(String message) {
-        return invalid("q", message);
-    }
-
-    static ApiProblem invalid(String field, String message) {
-        return new ApiProblem(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "The request has invalid fields.")
-                .with("errors", List.of(java.util.Map.of("field", field, "message", message)));
+        return ApiProblem.invalidField("q", message);
     }
 }

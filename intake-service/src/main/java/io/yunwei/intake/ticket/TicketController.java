@@ -170,7 +170,7 @@ class TicketController {
         String[] parts = sort.split(",");
         if (!ORDERS.containsKey(parts[0]) || parts.length > 2
                 || parts.length == 2 && !parts[1].equalsIgnoreCase("asc") && !parts[1].equalsIgnoreCase("desc")) {
-            throw invalid("sort", "must be one of " + ORDERS.keySet().stream().sorted().toList()
+            throw ApiProblem.invalidField("sort", "must be one of " + ORDERS.keySet().stream().sorted().toList()
                     + ", optionally followed by ,asc or ,desc");
         }
         return new String[] {parts[0], parts.length == 2 ? parts[1] : "desc"};
@@ -185,14 +185,9 @@ class TicketController {
             try {
                 wanted.add(TicketSearch.Facet.valueOf(facet.strip().toUpperCase(java.util.Locale.ROOT)));
             } catch (IllegalArgumentException e) {
-                throw invalid("facets", "must be status, priority or both");
+                throw ApiProblem.invalidField("facets", "must be status, priority or both");
             }
         }
         return wanted;
-    }
-
-    private static ApiProblem invalid(String field, String message) {
-        return new ApiProblem(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "The request has invalid fields.")
-                .with("errors", List.of(Map.of("field", field, "message", message)));
     }
 }
