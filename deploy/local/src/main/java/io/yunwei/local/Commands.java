@@ -26,8 +26,9 @@ final class Commands {
             "-XX:+ExitOnOutOfMemoryError", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
     private static final List<String> GATEWAY_JVM = List.of("-Xmx256m", "-XX:+UseSerialGC",
             "-XX:+ExitOnOutOfMemoryError");
-    // room for the store's page cache (StoreServer.CACHE_MB) when it holds 100,000 tickets; a small store stays small;
-    // the full compiler, as every query but a key lookup scans
+    // room for the store's page cache (StoreServer.CACHE_MB, full once the store holds a few hundred thousand
+    // tickets) and the commands in flight beside it; a small store stays small; the full compiler, as a filter no
+    // index narrows reads the whole collection
     private static final List<String> STORE_JVM = List.of("-Xmx2560m", "-XX:+UseSerialGC",
             "-XX:+ExitOnOutOfMemoryError", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
     private static final List<String> KAFKA_JVM = List.of("-Xms64m", "-Xmx512m", "-XX:+UseSerialGC",

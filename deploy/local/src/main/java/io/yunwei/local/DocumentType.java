@@ -26,8 +26,11 @@ final class DocumentType extends BasicDataType<Document> {
     /** Above every tag {@link ObjectDataType} starts a value with (0–119). */
     static final byte BSON = (byte) 0xB5;
 
-    /** How much more a decoded document takes in the heap than its BSON, for the page cache's accounting. */
-    private static final int HEAP_PER_BSON_BYTE = 4;
+    /**
+     * How much more a decoded document takes in the heap than its BSON, for the page cache's accounting: a field of a
+     * few bytes becomes a map entry, a key string and a value object (a ticket: about ten times its BSON).
+     */
+    private static final int HEAP_PER_BSON_BYTE = 10;
 
     private final ObjectDataType serialized = new ObjectDataType();
     private volatile int averageBsonSize = 1024;
@@ -59,6 +62,9 @@ final class DocumentType extends BasicDataType<Document> {
         buffer.get();
         // a BSON document begins with its whole length, little-endian
         int size = buffer.duplicate().order(ByteOrder.LITTLE_ENDIAN).getInt();
+        // documents read count too: a store that has only been read since it opened would otherwise account
+        // every cached document at the initial guess
+        averageBsonSize = (averageBsonSize * 15 + size) / 16;
         ByteBuffer bson = buffer.slice(buffer.position(), size);
         buffer.position(buffer.position() + size);
         return BsonDecoder.decodeBson(Unpooled.wrappedBuffer(bson));

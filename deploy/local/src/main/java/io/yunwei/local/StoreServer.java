@@ -25,7 +25,7 @@ import de.bwaldvogel.mongo.backend.h2.H2Backend;
 public final class StoreServer {
 
     /** MB of decoded pages kept in memory; the store JVM's heap is sized for it ({@code Commands}). */
-    static final int CACHE_MB = 256;
+    static final int CACHE_MB = 1024;
 
     /** The switch that forces every commit to the disk. */
     static final String FSYNC = "--fsync";
@@ -86,11 +86,11 @@ public final class StoreServer {
     /**
      * Opens the data file as the store keeps it.
      * <ul>
-     * <li>A page cache of 256 MB by H2's count (decoded documents, which take several times that in heap; the heap
-     * grows into it only as data comes): every query but an {@code _id} or unique-key lookup scans its collection,
-     * and a page not in the cache is read from the file and decoded by Java deserialization. Opening a file with
-     * 100,000 tickets (which rebuilds the unique indexes) took 155 s with H2's default 16 MB and 31 s with this
-     * cache, then about 1.8 GB of heap.</li>
+     * <li>A page cache of 1 GB of decoded documents ({@link DocumentType} counts each at ten heap bytes per byte of
+     * its BSON, what a ticket takes; the heap grows into it only as data comes): a page not in the cache is read
+     * from the file and decoded. Counted at four bytes per byte, and at a guessed size on a store only read since it
+     * opened, the cache of a store holding 1,000,000 tickets filled the whole 2.5 GB heap while a ticket index was
+     * rebuilt from it, and the store spent its time collecting garbage.</li>
      * <li>No background compaction: H2 2.4 can fail an open cursor with "Chunk N not found" when it rewrites chunks
      * while a scan runs (h2database#4383); the 100,000-ticket listing benchmark hit it twice with the defaults. Chunks
      * whose pages are all dead are still freed and their space reused; only partly dead ones stay until the file is

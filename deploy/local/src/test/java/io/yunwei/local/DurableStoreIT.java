@@ -146,7 +146,7 @@ class DurableStoreIT {
     }
 
     /** The store's server on a free port, closed as the store's shutdown closes it. */
-    private record Running(MongoServer server) implements AutoCloseable {
+    record Running(MongoServer server) implements AutoCloseable {
 
         static Running on(MVStore file, boolean fsync) {
             var server = new MongoServer(new DurableBackend(StoreServer.backend(file, fsync), new GroupCommit(file, fsync)));
