@@ -91,6 +91,8 @@ class SearchConfiguration {
      */
     private static final class Following implements SmartLifecycle {
 
+        private static final int REBUILD_BATCH = 500;
+
         private final LuceneTicketSearch index;
         private final SearchProperties properties;
         private final KafkaProperties kafka;
@@ -127,8 +129,9 @@ class SearchConfiguration {
                     properties.commitInterval(), properties.applyWait());
             follower.position(partitions(consumer), index.created());
             if (index.created()) {
-                try (Stream<Ticket> tickets = mongo.stream(new Query(Criteria.where("_id").exists(true)),
-                        Ticket.class)) {
+                // in batches: a store keeps a cursor's next batch, not the whole collection, for the client
+                try (Stream<Ticket> tickets = mongo.stream(new Query(Criteria.where("_id").exists(true))
+                        .cursorBatchSize(REBUILD_BATCH), Ticket.class)) {
                     index.rebuild(tickets::iterator);
                 }
             }

@@ -41,15 +41,9 @@ import io.yunwei.intake.ticket.TicketEvents.TicketStatusChanged;
  * lifecycle, and every event about it lands on its timeline.
  */
 @Document("tickets")
+// the lists and searches answer from the search index (TicketSearch); the store's indexes serve the SLA sweep and an
+// asset's history
 @CompoundIndexes({
-        @CompoundIndex(name = "recorded", def = "{'recordedAt': -1}"),
-        @CompoundIndex(name = "status_recorded", def = "{'status': 1, 'recordedAt': -1}"),
-        @CompoundIndex(name = "customer_recorded", def = "{'customerId': 1, 'recordedAt': -1}"),
-        @CompoundIndex(name = "customer_status_recorded", def = "{'customerId': 1, 'status': 1, 'recordedAt': -1}"),
-        @CompoundIndex(name = "priority_recorded", def = "{'priority': 1, 'recordedAt': -1}"),
-        @CompoundIndex(name = "status_priority_recorded", def = "{'status': 1, 'priority': 1, 'recordedAt': -1}"),
-        @CompoundIndex(name = "engineer_recorded", def = "{'engineerId': 1, 'recordedAt': -1}"),
-        @CompoundIndex(name = "recorder_recorded", def = "{'recordedBy': 1, 'recordedAt': -1}"),
         @CompoundIndex(name = "sla_next_check", def = "{'slaNextCheckAt': 1}"),
         @CompoundIndex(name = "asset_recorded", def = "{'assetIds': 1, 'recordedAt': -1}") })
 public class Ticket extends OutboxDocument {
