@@ -57,7 +57,9 @@ public record StackConfig(Path repoRoot, Path dataDir, Ports ports, Duration sta
      */
     public static StackConfig of(Path repoRoot) {
         var config = new StackConfig(repoRoot, repoRoot.resolve("deploy/local/data"), Ports.defaults(),
-                Duration.ofMinutes(3), Map.of(), true, 1, 1);
+                // a process that dies is noticed at once; a live one may need minutes: intake fills an empty search
+                // index from the store before it takes requests (1,000,000 tickets: about three minutes here)
+                Duration.ofMinutes(10), Map.of(), true, 1, 1);
         return "true".equalsIgnoreCase(System.getenv("YUNWEI_STORE_FSYNC"))
                 ? config.withArguments(Part.STORE, StoreServer.FSYNC) : config;
     }

@@ -23,6 +23,8 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.SegmentCommitInfo;
+import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.SortedDocValues;
@@ -48,6 +50,7 @@ import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.search.TotalHits;
 import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
+import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.BytesRef;
 import org.slf4j.Logger;
@@ -89,6 +92,13 @@ public final class LuceneTicketSearch implements TicketSearch, SavedDocuments, A
     private final Map<String, Cached<String>> customerNames = new ConcurrentHashMap<>();
     private final Map<String, Cached<Optional<Asset>>> assets = new ConcurrentHashMap<>();
     private final Timer searches;
+    /**
+     * The order the index keeps tickets in: the lists' own, newest first, so that a page of a list in that order
+     * stops collecting once it has the page (a page 60,000 deep otherwise went through every match).
+     */
+    static final Sort ORDER = new Sort(new SortField(TicketFields.RECORDED_AT, SortField.Type.LONG, true),
+            new SortField(TicketFields.ID, SortField.Type.STRING, true));
+
     private final boolean created;
     private final Object[] stripes = new Object[64];
     // what this instance indexed lately, newest kept: a searcher sees it only after the next reopen
@@ -113,8 +123,16 @@ public final class LuceneTicketSearch implements TicketSearch, SavedDocuments, A
         try {
             Files.createDirectories(folder);
             this.directory = FSDirectory.open(folder);
-            this.created = !DirectoryReader.indexExists(directory);
-            this.writer = new IndexWriter(directory, new IndexWriterConfig(analyzer)
+            boolean exists = DirectoryReader.indexExists(directory);
+            if (exists && !keptInOrder(directory)) {
+                log.info("ticket index in {} is kept in another order; it is filled again from the store", folder);
+                for (String file : directory.listAll()) {
+                    directory.deleteFile(file);
+                }
+                exists = false;
+            }
+            this.created = !exists;
+            this.writer = new IndexWriter(directory, new IndexWriterConfig(analyzer).setIndexSort(ORDER)
                     .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND));
             this.searchers = new SearcherManager(writer, new SearcherFactory());
         } catch (IOException e) {
@@ -129,6 +147,16 @@ public final class LuceneTicketSearch implements TicketSearch, SavedDocuments, A
                 .publishPercentileHistogram().register(meters);
         io.micrometer.core.instrument.Gauge.builder("yunwei.search.documents", this, LuceneTicketSearch::documents)
                 .description("Tickets in this instance's search index").register(meters);
+    }
+
+    /** Whether every segment of the index in the folder keeps its tickets in {@link #ORDER}. */
+    private static boolean keptInOrder(Directory directory) throws IOException {
+        for (SegmentCommitInfo segment : SegmentInfos.readLatestCommit(directory)) {
+            if (!ORDER.equals(segment.info.getIndexSort())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether the folder held no index when this opened: the store must be read into it ({@link #rebuild}). */
