@@ -21,17 +21,19 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
-import org.apache.lucene.index.SegmentCommitInfo;
-import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.SegmentCommitInfo;
+import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.CollectorManager;
 import org.apache.lucene.search.ControlledRealTimeReopenThread;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.LeafCollector;
@@ -39,6 +41,7 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.Scorable;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.SimpleCollector;
@@ -48,10 +51,12 @@ import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.search.TotalHits;
+import org.apache.lucene.search.Weight;
 import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -303,18 +308,24 @@ public final class LuceneTicketSearch implements TicketSearch, SavedDocuments, A
         FieldDoc after = request.cursor() == null ? null : Cursor.decode(request.cursor(), sort);
         int skip = after == null ? request.page() * request.size() : 0;
         int wanted = skip + request.size();
-        // counting stops once the page is found, so that a sort on recording time can skip the older tickets (a page
-        // 60,000 deep read all 800,000 closed ones); the total is then counted on its own, which a filter answers
-        // from its postings alone
-        TopDocs top = searcher.search(query, new TopFieldCollectorManager(sort, wanted, after, wanted, true));
-        ScoreDoc[] page = top.scoreDocs.length <= skip ? new ScoreDoc[0]
-                : java.util.Arrays.copyOfRange(top.scoreDocs, skip, top.scoreDocs.length);
+        ScoreDoc[] page;
+        long total;
+        if (after == null && sort.equals(ORDER)) {
+            page = inIndexOrder(searcher, query, skip, request.size());
+            total = searcher.count(query);
+        } else {
+            // counting stops once the page is found, so that a sort on recording time can skip older tickets; the
+            // total is then counted on its own, which a filter answers from its postings alone
+            TopDocs top = searcher.search(query, new TopFieldCollectorManager(sort, wanted, after, wanted, true));
+            page = top.scoreDocs.length <= skip ? new ScoreDoc[0]
+                    : java.util.Arrays.copyOfRange(top.scoreDocs, skip, top.scoreDocs.length);
+            total = top.totalHits.relation == TotalHits.Relation.EQUAL_TO ? top.totalHits.value : searcher.count(query);
+        }
         StoredFields stored = searcher.storedFields();
         List<String> ids = new ArrayList<>(page.length);
         for (ScoreDoc hit : page) {
             ids.add(stored.document(hit.doc, java.util.Set.of(TicketFields.ID)).get(TicketFields.ID));
         }
-        long total = top.totalHits.relation == TotalHits.Relation.EQUAL_TO ? top.totalHits.value : searcher.count(query);
         String next = page.length == request.size() && (after != null || skip + page.length < total)
                 ? Cursor.encode((FieldDoc) page[page.length - 1]) : null;
         Map<String, Map<String, List<String>>> highlights = request.q() == null || request.q().isBlank()
@@ -322,6 +333,81 @@ public final class LuceneTicketSearch implements TicketSearch, SavedDocuments, A
         Map<String, Map<String, Long>> facets = request.facets() == null || request.facets().isEmpty() ? Map.of()
                 : facets(searcher, query, request.facets());
         return new Hits(ids, total, next, highlights, facets);
+    }
+
+    /**
+     * A page of a list in the index's own order ({@link #ORDER}, newest first): each segment keeps its tickets in that
+     * order, so its matches come out of the query in it, and the segments' matches are merged as far as the page. A
+     * page 60,000 deep takes 60,020 steps, where collecting it took every match of every segment.
+     */
+    private static ScoreDoc[] inIndexOrder(IndexSearcher searcher, org.apache.lucene.search.Query query, int skip,
+            int size) throws IOException {
+        Weight weight = searcher.createWeight(searcher.rewrite(query), ScoreMode.COMPLETE_NO_SCORES, 1f);
+        java.util.PriorityQueue<Lane> lanes = new java.util.PriorityQueue<>();
+        for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+            Scorer scorer = weight.scorer(leaf);
+            if (scorer != null && ORDER.equals(leaf.reader().getMetaData().getSort())) {
+                Lane lane = new Lane(leaf, scorer.iterator());
+                if (lane.next()) {
+                    lanes.add(lane);
+                }
+            } else if (scorer != null) {
+                throw new IllegalStateException("a segment of the ticket index is not kept in its order");
+            }
+        }
+        List<ScoreDoc> page = new ArrayList<>(size);
+        for (int position = 0; position < skip + size && !lanes.isEmpty(); position++) {
+            Lane lane = lanes.poll();
+            if (position >= skip) {
+                page.add(new FieldDoc(lane.leaf.docBase + lane.doc, Float.NaN,
+                        new Object[] { lane.recordedAt, BytesRef.deepCopyOf(lane.id) }));
+            }
+            if (lane.next()) {
+                lanes.add(lane);
+            }
+        }
+        return page.toArray(ScoreDoc[]::new);
+    }
+
+    /** One segment's matches, in the index's order, with the keys of the one at hand. */
+    private static final class Lane implements Comparable<Lane> {
+
+        final LeafReaderContext leaf;
+        private final DocIdSetIterator matches;
+        private final Bits live;
+        private final NumericDocValues recordedAts;
+        private final SortedDocValues ids;
+        int doc;
+        long recordedAt;
+        BytesRef id;
+
+        Lane(LeafReaderContext leaf, DocIdSetIterator matches) throws IOException {
+            this.leaf = leaf;
+            this.matches = matches;
+            this.live = leaf.reader().getLiveDocs();
+            this.recordedAts = DocValues.getNumeric(leaf.reader(), TicketFields.RECORDED_AT);
+            this.ids = DocValues.getSorted(leaf.reader(), TicketFields.ID);
+        }
+
+        /** Moves to the next live match; false when there is none. */
+        boolean next() throws IOException {
+            do {
+                doc = matches.nextDoc();
+            } while (doc != DocIdSetIterator.NO_MORE_DOCS && live != null && !live.get(doc));
+            if (doc == DocIdSetIterator.NO_MORE_DOCS) {
+                return false;
+            }
+            recordedAt = recordedAts.advanceExact(doc) ? recordedAts.longValue() : 0L;
+            id = ids.advanceExact(doc) ? ids.lookupOrd(ids.ordValue()) : new BytesRef();
+            return true;
+        }
+
+        /** Newest first, then the greater id first, as {@link #ORDER}. */
+        @Override
+        public int compareTo(Lane other) {
+            int byTime = Long.compare(other.recordedAt, recordedAt);
+            return byTime != 0 ? byTime : other.id.compareTo(id);
+        }
     }
 
     /** The requested order, then the ticket id, so that equal keys still have one order (and a cursor one place). */

@@ -163,6 +163,14 @@ class TicketSearchIT {
             cursor = JsonPath.read(page, "$.nextCursor");
         } while (cursor != null);
         assertThat(seen).containsExactlyInAnyOrderElementsOf(recorded).doesNotHaveDuplicates();
+        // numbered pages show the same tickets in the same order as the cursor
+        List<String> paged = new ArrayList<>();
+        for (int page = 0; page < 3; page++) {
+            paged.addAll(ids(mvc.perform(get("/api/v1/tickets").param("q", word).param("size", "2")
+                    .param("page", String.valueOf(page)).with(agent())).andExpect(status().isOk()).andReturn()
+                    .getResponse().getContentAsString()));
+        }
+        assertThat(paged).isEqualTo(seen);
     }
 
     @Test
