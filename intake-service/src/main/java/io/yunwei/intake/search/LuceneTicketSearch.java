@@ -360,7 +360,7 @@ public final class LuceneTicketSearch implements TicketSearch, SavedDocuments, A
             Lane lane = lanes.poll();
             if (position >= skip) {
                 page.add(new FieldDoc(lane.leaf.docBase + lane.doc, Float.NaN,
-                        new Object[] { lane.recordedAt, BytesRef.deepCopyOf(lane.id) }));
+                        new Object[] { lane.recordedAt, lane.id() }));
             }
             if (lane.next()) {
                 lanes.add(lane);
@@ -379,7 +379,8 @@ public final class LuceneTicketSearch implements TicketSearch, SavedDocuments, A
         private final SortedDocValues ids;
         int doc;
         long recordedAt;
-        BytesRef id;
+        private int ord;
+        private BytesRef id;
 
         Lane(LeafReaderContext leaf, DocIdSetIterator matches) throws IOException {
             this.leaf = leaf;
@@ -398,15 +399,31 @@ public final class LuceneTicketSearch implements TicketSearch, SavedDocuments, A
                 return false;
             }
             recordedAt = recordedAts.advanceExact(doc) ? recordedAts.longValue() : 0L;
-            id = ids.advanceExact(doc) ? ids.lookupOrd(ids.ordValue()) : new BytesRef();
+            ord = ids.advanceExact(doc) ? ids.ordValue() : -1;
+            id = null;
             return true;
+        }
+
+        /** The ticket id, looked up only when it is needed: for a page and between tickets recorded at one instant. */
+        BytesRef id() throws IOException {
+            if (id == null) {
+                id = ord < 0 ? new BytesRef() : BytesRef.deepCopyOf(ids.lookupOrd(ord));
+            }
+            return id;
         }
 
         /** Newest first, then the greater id first, as {@link #ORDER}. */
         @Override
         public int compareTo(Lane other) {
             int byTime = Long.compare(other.recordedAt, recordedAt);
-            return byTime != 0 ? byTime : other.id.compareTo(id);
+            if (byTime != 0) {
+                return byTime;
+            }
+            try {
+                return other.id().compareTo(id());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 
