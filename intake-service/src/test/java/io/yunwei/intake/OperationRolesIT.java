@@ -32,6 +32,12 @@ class OperationRolesIT extends OperationRolesContract {
                 WriteOperation.of("POST /api/v1/tickets/{id}/contract-override", "CUSTOMER", "AGENT", 400),
                 WriteOperation.of("POST /api/v1/tickets/{id}/sla-reapplication", "AGENT", "SUPERVISOR", 400),
                 WriteOperation.of("POST /api/v1/courtesy/checks", "CUSTOMER", "AGENT", 400),
+                WriteOperation.of("POST /api/v1/webhooks", "AGENT", "ADMIN", 400),
+                WriteOperation.of("PATCH /api/v1/webhooks/{id}", "SUPERVISOR", "ADMIN", 400),
+                WriteOperation.of("DELETE /api/v1/webhooks/{id}", "DISPATCHER", "ADMIN", 404),
+                WriteOperation.of("POST /api/v1/webhooks/{id}/secret-rotation", "AGENT", "ADMIN", 404),
+                WriteOperation.of("POST /api/v1/webhooks/{id}/test", "ENGINEER", "ADMIN", 404),
+                WriteOperation.of("POST /api/v1/webhooks/{id}/replay", "AGENT", "ADMIN", 400),
                 WriteOperation.of("POST /api/v1/admin/intake/dead-letters/{id}/redrive", "AGENT", "ADMIN", 404));
     }
 }

@@ -88,6 +88,8 @@ public final class Target implements AutoCloseable {
                 .withArguments(Part.GATEWAY, "--yunwei.gateway.limits.requests-per-second=100000",
                         "--yunwei.gateway.limits.burst=200000")
                 .withArguments(Part.AUTH, authClients(benchEngineers).toArray(String[]::new))
+                // webhook retries within a minute, so a run sees a failing endpoint's messages through
+                .withArguments(Part.INTAKE, "--yunwei.webhooks.retry-schedule=1s,2s,5s,10s,20s,30s,60s,60s,60s")
                 .withBrokers(brokers).withInstances(instances);
         if (separateServices) {
             config = config.withSeparateServices();

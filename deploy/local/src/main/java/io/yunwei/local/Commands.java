@@ -158,6 +158,11 @@ final class Commands {
                     // it records where it stands on the brokers' topics, so each broker layout has its own
                     args.add("--yunwei.search.index-dir=" + config.dataDir().resolve("search")
                             .resolve((config.brokers() == 1 ? "" : "cluster-") + node.id()));
+                    // webhook secrets are encrypted with a key kept beside the data, not in the store; demo
+                    // receivers run on this machine, over plain http
+                    args.add("--yunwei.webhooks.encryption-key-file=" + config.dataDir().resolve("intake/webhooks.key"));
+                    args.add("--yunwei.webhooks.allowed-hosts=localhost,127.0.0.1");
+                    args.add("--yunwei.webhooks.require-https=false");
                 }
             }
             case KAFKA, STORE, PROMETHEUS ->

@@ -41,9 +41,11 @@ import tools.jackson.databind.node.ObjectNode;
  * second, in phases, injecting mid-stream one kind of fault per phase and then all together: {@code kill -9} of
  * each service and restart, a broker outage, a {@code kill -9} of the broker, a store restart, a {@code kill -9} of
  * the store, a consumer-group
- * rebalance (a second instance joining and leaving), re-produced (duplicate) deliveries and poison records. Afterwards it checks, keyed on (ticket,
+ * rebalance (a second instance joining and leaving), an integrator's webhook endpoint down while the intake instance
+ * retrying its messages is killed, re-produced (duplicate) deliveries and poison records. Afterwards it checks, keyed on (ticket,
  * sequence, event id): no accepted ticket lost, at most one effect per event, per-ticket order, every failed record
- * dead-lettered (and every group's lag zero), catch-up time after each fault, and Idempotency-Key replays.
+ * dead-lettered (and every group's lag zero), catch-up time after each fault, Idempotency-Key replays, and that every
+ * subscribed event of every ticket reached the webhook endpoint, signed, in its ticket's order.
  * Catch-up is the time from the fault's end (a killed process ready again) until the last lifecycle the fault slowed
  * has finished; slowed means slower than twice the baseline phase's p99 (and at least two seconds more than it).
  * Always starts its own local stack (it must kill its processes); {@code --cluster} (or {@code --brokers=3},
@@ -66,6 +68,7 @@ public final class FaultSuite {
     private final Options options;
     private final Duration stepTimeout;
     private final double rate;
+    private final WebhookReceiver receiver = new WebhookReceiver();
     private long slowNanos = -1;
 
     private FaultSuite(Target target, Options options) {
@@ -86,7 +89,12 @@ public final class FaultSuite {
         }
         boolean ok;
         try (Target target = Target.open(options, true)) {
-            ok = new FaultSuite(target, options).run();
+            FaultSuite suite = new FaultSuite(target, options);
+            try {
+                ok = suite.run();
+            } finally {
+                suite.receiver.close();
+            }
         }
         System.exit(ok ? 0 : 1);
     }
@@ -112,6 +120,13 @@ public final class FaultSuite {
         // unlike the restart, nothing flushes on the way down: only what the store acknowledged as committed is left
         kinds.put("kill -9 store", () -> faults.kill(Part.STORE));
         kinds.put("rebalance dispatch-service", () -> faults.rebalance(Part.DISPATCH, hold));
+        // the integrator's endpoint fails, and the instance retrying its messages is killed meanwhile
+        kinds.put("webhook receiver down, kill -9 " + node(Part.INTAKE), () -> {
+            receiver.down(true);
+            Faults.pause(options.seconds("receiver-down", 20));
+            faults.kill(Part.INTAKE);
+            receiver.down(false);
+        });
         kinds.put("duplicate deliveries", () -> faults.duplicate(recentEvents(), options.integer("duplicates", 50)));
         kinds.put("poison records", () -> {
             poisons.add(faults.poison("intake.events", "ticket.opened.v1"));
@@ -137,6 +152,7 @@ public final class FaultSuite {
         List<Phase> phases = new ArrayList<>();
         Report.log("fault suite: %d phases (a baseline without faults first) of %d tickets at %.1f/s", kinds.size() + 1,
                 perPhase, rate);
+        receiver.subscribe(target.gateway());
         warmUp(options.seconds("warmup", 120));
         phases.add(phase("none (baseline)", perPhase, () -> { }, poisons));
         kinds.forEach((name, inject) -> phases.add(phase(name, perPhase, inject, poisons)));
@@ -416,6 +432,26 @@ public final class FaultSuite {
         }
         Report.line("Idempotency-Key replays: %d keys replayed (same body → first response; other body → 422), %d failures",
                 replays, replayFailures);
+        // every subscribed event of the run's tickets reached the integrator's endpoint, signed, in each ticket's order
+        Set<String> tickets = phases.stream().flatMap(p -> p.outcomes().stream()).map(Lifecycle.Outcome::ticketId)
+                .filter(java.util.Objects::nonNull).collect(Collectors.toSet());
+        WebhookReceiver.Check webhooks = receiver.check(tickets, byTicket);
+        long webhookDeadline = System.nanoTime() + options.seconds("webhook-drain", 180).toNanos();
+        while (!webhooks.missing().isEmpty() && System.nanoTime() < webhookDeadline) {
+            Faults.pause(Duration.ofSeconds(2));
+            webhooks = receiver.check(tickets, byTicket);
+        }
+        Report.line("webhook: %d of %d messages received, %d missing, %d out of order, %d bad signatures, %d received"
+                + " again under the same webhook-id; catch-up after the receiver came back %.0f s", webhooks.received(),
+                webhooks.expected(), webhooks.missing().size(), webhooks.outOfOrder().size(),
+                webhooks.badSignatures().size(), webhooks.again(), webhooks.catchUpSeconds());
+        webhooks.missing().stream().limit(20).forEach(m -> findings.add("WEBHOOK-MISSING " + m));
+        webhooks.outOfOrder().stream().limit(20).forEach(m -> findings.add("WEBHOOK-OUT-OF-ORDER " + m));
+        webhooks.badSignatures().stream().limit(5).forEach(m -> findings.add("WEBHOOK-BAD-SIGNATURE " + m));
+        json.putObject("webhook").put("expected", webhooks.expected()).put("received", webhooks.received())
+                .put("missing", webhooks.missing().size()).put("outOfOrder", webhooks.outOfOrder().size())
+                .put("badSignatures", webhooks.badSignatures().size()).put("receivedAgain", webhooks.again())
+                .put("catchUpSeconds", webhooks.catchUpSeconds());
         double bound = options.decimal("catch-up-bound", 30);
         List<String> slow = phases.stream().filter(p -> p.catchUpSeconds() > bound).map(Phase::name).toList();
         Report.line("catch-up bound %.0f s exceeded by: %s", bound, slow.isEmpty() ? "none" : slow);
@@ -432,7 +468,7 @@ public final class FaultSuite {
         Report.line("");
         Report.line("results: %s", out.resolve("faults.json").toAbsolutePath());
         return totalLost == 0 && totalDup == 0 && totalOrder == 0 && lagZero && unaccounted == 0 && replayFailures == 0
-                && slow.isEmpty();
+                && slow.isEmpty() && webhooks.ok();
     }
 
     /** Two different events for one (topic, ticket, sequence), or a second assignment, closure or callback. */

@@ -1,0 +1,333 @@
+package io.yunwei.intake.webhook;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.http.io.entity.StringEntity;
+import org.apache.hc.core5.util.Timeout;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import io.yunwei.intake.webhook.Deliveries.Attempt;
+import io.yunwei.intake.webhook.Deliveries.Lane;
+import io.yunwei.intake.webhook.Deliveries.Message;
+
+/**
+ * Sends what is due, on every instance: it claims due lanes ({@link DeliveryQueue#claim}) and sends each lane's head,
+ * then the next, until one fails; a failed head is tried again on the policy's schedule (with jitter, or when the
+ * endpoint's {@code Retry-After} says) while the rest of its lane waits, so one ticket's messages reach an endpoint in
+ * order. Only a 2xx answer delivers. A 410 disables the subscription; so does failing for the configured days.
+ */
+@Component
+class WebhookSender implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(WebhookSender.class);
+    static final String DELIVERED = "delivered";
+    static final String RETRIED = "retried";
+    static final String FAILED = "failed";
+    private static final Duration DISABLED_RECHECK = Duration.ofHours(1);
+    private static final Duration MAX_RETRY_AFTER = Duration.ofHours(24);
+    private static final Duration HOUSEKEEPING = Duration.ofSeconds(15);
+
+    private final DeliveryQueue queue;
+    private final Webhooks webhooks;
+    private final WebhookPolicy policy;
+    private final Clock clock;
+    private final MeterRegistry meters;
+    private final MultiGauge oldestWaiting;
+    private final String token = UUID.randomUUID().toString();
+    private final CloseableHttpClient http;
+    private final Semaphore free;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition wakeUp = lock.newCondition();
+    private boolean woken;
+    private volatile boolean running;
+    private ExecutorService senders;
+    private ScheduledExecutorService timers;
+    private Thread poller;
+    private Instant lastHousekeeping = Instant.EPOCH;
+
+    WebhookSender(DeliveryQueue queue, Webhooks webhooks, TargetPolicy targets, WebhookPolicy policy, Clock clock,
+            MeterRegistry meters) {
+        this.queue = queue;
+        this.webhooks = webhooks;
+        this.policy = policy;
+        this.clock = clock;
+        this.meters = meters;
+        this.free = new Semaphore(policy.senders());
+        this.oldestWaiting = MultiGauge.builder("yunwei.webhooks.oldest.waiting").baseUnit("seconds")
+                .description("How long the oldest message waiting for each webhook endpoint has waited").register(meters);
+        Timeout timeout = Timeout.of(policy.timeout());
+        this.http = HttpClients.custom()
+                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setDnsResolver(targets.resolver())
+                        .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(timeout)
+                                .setSocketTimeout(timeout).build())
+                        .setMaxConnTotal(policy.senders() * 2).setMaxConnPerRoute(policy.senders()).build())
+                .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(timeout)
+                        .setConnectionRequestTimeout(timeout).setRedirectsEnabled(false).build())
+                .disableRedirectHandling().disableAutomaticRetries().disableCookieManagement().disableAuthCaching()
+                .disableContentCompression().setUserAgent("Yunwei-Webhooks/1").build();
+    }
+
+    /** Looks for due lanes now rather than at the next poll (something was just queued). */
+    void wake() {
+        lock.lock();
+        try {
+            woken = true;
+            wakeUp.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void poll() {
+        while (running) {
+            try {
+                for (Lane due : queue.due(policy.senders() * 4)) {
+                    if (!free.tryAcquire()) {
+                        break;
+                    }
+                    var claimed = queue.claim(due, token, policy.lease());
+                    if (claimed.isEmpty()) {
+                        free.release();
+                        continue;
+                    }
+                    senders.execute(() -> {
+                        try {
+                            send(claimed.get());
+                        } catch (RuntimeException e) {
+                            log.warn("sending webhook lane {} failed; it is due again when its lease ends", claimed.get().id(), e);
+                        } finally {
+                            free.release();
+                            wake();
+                        }
+                    });
+                }
+                housekeeping();
+            } catch (RuntimeException e) {
+                log.warn("looking for due webhook messages failed; trying again", e);
+            }
+            await();
+        }
+    }
+
+    private void await() {
+        lock.lock();
+        try {
+            if (!woken && running) {
+                wakeUp.await(policy.poll().toMillis(), TimeUnit.MILLISECONDS);
+            }
+            woken = false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void housekeeping() {
+        Instant now = clock.instant();
+        if (lastHousekeeping.plus(HOUSEKEEPING).isAfter(now)) {
+            return;
+        }
+        lastHousekeeping = now;
+        Map<String, Instant> oldest = queue.oldestWaiting();
+        oldestWaiting.register(oldest.entrySet().stream().map(entry -> MultiGauge.Row.of(Tags.of("webhook", entry.getKey()),
+                Math.max(0, Duration.between(entry.getValue(), now).toMillis() / 1000.0))).toList(), true);
+        queue.purge();
+    }
+
+    /** Sends a claimed lane's messages in order, until one fails or the lane is empty. */
+    void send(Lane lane) {
+        Webhook webhook = webhooks.find(lane.webhookId()).orElse(null);
+        if (webhook == null) {
+            queue.forget(lane.webhookId());
+            return;
+        }
+        if (!webhook.enabled()) {
+            queue.release(lane.id(), token, lane.attempt(), clock.instant().plus(DISABLED_RECHECK));
+            return;
+        }
+        int attempt = lane.attempt() == null ? 0 : lane.attempt();
+        for (String head : lane.queue()) {
+            Message message = queue.message(head).orElse(null);
+            if (message == null) {
+                queue.advance(lane.id(), token, head, policy.lease());
+                continue;
+            }
+            attempt++;
+            Outcome outcome = post(webhook, message);
+            Instant now = clock.instant();
+            boolean last = attempt >= policy.attempts();
+            Instant next = outcome.delivered() || outcome.statusCode() == 410 || last ? null
+                    : now.plus(outcome.retryAfter() != null ? outcome.retryAfter() : jittered(policy.retrySchedule().get(attempt - 1)));
+            queue.record(new Attempt(message.id() + "#" + UUID.randomUUID(), webhook.id(), message.id(), message.eventId(),
+                    message.type(), message.ticketId(), attempt, now, outcome.delivered() ? "SUCCEEDED" : "FAILED",
+                    outcome.statusCode(), outcome.latency().toMillis(), outcome.error(), next));
+            if (outcome.delivered()) {
+                queue.settle(message, DeliveryQueue.DELIVERED, attempt, now);
+                count(webhook, DELIVERED);
+                webhooks.succeeded(webhook);
+                webhook = webhooks.find(webhook.id()).orElse(webhook);
+                if (!queue.advance(lane.id(), token, head, policy.lease())) {
+                    return;
+                }
+                attempt = 0;
+                continue;
+            }
+            if (outcome.statusCode() != null && outcome.statusCode() == 410) {
+                webhooks.gone(webhook);
+                queue.settle(message, DeliveryQueue.PENDING, attempt, now);
+                queue.release(lane.id(), token, attempt, now.plus(DISABLED_RECHECK));
+                count(webhook, FAILED);
+                return;
+            }
+            webhooks.failed(webhook);
+            if (!last) {
+                queue.settle(message, DeliveryQueue.PENDING, attempt, now);
+                queue.release(lane.id(), token, attempt, next);
+                count(webhook, RETRIED);
+                return;
+            }
+            queue.settle(message, DeliveryQueue.FAILED, attempt, now);
+            count(webhook, FAILED);
+            if (!queue.advance(lane.id(), token, head, policy.lease())) {
+                return;
+            }
+            attempt = 0;
+        }
+        queue.releaseEmpty(lane.id(), token);
+    }
+
+    private Outcome post(Webhook webhook, Message message) {
+        long timestamp = clock.instant().getEpochSecond();
+        HttpPost post = new HttpPost(webhook.url());
+        post.setHeader("webhook-id", message.eventId());
+        post.setHeader("webhook-timestamp", Long.toString(timestamp));
+        post.setHeader("webhook-signature", String.join(" ", webhooks.signing(webhook).stream()
+                .map(secret -> SigningSecrets.sign(secret, message.eventId(), timestamp, message.body())).toList()));
+        post.setEntity(new StringEntity(message.body(), ContentType.APPLICATION_JSON));
+        // the whole attempt, connection and answer, within the timeout however slowly the endpoint drips
+        ScheduledFuture<?> deadline = timers.schedule(post::cancel, policy.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        long started = System.nanoTime();
+        try {
+            return http.execute(post, response -> {
+                EntityUtils.consume(response.getEntity());
+                int code = response.getCode();
+                Duration latency = Duration.ofNanos(System.nanoTime() - started);
+                boolean delivered = code >= 200 && code < 300;
+                Duration retryAfter = code == 429 || code == 503 ? retryAfter(response.getFirstHeader("Retry-After")) : null;
+                return new Outcome(delivered, code, latency, delivered ? null : "HTTP " + code, retryAfter);
+            });
+        } catch (IOException | RuntimeException e) {
+            String error = post.isCancelled() ? "no answer within " + policy.timeout().toSeconds() + " s"
+                    : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+            return new Outcome(false, null, Duration.ofNanos(System.nanoTime() - started),
+                    error.length() > 500 ? error.substring(0, 500) : error, null);
+        } finally {
+            deadline.cancel(false);
+        }
+    }
+
+    private Duration retryAfter(Header header) {
+        if (header == null) {
+            return null;
+        }
+        String value = header.getValue().strip();
+        Duration wait;
+        try {
+            wait = Duration.ofSeconds(Long.parseLong(value));
+        } catch (NumberFormatException notSeconds) {
+            try {
+                wait = Duration.between(clock.instant(), ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME));
+            } catch (DateTimeParseException notADate) {
+                return null;
+            }
+        }
+        if (wait.isNegative()) {
+            return Duration.ZERO;
+        }
+        return wait.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : wait;
+    }
+
+    private Duration jittered(Duration wait) {
+        double share = policy.jitter() * (2 * ThreadLocalRandom.current().nextDouble() - 1);
+        return Duration.ofMillis(Math.max(0, Math.round(wait.toMillis() * (1 + share))));
+    }
+
+    private void count(Webhook webhook, String outcome) {
+        Counter.builder("yunwei.webhooks.deliveries").description("Webhook attempts by outcome: delivered, retried"
+                + " (failed, to be tried again) and failed (given up, or the endpoint is gone)")
+                .tags("webhook", webhook.id(), "outcome", outcome).register(meters).increment();
+    }
+
+    private record Outcome(boolean delivered, Integer statusCode, Duration latency, String error, Duration retryAfter) {
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        senders = Executors.newFixedThreadPool(policy.senders(), Thread.ofPlatform().name("webhook-sender-", 0).daemon().factory());
+        timers = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("webhook-deadline").daemon().factory());
+        poller = Thread.ofPlatform().name("webhook-poller").daemon().start(this::poll);
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        wake();
+        try {
+            poller.join(Duration.ofSeconds(5));
+            senders.shutdown();
+            if (!senders.awaitTermination(policy.timeout().toSeconds() + 1, TimeUnit.SECONDS)) {
+                senders.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        timers.shutdownNow();
+        try {
+            http.close();
+        } catch (IOException e) {
+            log.debug("closing the webhook client", e);
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}

@@ -1,0 +1,92 @@
+package io.yunwei.intake.webhook;
+
+import static io.yunwei.chassis.testkit.Callers.role;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+
+import com.jayway.jsonpath.JsonPath;
+
+import io.yunwei.chassis.testkit.IntegrationTest;
+import io.yunwei.intake.webhook.Deliveries.Lane;
+import io.yunwei.intake.webhook.Deliveries.Message;
+
+/** Lanes between instances: one sender at a time, and a lane whose sender died is sent when its lease ends. */
+@IntegrationTest
+@AutoConfigureMockMvc
+class DeliveryQueueIT {
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    MongoTemplate mongo;
+
+    @Autowired
+    DeliveryQueue queue;
+
+    @Autowired
+    Webhooks webhooks;
+
+    Receiver receiver;
+    String webhookId;
+
+    @BeforeEach
+    void anEndpoint() throws Exception {
+        receiver = new Receiver();
+        String response = mvc.perform(post("/api/v1/webhooks").with(role("ADMIN")).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"url\":\"%s\",\"events\":[\"webhook.*\"]}".formatted(receiver.url())))
+                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
+        webhookId = JsonPath.read(response, "$.id");
+    }
+
+    @AfterEach
+    void deleteIt() throws Exception {
+        mvc.perform(delete("/api/v1/webhooks/{id}", webhookId).with(role("ADMIN")));
+        receiver.close();
+    }
+
+    @Test
+    void onlyOneInstanceClaimsALane() {
+        Instant due = Instant.now().plus(Duration.ofHours(1)).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        String lane = Lane.id(webhookId, "T-" + UUID.randomUUID());
+        mongo.insert(new Lane(lane, webhookId, List.of(), List.of(), due, 0, null, due, false));
+        Lane seen = new Lane(lane, webhookId, null, null, due, null, null, null, null);
+
+        assertThat(queue.claim(seen, "instance-a", Duration.ofSeconds(30))).isPresent();
+        assertThat(queue.claim(seen, "instance-b", Duration.ofSeconds(30))).isEmpty();
+    }
+
+    @Test
+    void aLaneClaimedByAnInstanceThatDiedIsSentOnceItsLeaseEnds() {
+        String ticket = "T-" + UUID.randomUUID();
+        Message message = webhooks.message(webhookId, ticket, UUID.randomUUID().toString(), "ticket.amended.v1", 1L,
+                Instant.now(), webhooks.eventData(ticket, 1, "{\"note\":\"claimed by a dead instance\"}"));
+        mongo.insert(message);
+        Instant leaseEnds = Instant.now().plusSeconds(3);
+        // as an instance leaves a lane it claimed, then was killed before sending
+        mongo.insert(new Lane(message.lane(), webhookId, List.of(message.id()), List.of(message.eventId()), leaseEnds, 0,
+                "killed-instance", Instant.now(), false));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> !receiver.about(ticket).isEmpty());
+        assertThat(receiver.about(ticket).getFirst().at()).isAfterOrEqualTo(leaseEnds.minusMillis(50));
+        await().pollDelay(Duration.ofSeconds(1)).until(() -> true);
+        assertThat(receiver.about(ticket)).hasSize(1).first().extracting(Receiver.Request::id).isEqualTo(message.eventId());
+    }
+}
