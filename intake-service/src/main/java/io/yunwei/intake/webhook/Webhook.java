@@ -45,6 +45,12 @@ record Webhook(@Id String id, String customerId, String url, List<String> events
         }
     }
 
+    /** This subscription as it is once an attempt succeeded: not failing. */
+    Webhook healthy() {
+        return failingSince == null ? this : new Webhook(id, customerId, url, events, description, enabled, disabledReason,
+                disabledAt, secrets, createdAt, createdBy, updatedAt, null, creationKey, creationRequest);
+    }
+
     /** Whether a filter names a type: {@code *}, a family such as {@code ticket.*}, or the type itself. */
     static boolean matches(List<String> filters, String type) {
         for (String filter : filters) {

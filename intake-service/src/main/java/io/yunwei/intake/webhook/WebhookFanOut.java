@@ -40,7 +40,7 @@ class WebhookFanOut {
             groupId = "${spring.application.name}-webhooks")
     void on(ConsumerRecord<String, String> record) {
         InboundEvent event = InboundEvent.from(record);
-        List<Webhook> interested = webhooks.all().stream().filter(webhook -> Webhook.matches(webhook.events(), event.type())
+        List<Webhook> interested = webhooks.at(event.time()).stream().filter(webhook -> Webhook.matches(webhook.events(), event.type())
                 && !event.time().isBefore(webhook.createdAt())).toList();
         if (interested.isEmpty()) {
             return;

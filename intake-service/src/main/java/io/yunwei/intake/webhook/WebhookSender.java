@@ -201,7 +201,7 @@ class WebhookSender implements SmartLifecycle {
                 queue.settle(message, DeliveryQueue.DELIVERED, attempt, now);
                 count(webhook, DELIVERED);
                 webhooks.succeeded(webhook);
-                webhook = webhooks.find(webhook.id()).orElse(webhook);
+                webhook = webhook.healthy();
                 if (!queue.advance(lane.id(), token, head, policy.lease())) {
                     return;
                 }

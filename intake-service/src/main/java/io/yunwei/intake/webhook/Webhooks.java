@@ -53,6 +53,8 @@ class Webhooks {
     static final String FAILING = "FAILING";
     static final String BY_OWNER = "BY_OWNER";
     private static final int MAX_REPLAY = 10_000;
+    private static final Duration SNAPSHOT_LIFE = Duration.ofSeconds(5);
+    private static final Duration REREAD_AFTER = Duration.ofMillis(200);
 
     private final MongoTemplate mongo;
     private final SigningSecrets secrets;
@@ -78,12 +80,27 @@ class Webhooks {
         this.canonical = json.rebuild().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
     }
 
-    /** Every subscription, as this instance last read them: at most a few seconds old, fresh after its own changes. */
-    List<Webhook> all() {
+    /**
+     * Every subscription that existed when an event of this time happened. A snapshot read after the event holds
+     * them all, so an event newer than this instance's snapshot (a subscription may have been made on another
+     * instance since) has it read again, at most five times a second; otherwise a snapshot serves for 5 s.
+     */
+    List<Webhook> at(Instant eventTime) {
         Subscribers current = subscribers;
         Instant now = clock.instant();
-        if (current.readAt().plus(Duration.ofSeconds(5)).isBefore(now)) {
-            current = new Subscribers(mongo.findAll(Webhook.class), now);
+        boolean old = current.readAt().plus(SNAPSHOT_LIFE).isBefore(now);
+        boolean beforeEvent = !eventTime.isBefore(current.readAt());
+        if (old || beforeEvent) {
+            long wait = Duration.between(now, current.readAt().plus(REREAD_AFTER)).toMillis();
+            if (!old && wait > 0) {
+                try {
+                    Thread.sleep(wait);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            Instant reading = clock.instant();
+            current = new Subscribers(mongo.findAll(Webhook.class), reading);
             subscribers = current;
         }
         return current.webhooks();

@@ -60,6 +60,9 @@ class WebhookDeliveryIT {
     @Autowired
     MongoTemplate mongo;
 
+    @Autowired
+    SigningSecrets secrets;
+
     Receiver receiver;
     String acme;
     String globex;
@@ -173,6 +176,28 @@ class WebhookDeliveryIT {
         // nothing later was sent while the first was being retried
         assertThat(receiver.about(ticket)).extracting(request -> request.sequence().intValue())
                 .containsExactly(1, 1, 1, 2, 3, 4, 5);
+    }
+
+    @Test
+    void aSubscriptionMadeOnAnotherInstanceGetsTheEventsPublishedAfterIt() throws Exception {
+        TestEvents events = TestInfrastructure.get().events();
+        String before = "T-" + UUID.randomUUID();
+        var handled = events.sendAt(Instant.now(), "field.events", "visit.checked-in.v1", before, 1, "{}",
+                UUID.randomUUID().toString());
+        await().atMost(PATIENCE).until(() -> events.handled("intake-service-webhooks", handled));
+        // made by another instance: this one has not heard of it, and its list of subscriptions is fresh
+        String secret = secrets.generate();
+        Instant now = Instant.now();
+        String id = "wh_" + UUID.randomUUID().toString().replace("-", "");
+        mongo.insert(new Webhook(id, null, receiver.url(), List.of("visit.*"), "made elsewhere", true, null, null,
+                List.of(new Webhook.Secret(secrets.encrypt(secret), now, null)), now, "admin", now, null, null, null));
+        created.add(id);
+        String ticket = "T-" + UUID.randomUUID();
+
+        events.send("field.events", "visit.checked-in.v1", ticket, 1, "{\"visitId\":\"v-9\"}");
+
+        await().atMost(PATIENCE).until(() -> !receiver.about(ticket).isEmpty());
+        assertThat(receiver.about(ticket).getFirst().signedWith(secret)).isTrue();
     }
 
     @Test

@@ -135,6 +135,7 @@ final class WebhookReceiver implements AutoCloseable {
         List<String> missing = new ArrayList<>();
         List<String> outOfOrder = new ArrayList<>();
         int expected = 0;
+        int received = 0;
         long lastWaitingArrival = upAgainMillis;
         for (String ticket : tickets) {
             Set<String> seen = new HashSet<>();
@@ -142,6 +143,7 @@ final class WebhookReceiver implements AutoCloseable {
             List<Event> wanted = eventsByTicket.getOrDefault(ticket, List.of()).stream()
                     .filter(event -> EVENTS.contains(event.type())).filter(event -> seen.add(event.id())).toList();
             expected += wanted.size();
+            received += (int) wanted.stream().filter(event -> first.containsKey(event.id())).count();
             wanted.stream().filter(event -> !first.containsKey(event.id()))
                     .forEach(event -> missing.add(ticket + " " + event.type() + " (" + event.id() + ")"));
             for (Event event : wanted) {
@@ -160,13 +162,13 @@ final class WebhookReceiver implements AutoCloseable {
                         }
                     });
         }
-        return new Check(expected, first.size(), again, missing, outOfOrder, new ArrayList<>(badSignatures),
+        return new Check(expected, received, again, missing, outOfOrder, new ArrayList<>(badSignatures),
                 upAgainMillis == 0 ? 0 : (lastWaitingArrival - upAgainMillis) / 1000.0);
     }
 
     /**
      * @param expected messages the run's tickets should have produced
-     * @param received distinct messages accepted
+     * @param received of those, how many were accepted
      * @param again messages accepted again under a {@code webhook-id} already accepted (at-least-once; dropped by id)
      * @param catchUpSeconds from the receiver coming back until the last message that waited for it arrived
      */
