@@ -13,6 +13,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -32,6 +33,7 @@ import io.yunwei.chassis.courtesy.CourtesyChecker;
 import io.yunwei.chassis.events.TraceLink;
 import io.yunwei.chassis.consumer.DeadLetters;
 import io.yunwei.chassis.health.PingMongoHealthIndicator;
+import io.yunwei.chassis.health.StoreTimeouts;
 import io.yunwei.chassis.outbox.DocumentStore;
 import io.yunwei.chassis.outbox.OutboxProperties;
 import io.yunwei.chassis.outbox.OutboxRelay;
@@ -51,7 +53,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @AutoConfiguration
 @ConditionalOnProperty("yunwei.events.topic")
-@EnableConfigurationProperties({ OutboxProperties.class, DeadLetterProperties.class })
+@EnableConfigurationProperties({ OutboxProperties.class, DeadLetterProperties.class, StoreTimeouts.class })
 @Import(DeadLetterAdministration.class)
 public class ChassisAutoConfiguration {
 
@@ -60,6 +62,12 @@ public class ChassisAutoConfiguration {
     @ConditionalOnMissingBean
     Clock clock() {
         return Clock.tick(Clock.systemUTC(), Duration.ofMillis(1));
+    }
+
+    /** Every store call bounded in time ({@link StoreTimeouts}), so an unreachable store fails calls, not hangs them. */
+    @Bean
+    MongoClientSettingsBuilderCustomizer storeTimeouts(StoreTimeouts timeouts) {
+        return timeouts::applyTo;
     }
 
     @Bean

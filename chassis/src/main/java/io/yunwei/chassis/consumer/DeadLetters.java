@@ -15,6 +15,7 @@ import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.FixedBackOff;
 import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
 import org.springframework.kafka.support.KafkaUtils;
 
@@ -24,6 +25,7 @@ import com.mongodb.client.model.ReplaceOptions;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.yunwei.chassis.health.StoreOutage;
 import io.yunwei.chassis.events.MalformedEventException;
 
 /**
@@ -56,6 +58,9 @@ public class DeadLetters implements ConsumerRecordRecoverer {
                 (record, e) -> new TopicPartition(deadLetterTopic(record.topic(), currentGroup()), -1));
     }
 
+    /** How often an event that met an unreachable store is tried again. */
+    static final java.time.Duration STORE_RETRY = java.time.Duration.ofSeconds(1);
+
     public static String deadLetterTopic(String topic, String group) {
         return topic + "." + group + ".dlt";
     }
@@ -72,6 +77,10 @@ public class DeadLetters implements ConsumerRecordRecoverer {
         backOff.setMaxInterval(properties.maxBackoff().toMillis());
         DefaultErrorHandler handler = new DefaultErrorHandler(this, backOff);
         handler.addNotRetryableExceptions(MalformedEventException.class);
+        // the store being unreachable says nothing about the record: it waits, in place, until the store answers;
+        // each attempt meanwhile takes the store timeouts, so a second between them is no busy loop
+        FixedBackOff untilTheStoreAnswers = new FixedBackOff(STORE_RETRY.toMillis(), FixedBackOff.UNLIMITED_ATTEMPTS);
+        handler.setBackOffFunction((record, exception) -> StoreOutage.causedBy(exception) ? untilTheStoreAnswers : null);
         return handler;
     }
 

@@ -23,6 +23,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
+import io.yunwei.chassis.health.StoreOutage;
 import jakarta.validation.ConstraintViolationException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
@@ -78,6 +79,14 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e) {
+        if (StoreOutage.causedBy(e)) {
+            log.warn("The store did not answer: {}", e.toString());
+            ApiProblem unavailable = new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "STORE_UNAVAILABLE",
+                    "The service could not reach its store in time, so the request may not have been applied. Try"
+                            + " again shortly (with the same Idempotency-Key, for a creation).");
+            return ResponseEntity.status(unavailable.status()).header(HttpHeaders.RETRY_AFTER, "5")
+                    .body(unavailable.toProblemDetail());
+        }
         log.error("Unexpected failure", e);
         return apiProblem(new ApiProblem(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR",
                 "The request could not be completed; nothing was changed by it."));

@@ -73,6 +73,19 @@ class DeadLetterRedriveIT {
     }
 
     @Test
+    void aRecordThatMeetsAStoreOutageWaitsForTheStoreInsteadOfBeingDeadLettered() {
+        String subject = UUID.randomUUID().toString();
+        // more failed attempts than the retries a poison record gets before it is dead-lettered
+        SampleDocuments.storeOutageFor(subject, 8);
+
+        producer.send(INBOUND, "amount.v1", subject, 1, "{\"amount\":4}");
+        producer.send(INBOUND, "amount.v1", subject, 2, "{\"amount\":6}");
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(count(subject)).isEqualTo(10));
+        assertThat(letter(subject)).isNull();
+    }
+
+    @Test
     void redrivesAFixedPoisonRecordOnceAfterTheSubjectsLaterEventsWereApplied() throws Exception {
         String subject = UUID.randomUUID().toString();
         producer.send(INBOUND, "amount.v1", subject, 1, "{\"amount\":3}");

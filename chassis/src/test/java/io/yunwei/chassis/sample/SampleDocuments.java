@@ -35,6 +35,11 @@ public final class SampleDocuments {
         TallyListener.FIXED.add(subject);
     }
 
+    /** The next {@code attempts} to apply an event of the subject find the store unreachable. */
+    public static void storeOutageFor(String subject, int attempts) {
+        TallyListener.STORE_OUTAGES.put(subject, new java.util.concurrent.atomic.AtomicInteger(attempts));
+    }
+
     /** A subject that the sample's second consumer group looks at too. */
     public static String audited() {
         return AuditListener.PREFIX + UUID.randomUUID();

@@ -1,12 +1,18 @@
 package io.yunwei.chassis.sample;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
+
+import com.mongodb.MongoSocketReadTimeoutException;
+import com.mongodb.ServerAddress;
 
 import io.yunwei.chassis.events.InboundEvent;
 import io.yunwei.chassis.outbox.DocumentStore;
@@ -20,6 +26,8 @@ class TallyListener {
 
     /** Subjects whose negative amounts are accepted: the cause of their poison has been fixed. */
     static final Set<String> FIXED = ConcurrentHashMap.newKeySet();
+    /** Subjects whose next so many attempts find the store unreachable. */
+    static final Map<String, AtomicInteger> STORE_OUTAGES = new ConcurrentHashMap<>();
 
     private final DocumentStore store;
 
@@ -30,6 +38,11 @@ class TallyListener {
     @KafkaListener(topics = "sample.inbound")
     void on(ConsumerRecord<String, String> record) {
         InboundEvent event = InboundEvent.from(record);
+        AtomicInteger outage = STORE_OUTAGES.get(event.subject());
+        if (outage != null && outage.getAndDecrement() > 0) {
+            throw new DataAccessResourceFailureException("the store did not answer",
+                    new MongoSocketReadTimeoutException("no answer", new ServerAddress(), null));
+        }
         Amount amount = event.data(Amount.class);
         if (amount.amount() < 0 && !FIXED.contains(event.subject())) {
             throw new IllegalArgumentException("negative amount " + amount.amount());

@@ -19,6 +19,7 @@ import io.yunwei.local.Part;
 import io.yunwei.local.Ports;
 import io.yunwei.local.Progress;
 import io.yunwei.local.StackConfig;
+import io.yunwei.local.TcpProxy;
 
 /**
  * The system an instrument measures: by default a local stack of its own on free ports with a temporary data dir
@@ -44,6 +45,7 @@ public final class Target implements AutoCloseable {
     private final String kafka;
     private final String mongo;
     private final Gateway gateway;
+    private TcpProxy storeRoute;
 
     private Target(LocalStack stack, Path dataDir, String gatewayUrl, String kafka, String mongo) {
         this.stack = stack;
@@ -82,8 +84,11 @@ public final class Target implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        Ports ports = Ports.free();
+        // the fault suite's services reach the store through a proxy that can delay or cut their connections
+        TcpProxy storeRoute = separateServices ? new TcpProxy(0, ports.store()) : null;
         StackConfig config = StackConfig.of(snapshot(StackConfig.locateRepoRoot(), data.resolve("build")))
-                .withDataDir(data).withPorts(Ports.free())
+                .withDataDir(data).withPorts(ports)
                 .withStartTimeout(Duration.ofMinutes(10))
                 .withArguments(Part.GATEWAY, "--yunwei.gateway.limits.requests-per-second=100000",
                         "--yunwei.gateway.limits.burst=200000")
@@ -92,7 +97,7 @@ public final class Target implements AutoCloseable {
                 .withArguments(Part.INTAKE, "--yunwei.webhooks.retry-schedule=1s,2s,5s,10s,20s,30s,60s,60s,60s")
                 .withBrokers(brokers).withInstances(instances);
         if (separateServices) {
-            config = config.withSeparateServices();
+            config = config.withSeparateServices().withStoreRoute(storeRoute.port());
         }
         var stack = new LocalStack(config, new Progress() {
             @Override
@@ -101,6 +106,7 @@ public final class Target implements AutoCloseable {
             }
         });
         Target target = new Target(stack, data, stack.gatewayUrl(), stack.kafkaBootstrapServers(), stack.mongoUri());
+        target.storeRoute = storeRoute;
         Runtime.getRuntime().addShutdownHook(new Thread(target::close, "bench-stack-shutdown"));
         Report.log("starting a local stack on free ports (data in %s) ...", data);
         long started = System.nanoTime();
@@ -234,6 +240,11 @@ public final class Target implements AutoCloseable {
         return Optional.ofNullable(stack);
     }
 
+    /** The proxy between the services and the store, on a stack whose services each run in a JVM of their own. */
+    public Optional<TcpProxy> storeRoute() {
+        return Optional.ofNullable(storeRoute);
+    }
+
     /**
      * One entry per process, named after the parts it runs: the services' shared JVM appears once, as
      * {@code services (intake-service, …)}, so its CPU and memory are counted once.
@@ -257,6 +268,9 @@ public final class Target implements AutoCloseable {
         if (stack != null && !stack.pids().isEmpty()) {
             Report.log("stopping the local stack ...");
             stack.close();
+        }
+        if (storeRoute != null) {
+            storeRoute.close();
         }
         if (dataDir != null && Files.isDirectory(dataDir)) {
             try (Stream<Path> paths = Files.walk(dataDir)) {

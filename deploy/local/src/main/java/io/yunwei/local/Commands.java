@@ -150,7 +150,7 @@ final class Commands {
             }
             case INTAKE, DISPATCH, FIELD, FOLLOWUP -> {
                 args.add("--spring.kafka.bootstrap-servers=" + config.kafkaBootstrapServers());
-                args.add("--spring.mongodb.uri=mongodb://127.0.0.1:" + ports.store());
+                args.add("--spring.mongodb.uri=" + config.serviceStoreUri());
                 args.add("--yunwei.security.jwk-set-uri=" + jwks);
                 args.add("--yunwei.security.issuer=" + issuer);
                 if (part == Part.INTAKE) {

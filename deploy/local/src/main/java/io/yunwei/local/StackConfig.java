@@ -23,9 +23,11 @@ import java.util.Objects;
  *        replicated three times and written to at least two ({@code min.insync.replicas=2}, producers {@code acks=all})
  * @param instances how many instances of each service and of the gateway run at once: 1, or 2, each gateway balancing
  *        its calls over both instances of every service and every service's instances sharing its consumer groups
+ * @param storeRoute the port the services reach the store through, when it is not the store's own (0): a proxy that
+ *        can delay or cut the connection, as the fault suite uses for a network partition
  */
 public record StackConfig(Path repoRoot, Path dataDir, Ports ports, Duration startTimeout,
-        Map<Part, List<String>> arguments, boolean hostServices, int brokers, int instances) {
+        Map<Part, List<String>> arguments, boolean hostServices, int brokers, int instances, int storeRoute) {
 
     /** The services that share one JVM when {@link #hostServices()} holds. */
     public static final List<Part> SERVICES = List.of(Part.INTAKE, Part.DISPATCH, Part.FIELD, Part.FOLLOWUP);
@@ -59,7 +61,7 @@ public record StackConfig(Path repoRoot, Path dataDir, Ports ports, Duration sta
         var config = new StackConfig(repoRoot, repoRoot.resolve("deploy/local/data"), Ports.defaults(),
                 // a process that dies is noticed at once; a live one may need minutes: intake fills an empty search
                 // index from the store before it takes requests (1,000,000 tickets: about three minutes here)
-                Duration.ofMinutes(10), Map.of(), true, 1, 1);
+                Duration.ofMinutes(10), Map.of(), true, 1, 1, 0);
         return "true".equalsIgnoreCase(System.getenv("YUNWEI_STORE_FSYNC"))
                 ? config.withArguments(Part.STORE, StoreServer.FSYNC) : config;
     }
@@ -76,15 +78,18 @@ public record StackConfig(Path repoRoot, Path dataDir, Ports ports, Duration sta
     }
 
     public StackConfig withDataDir(Path dataDir) {
-        return new StackConfig(repoRoot, dataDir, ports, startTimeout, arguments, hostServices, brokers, instances);
+        return new StackConfig(repoRoot, dataDir, ports, startTimeout, arguments, hostServices, brokers,
+                instances, storeRoute);
     }
 
     public StackConfig withPorts(Ports ports) {
-        return new StackConfig(repoRoot, dataDir, ports, startTimeout, arguments, hostServices, brokers, instances);
+        return new StackConfig(repoRoot, dataDir, ports, startTimeout, arguments, hostServices, brokers,
+                instances, storeRoute);
     }
 
     public StackConfig withStartTimeout(Duration startTimeout) {
-        return new StackConfig(repoRoot, dataDir, ports, startTimeout, arguments, hostServices, brokers, instances);
+        return new StackConfig(repoRoot, dataDir, ports, startTimeout, arguments, hostServices, brokers,
+                instances, storeRoute);
     }
 
     /** Adds command-line arguments for one part, such as {@code --yunwei.gateway.limits.burst=80}. */
@@ -94,12 +99,25 @@ public record StackConfig(Path repoRoot, Path dataDir, Ports ports, Duration sta
         List<String> forPart = new ArrayList<>(all.getOrDefault(part, List.of()));
         forPart.addAll(List.of(more));
         all.put(part, List.copyOf(forPart));
-        return new StackConfig(repoRoot, dataDir, ports, startTimeout, all, hostServices, brokers, instances);
+        return new StackConfig(repoRoot, dataDir, ports, startTimeout, all, hostServices, brokers, instances,
+                storeRoute);
+    }
+
+    /** The services reach the store through {@code port} (a proxy on it forwards to the store's own port). */
+    public StackConfig withStoreRoute(int port) {
+        return new StackConfig(repoRoot, dataDir, ports, startTimeout, arguments, hostServices, brokers,
+                instances, port);
+    }
+
+    /** The store's address as the services are given it. */
+    public String serviceStoreUri() {
+        return "mongodb://127.0.0.1:" + (storeRoute == 0 ? ports.store() : storeRoute);
     }
 
     /** Each service in a JVM of its own, as in production: one can be killed while the others run on. */
     public StackConfig withSeparateServices() {
-        return new StackConfig(repoRoot, dataDir, ports, startTimeout, arguments, false, brokers, instances);
+        return new StackConfig(repoRoot, dataDir, ports, startTimeout, arguments, false, brokers, instances,
+                storeRoute);
     }
 
     /**
@@ -108,12 +126,14 @@ public record StackConfig(Path repoRoot, Path dataDir, Ports ports, Duration sta
      * it; each has its own topics, and the store is shared.
      */
     public StackConfig withBrokers(int brokers) {
-        return new StackConfig(repoRoot, dataDir, ports, startTimeout, arguments, hostServices, brokers, instances);
+        return new StackConfig(repoRoot, dataDir, ports, startTimeout, arguments, hostServices, brokers,
+                instances, storeRoute);
     }
 
     /** {@code instances} (1 or 2) of each service and of the gateway at once; every gateway balances over all. */
     public StackConfig withInstances(int instances) {
-        return new StackConfig(repoRoot, dataDir, ports, startTimeout, arguments, hostServices, brokers, instances);
+        return new StackConfig(repoRoot, dataDir, ports, startTimeout, arguments, hostServices, brokers,
+                instances, storeRoute);
     }
 
     /** The processes of one part, first instance first: the Kafka nodes, each service's and the gateway's instances. */

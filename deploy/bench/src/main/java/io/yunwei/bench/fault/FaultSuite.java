@@ -33,6 +33,7 @@ import io.yunwei.bench.Target;
 import io.yunwei.local.LocalStack;
 import io.yunwei.local.Node;
 import io.yunwei.local.Part;
+import io.yunwei.local.TcpProxy;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -40,7 +41,7 @@ import tools.jackson.databind.node.ObjectNode;
  * The fault-injection suite: runs the lifecycle for {@code --tickets} tickets (default 2000) at {@code --rate} per
  * second, in phases, injecting mid-stream one kind of fault per phase and then all together: {@code kill -9} of
  * each service and restart, a broker outage, a {@code kill -9} of the broker, a store restart, a {@code kill -9} of
- * the store, a consumer-group
+ * the store, a delayed and then a partitioned network between the services and the store, a consumer-group
  * rebalance (a second instance joining and leaving), an integrator's webhook endpoint down while the intake instance
  * retrying its messages is killed, re-produced (duplicate) deliveries and poison records. Afterwards it checks, keyed on (ticket,
  * sequence, event id): no accepted ticket lost, at most one effect per event, per-ticket order, every failed record
@@ -119,6 +120,12 @@ public final class FaultSuite {
         kinds.put("store restart", faults::storeRestart);
         // unlike the restart, nothing flushes on the way down: only what the store acknowledged as committed is left
         kinds.put("kill -9 store", () -> faults.kill(Part.STORE));
+        // the network between the services and the store: every packet late, then none getting through at all
+        TcpProxy route = target.storeRoute().orElseThrow();
+        Duration slowFor = options.seconds("delay-for", 30);
+        kinds.put("store network delay 200 ms", () -> faults.degrade(route, Duration.ofMillis(
+                options.integer("delay-ms", 200)), slowFor));
+        kinds.put("store network partition", () -> faults.partition(route, options.seconds("partition-for", 20)));
         kinds.put("rebalance dispatch-service", () -> faults.rebalance(Part.DISPATCH, hold));
         // the integrator's endpoint fails, and the instance retrying its messages is killed meanwhile
         kinds.put("webhook receiver down, kill -9 " + node(Part.INTAKE), () -> {

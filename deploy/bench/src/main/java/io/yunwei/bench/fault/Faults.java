@@ -29,6 +29,7 @@ import io.yunwei.bench.Report;
 import io.yunwei.local.LocalStack;
 import io.yunwei.local.Node;
 import io.yunwei.local.Part;
+import io.yunwei.local.TcpProxy;
 
 /** The faults the suite injects into a local stack it started. */
 final class Faults {
@@ -80,6 +81,24 @@ final class Faults {
         pause(down);
         stack.startKafka();
         Report.log("  broker started again");
+    }
+
+    /** Every chunk between the services and the store waits {@code delay} each way, for {@code duration}. */
+    void degrade(TcpProxy route, Duration delay, Duration duration) {
+        Report.log("  store network: %d ms each way for %d s", delay.toMillis(), duration.toSeconds());
+        route.delay(delay);
+        pause(duration);
+        route.heal();
+        Report.log("  store network healed");
+    }
+
+    /** Nothing between the services and the store gets through for {@code duration}; connections stay open. */
+    void partition(TcpProxy route, Duration duration) {
+        Report.log("  store network partitioned for %d s", duration.toSeconds());
+        route.partition();
+        pause(duration);
+        route.heal();
+        Report.log("  store network healed");
     }
 
     void storeRestart() {
