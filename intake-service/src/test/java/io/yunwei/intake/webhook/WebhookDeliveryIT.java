@@ -158,16 +158,14 @@ class WebhookDeliveryIT {
 
     @Test
     void oneTicketsEventsArriveInSequenceWhileAnEarlierOneIsRetried() throws Exception {
-        subscribe(role("ADMIN"), "dispatch.*");
-        String ticket = "T-" + UUID.randomUUID();
+        subscribe(role("ADMIN"), "customer.*");
+        String ticket = recordTicket(acme);
         AtomicInteger firstAttempts = new AtomicInteger();
-        receiver.answer(request -> request.type().startsWith("dispatch.") && ticket.equals(request.ticketId())
-                && request.sequence().intValue() == 1 && firstAttempts.incrementAndGet() <= 2 ? Answer.of(503) : Answer.of(204));
-        TestEvents events = TestInfrastructure.get().events();
+        receiver.answer(request -> ticket.equals(request.ticketId()) && request.sequence().intValue() == 1
+                && firstAttempts.incrementAndGet() <= 2 ? Answer.of(503) : Answer.of(204));
 
         for (int sequence = 1; sequence <= 5; sequence++) {
-            events.send("dispatch.events", "dispatch.assigned.v1", ticket, sequence,
-                    "{\"dispatchId\":\"d-%d\",\"ticketId\":\"%s\"}".formatted(sequence, ticket));
+            contactAttempt(ticket, sequence, null);
         }
 
         await().atMost(PATIENCE).until(() -> delivered(receiver.about(ticket)).size() == 5);
@@ -180,39 +178,38 @@ class WebhookDeliveryIT {
 
     @Test
     void aSubscriptionMadeOnAnotherInstanceGetsTheEventsPublishedAfterIt() throws Exception {
-        TestEvents events = TestInfrastructure.get().events();
-        String before = "T-" + UUID.randomUUID();
-        var handled = events.sendAt(Instant.now(), "field.events", "visit.checked-in.v1", before, 1, "{}",
-                UUID.randomUUID().toString());
-        await().atMost(PATIENCE).until(() -> events.handled("intake-service-webhooks", handled));
+        String ticket = recordTicket(acme);
+        var handled = TestInfrastructure.get().events().sendAt(Instant.now(), "dispatch.events",
+                "customer.contact-attempted.v1", ticket, 1, CONTACT_ATTEMPT, UUID.randomUUID().toString());
+        await().atMost(PATIENCE).until(() -> TestInfrastructure.get().events().handled("intake-service-webhooks", handled));
         // made by another instance: this one has not heard of it, and its list of subscriptions is fresh
         String secret = secrets.generate();
         Instant now = Instant.now();
         String id = "wh_" + UUID.randomUUID().toString().replace("-", "");
-        mongo.insert(new Webhook(id, null, receiver.url(), List.of("visit.*"), "made elsewhere", true, null, null,
+        mongo.insert(new Webhook(id, null, receiver.url(), List.of("customer.*"), "made elsewhere", true, null, null,
                 List.of(new Webhook.Secret(secrets.encrypt(secret), now, null)), now, "admin", now, null, null, null));
         created.add(id);
-        String ticket = "T-" + UUID.randomUUID();
 
-        events.send("field.events", "visit.checked-in.v1", ticket, 1, "{\"visitId\":\"v-9\"}");
+        contactAttempt(ticket, 2, null);
 
         await().atMost(PATIENCE).until(() -> !receiver.about(ticket).isEmpty());
+        assertThat(receiver.about(ticket)).extracting(request -> request.sequence().intValue()).containsExactly(2);
         assertThat(receiver.about(ticket).getFirst().signedWith(secret)).isTrue();
     }
 
     @Test
     void anEventConsumedTwiceIsSentOnce() throws Exception {
-        subscribe(role("ADMIN"), "visit.*");
-        String ticket = "T-" + UUID.randomUUID();
-        TestEvents events = TestInfrastructure.get().events();
+        subscribe(role("ADMIN"), "customer.*");
+        String ticket = recordTicket(acme);
         String id = UUID.randomUUID().toString();
 
-        events.send("field.events", "visit.checked-in.v1", ticket, 1, "{\"visitId\":\"v-1\"}", id);
-        events.send("field.events", "visit.checked-in.v1", ticket, 1, "{\"visitId\":\"v-1\"}", id);
-        events.send("field.events", "visit.completed.v1", ticket, 2, "{\"visitId\":\"v-1\"}");
+        contactAttempt(ticket, 1, id);
+        contactAttempt(ticket, 1, id);
+        contactAttempt(ticket, 2, null);
 
-        await().atMost(PATIENCE).until(() -> types(receiver.about(ticket)).contains("visit.completed.v1"));
-        assertThat(types(receiver.about(ticket))).containsExactly("visit.checked-in.v1", "visit.completed.v1");
+        await().atMost(PATIENCE).until(() -> receiver.about(ticket).stream().anyMatch(r -> r.sequence().intValue() == 2));
+        assertThat(receiver.about(ticket)).extracting(request -> request.sequence().intValue()).containsExactly(1, 2);
+        assertThat(receiver.about(ticket).getFirst().id()).isEqualTo(id);
     }
 
     @Test
@@ -335,6 +332,18 @@ class WebhookDeliveryIT {
         await().atMost(PATIENCE).until(() -> receiver.about(ticket).size() == firstIds.size() * 2);
         assertThat(receiver.about(ticket).subList(firstIds.size(), firstIds.size() * 2)).extracting(Request::id)
                 .containsExactlyElementsOf(firstIds);
+    }
+
+    private static final String CONTACT_ATTEMPT = "{\"at\":\"2026-11-25T09:40:00+08:00\",\"outcome\":\"NO_ANSWER\"}";
+
+    /** The engineer's attempt to reach the ticket's customer, as dispatch announces it: on the timeline only. */
+    private static void contactAttempt(String ticket, int sequence, String eventId) {
+        TestEvents events = TestInfrastructure.get().events();
+        if (eventId == null) {
+            events.send("dispatch.events", "customer.contact-attempted.v1", ticket, sequence, CONTACT_ATTEMPT);
+        } else {
+            events.send("dispatch.events", "customer.contact-attempted.v1", ticket, sequence, CONTACT_ATTEMPT, eventId);
+        }
     }
 
     private static List<String> types(List<Request> requests) {
