@@ -313,6 +313,8 @@ public class Visit {
     public record Appointment(Instant windowStart, Instant windowEnd, int revision) {
     }
 
+    /** A schema of its own in the API's description, as sets of it are read: generated clients get one type. */
+    @Schema(enumAsRef = true)
     public enum EntryTopic {
         SHOE_COVERS, ANTI_STATIC, REGISTRATION, OTHER_RULES
     }
@@ -375,6 +377,8 @@ public class Visit {
         }
     }
 
+    /** A schema of its own in the API's description, as sets of it are read: generated clients get one type. */
+    @Schema(enumAsRef = true)
     public enum ConsentType {
         SYSTEM_LOGIN, TOOL_INSTALL, PHOTO, DEVICE_MOVE
     }
