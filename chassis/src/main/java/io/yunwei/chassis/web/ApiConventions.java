@@ -170,7 +170,7 @@ public final class ApiConventions {
 
     /** The chassis's problem examples ({@code problem-examples.json}) each status shows when it has none of its own. */
     private static final Map<String, String> EXAMPLES = Map.of("400", "ValidationFailed", "401", "Unauthenticated",
-            "403", "Forbidden", "404", "NotFound", "409", "IllegalTransition");
+            "403", "Forbidden", "404", "NotFound", "409", "IllegalTransition", "422", "IdempotencyKeyReused");
 
     private static void addProblems(String path, PathItem.HttpMethod method, Operation operation,
             Set<String> sharedExamples) {
@@ -227,6 +227,8 @@ public final class ApiConventions {
                         .description("With `PRECONDITION_FAILED`: the record's current ETag."))
                 .addProperty("missingSteps", new ArraySchema().items(new StringSchema())
                         .description("With `VISIT_INCOMPLETE`: every step still missing."))
+                .addProperty("field", new StringSchema()
+                        .description("With `DISCOURTEOUS_TEXT`: the field whose text was refused."))
                 .addProperty("findings", new ArraySchema().items(new ObjectSchema())
                         .description("With `DISCOURTEOUS_TEXT`: what may not be said, where, and what to say instead."))
                 .addProperty("service", new StringSchema()

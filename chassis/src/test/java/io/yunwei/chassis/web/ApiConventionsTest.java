@@ -84,6 +84,20 @@ class ApiConventionsTest {
     }
 
     @Test
+    void keepsAProblemTheExamplesShowAndGivesItTheProblemSchema() {
+        OpenAPI api = api();
+        api.getPaths().get("/api/v1/tickets/{id}").getPatch().getResponses().addApiResponse("422",
+                new ApiResponse().description("Unprocessable Content"));
+
+        ApiConventions.apply(api);
+
+        ApiResponse refused = api.getPaths().get("/api/v1/tickets/{id}").getPatch().getResponses().get("422");
+        assertThat(refused.getDescription()).contains("`DISCOURTEOUS_TEXT`");
+        assertThat(refused.getContent().get("application/problem+json").getSchema().get$ref())
+                .isEqualTo("#/components/schemas/Problem");
+    }
+
+    @Test
     void namesTheServiceInTheOperationIdsOfItsAdministration() {
         OpenAPI api = api();
 
