@@ -105,6 +105,31 @@ public final class ApiConventions {
         }
         used.forEach(name -> tags.computeIfAbsent(name, n -> new Tag().name(n)));
         openApi.setTags(new ArrayList<>(tags.values()));
+        dropUnusedExamples(openApi);
+    }
+
+    /** The chassis's shared examples that no operation of this service shows are left out of its description. */
+    private static void dropUnusedExamples(OpenAPI openApi) {
+        Map<String, Example> examples = openApi.getComponents().getExamples();
+        if (examples == null) {
+            return;
+        }
+        Set<String> shown = new LinkedHashSet<>();
+        openApi.getPaths().values().forEach(item -> item.readOperations().forEach(operation -> {
+            List<Content> contents = new ArrayList<>();
+            if (operation.getRequestBody() != null) {
+                contents.add(operation.getRequestBody().getContent());
+            }
+            if (operation.getResponses() != null) {
+                operation.getResponses().values().forEach(response -> contents.add(response.getContent()));
+            }
+            contents.stream().filter(content -> content != null).flatMap(content -> content.values().stream())
+                    .filter(media -> media.getExamples() != null)
+                    .flatMap(media -> media.getExamples().values().stream())
+                    .filter(example -> example.get$ref() != null)
+                    .forEach(example -> shown.add(example.get$ref().substring(example.get$ref().lastIndexOf('/') + 1)));
+        }));
+        examples.keySet().retainAll(shown);
     }
 
     /**

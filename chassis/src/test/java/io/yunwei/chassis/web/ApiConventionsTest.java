@@ -98,6 +98,18 @@ class ApiConventionsTest {
     }
 
     @Test
+    void leavesOutSharedExamplesNoOperationShows() {
+        OpenAPI api = api();
+        api.components(new io.swagger.v3.oas.models.Components()
+                .addExamples("NotFound", new io.swagger.v3.oas.models.examples.Example().value("404"))
+                .addExamples("DiscourteousText", new io.swagger.v3.oas.models.examples.Example().value("422")));
+
+        ApiConventions.apply(api);
+
+        assertThat(api.getComponents().getExamples()).containsOnlyKeys("NotFound");
+    }
+
+    @Test
     void namesTheServiceInTheOperationIdsOfItsAdministration() {
         OpenAPI api = api();
 
