@@ -138,8 +138,9 @@ public class ChassisAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    OpenAPI apiDocumentation(@Value("${spring.application.name}") String service) {
-        return ApiDocumentation.describe(service);
+    OpenAPI apiDocumentation(@Value("${spring.application.name}") String service,
+            @Value("${yunwei.api.public-url}") String publicUrl) {
+        return ApiDocumentation.describe(service, publicUrl);
     }
 
     @Bean

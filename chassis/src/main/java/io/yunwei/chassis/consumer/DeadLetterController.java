@@ -8,6 +8,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.swagger.v3.oas.annotations.Operation;
 import io.yunwei.chassis.security.Actor;
 import io.yunwei.chassis.web.PageView;
 import jakarta.validation.constraints.Max;
@@ -31,6 +32,9 @@ class DeadLetterController {
     }
 
     @GetMapping
+    @Operation(operationId = "listDeadLetters", summary = "List this service's dead letters",
+            description = "The records this service's listeners gave up on after their retries, newest first, "
+                    + "optionally only those of one topic or status. Administrators only.")
     PageView<DeadLetterView> list(@RequestParam(required = false) @Size(max = 249) String topic,
             @RequestParam(required = false) DeadLetterStatus status,
             @RequestParam(defaultValue = "0") @Min(0) @Max(10_000) int page,
@@ -39,12 +43,19 @@ class DeadLetterController {
     }
 
     @GetMapping("/{id}")
+    @Operation(operationId = "getDeadLetter", summary = "Read one dead letter",
+            description = "The record as it arrived (topic, partition, offset, headers, payload), why it failed, "
+                    + "and whether it was re-driven. Administrators only.")
     DeadLetterView get(@PathVariable @Size(max = 400) String id) {
         return redrive.find(id);
     }
 
     /** Hands the stored record to this service's listener again; a letter is re-driven at most once. */
     @PostMapping("/{id}/redrive")
+    @Operation(operationId = "redriveDeadLetter", summary = "Re-drive a dead letter",
+            description = "Hands the stored record to this service's listener again once the cause is fixed; the "
+                    + "event is applied exactly once. A letter already re-driven is refused (409 "
+                    + "`ALREADY_REDRIVEN`); one that fails again becomes a new letter. Administrators only.")
     DeadLetterView redrive(@PathVariable @Size(max = 400) String id) {
         String by = Actor.current().map(Actor::subject).orElse("unknown");
         return redrive.redrive(id, by);

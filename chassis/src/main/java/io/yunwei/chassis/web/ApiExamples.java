@@ -27,17 +27,21 @@ import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.parameters.RequestBody;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
+import io.swagger.v3.oas.models.tags.Tag;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Adds request and response examples, kept as data next to a service's code, to the OpenAPI description springdoc
- * derives from its controllers, so no controller carries example annotations. A service lists its examples in
+ * Adds each operation's name, summary and description, and request and response examples, kept as data next to a
+ * service's code, to the OpenAPI description springdoc derives from its controllers, so no controller carries
+ * documentation annotations. A service lists its examples in
  * {@value #SERVICE_EXAMPLES} on its classpath, keyed by operation ({@code "POST /api/v1/tickets"}):
  *
  * <pre>
  * {"examples": {"NameOfASharedExample": {"summary": "…", "value": {…}}},
+ *  "tags": {"Tickets": "What the resource is"},
  *  "operations": {"POST /api/v1/tickets": {
+ *      "operationId": "recordTicket", "summary": "Record a ticket", "description": "…",
  *      "request": {"customer-call": {"summary": "…", "value": {…}}},
  *      "responses": {"201": {"recorded": {"summary": "…", "value": {…}}},
  *                    "404": {"not-found": {"$ref": "NotFound"}}}}}}
@@ -52,21 +56,25 @@ public final class ApiExamples implements OpenApiCustomizer {
 
     /** Where a service keeps its examples. */
     public static final String SERVICE_EXAMPLES = "openapi/examples.json";
+    /** Where a service keeps its operations' names, summaries and descriptions, and its tags' descriptions. */
+    public static final String SERVICE_OPERATIONS = "openapi/operations.json";
     static final String PROBLEM_EXAMPLES = "io/yunwei/chassis/web/problem-examples.json";
 
     private static final Logger log = LoggerFactory.getLogger(ApiExamples.class);
     private static final String COMPONENT_REF = "#/components/examples/";
 
     private final Map<String, Object> sharedExamples = new LinkedHashMap<>();
+    private final Map<String, String> tags = new LinkedHashMap<>();
     private final Map<String, Map<String, Object>> operations = new LinkedHashMap<>();
 
     private ApiExamples() {
     }
 
-    /** The chassis's problem shapes and every {@value #SERVICE_EXAMPLES} on the class path. */
+    /** The chassis's problem shapes and every {@value #SERVICE_OPERATIONS} and {@value #SERVICE_EXAMPLES} on the class path. */
     public static ApiExamples fromClasspath(ClassLoader classLoader) {
         ApiExamples examples = new ApiExamples();
         examples.load(read(classLoader, PROBLEM_EXAMPLES));
+        examples.load(read(classLoader, SERVICE_OPERATIONS));
         examples.load(read(classLoader, SERVICE_EXAMPLES));
         return examples;
     }
@@ -94,12 +102,22 @@ public final class ApiExamples implements OpenApiCustomizer {
             }
             sharedExamples.forEach((name, example) -> openApi.getComponents().addExamples(name, example(example)));
         }
+        tags.forEach((name, description) -> openApi.addTagsItem(new Tag().name(name).description(description)));
         operations.forEach((key, examples) -> {
             Operation operation = find(openApi, key);
             if (operation == null) {
                 // an example for an operation that is gone is a stale document, not a reason to fail the service
                 log.warn("OpenAPI examples name {}, which this service does not serve", key);
                 return;
+            }
+            if (examples.get("operationId") instanceof String id) {
+                operation.setOperationId(id);
+            }
+            if (examples.get("summary") instanceof String summary) {
+                operation.setSummary(summary);
+            }
+            if (examples.get("description") instanceof String description) {
+                operation.setDescription(description);
             }
             if (examples.get("request") instanceof Map<?, ?> request) {
                 addRequestExamples(operation, request);
@@ -200,6 +218,9 @@ public final class ApiExamples implements OpenApiCustomizer {
             if (document.get("examples") instanceof Map<?, ?> shared) {
                 shared.forEach((name, example) -> sharedExamples.put(name.toString(), example));
             }
+            if (document.get("tags") instanceof Map<?, ?> described) {
+                described.forEach((name, description) -> tags.put(name.toString(), description.toString()));
+            }
             if (document.get("operations") instanceof Map<?, ?> byOperation) {
                 byOperation.forEach((key, value) -> operations.merge(key.toString(),
                         new LinkedHashMap<>((Map<String, Object>) value), ApiExamples::mergeOperation));
@@ -211,6 +232,9 @@ public final class ApiExamples implements OpenApiCustomizer {
     private static Map<String, Object> mergeOperation(Map<String, Object> first, Map<String, Object> second) {
         Map<String, Object> merged = new LinkedHashMap<>(first);
         second.forEach((part, value) -> merged.merge(part, value, (a, b) -> {
+            if (!(a instanceof Map<?, ?>) || !(b instanceof Map<?, ?>)) {
+                return b;
+            }
             Map<String, Object> both = new LinkedHashMap<>((Map<String, Object>) a);
             both.putAll((Map<String, Object>) b);
             return both;

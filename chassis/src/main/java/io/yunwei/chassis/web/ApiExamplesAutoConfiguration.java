@@ -9,8 +9,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.io.ResourceLoader;
 
 /**
- * Merges a service's {@value ApiExamples#SERVICE_EXAMPLES}, and the chassis's problem shapes, into the OpenAPI
- * description it publishes.
+ * Merges a service's {@value ApiExamples#SERVICE_EXAMPLES}, the chassis's problem shapes and the conventions every
+ * operation follows ({@link ApiConventions}) into the OpenAPI description it publishes.
  */
 @AutoConfiguration
 @ConditionalOnClass(OpenApiCustomizer.class)
@@ -19,8 +19,8 @@ public class ApiExamplesAutoConfiguration {
 
     /** The application's class loader, not the chassis's: the two differ where services share their libraries. */
     @Bean
-    @ConditionalOnMissingBean
-    ApiExamples apiExamples(ResourceLoader resources) {
-        return ApiDocumentation.examples(resources.getClassLoader());
+    @ConditionalOnMissingBean(name = "apiDescription")
+    OpenApiCustomizer apiDescription(ResourceLoader resources) {
+        return ApiDocumentation.customizer(resources.getClassLoader());
     }
 }

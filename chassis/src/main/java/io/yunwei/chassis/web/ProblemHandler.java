@@ -5,6 +5,7 @@ import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.ResolvableType;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -58,8 +59,12 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<Object> typeMismatch(MethodArgumentTypeMismatchException e) {
-        return apiProblem(new ApiProblem(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "The request has invalid fields.")
-                .with("errors", List.of(Map.of("field", e.getName(), "message", "has an invalid value"))));
+        // a repeatable parameter (status=OPEN,ASSIGNED) names the type of its elements
+        ResolvableType type = ResolvableType.forMethodParameter(e.getParameter());
+        Class<?> expected = type.isArray() || type.asCollection() != ResolvableType.NONE
+                ? type.isArray() ? type.getComponentType().resolve() : type.asCollection().resolveGeneric()
+                : type.resolve();
+        return apiProblem(ApiProblem.invalidField(e.getName(), Expected.message(expected)));
     }
 
     /**
@@ -131,8 +136,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         }
         if (e.getCause() instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
             String field = fieldOf(mismatch);
-            return apiProblem(new ApiProblem(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "The request has invalid fields.")
-                    .with("errors", List.of(Map.of("field", field, "message", "has a value of the wrong type or range"))));
+            return apiProblem(ApiProblem.invalidField(field, Expected.message(mismatch.getTargetType())));
         }
         return apiProblem(new ApiProblem(HttpStatus.BAD_REQUEST, "MALFORMED_BODY",
                 "The request body is not valid JSON of the expected shape."));

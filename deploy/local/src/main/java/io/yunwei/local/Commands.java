@@ -147,12 +147,15 @@ final class Commands {
                 }
                 args.add("--yunwei.security.jwk-set-uri=" + jwks);
                 args.add("--yunwei.security.issuer=" + issuer);
+                args.add("--yunwei.api.public-url=" + issuer);
             }
             case INTAKE, DISPATCH, FIELD, FOLLOWUP -> {
                 args.add("--spring.kafka.bootstrap-servers=" + config.kafkaBootstrapServers());
                 args.add("--spring.mongodb.uri=" + config.serviceStoreUri());
                 args.add("--yunwei.security.jwk-set-uri=" + jwks);
                 args.add("--yunwei.security.issuer=" + issuer);
+                // the server their API descriptions name: the gateway, where integrators call them
+                args.add("--yunwei.api.public-url=" + issuer);
                 if (part == Part.INTAKE) {
                     // each instance's ticket index, kept with the data: a start reads the store only into a new one;
                     // it records where it stands on the brokers' topics, so each broker layout has its own

@@ -6,6 +6,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -19,7 +21,13 @@ import org.junit.jupiter.api.Test;
 
 import com.jayway.jsonpath.JsonPath;
 
-/** Every service's OpenAPI description is browsable at the gateway, without a token. */
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Every service's OpenAPI description, and the whole API's merged from them, is browsable at the gateway, without a
+ * token, and complete enough for client generators and linters.
+ */
 class ApiDocumentationIT {
 
     private static final Set<String> METHODS = Set.of("get", "post", "put", "patch", "delete");
@@ -64,13 +72,104 @@ class ApiDocumentationIT {
         assertThat(unrouted).as("documented by %s but not routed by the gateway", service).isEmpty();
     }
 
+    /**
+     * What generators and linters need of each published description, the merged one ({@code api}) included: a
+     * server that is the gateway, a licence by SPDX identifier, and for every operation a name, a summary, a
+     * description, one tag named for its resource and described, the problem responses it can give as problem
+     * documents, and an example of its JSON body. Each description is also written to {@code target/api-docs/} for
+     * the Redocly lint that CI runs when Node.js is there.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = { "intake", "dispatch", "field", "followup", "api" })
+    void describesEveryOperationForGeneratorsAndLinters(String document) throws Exception {
+        JsonNode description = published(document);
+        List<String> missing = new ArrayList<>();
+
+        assertThat(description.path("servers").path(0).path("url").asString()).isEqualTo(RunningSystem.stack().gatewayUrl());
+        assertThat(description.path("info").path("license").path("identifier").asString()).isEqualTo("Apache-2.0");
+        Set<String> tags = new java.util.HashSet<>();
+        description.path("tags").forEach(tag -> {
+            tags.add(tag.path("name").asString());
+            if (tag.path("description").asString("").isBlank()) {
+                missing.add("tag " + tag.path("name").asString() + ": description");
+            }
+        });
+        description.path("paths").properties().forEach(path -> path.getValue().properties().stream()
+                .filter(operation -> METHODS.contains(operation.getKey())).forEach(operation -> {
+                    String name = operation.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey();
+                    missing.addAll(gaps(name, path.getKey(), operation.getValue(), tags));
+                }));
+
+        assertThat(missing).as("what the %s description lacks", document).isEmpty();
+    }
+
+    @Test
+    void mergesEveryServicesOperationsIntoOneDescription() throws Exception {
+        Set<String> services = new java.util.TreeSet<>();
+        for (String service : List.of("intake", "dispatch", "field", "followup")) {
+            services.addAll(published(service).path("paths").propertyNames());
+        }
+
+        assertThat(new java.util.TreeSet<>(published("api").path("paths").propertyNames())).isEqualTo(services);
+        assertThat(published("api").path("info").path("title").asString()).isEqualTo("Yunwei API");
+    }
+
+    private static List<String> gaps(String name, String path, JsonNode operation, Set<String> tags) {
+        List<String> gaps = new ArrayList<>();
+        for (String text : List.of("operationId", "summary", "description")) {
+            if (operation.path(text).asString("").isBlank()) {
+                gaps.add(name + ": " + text);
+            }
+        }
+        JsonNode tag = operation.path("tags");
+        if (tag.size() != 1 || !tags.contains(tag.path(0).asString()) || !Character.isUpperCase(tag.path(0).asString()
+                .codePointAt(0)) || tag.path(0).asString().endsWith("-controller")) {
+            gaps.add(name + ": one described resource tag, not " + tag);
+        }
+        List<String> problems = new ArrayList<>(List.of("401", "403", "429", "503"));
+        if (path.contains("{")) {
+            problems.add("404");
+        }
+        if (operation.has("requestBody")) {
+            problems.addAll(List.of("400", "413", "415"));
+            JsonNode json = operation.path("requestBody").path("content").path("application/json");
+            if (!json.isMissingNode() && json.path("examples").isEmpty()) {
+                gaps.add(name + ": an example body");
+            }
+        }
+        for (String status : problems) {
+            if (!"#/components/schemas/Problem".equals(operation.path("responses").path(status).path("content")
+                    .path("application/problem+json").path("schema").path("$ref").asString(""))) {
+                gaps.add(name + ": a " + status + " problem");
+            }
+        }
+        return gaps;
+    }
+
+    private final Map<String, JsonNode> descriptions = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private JsonNode published(String document) throws Exception {
+        JsonNode cached = descriptions.get(document);
+        if (cached != null) {
+            return cached;
+        }
+        HttpResponse<String> response = get("/docs/" + document);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        Path written = Path.of("target", "api-docs", document + ".json");
+        Files.createDirectories(written.getParent());
+        Files.writeString(written, response.body());
+        JsonNode description = JsonMapper.shared().readTree(response.body());
+        descriptions.put(document, description);
+        return description;
+    }
+
     @Test
     void servesTheBrowsableUiListingEveryService() throws Exception {
         assertThat(get("/swagger-ui/index.html").statusCode()).isEqualTo(200);
         HttpResponse<String> config = get("/v3/api-docs/swagger-config");
         assertThat(config.statusCode()).isEqualTo(200);
         List<String> names = JsonPath.read(config.body(), "$.urls[*].name");
-        assertThat(names).containsExactlyInAnyOrder("intake", "dispatch", "field", "followup");
+        assertThat(names).containsExactlyInAnyOrder("yunwei", "intake", "dispatch", "field", "followup");
     }
 
     @Test

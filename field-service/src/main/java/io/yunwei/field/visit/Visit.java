@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.yunwei.chassis.outbox.ChildIds;
 import io.yunwei.chassis.web.ApiProblem;
 import io.yunwei.chassis.web.RuleViolation;
@@ -304,10 +305,16 @@ public class Visit {
     public record SiteAccessRules(boolean registrationRequired, boolean shoeCovers, boolean antiStatic, String notes) {
     }
 
-    /** {@code revision}: which window of its dispatch this is, 1 for the first booked, counting every move. */
+    /**
+     * {@code revision}: which window of its dispatch this is, 1 for the first booked, counting every move. Named
+     * apart from dispatch's appointment in the API's description, where the four services' schemas meet.
+     */
+    @Schema(name = "VisitAppointment")
     public record Appointment(Instant windowStart, Instant windowEnd, int revision) {
     }
 
+    /** A schema of its own in the API's description, as sets of it are read: generated clients get one type. */
+    @Schema(enumAsRef = true)
     public enum EntryTopic {
         SHOE_COVERS, ANTI_STATIC, REGISTRATION, OTHER_RULES
     }
@@ -370,6 +377,8 @@ public class Visit {
         }
     }
 
+    /** A schema of its own in the API's description, as sets of it are read: generated clients get one type. */
+    @Schema(enumAsRef = true)
     public enum ConsentType {
         SYSTEM_LOGIN, TOOL_INSTALL, PHOTO, DEVICE_MOVE
     }

@@ -22,6 +22,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -85,7 +86,8 @@ class TicketController {
     @PatchMapping("/api/v1/tickets/{id}")
     @PreAuthorize("hasAnyRole('AGENT', 'ADMIN')")
     ResponseEntity<TicketView> amend(@PathVariable String id,
-            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            // required by IfMatch.required (428 without it), so that the problem names the rule rather than the header
+            @Parameter(required = true) @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             @Valid @RequestBody TicketAmendment request) {
         Ticket ticket = tickets.amend(id, IfMatch.of(ifMatch).required("ticket"), request, Actor.current().orElseThrow());
         return ResponseEntity.ok().eTag(IfMatch.etag(ticket.version())).body(TicketView.of(ticket));
