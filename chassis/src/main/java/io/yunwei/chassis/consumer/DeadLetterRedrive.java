@@ -201,7 +201,7 @@ class DeadLetterRedrive {
         DeadLetterView letter = find(id);
         ApiProblem problem = new ApiProblem(HttpStatus.CONFLICT, "ALREADY_REDRIVEN",
                 "Dead letter " + id + " has already been re-driven; a record that failed again is a new letter.")
-                .with("status", letter.status());
+                .with("currentStatus", letter.status());
         if (letter.redrive() != null) {
             problem.with("redrivenBy", letter.redrive().by()).with("redrivenAt", letter.redrive().at());
             if (letter.redrive().deadLetteredAgainAs() != null) {

@@ -248,6 +248,8 @@ public final class ApiConventions {
                         + "that is wrong."))
                 .addProperty("allowedNext", new ArraySchema().items(new StringSchema())
                         .description("With `ILLEGAL_TRANSITION`: the steps the record allows next."))
+                .addProperty("currentStatus", new StringSchema()
+                        .description("With `ILLEGAL_TRANSITION` and other conflicts: the record's status now."))
                 .addProperty("currentETag", new StringSchema()
                         .description("With `PRECONDITION_FAILED`: the record's current ETag."))
                 .addProperty("missingSteps", new ArraySchema().items(new StringSchema())

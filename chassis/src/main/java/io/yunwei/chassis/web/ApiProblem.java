@@ -3,6 +3,7 @@ package io.yunwei.chassis.web;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -12,6 +13,8 @@ import org.springframework.http.ProblemDetail;
  * what is wrong, and any further properties (such as the steps allowed next) for the problem document.
  */
 public class ApiProblem extends RuntimeException {
+
+    private static final Set<String> STANDARD_MEMBERS = Set.of("type", "title", "status", "detail", "instance");
 
     private final HttpStatus status;
     private final String code;
@@ -29,7 +32,15 @@ public class ApiProblem extends RuntimeException {
                 .with("errors", List.of(Map.of("field", field, "message", message)));
     }
 
+    /**
+     * Adds a property to the problem document; RFC 9457's own members ({@code type}, {@code title}, {@code status},
+     * {@code detail}, {@code instance}) cannot be named, so a document never carries one of them twice.
+     */
     public ApiProblem with(String name, Object value) {
+        if (STANDARD_MEMBERS.contains(name)) {
+            throw new IllegalArgumentException("\"" + name + "\" is a member of every problem document; name the"
+                    + " property otherwise (a record's state: currentStatus)");
+        }
         properties.put(name, value);
         return this;
     }

@@ -211,7 +211,7 @@ class DeadLetterRedriveIT {
         mvc.perform(post("/api/v1/admin/sample/dead-letters/{id}/redrive", id).with(Callers.role("ADMIN")))
                 .andExpect(status().isConflict())
                 .andExpect(jsonPath("$.code").value("ALREADY_REDRIVEN"))
-                .andExpect(jsonPath("$.status").value("REDRIVING"));
+                .andExpect(jsonPath("$.currentStatus").value("REDRIVING"));
         claimed(id, Instant.now().minus(DeadLetterRedrive.STALE_CLAIM).minusSeconds(60));
         redrive(id);
 

@@ -148,7 +148,7 @@ public class TicketDispatch extends OutboxDocument {
         if (!dispatch.status().holdsCapacity() && !(escalated && dispatch.equals(dispatches.getLast()))) {
             throw new RuleViolation("NOT_REASSIGNABLE", "Dispatch " + dispatchId + " is " + dispatch.status()
                     + " and no longer carries the ticket; reassign its latest dispatch.")
-                    .with("status", dispatch.status()).with("latestDispatchId", dispatches.getLast().id());
+                    .with("currentStatus", dispatch.status()).with("latestDispatchId", dispatches.getLast().id());
         }
         if (!dispatch.status().holdsCapacity()) {
             return dispatch;
@@ -196,7 +196,7 @@ public class TicketDispatch extends OutboxDocument {
         if (dispatch.status() == DispatchStatus.ASSIGNED) {
             throw new RuleViolation("ILLEGAL_TRANSITION",
                     "Dispatch " + dispatchId + " must be accepted before an appointment is booked.")
-                    .with("status", dispatch.status()).with("allowedNext", dispatch.status().next());
+                    .with("currentStatus", dispatch.status()).with("allowedNext", dispatch.status().next());
         }
         if (!requested.windowEnd().isAfter(requested.windowStart())) {
             throw new RuleViolation("APPOINTMENT_WINDOW_INVERTED", "The window must end after it starts.");
@@ -232,7 +232,7 @@ public class TicketDispatch extends OutboxDocument {
         if (!dispatch.status().holdsCapacity()) {
             throw new RuleViolation("ILLEGAL_TRANSITION",
                     "Dispatch " + dispatchId + " is " + dispatch.status() + "; cannot " + what + " it.")
-                    .with("status", dispatch.status()).with("allowedNext", dispatch.status().next());
+                    .with("currentStatus", dispatch.status()).with("allowedNext", dispatch.status().next());
         }
         return dispatch;
     }
@@ -242,7 +242,7 @@ public class TicketDispatch extends OutboxDocument {
         if (!dispatch.status().next().contains(next)) {
             throw new RuleViolation("ILLEGAL_TRANSITION", "Dispatch " + dispatchId + " is "
                     + dispatch.status() + " and cannot become " + next + ".")
-                    .with("status", dispatch.status()).with("allowedNext", dispatch.status().next());
+                    .with("currentStatus", dispatch.status()).with("allowedNext", dispatch.status().next());
         }
         return replace(dispatch.ended(next, now, reason));
     }

@@ -250,7 +250,7 @@ public class Visit {
     private ApiProblem illegal(String action) {
         return new RuleViolation("ILLEGAL_TRANSITION",
                 "A visit that is " + status + " cannot be " + action + ".")
-                .with("status", status).with("allowedNext", status.next());
+                .with("currentStatus", status).with("allowedNext", status.next());
     }
 
     void revised() {

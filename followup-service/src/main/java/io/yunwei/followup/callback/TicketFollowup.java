@@ -240,7 +240,7 @@ public class TicketFollowup extends OutboxDocument {
         if (task.status() != TaskStatus.OPEN) {
             throw new ApiProblem(HttpStatus.CONFLICT, "FOLLOWUP_FINISHED",
                     "This " + kind + " is already " + task.status().name().toLowerCase() + "; nothing more can be recorded on it.")
-                    .with("status", task.status()).with("allowedNext", List.of());
+                    .with("currentStatus", task.status()).with("allowedNext", List.of());
         }
         return task;
     }

@@ -62,7 +62,7 @@ public class KnowledgeBase {
         }
         if (article.status() == ArticleStatus.APPROVED) {
             throw new ApiProblem(HttpStatus.CONFLICT, "ARTICLE_ALREADY_APPROVED", "This article is already published.")
-                    .with("status", article.status()).with("allowedNext", List.of());
+                    .with("currentStatus", article.status()).with("allowedNext", List.of());
         }
         Instant now = clock.instant();
         // the event first, in the ticket's own sequence; approving again after a crash publishes nothing twice

@@ -10,6 +10,6 @@ public class IllegalTransitionException extends ApiProblem {
     public IllegalTransitionException(String action, TicketStatus current) {
         super(HttpStatus.CONFLICT, "ILLEGAL_TRANSITION",
                 "A ticket in status " + current + " cannot be " + action + ".");
-        with("status", current).with("allowedNext", current.next());
+        with("currentStatus", current).with("allowedNext", current.next());
     }
 }

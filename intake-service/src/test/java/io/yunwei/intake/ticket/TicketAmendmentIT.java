@@ -130,7 +130,7 @@ class TicketAmendmentIT {
         desk.awaitStatus(id, "ASSIGNED");
 
         desk.amend(id, desk.etag(id), WHERE).andExpect(status().isConflict())
-                .andExpect(jsonPath("$.code").value("ILLEGAL_TRANSITION")).andExpect(jsonPath("$.status").value("ASSIGNED"));
+                .andExpect(jsonPath("$.code").value("ILLEGAL_TRANSITION")).andExpect(jsonPath("$.currentStatus").value("ASSIGNED"));
     }
 
     @Test
