@@ -11,11 +11,13 @@ import io.yunwei.chassis.events.InboundEvent;
 import io.yunwei.chassis.outbox.DocumentStore;
 import io.yunwei.followup.knowledge.KnowledgeBase;
 import io.yunwei.followup.supervisor.SupervisorNotifications;
+import io.yunwei.followup.supervisor.WebhookDisabled;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Keeps the archive of every ticket from all topics; at each closure it drafts a knowledge article from it and
- * reports the closure to the responsible supervisor, since the archive is where the engineer's reports are. Its
+ * reports the closure to the responsible supervisor, since the archive is where the engineer's reports are; it also
+ * passes intake's news of a disabled webhook subscription on to the supervisor answering for its organisation. Its
  * own consumer group, so it reads every partition of {@code intake.events} alongside the follow-up scheduler
  * instead of sharing them with it.
  */
@@ -36,6 +38,11 @@ class ArchiveListener {
             groupId = "${spring.application.name}-archive")
     void on(ConsumerRecord<String, String> record) {
         InboundEvent event = InboundEvent.from(record);
+        if (WebhookDisabled.TYPE.equals(event.type())) {
+            // about a webhook subscription, not a ticket: nothing to archive, but a supervisor to tell
+            supervisors.webhookDisabled(event);
+            return;
+        }
         JsonNode data = event.data(JsonNode.class);
         store.apply(TicketArchive.class, event, () -> new TicketArchive(event.subject()),
                 archive -> archive.record(event, data));

@@ -28,7 +28,10 @@ class SupervisorController {
         this.notifications = notifications;
     }
 
-    /** The caller's closure notices made after {@code since} (ISO-8601 with offset), oldest first. */
+    /**
+     * The caller's notices (closures, disabled webhooks) made after {@code since} (ISO-8601 with offset), oldest
+     * first.
+     */
     @GetMapping("/api/v1/supervisor/notifications")
     PageView<NoticeView> inbox(
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime since,

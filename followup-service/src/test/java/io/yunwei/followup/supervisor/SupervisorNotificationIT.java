@@ -126,6 +126,57 @@ class SupervisorNotificationIT {
     }
 
     @Test
+    void tellsTheAccountSupervisorOnceWhenAnOrganisationsWebhookIsDisabled() throws Exception {
+        RequestPostProcessor initech = caller("sup-initech", "SUPERVISOR", null, null);
+        String since = OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(1).withNano(0).toString();
+        String webhook = "wh_" + UUID.randomUUID().toString().replace("-", "");
+        String disabled = ("{\"webhookId\":\"%s\",\"customerId\":\"initech\",\"url\":\"https://hooks.initech.example/yunwei\","
+                + "\"description\":\"ERP sync\",\"reason\":\"FAILING\",\"statusCode\":503,\"error\":\"HTTP 503\","
+                + "\"failingSince\":\"2026-11-20T01:00:00Z\",\"disabledAt\":\"2026-11-25T01:00:00Z\"}").formatted(webhook);
+        events.send("intake.events", "webhook.disabled.v1", webhook, 1, disabled);
+        events.send("intake.events", "webhook.disabled.v1", webhook, 1, disabled);
+        // enabled again by its owner, it later met a 410; on the same key, so read after the repeated first
+        events.send("intake.events", "webhook.disabled.v1", webhook, 2, disabled.replace("\"FAILING\"", "\"GONE\"")
+                .replace("503", "410").replace("HTTP 503", "HTTP 410"));
+
+        List<Map<String, Object>> notices = await().atMost(Duration.ofSeconds(30)).until(() -> webhookNotices(initech,
+                since, webhook), found -> found.size() >= 2);
+        // the event delivered twice is one notice
+        assertThat(notices).hasSize(2);
+        assertThat(notices).extracting(n -> JsonPath.<String>read(n, "$.webhook.reason"))
+                .containsExactlyInAnyOrder("FAILING", "GONE");
+        Map<String, Object> notice = notices.stream().filter(n -> JsonPath.read(n, "$.webhook.reason").equals("FAILING"))
+                .findFirst().orElseThrow();
+        assertThat(notice).containsEntry("kind", "WEBHOOK_DISABLED").containsEntry("supervisorId", "sup-initech")
+                .containsEntry("responsibility", "CUSTOMER:initech").containsEntry("customerId", "initech")
+                .containsEntry("acknowledged", false);
+        assertThat(JsonPath.<Map<String, Object>>read(notice, "$.webhook")).containsEntry("id", webhook)
+                .containsEntry("url", "https://hooks.initech.example/yunwei").containsEntry("description", "ERP sync")
+                .containsEntry("statusCode", 503).containsEntry("error", "HTTP 503")
+                .containsEntry("failingSince", "2026-11-20T01:00:00Z").containsEntry("disabledAt", "2026-11-25T01:00:00Z");
+        // a subscription is no ticket: nothing is archived for it
+        assertThat(mongo.getCollection("ticket_archives").countDocuments(new Document("_id", webhook))).isZero();
+
+        // another supervisor neither sees nor acknowledges it; the addressed one does, once
+        assertThat(webhookNotices(PUDONG, since, webhook)).isEmpty();
+        String id = (String) notice.get("id");
+        mvc.perform(post("/api/v1/supervisor/notifications/{id}/acknowledgement", id).with(PUDONG))
+                .andExpect(status().isNotFound());
+        mvc.perform(post("/api/v1/supervisor/notifications/{id}/acknowledgement", id).with(initech))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.acknowledged").value(true))
+                .andExpect(jsonPath("$.acknowledgedBy").value("sup-initech"))
+                .andExpect(jsonPath("$.webhook.id").value(webhook));
+        String unread = mvc.perform(get("/api/v1/supervisor/notifications").param("since", since)
+                .param("acknowledged", "false").param("size", "200").with(initech))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(JsonPath.<List<String>>read(unread, "$.content[*].id")).doesNotContain(id);
+        String read = mvc.perform(get("/api/v1/supervisor/notifications").param("since", since)
+                .param("acknowledged", "true").param("size", "200").with(initech))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(JsonPath.<List<String>>read(read, "$.content[*].id")).contains(id);
+    }
+
+    @Test
     void engineersHaveNoSupervisorInbox() throws Exception {
         mvc.perform(get("/api/v1/supervisor/notifications").with(engineer("eng-li"))).andExpect(status().isForbidden());
     }
@@ -133,6 +184,13 @@ class SupervisorNotificationIT {
     private int archived(String ticket) {
         Document archive = mongo.getCollection("ticket_archives").find(new Document("_id", ticket)).first();
         return archive == null ? 0 : archive.getList("timeline", Object.class).size();
+    }
+
+    private List<Map<String, Object>> webhookNotices(RequestPostProcessor supervisor, String since, String webhook)
+            throws Exception {
+        String body = mvc.perform(get("/api/v1/supervisor/notifications").param("since", since).param("size", "200")
+                .with(supervisor)).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        return JsonPath.read(body, "$.content[?(@.webhook.id == '" + webhook + "')]");
     }
 
     private Map<String, Object> awaitNotice(RequestPostProcessor supervisor, String since, String ticket) {

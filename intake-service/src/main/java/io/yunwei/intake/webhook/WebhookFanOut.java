@@ -40,6 +40,10 @@ class WebhookFanOut {
             groupId = "${spring.application.name}-webhooks")
     void on(ConsumerRecord<String, String> record) {
         InboundEvent event = InboundEvent.from(record);
+        if (event.type().equals(WebhookIncidents.DISABLED)) {
+            // about a subscription, not a ticket: its organisation's supervisor hears of it, not its endpoints
+            return;
+        }
         List<Webhook> interested = webhooks.at(event.time()).stream().filter(webhook -> Webhook.matches(webhook.events(), event.type())
                 && !event.time().isBefore(webhook.createdAt())).toList();
         if (interested.isEmpty()) {

@@ -215,7 +215,7 @@ class WebhookSender implements SmartLifecycle {
                 count(webhook, FAILED);
                 return;
             }
-            webhooks.failed(webhook);
+            webhooks.failed(webhook, outcome.statusCode(), outcome.error());
             if (!last) {
                 queue.settle(message, DeliveryQueue.PENDING, attempt, now);
                 queue.release(lane.id(), token, attempt, next);

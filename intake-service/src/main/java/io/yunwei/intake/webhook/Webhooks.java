@@ -28,6 +28,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 import io.yunwei.chassis.outbox.DocumentNotFoundException;
+import io.yunwei.chassis.outbox.DocumentStore;
 import io.yunwei.chassis.security.Actor;
 import io.yunwei.chassis.web.ApiProblem;
 import io.yunwei.chassis.web.PageView;
@@ -56,6 +57,7 @@ class Webhooks {
     private static final Duration REREAD_AFTER = Duration.ofMillis(200);
 
     private final MongoTemplate mongo;
+    private final DocumentStore store;
     private final SigningSecrets secrets;
     private final TargetPolicy targets;
     private final DeliveryQueue queue;
@@ -66,9 +68,10 @@ class Webhooks {
     private final JsonMapper canonical;
     private volatile Subscribers subscribers = new Subscribers(List.of(), Instant.EPOCH);
 
-    Webhooks(MongoTemplate mongo, SigningSecrets secrets, TargetPolicy targets, DeliveryQueue queue,
+    Webhooks(MongoTemplate mongo, DocumentStore store, SigningSecrets secrets, TargetPolicy targets, DeliveryQueue queue,
             CustomerDirectory customers, WebhookPolicy policy, Clock clock, JsonMapper json) {
         this.mongo = mongo;
+        this.store = store;
         this.secrets = secrets;
         this.targets = targets;
         this.queue = queue;
@@ -333,17 +336,22 @@ class Webhooks {
 
     /** The endpoint answered 410 Gone: it wants no more messages. */
     void gone(Webhook webhook) {
-        disable(webhook, GONE);
+        disable(webhook, GONE, 410, "HTTP 410");
     }
 
-    /** An attempt failed: the endpoint is failing since now, if it was not already; disabled when failing too long. */
-    void failed(Webhook webhook) {
+    /**
+     * An attempt failed: the endpoint is failing since now, if it was not already; disabled when failing too long.
+     *
+     * @param statusCode the endpoint's answer, if it answered
+     * @param error what went wrong
+     */
+    void failed(Webhook webhook, Integer statusCode, String error) {
         Instant now = clock.instant();
         if (webhook.failingSince() == null) {
             mongo.updateFirst(query(where("_id").is(webhook.id()).and("failingSince").is(null)),
                     new Update().set("failingSince", now), Webhook.class);
         } else if (!webhook.failingSince().plus(policy.disableAfter()).isAfter(now)) {
-            disable(webhook, FAILING);
+            disable(webhook, FAILING, statusCode, error);
         }
     }
 
@@ -353,10 +361,15 @@ class Webhooks {
         }
     }
 
-    private void disable(Webhook webhook, String reason) {
+    /** Announces the incident first, so that a crash before the subscription is disabled loses no notice. */
+    private void disable(Webhook webhook, String reason, Integer statusCode, String error) {
+        Instant now = clock.instant();
+        store.update(WebhookIncidents.class, webhook.id(), () -> new WebhookIncidents(webhook.id()), incidents -> {
+            incidents.disabling(webhook, reason, statusCode, error, now);
+            return incidents;
+        });
         mongo.updateFirst(query(where("_id").is(webhook.id()).and("enabled").is(true)),
-                new Update().set("enabled", false).set("disabledReason", reason).set("disabledAt", clock.instant()),
-                Webhook.class);
+                new Update().set("enabled", false).set("disabledReason", reason).set("disabledAt", now), Webhook.class);
         changed();
     }
 

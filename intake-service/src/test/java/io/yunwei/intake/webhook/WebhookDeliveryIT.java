@@ -40,6 +40,7 @@ import com.jayway.jsonpath.JsonPath;
 import io.yunwei.chassis.testkit.IntegrationTest;
 import io.yunwei.chassis.testkit.TestEvents;
 import io.yunwei.chassis.testkit.TestInfrastructure;
+import io.yunwei.chassis.testkit.TopicProbe;
 import io.yunwei.intake.webhook.Receiver.Answer;
 import io.yunwei.intake.webhook.Receiver.Request;
 
@@ -53,6 +54,7 @@ import io.yunwei.intake.webhook.Receiver.Request;
 class WebhookDeliveryIT {
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);
+    private static final TopicProbe intakeEvents = TestInfrastructure.get().probe("intake.events");
 
     @Autowired
     MockMvc mvc;
@@ -239,6 +241,7 @@ class WebhookDeliveryIT {
         await().atMost(PATIENCE).untilAsserted(() -> mvc.perform(get("/api/v1/webhooks/{id}", webhook.id())
                 .with(customer(acme))).andExpect(jsonPath("$.enabled").value(false))
                 .andExpect(jsonPath("$.disabledReason").value("GONE")));
+        assertDisabledAnnounced(webhook.id(), acme, "GONE", 410);
         recordTicket(acme);
         // nothing more reaches the endpoint while it is disabled
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> receiver.requests().size() == 1);
@@ -267,6 +270,22 @@ class WebhookDeliveryIT {
         await().atMost(PATIENCE).untilAsserted(() -> mvc.perform(get("/api/v1/webhooks/{id}", webhook.id())
                 .with(customer(acme))).andExpect(jsonPath("$.enabled").value(false))
                 .andExpect(jsonPath("$.disabledReason").value("FAILING")));
+        assertDisabledAnnounced(webhook.id(), acme, "FAILING", 500);
+    }
+
+    /** Follow-up learns of the disabling, once, to tell the organisation's supervisor. */
+    private void assertDisabledAnnounced(String webhookId, String customerId, String reason, int statusCode) {
+        await().atMost(PATIENCE).until(() -> intakeEvents.typesOf(webhookId).contains("webhook.disabled.v1"));
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2))
+                .until(() -> intakeEvents.typesOf(webhookId).equals(List.of("webhook.disabled.v1")));
+        String payload = intakeEvents.records().stream().filter(r -> webhookId.equals(r.key())).findFirst()
+                .orElseThrow().value();
+        assertThat((String) JsonPath.read(payload, "$.webhookId")).isEqualTo(webhookId);
+        assertThat((String) JsonPath.read(payload, "$.customerId")).isEqualTo(customerId);
+        assertThat((String) JsonPath.read(payload, "$.url")).isEqualTo(receiver.url());
+        assertThat((String) JsonPath.read(payload, "$.reason")).isEqualTo(reason);
+        assertThat((Integer) JsonPath.read(payload, "$.statusCode")).isEqualTo(statusCode);
+        assertThat((String) JsonPath.read(payload, "$.disabledAt")).isNotBlank();
     }
 
     @Test
