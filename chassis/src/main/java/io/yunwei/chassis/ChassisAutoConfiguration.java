@@ -34,6 +34,9 @@ import io.yunwei.chassis.events.TraceLink;
 import io.yunwei.chassis.consumer.DeadLetters;
 import io.yunwei.chassis.health.PingMongoHealthIndicator;
 import io.yunwei.chassis.health.StoreTimeouts;
+import io.yunwei.chassis.idempotency.IdempotencyKeys;
+import io.yunwei.chassis.idempotency.IdempotencyPolicy;
+import io.yunwei.chassis.idempotency.IdempotentCreates;
 import io.yunwei.chassis.outbox.DocumentStore;
 import io.yunwei.chassis.outbox.OutboxProperties;
 import io.yunwei.chassis.outbox.OutboxRelay;
@@ -53,7 +56,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @AutoConfiguration
 @ConditionalOnProperty("yunwei.events.topic")
-@EnableConfigurationProperties({ OutboxProperties.class, DeadLetterProperties.class, StoreTimeouts.class })
+@EnableConfigurationProperties({ OutboxProperties.class, DeadLetterProperties.class, StoreTimeouts.class,
+        IdempotencyPolicy.class })
 @Import(DeadLetterAdministration.class)
 public class ChassisAutoConfiguration {
 
@@ -110,6 +114,17 @@ public class ChassisAutoConfiguration {
         List<Path> files = Arrays.stream(lexicons.split(",")).map(String::strip).filter(f -> !f.isEmpty())
                 .map(Path::of).toList();
         return CourtesyChecker.withExtraLexicons(files, meters);
+    }
+
+    @Bean
+    IdempotencyKeys idempotencyKeys(JsonMapper json, MeterRegistry meters) {
+        return new IdempotencyKeys(json, meters);
+    }
+
+    @Bean
+    IdempotentCreates idempotentCreates(MongoTemplate mongo, JsonMapper json, IdempotencyKeys keys,
+            IdempotencyPolicy policy, Clock clock) {
+        return new IdempotentCreates(mongo, json, keys, policy, clock);
     }
 
     @Bean

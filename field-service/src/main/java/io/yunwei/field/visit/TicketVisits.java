@@ -7,11 +7,11 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 import org.springframework.data.mongodb.core.mapping.Document;
-import org.springframework.http.HttpStatus;
 
+import io.yunwei.chassis.idempotency.Answered;
+import io.yunwei.chassis.idempotency.IdempotencyKey;
 import io.yunwei.chassis.outbox.ChildIds;
 import io.yunwei.chassis.outbox.OutboxDocument;
-import io.yunwei.chassis.web.ApiProblem;
 import io.yunwei.field.visit.Visit.Appointment;
 import io.yunwei.field.visit.Visit.Completion;
 import io.yunwei.field.visit.Visit.Decision;
@@ -168,33 +168,14 @@ public class TicketVisits extends OutboxDocument {
         return visit;
     }
 
-    /**
-     * The answer given to an earlier request under this {@code Idempotency-Key}, when the request was the same;
-     * the same key for a different request is refused, so a client cannot mistake one answer for another.
-     */
+    /** The answer given to an earlier request under this {@code Idempotency-Key} ({@link Answered#find}). */
     Optional<Answered> answered(IdempotencyKey key) {
-        if (key == null) {
-            return Optional.empty();
-        }
-        return answered.stream().filter(a -> a.client().equals(key.client()) && a.key().equals(key.key())).findFirst()
-                .map(a -> {
-                    if (!a.fingerprint().equals(key.fingerprint())) {
-                        throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "IDEMPOTENCY_KEY_REUSED",
-                                "This Idempotency-Key was used for a different request; use a new key for a new request.");
-                    }
-                    return a;
-                });
+        return Answered.find(answered, key);
     }
 
     /** Keeps the answer with the change it answers (one write); only the newest {@value #KEPT_ANSWERS} are kept. */
     void remember(IdempotencyKey key, int status, String etag, String body, Instant at) {
-        if (key == null) {
-            return;
-        }
-        answered.add(new Answered(key.client(), key.key(), key.fingerprint(), status, etag, body, at));
-        while (answered.size() > KEPT_ANSWERS) {
-            answered.removeFirst();
-        }
+        Answered.remember(answered, key, status, etag, body, at, KEPT_ANSWERS);
     }
 
     private Optional<Visit> openVisit(String dispatchId) {
@@ -208,9 +189,5 @@ public class TicketVisits extends OutboxDocument {
 
     public List<Visit> visits() {
         return List.copyOf(visits);
-    }
-
-    /** A request's first answer: its status, the visit's {@code ETag} then, and the body as sent. */
-    record Answered(String client, String key, String fingerprint, int status, String etag, String body, Instant at) {
     }
 }

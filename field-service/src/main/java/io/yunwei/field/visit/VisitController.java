@@ -33,6 +33,8 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
 import io.yunwei.chassis.courtesy.CourtesyChecker;
+import io.yunwei.chassis.idempotency.IdempotencyKey;
+import io.yunwei.chassis.idempotency.IdempotencyKeys;
 import io.yunwei.chassis.outbox.ChildIds;
 import io.yunwei.chassis.print.PrintFormat;
 import io.yunwei.chassis.security.Actor;
@@ -300,9 +302,10 @@ class VisitController {
         return answer(visits.step(id, actor(), keys.of(idempotencyKey, body), null, HttpStatus.OK, step));
     }
 
-    private static ResponseEntity<VisitView> answer(Answer answer) {
+    private ResponseEntity<VisitView> answer(Answer answer) {
         ResponseEntity.BodyBuilder response = ResponseEntity.status(answer.status()).eTag(answer.etag());
         if (answer.replayed()) {
+            keys.replayed();
             response.header(IdempotencyKeys.REPLAYED, "true");
         }
         return response.body(answer.view());

@@ -7,6 +7,7 @@ import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 
+import io.yunwei.chassis.idempotency.IdempotencyKey;
 import io.yunwei.chassis.web.ApiProblem;
 
 class TicketVisitsTest {

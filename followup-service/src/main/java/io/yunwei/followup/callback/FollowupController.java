@@ -2,6 +2,7 @@ package io.yunwei.followup.callback;
 
 import java.util.List;
 
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -12,7 +13,9 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.yunwei.chassis.idempotency.IdempotencyKeys;
 import io.yunwei.chassis.security.Actor;
+import io.yunwei.followup.callback.FollowupService.Recorded;
 import io.yunwei.followup.callback.FollowupService.TaskView;
 import io.yunwei.followup.callback.FollowupService.WorklistStatus;
 import io.yunwei.followup.callback.TicketFollowup.CallbackOutcome;
@@ -30,9 +33,11 @@ import jakarta.validation.constraints.Size;
 class FollowupController {
 
     private final FollowupService followups;
+    private final IdempotencyKeys keys;
 
-    FollowupController(FollowupService followups) {
+    FollowupController(FollowupService followups, IdempotencyKeys keys) {
         this.followups = followups;
+        this.keys = keys;
     }
 
     @GetMapping("/api/v1/callbacks")
@@ -52,23 +57,32 @@ class FollowupController {
     /** Callbacks are the call centre's work. */
     @PostMapping("/api/v1/callbacks/{id}/outcome")
     @PreAuthorize("hasRole('AGENT')")
-    TaskView callbackOutcome(@PathVariable @Size(max = 120) String id,
-            @RequestHeader(name = "Idempotency-Key", required = false) @Size(max = 100) String idempotencyKey,
+    ResponseEntity<TaskView> callbackOutcome(@PathVariable @Size(max = 120) String id,
+            @RequestHeader(name = IdempotencyKeys.HEADER, required = false) String idempotencyKey,
             @Valid @RequestBody CallbackOutcomeRequest body) {
-        return followups.recordCallback(id,
+        return answer(followups.recordCallback(id,
                 new CallbackOutcome(body.reached(), body.satisfaction(), body.resolvedConfirmed(), body.comment()),
-                recorder(), idempotencyKey);
+                recorder(), keys.of(idempotencyKey, body)));
     }
 
     @PostMapping("/api/v1/revisits/{id}/outcome")
     @PreAuthorize("hasRole('AGENT')")
-    TaskView revisitOutcome(@PathVariable @Size(max = 120) String id,
-            @RequestHeader(name = "Idempotency-Key", required = false) @Size(max = 100) String idempotencyKey,
+    ResponseEntity<TaskView> revisitOutcome(@PathVariable @Size(max = 120) String id,
+            @RequestHeader(name = IdempotencyKeys.HEADER, required = false) String idempotencyKey,
             @Valid @RequestBody RevisitOutcomeRequest body) {
         RevisitResult result = body.faultRecurred() ? RevisitResult.RECURRED
                 : Boolean.TRUE.equals(body.inspectionRequested()) ? RevisitResult.INSPECTION_REQUESTED
                 : RevisitResult.STABLE;
-        return followups.recordRevisit(id, result, body.note(), recorder(), idempotencyKey);
+        return answer(followups.recordRevisit(id, result, body.note(), recorder(), keys.of(idempotencyKey, body)));
+    }
+
+    private ResponseEntity<TaskView> answer(Recorded recorded) {
+        ResponseEntity.BodyBuilder response = ResponseEntity.ok();
+        if (recorded.replayed()) {
+            keys.replayed();
+            response.header(IdempotencyKeys.REPLAYED, "true");
+        }
+        return response.body(recorded.view());
     }
 
     private static Recorder recorder() {

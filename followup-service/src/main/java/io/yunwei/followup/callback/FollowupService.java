@@ -8,16 +8,17 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 import io.yunwei.chassis.events.InboundEvent;
+import io.yunwei.chassis.idempotency.Answered;
+import io.yunwei.chassis.idempotency.IdempotencyKey;
 import io.yunwei.chassis.outbox.ChildIds;
 import io.yunwei.chassis.outbox.DocumentStore;
 import io.yunwei.chassis.outbox.OutboxDocument.Position;
@@ -29,6 +30,7 @@ import io.yunwei.followup.callback.TicketFollowup.Outcome;
 import io.yunwei.followup.callback.TicketFollowup.Recorder;
 import io.yunwei.followup.callback.TicketFollowup.RevisitResult;
 import io.yunwei.followup.callback.TicketFollowup.TaskStatus;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Schedules follow-ups on closure, lists them as work for the call centre and records what they found. */
 @Service
@@ -40,15 +42,17 @@ class FollowupService {
     private final FollowupMetrics metrics;
     private final FollowupPolicy policy;
     private final Clock clock;
+    private final JsonMapper json;
 
     FollowupService(DocumentStore store, MongoTemplate mongo, DueTasks dueTasks, FollowupMetrics metrics,
-            FollowupPolicy policy, Clock clock) {
+            FollowupPolicy policy, Clock clock, JsonMapper json) {
         this.store = store;
         this.mongo = mongo;
         this.dueTasks = dueTasks;
         this.metrics = metrics;
         this.policy = policy;
         this.clock = clock;
+        this.json = json;
     }
 
     void ticketClosed(InboundEvent event) {
@@ -77,46 +81,93 @@ class FollowupService {
         }
     }
 
-    TaskView recordCallback(String callbackId, CallbackOutcome outcome, Recorder recorder, String idempotencyKey) {
+    /**
+     * Records what a callback found. With an {@code Idempotency-Key}, the answer is kept in the same write as the
+     * change and a retry gets that first answer, changing nothing.
+     */
+    Recorded recordCallback(String callbackId, CallbackOutcome outcome, Recorder recorder, IdempotencyKey key) {
         if (outcome.reached() && (outcome.satisfaction() == null || outcome.resolvedConfirmed() == null)) {
-            throw new ApiProblem(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "The request has invalid fields.")
-                    .with("errors", List.of(Map.of("field", outcome.satisfaction() == null ? "satisfaction"
-                            : "resolvedConfirmed", "message", "is required when the customer was reached")));
+            throw ApiProblem.invalidField(outcome.satisfaction() == null ? "satisfaction" : "resolvedConfirmed",
+                    "is required when the customer was reached");
         }
         String ticketId = ChildIds.parentOf(callbackId, TicketFollowup.CALLBACK, FollowupTask.class);
+        Optional<Recorded> earlier = earlier(ticketId, key);
+        if (earlier.isPresent()) {
+            return earlier.get();
+        }
         Instant now = clock.instant();
         Instant retryAt = now.plus(policy.callbackRetryAfter());
         if (!outcome.reached()) {
             // written first: should the save fail, the sweeper finds nothing new to announce and drops the entry
             dueTasks.reschedule(callbackId, ticketId, retryAt);
         }
-        CallbackResult result = store.update(TicketFollowup.class, ticketId, null,
-                followup -> followup.replayed(idempotencyKey, callbackId + outcome) ? CallbackResult.REPLAYED
-                        : followup.recordCallback(callbackId, outcome, recorder, policy.callbackAttempts(), retryAt, now));
-        switch (result) {
+        long grace = policy.callbackGrace().toMillis();
+        Step<CallbackResult> step = store.update(TicketFollowup.class, ticketId, null, followup -> {
+            Optional<Answered> answered = followup.answered(key);
+            if (answered.isPresent()) {
+                return new Step<>(null, replay(answered.get()));
+            }
+            CallbackResult result = followup.recordCallback(callbackId, outcome, recorder, policy.callbackAttempts(),
+                    retryAt, now);
+            return new Step<>(result, answer(followup, key, callbackId, TicketFollowup::callbacks, grace, now));
+        });
+        if (step.result() == null) {
+            return step.recorded();
+        }
+        switch (step.result()) {
             case EXPIRED -> metrics.callbackExpired();
             case RECURRED -> metrics.recurred(cycleOf(callbackId), "CALLBACK");
             default -> {
                 // nothing to count beyond the survey
             }
         }
-        if (outcome.reached() && result != CallbackResult.REPLAYED) {
+        if (outcome.reached()) {
             metrics.surveyRecorded(outcome.satisfaction());
         }
-        return task(ticketId, callbackId, TicketFollowup::callbacks, policy.callbackGrace().toMillis());
+        return step.recorded();
     }
 
-    TaskView recordRevisit(String revisitId, RevisitResult result, String note, Recorder recorder,
-            String idempotencyKey) {
+    /** Records what a revisit found; an {@code Idempotency-Key} works as for a callback. */
+    Recorded recordRevisit(String revisitId, RevisitResult result, String note, Recorder recorder,
+            IdempotencyKey key) {
         String ticketId = ChildIds.parentOf(revisitId, TicketFollowup.REVISIT, FollowupTask.class);
+        Optional<Recorded> earlier = earlier(ticketId, key);
+        if (earlier.isPresent()) {
+            return earlier.get();
+        }
         Instant now = clock.instant();
-        boolean recurred = store.update(TicketFollowup.class, ticketId, null,
-                followup -> !followup.replayed(idempotencyKey, revisitId + result + note)
-                        && followup.recordRevisit(revisitId, result, note, recorder, now));
-        if (recurred) {
+        Step<Boolean> step = store.update(TicketFollowup.class, ticketId, null, followup -> {
+            Optional<Answered> answered = followup.answered(key);
+            if (answered.isPresent()) {
+                return new Step<>(false, replay(answered.get()));
+            }
+            boolean recurred = followup.recordRevisit(revisitId, result, note, recorder, now);
+            return new Step<>(recurred, answer(followup, key, revisitId, TicketFollowup::revisits, 0, now));
+        });
+        if (step.result()) {
             metrics.recurred(cycleOf(revisitId), "REVISIT");
         }
-        return task(ticketId, revisitId, TicketFollowup::revisits, 0);
+        return step.recorded();
+    }
+
+    /** A plain retry is answered from a read, without writing. */
+    private Optional<Recorded> earlier(String ticketId, IdempotencyKey key) {
+        if (key == null) {
+            return Optional.empty();
+        }
+        return store.find(TicketFollowup.class, ticketId).flatMap(followup -> followup.answered(key)).map(this::replay);
+    }
+
+    private Recorded answer(TicketFollowup followup, IdempotencyKey key, String taskId,
+            Function<TicketFollowup, List<FollowupTask>> tasks, long graceMillis, Instant now) {
+        FollowupTask task = tasks.apply(followup).stream().filter(t -> t.id().equals(taskId)).findFirst().orElseThrow();
+        TaskView view = TaskView.of(followup, task, WorklistStatus.of(task, now, graceMillis));
+        followup.remember(key, json.writeValueAsString(view), now);
+        return new Recorded(view, false);
+    }
+
+    private Recorded replay(Answered answered) {
+        return new Recorded(json.readValue(answered.body(), TaskView.class), true);
     }
 
     List<TaskView> callbacks(WorklistStatus status, String ticketId, int limit) {
@@ -129,13 +180,6 @@ class FollowupService {
 
     private static int cycleOf(String taskId) {
         return Integer.parseInt(taskId.substring(taskId.lastIndexOf('-') + 2));
-    }
-
-    private TaskView task(String ticketId, String taskId, Function<TicketFollowup, List<FollowupTask>> tasks,
-            long graceMillis) {
-        TicketFollowup followup = store.find(TicketFollowup.class, ticketId).orElseThrow();
-        FollowupTask task = tasks.apply(followup).stream().filter(t -> t.id().equals(taskId)).findFirst().orElseThrow();
-        return TaskView.of(followup, task, WorklistStatus.of(task, clock.instant(), graceMillis));
     }
 
     private List<TaskView> worklist(String field, Function<TicketFollowup, List<FollowupTask>> tasks,
@@ -189,6 +233,13 @@ class FollowupService {
             return new TaskView(task.id(), followup.id(), followup.customerId(), task.cycle(), task.dueAt(), status,
                     task.scheduledAt(), task.attempts(), task.nextAttemptAt(), task.outcome());
         }
+    }
+
+    /** A recorded outcome as answered, and whether it answers a retry with the first answer. */
+    record Recorded(TaskView view, boolean replayed) {
+    }
+
+    private record Step<R>(R result, Recorded recorded) {
     }
 
     /** The part of {@code ticket.closed.v1} follow-up reads. */

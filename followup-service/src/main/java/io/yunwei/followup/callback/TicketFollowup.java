@@ -8,6 +8,8 @@ import java.util.Optional;
 import org.springframework.data.mongodb.core.mapping.Document;
 import org.springframework.http.HttpStatus;
 
+import io.yunwei.chassis.idempotency.Answered;
+import io.yunwei.chassis.idempotency.IdempotencyKey;
 import io.yunwei.chassis.outbox.ChildIds;
 import io.yunwei.chassis.outbox.DocumentNotFoundException;
 import io.yunwei.chassis.outbox.OutboxDocument;
@@ -33,7 +35,7 @@ public class TicketFollowup extends OutboxDocument {
 
     static final char CALLBACK = 'C';
     static final char REVISIT = 'R';
-    private static final int MAX_REMEMBERED_REQUESTS = 50;
+    private static final int KEPT_ANSWERS = 50;
 
     private String customerId;
     private String engineerId;
@@ -43,7 +45,7 @@ public class TicketFollowup extends OutboxDocument {
     private List<FollowupTask> revisits = new ArrayList<>();
     private List<Integer> recurredCycles = new ArrayList<>();
     private List<String> publishedArticles = new ArrayList<>();
-    private List<HandledRequest> handledRequests = new ArrayList<>();
+    private List<Answered> answered = new ArrayList<>();
     private List<SupervisorNotice> supervisorNotices = new ArrayList<>();
 
     protected TicketFollowup() {
@@ -155,28 +157,14 @@ public class TicketFollowup extends OutboxDocument {
         return Optional.empty();
     }
 
-    /**
-     * Whether a request with this {@code Idempotency-Key} was already applied; a key reused for another request
-     * is refused. Remembered in the same write as what the request changes, so a retried request never counts twice.
-     */
-    boolean replayed(String idempotencyKey, String fingerprint) {
-        if (idempotencyKey == null) {
-            return false;
-        }
-        for (HandledRequest handled : handledRequests) {
-            if (handled.key().equals(idempotencyKey)) {
-                if (handled.fingerprint().equals(fingerprint)) {
-                    return true;
-                }
-                throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "IDEMPOTENCY_KEY_REUSED",
-                        "This Idempotency-Key was already used for a different request.");
-            }
-        }
-        handledRequests.add(new HandledRequest(idempotencyKey, fingerprint));
-        if (handledRequests.size() > MAX_REMEMBERED_REQUESTS) {
-            handledRequests.removeFirst();
-        }
-        return false;
+    /** The answer to an earlier request under this {@code Idempotency-Key} ({@link Answered#find}). */
+    Optional<Answered> answered(IdempotencyKey key) {
+        return Answered.find(answered, key);
+    }
+
+    /** Keeps a request's answer in the same write as what it changed, so a retry gets it and changes nothing. */
+    void remember(IdempotencyKey key, String body, Instant at) {
+        Answered.remember(answered, key, 200, null, body, at, KEPT_ANSWERS);
     }
 
     /** Announces a knowledge article drawn from this ticket once a supervisor approved it; once per article. */
@@ -326,10 +314,7 @@ public class TicketFollowup extends OutboxDocument {
     }
 
     enum CallbackResult {
-        RECORDED, RECURRED, RETRY, EXPIRED, REPLAYED
-    }
-
-    record HandledRequest(String key, String fingerprint) {
+        RECORDED, RECURRED, RETRY, EXPIRED
     }
 
     /** What a callback found out. */

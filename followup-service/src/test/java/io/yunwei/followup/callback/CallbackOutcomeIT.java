@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -122,11 +123,19 @@ class CallbackOutcomeIT {
         String unreached = "{\"reached\":false,\"comment\":\"忙音\"}";
 
         outcome(ticket + "-C1", unreached, "call-1").andExpect(jsonPath("$.attempts").value(1));
-        outcome(ticket + "-C1", unreached, "call-1").andExpect(status().isOk()).andExpect(jsonPath("$.attempts").value(1));
+        outcome(ticket + "-C1", unreached, "call-1").andExpect(status().isOk()).andExpect(jsonPath("$.attempts").value(1))
+                .andExpect(header().string("Idempotent-Replayed", "true"));
         outcome(ticket + "-C1", "{\"reached\":false}", "call-1").andExpect(status().isUnprocessableContent())
                 .andExpect(jsonPath("$.code").value("IDEMPOTENCY_KEY_REUSED"));
 
-        outcome(ticket + "-C1", unreached, "call-2").andExpect(jsonPath("$.attempts").value(2));
+        outcome(ticket + "-C1", unreached, "call-2").andExpect(jsonPath("$.attempts").value(2))
+                .andExpect(header().doesNotExist("Idempotent-Replayed"));
+        // a retry is answered with its first answer, not the callback as it stands now
+        outcome(ticket + "-C1", unreached, "call-1").andExpect(status().isOk()).andExpect(jsonPath("$.attempts").value(1));
+        // keys are the caller's own: another agent's "call-1" is a new request
+        mvc.perform(post("/api/v1/callbacks/{id}/outcome", ticket + "-C1").with(caller("agent-2", "AGENT", null, null))
+                .header("Idempotency-Key", "call-1").contentType(MediaType.APPLICATION_JSON).content(unreached))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.attempts").value(3));
     }
 
     @Test

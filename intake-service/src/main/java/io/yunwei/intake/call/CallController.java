@@ -19,7 +19,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.yunwei.chassis.web.ApiProblem;
 import io.yunwei.intake.call.CallLog.CallReport;
-import io.yunwei.intake.idempotency.IdempotentCreates;
+import io.yunwei.chassis.idempotency.IdempotencyKeys;
+import io.yunwei.chassis.idempotency.IdempotentCreates;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -42,7 +43,7 @@ class CallController {
     @ApiResponse(responseCode = "201", content = @Content(mediaType = "application/json",
             schema = @Schema(implementation = CallView.class)))
     @PreAuthorize("hasAnyRole('AGENT', 'ADMIN')")
-    ResponseEntity<byte[]> record(@RequestHeader(name = IdempotentCreates.HEADER, required = false) String key,
+    ResponseEntity<byte[]> record(@RequestHeader(name = IdempotencyKeys.HEADER, required = false) String key,
             @Valid @RequestBody NewCall request) {
         List<Map<String, String>> errors = new ArrayList<>();
         if (request.answeredAt() != null && request.answeredAt().isBefore(request.ringingAt())) {

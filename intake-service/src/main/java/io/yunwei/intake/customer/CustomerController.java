@@ -22,7 +22,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.yunwei.chassis.outbox.DocumentNotFoundException;
 import io.yunwei.chassis.security.Actor;
-import io.yunwei.intake.idempotency.IdempotentCreates;
+import io.yunwei.chassis.idempotency.IdempotencyKeys;
+import io.yunwei.chassis.idempotency.IdempotentCreates;
 import io.yunwei.intake.customer.Customer.AccessRules;
 import io.yunwei.intake.customer.Customer.Contact;
 import io.yunwei.intake.customer.Customer.Contract;
@@ -54,7 +55,7 @@ class CustomerController {
     @ApiResponse(responseCode = "201", content = @Content(mediaType = "application/json",
             schema = @Schema(implementation = CustomerView.class)))
     @PreAuthorize("hasAnyRole('AGENT', 'ADMIN')")
-    ResponseEntity<byte[]> create(@RequestHeader(name = IdempotentCreates.HEADER, required = false) String key,
+    ResponseEntity<byte[]> create(@RequestHeader(name = IdempotencyKeys.HEADER, required = false) String key,
             @Valid @RequestBody NewCustomer request) {
         return idempotentCreates.respond(key, request,
                 () -> ResponseEntity.status(HttpStatus.CREATED).body(view(directory.create(request.id(), request.name()))));
@@ -74,7 +75,7 @@ class CustomerController {
     @ApiResponse(responseCode = "201", content = @Content(mediaType = "application/json",
             schema = @Schema(implementation = Site.class)))
     @PreAuthorize("hasAnyRole('AGENT', 'ADMIN')")
-    ResponseEntity<byte[]> addSite(@RequestHeader(name = IdempotentCreates.HEADER, required = false) String key,
+    ResponseEntity<byte[]> addSite(@RequestHeader(name = IdempotencyKeys.HEADER, required = false) String key,
             @PathVariable String id, @Valid @RequestBody NewSite request) {
         AccessRules rules = request.accessRules() == null ? new AccessRules(false, false, false, null) : request.accessRules();
         return idempotentCreates.respond(key, request,
@@ -88,7 +89,7 @@ class CustomerController {
     @ApiResponse(responseCode = "201", content = @Content(mediaType = "application/json",
             schema = @Schema(implementation = Contact.class)))
     @PreAuthorize("hasAnyRole('AGENT', 'ADMIN')")
-    ResponseEntity<byte[]> addContact(@RequestHeader(name = IdempotentCreates.HEADER, required = false) String key,
+    ResponseEntity<byte[]> addContact(@RequestHeader(name = IdempotencyKeys.HEADER, required = false) String key,
             @PathVariable String id, @Valid @RequestBody NewContact request) {
         return idempotentCreates.respond(key, request,
                 contactId -> created(directory.addContact(id,
@@ -105,7 +106,7 @@ class CustomerController {
     @ApiResponse(responseCode = "201", content = @Content(mediaType = "application/json",
             schema = @Schema(implementation = Asset.class)))
     @PreAuthorize("hasAnyRole('AGENT', 'ADMIN')")
-    ResponseEntity<byte[]> addAsset(@RequestHeader(name = IdempotentCreates.HEADER, required = false) String key,
+    ResponseEntity<byte[]> addAsset(@RequestHeader(name = IdempotencyKeys.HEADER, required = false) String key,
             @Valid @RequestBody NewAsset request) {
         return idempotentCreates.respond(key, request,
                 id -> created(directory.addAsset(new Asset(

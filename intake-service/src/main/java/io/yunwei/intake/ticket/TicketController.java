@@ -29,7 +29,8 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.yunwei.chassis.security.Actor;
 import io.yunwei.chassis.web.ApiProblem;
 import io.yunwei.chassis.web.IfMatch;
-import io.yunwei.intake.idempotency.IdempotentCreates;
+import io.yunwei.chassis.idempotency.IdempotencyKeys;
+import io.yunwei.chassis.idempotency.IdempotentCreates;
 import io.yunwei.intake.ticket.TicketRequests.Cancellation;
 import io.yunwei.intake.ticket.TicketRequests.ContractOverrideRequest;
 import io.yunwei.intake.ticket.TicketRequests.NewTicket;
@@ -57,7 +58,7 @@ class TicketController {
     @ApiResponse(responseCode = "201", content = @Content(mediaType = "application/json",
             schema = @Schema(implementation = TicketView.class)))
     @PreAuthorize("hasAnyRole('AGENT', 'CUSTOMER', 'ENGINEER', 'ADMIN')")
-    ResponseEntity<byte[]> record(@RequestHeader(name = IdempotentCreates.HEADER, required = false) String idempotencyKey,
+    ResponseEntity<byte[]> record(@RequestHeader(name = IdempotencyKeys.HEADER, required = false) String idempotencyKey,
             @Valid @RequestBody NewTicket request) {
         Actor actor = Actor.current().orElseThrow();
         if (request.channel() == Channel.INSPECTION && !actor.hasRole("ENGINEER") && !actor.hasRole("AGENT")) {

@@ -19,9 +19,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.yunwei.chassis.security.Actor;
-import io.yunwei.chassis.web.ApiProblem;
 import io.yunwei.chassis.web.PageView;
-import io.yunwei.intake.idempotency.IdempotentCreates;
+import io.yunwei.chassis.idempotency.IdempotencyKeys;
 import io.yunwei.intake.webhook.Deliveries.Attempt;
 import io.yunwei.intake.webhook.WebhookRequests.NewWebhook;
 import io.yunwei.intake.webhook.WebhookRequests.Replay;
@@ -39,22 +38,22 @@ class WebhookController {
     private static final String OWNERS = "hasAnyRole('CUSTOMER', 'ADMIN')";
 
     private final Webhooks webhooks;
+    private final IdempotencyKeys keys;
 
-    WebhookController(Webhooks webhooks) {
+    WebhookController(Webhooks webhooks, IdempotencyKeys keys) {
         this.webhooks = webhooks;
+        this.keys = keys;
     }
 
     @PostMapping("/api/v1/webhooks")
     @PreAuthorize(OWNERS)
-    ResponseEntity<WebhookView> create(@RequestHeader(name = IdempotentCreates.HEADER, required = false) String key,
+    ResponseEntity<WebhookView> create(@RequestHeader(name = IdempotencyKeys.HEADER, required = false) String key,
             @Valid @RequestBody NewWebhook request) {
-        if (key != null && (key.isBlank() || key.length() > 200)) {
-            throw ApiProblem.invalidField(IdempotentCreates.HEADER, "must have 1 to 200 characters");
-        }
-        Webhooks.Created created = webhooks.create(actor(), request, key);
+        Webhooks.Created created = webhooks.create(actor(), request, keys.of(key, request));
         ResponseEntity.BodyBuilder response = ResponseEntity.created(URI.create("/api/v1/webhooks/" + created.webhook().id()));
         if (created.replayed()) {
-            response.header("Idempotent-Replayed", "true");
+            keys.replayed();
+            response.header(IdempotencyKeys.REPLAYED, "true");
         }
         return response.body(WebhookView.of(created.webhook(), created.secret()));
     }

@@ -3,14 +3,10 @@ package io.yunwei.intake.webhook;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +23,8 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
+import io.yunwei.chassis.idempotency.IdempotencyKey;
+import io.yunwei.chassis.idempotency.IdempotencyKeys;
 import io.yunwei.chassis.outbox.DocumentNotFoundException;
 import io.yunwei.chassis.outbox.DocumentStore;
 import io.yunwei.chassis.security.Actor;
@@ -37,7 +35,6 @@ import io.yunwei.intake.webhook.Deliveries.Attempt;
 import io.yunwei.intake.webhook.Deliveries.Message;
 import io.yunwei.intake.webhook.WebhookRequests.NewWebhook;
 import io.yunwei.intake.webhook.WebhookRequests.WebhookChange;
-import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -65,7 +62,6 @@ class Webhooks {
     private final WebhookPolicy policy;
     private final Clock clock;
     private final JsonMapper json;
-    private final JsonMapper canonical;
     private volatile Subscribers subscribers = new Subscribers(List.of(), Instant.EPOCH);
 
     Webhooks(MongoTemplate mongo, DocumentStore store, SigningSecrets secrets, TargetPolicy targets, DeliveryQueue queue,
@@ -79,7 +75,6 @@ class Webhooks {
         this.policy = policy;
         this.clock = clock;
         this.json = json;
-        this.canonical = json.rebuild().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
     }
 
     /**
@@ -120,12 +115,12 @@ class Webhooks {
      * Creates a subscription and answers it with its secret in clear, the one time it is shown; a retry with the same
      * {@code Idempotency-Key} gets the same answer, found by the key kept in the subscription itself.
      */
-    Created create(Actor actor, NewWebhook request, String key) {
+    Created create(Actor actor, NewWebhook request, IdempotencyKey key) {
         String customerId = scope(actor, request.customerId());
         checkTarget(request.url());
         List<String> events = events("events", request.events());
-        String creationKey = key == null ? null : actor.subject() + "\n" + key;
-        String fingerprint = fingerprint(request);
+        String creationKey = key == null ? null : key.client() + "\n" + key.key();
+        String fingerprint = key == null ? null : key.fingerprint();
         if (creationKey != null) {
             Optional<Created> earlier = earlier(creationKey, fingerprint);
             if (earlier.isPresent()) {
@@ -154,8 +149,7 @@ class Webhooks {
             return Optional.empty();
         }
         if (!existing.creationRequest().equals(fingerprint)) {
-            throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "IDEMPOTENCY_KEY_REUSED",
-                    "This Idempotency-Key was used for a different request; use a new key for a new request.");
+            throw IdempotencyKeys.reused();
         }
         // the secret made with it, while it still signs; a rotation since has replaced it
         Webhook.Secret first = existing.secrets().getLast();
@@ -371,15 +365,6 @@ class Webhooks {
         mongo.updateFirst(query(where("_id").is(webhook.id()).and("enabled").is(true)),
                 new Update().set("enabled", false).set("disabledReason", reason).set("disabledAt", now), Webhook.class);
         changed();
-    }
-
-    private String fingerprint(Object request) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(canonical.writeValueAsString(request).getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private record Subscribers(List<Webhook> webhooks, Instant readAt) {

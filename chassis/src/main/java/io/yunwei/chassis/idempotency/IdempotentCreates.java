@@ -1,14 +1,11 @@
-package io.yunwei.intake.idempotency;
+package io.yunwei.chassis.idempotency;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,20 +27,12 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.scheduling.annotation.Scheduled;
-import org.springframework.stereotype.Component;
-import org.springframework.web.context.request.RequestContextHolder;
-import org.springframework.web.context.request.ServletRequestAttributes;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.yunwei.chassis.security.Actor;
 import io.yunwei.chassis.web.ApiProblem;
-import jakarta.servlet.http.HttpServletRequest;
-import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Makes intake's creating requests safe to retry. The first request with a client's {@code Idempotency-Key}
+ * Makes creating requests safe to retry. The first request with a client's {@code Idempotency-Key}
  * reserves the key in a document keyed by (client, key), runs, and stores its response (status, {@code Location}
  * and {@code ETag}, the body as the bytes sent); a retry with the same request gets those bytes again, whatever
  * happened to the resource since; the same key for another request (other path or other body) is refused.
@@ -52,11 +41,7 @@ import tools.jackson.databind.json.JsonMapper;
  * in a store without TTL expiry; a TTL index is declared for MongoDB, and a periodic purge deletes old keys
  * elsewhere. A request that fails gives its key back, so a corrected retry may use it.
  */
-@Component
 public class IdempotentCreates {
-
-    public static final String HEADER = "Idempotency-Key";
-    static final String REPLAYED = "Idempotent-Replayed";
 
     private static final Logger log = LoggerFactory.getLogger(IdempotentCreates.class);
     private static final List<String> KEPT_HEADERS = List.of(HttpHeaders.LOCATION, HttpHeaders.ETAG);
@@ -64,19 +49,17 @@ public class IdempotentCreates {
 
     private final MongoTemplate mongo;
     private final JsonMapper json;
-    private final JsonMapper canonical;
+    private final IdempotencyKeys keys;
     private final IdempotencyPolicy policy;
     private final Clock clock;
-    private final MeterRegistry meters;
 
-    IdempotentCreates(MongoTemplate mongo, JsonMapper json, IdempotencyPolicy policy, Clock clock, MeterRegistry meters) {
+    public IdempotentCreates(MongoTemplate mongo, JsonMapper json, IdempotencyKeys keys, IdempotencyPolicy policy,
+            Clock clock) {
         this.mongo = mongo;
         this.json = json;
-        // the request as parsed, with map entries in key order, so equal requests hash alike however they were written
-        this.canonical = json.rebuild().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
+        this.keys = keys;
         this.policy = policy;
         this.clock = clock;
-        this.meters = meters;
     }
 
     /**
@@ -101,15 +84,12 @@ public class IdempotentCreates {
      */
     public ResponseEntity<byte[]> respond(String key, Object request, Function<String, ResponseEntity<?>> create,
             Function<String, Optional<? extends ResponseEntity<?>>> created) {
-        if (key == null) {
+        IdempotencyKey sent = keys.of(key, request);
+        if (sent == null) {
             return serialized(create.apply(UUID.randomUUID().toString()));
         }
-        if (key.isBlank() || key.length() > 200) {
-            throw new ApiProblem(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "The request has invalid fields.")
-                    .with("errors", List.of(Map.of("field", HEADER, "message", "must have 1 to 200 characters")));
-        }
-        Key id = new Key(Actor.current().orElseThrow().subject(), key);
-        String fingerprint = fingerprint(request);
+        Key id = new Key(sent.client(), sent.key());
+        String fingerprint = sent.fingerprint();
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             Instant now = clock.instant();
             Entry existing = current(id, now);
@@ -191,8 +171,7 @@ public class IdempotentCreates {
 
     private ResponseEntity<byte[]> replay(Entry entry, String fingerprint) {
         if (!entry.fingerprint().equals(fingerprint)) {
-            throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "IDEMPOTENCY_KEY_REUSED",
-                    "This Idempotency-Key was used for a different request; use a new key for a new request.");
+            throw IdempotencyKeys.reused();
         }
         if (entry.status() == null) {
             throw inUse();
@@ -204,12 +183,10 @@ public class IdempotentCreates {
     }
 
     private ResponseEntity<byte[]> replayed(ResponseEntity<byte[]> response) {
-        Counter.builder("yunwei.idempotency.replays")
-                .description("Create requests answered from the idempotency store (a retried Idempotency-Key)")
-                .register(meters).increment();
+        keys.replayed();
         HttpHeaders headers = new HttpHeaders();
         headers.putAll(response.getHeaders());
-        headers.set(REPLAYED, "true");
+        headers.set(IdempotencyKeys.REPLAYED, "true");
         return ResponseEntity.status(response.getStatusCode()).headers(headers).body(response.getBody());
     }
 
@@ -223,16 +200,6 @@ public class IdempotentCreates {
                 .contentType(MediaType.APPLICATION_JSON).body(json.writeValueAsBytes(response.getBody()));
     }
 
-    private String fingerprint(Object request) {
-        HttpServletRequest http = ((ServletRequestAttributes) RequestContextHolder.currentRequestAttributes()).getRequest();
-        String text = http.getMethod() + " " + http.getRequestURI() + "\n" + canonical.writeValueAsString(request);
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     /** Deletes keys past their retention; reads ignore them anyway, this only keeps the collection small. */
     @Scheduled(fixedDelayString = "${yunwei.idempotency.purge-interval:1h}",
             initialDelayString = "${yunwei.idempotency.purge-interval:1h}")
@@ -244,11 +211,12 @@ public class IdempotentCreates {
         }
     }
 
-    long purge(Instant now) {
+    /** Deletes the keys whose retention ended by {@code now}; answers how many. */
+    public long purge(Instant now) {
         return mongo.remove(query(where("expiresAt").lte(now)), Entry.class).getDeletedCount();
     }
 
-    record Key(String client, String key) {
+    public record Key(String client, String key) {
     }
 
     /**
@@ -257,7 +225,7 @@ public class IdempotentCreates {
      * through the TTL index.
      */
     @Document("idempotency_keys")
-    record Entry(@Id Key id, String token, String fingerprint, Instant createdAt,
+    public record Entry(@Id Key id, String token, String fingerprint, Instant createdAt,
             @Indexed(name = "expires", expireAfter = "0s") Instant expiresAt, Integer status,
             Map<String, String> headers, String body, String resourceId) {
     }

@@ -1,4 +1,4 @@
-package io.yunwei.intake.idempotency;
+package io.yunwei.intake;
 
 import static io.yunwei.chassis.testkit.Callers.agent;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,6 +32,8 @@ import org.springframework.test.web.servlet.ResultActions;
 
 import com.jayway.jsonpath.JsonPath;
 
+import io.yunwei.chassis.idempotency.IdempotencyKeys;
+import io.yunwei.chassis.idempotency.IdempotentCreates;
 import io.yunwei.chassis.testkit.IntegrationTest;
 
 /** Every creating request of intake answers a retry with its first response, byte for byte. */
@@ -198,7 +200,7 @@ class IdempotentCreatesIT {
     private ResultActions send(String path, String key, String body) throws Exception {
         var request = post(path).with(agent()).contentType(MediaType.APPLICATION_JSON).content(body);
         if (key != null) {
-            request.header(IdempotentCreates.HEADER, key);
+            request.header(IdempotencyKeys.HEADER, key);
         }
         return mvc.perform(request);
     }

@@ -1,11 +1,11 @@
-package io.yunwei.intake.idempotency;
+package io.yunwei.chassis.idempotency;
 
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * How long an {@code Idempotency-Key} answers with its first response.
+ * How long an {@code Idempotency-Key} of a creating request answers with its first response ({@link IdempotentCreates}).
  *
  * @param retention how long a key is remembered after its first request; an older key counts as never used
  * @param abandonedAfter how long a request may hold its key without finishing before a retry may take the key over
