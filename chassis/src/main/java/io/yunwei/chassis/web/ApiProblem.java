@@ -28,8 +28,13 @@ public class ApiProblem extends RuntimeException {
 
     /** A 400 {@code VALIDATION_FAILED} problem naming one field of the request and what is wrong with it. */
     public static ApiProblem invalidField(String field, String message) {
+        return invalidFields(List.of(Map.of("field", field, "message", message)));
+    }
+
+    /** A 400 {@code VALIDATION_FAILED} problem naming each invalid field ({@code field} and {@code message}). */
+    public static ApiProblem invalidFields(List<Map<String, String>> errors) {
         return new ApiProblem(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "The request has invalid fields.")
-                .with("errors", List.of(Map.of("field", field, "message", message)));
+                .with("errors", errors);
     }
 
     /**

@@ -53,8 +53,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<Object> constraintViolation(ConstraintViolationException e) {
         List<Map<String, String>> errors = e.getConstraintViolations().stream()
                 .map(v -> Map.of("field", String.valueOf(v.getPropertyPath()), "message", v.getMessage())).toList();
-        return apiProblem(new ApiProblem(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "The request has invalid fields.")
-                .with("errors", errors));
+        return apiProblem(ApiProblem.invalidFields(errors));
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
@@ -104,8 +103,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                 .map(error -> Map.of("field", error instanceof FieldError f ? f.getField() : error.getObjectName(),
                         "message", String.valueOf(error.getDefaultMessage())))
                 .toList();
-        return apiProblem(new ApiProblem(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "The request has invalid fields.")
-                .with("errors", errors));
+        return apiProblem(ApiProblem.invalidFields(errors));
     }
 
     @Override
@@ -117,8 +115,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                                 : result.getMethodParameter().getParameterName(),
                                 "message", String.valueOf(error.getDefaultMessage()))))
                 .toList();
-        return apiProblem(new ApiProblem(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "The request has invalid fields.")
-                .with("errors", errors));
+        return apiProblem(ApiProblem.invalidFields(errors));
     }
 
     @Override

@@ -124,7 +124,7 @@ class VisitController {
     ResponseEntity<VisitView> checklist(@PathVariable String id, @Valid @RequestBody ChecklistBody body,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Size(max = 200) String ifMatch) {
         if (body.questions().stream().map(q -> q.topic()).distinct().count() < body.questions().size()) {
-            throw invalid("questions", "lists a topic more than once");
+            throw ApiProblem.invalidField("questions", "lists a topic more than once");
         }
         SiteChecklist checklist = new SiteChecklist(body.uniformWorn(), body.badgeShown(),
                 body.questions().stream().map(q -> new EntryQuestion(q.topic(), q.asked(), q.answer(),
@@ -156,7 +156,7 @@ class VisitController {
     ResponseEntity<VisitView> offer(@PathVariable String id, @Valid @RequestBody OptionsBody body,
             @RequestHeader(name = IdempotencyKeys.HEADER, required = false) String idempotencyKey) {
         if (body.options().stream().map(o -> o.title()).distinct().count() < body.options().size()) {
-            throw invalid("options", "gives two options the same title");
+            throw ApiProblem.invalidField("options", "gives two options the same title");
         }
         for (int i = 0; i < body.options().size(); i++) {
             courteous("options[" + i + "].title", body.options().get(i).title());
@@ -284,7 +284,7 @@ class VisitController {
         Instant now = clock.instant();
         Instant proposed = body.proposedNextVisitAt() == null ? null : body.proposedNextVisitAt().toInstant();
         if (proposed != null && !proposed.isAfter(now)) {
-            throw invalid("proposedNextVisitAt", "must be in the future");
+            throw ApiProblem.invalidField("proposedNextVisitAt", "must be in the future");
         }
         Completion completion = new Completion(body.outcome(), Boolean.TRUE.equals(body.cleanupDone()),
                 body.nextVisitReason(), proposed, now);
@@ -320,7 +320,7 @@ class VisitController {
         try {
             return ZoneId.of(zone);
         } catch (DateTimeException e) {
-            throw invalid("zone", "is not a time zone");
+            throw ApiProblem.invalidField("zone", "is not a time zone");
         }
     }
 
@@ -335,12 +335,12 @@ class VisitController {
         try {
             image = Base64.getDecoder().decode(data);
         } catch (IllegalArgumentException e) {
-            throw invalid("signature", "must be a base64 PNG or JPEG image");
+            throw ApiProblem.invalidField("signature", "must be a base64 PNG or JPEG image");
         }
         boolean png = image.length > 8 && (image[0] & 0xff) == 0x89 && image[1] == 'P' && image[2] == 'N' && image[3] == 'G';
         boolean jpeg = image.length > 3 && (image[0] & 0xff) == 0xff && (image[1] & 0xff) == 0xd8;
         if (!png && !jpeg) {
-            throw invalid("signature", "must be a base64 PNG or JPEG image");
+            throw ApiProblem.invalidField("signature", "must be a base64 PNG or JPEG image");
         }
         return data;
     }
@@ -349,8 +349,4 @@ class VisitController {
     record Upload(String sha256, String filename, String caption) {
     }
 
-    private static ApiProblem invalid(String field, String message) {
-        return new ApiProblem(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "The request has invalid fields.")
-                .with("errors", List.of(Map.of("field", field, "message", message)));
-    }
 }

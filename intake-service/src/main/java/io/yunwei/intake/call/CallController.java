@@ -54,8 +54,7 @@ class CallController {
             errors.add(Map.of("field", "endedAt", "message", "must not be before answeredAt or ringingAt"));
         }
         if (!errors.isEmpty()) {
-            throw new ApiProblem(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "The request has invalid fields.")
-                    .with("errors", errors);
+            throw ApiProblem.invalidFields(errors);
         }
         return idempotentCreates.respond(key, request,
                 id -> created(calls.record(new CallReport(request.id() == null ? id : request.id(),
