@@ -7,6 +7,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
+import io.yunwei.chassis.events.EventRouter;
 import io.yunwei.chassis.events.InboundEvent;
 import io.yunwei.chassis.outbox.DocumentStore;
 import io.yunwei.followup.knowledge.KnowledgeBase;
@@ -27,22 +28,24 @@ class ArchiveListener {
     private final DocumentStore store;
     private final KnowledgeBase knowledge;
     private final SupervisorNotifications supervisors;
+    private final EventRouter router;
 
     ArchiveListener(DocumentStore store, KnowledgeBase knowledge, SupervisorNotifications supervisors) {
         this.store = store;
         this.knowledge = knowledge;
         this.supervisors = supervisors;
+        // a disabled webhook subscription is no ticket: nothing to archive, but a supervisor to tell
+        this.router = EventRouter.builder().on(WebhookDisabled.TYPE, supervisors::webhookDisabled)
+                .otherwise(this::archive).build();
     }
 
     @KafkaListener(topics = { "intake.events", "dispatch.events", "field.events" },
             groupId = "${spring.application.name}-archive")
     void on(ConsumerRecord<String, String> record) {
-        InboundEvent event = InboundEvent.from(record);
-        if (WebhookDisabled.TYPE.equals(event.type())) {
-            // about a webhook subscription, not a ticket: nothing to archive, but a supervisor to tell
-            supervisors.webhookDisabled(event);
-            return;
-        }
+        router.route(record);
+    }
+
+    private void archive(InboundEvent event) {
         JsonNode data = event.data(JsonNode.class);
         store.apply(TicketArchive.class, event, () -> new TicketArchive(event.subject()),
                 archive -> archive.record(event, data));

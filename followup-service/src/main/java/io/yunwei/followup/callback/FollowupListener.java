@@ -4,27 +4,22 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
-import io.yunwei.chassis.events.InboundEvent;
+import io.yunwei.chassis.events.EventRouter;
 
 /** Starts the follow-up of every closure, and learns of reopenings: a closure they overtook is not followed up. */
 @Component
 class FollowupListener {
 
-    private final FollowupService followups;
+    private final EventRouter router;
 
     FollowupListener(FollowupService followups) {
-        this.followups = followups;
+        this.router = EventRouter.builder()
+                .on("ticket.closed.v1", followups::ticketClosed)
+                .on("ticket.reopened.v1", followups::ticketReopened).build();
     }
 
     @KafkaListener(topics = "intake.events")
     void on(ConsumerRecord<String, String> record) {
-        InboundEvent event = InboundEvent.from(record);
-        switch (event.type()) {
-            case "ticket.closed.v1" -> followups.ticketClosed(event);
-            case "ticket.reopened.v1" -> followups.ticketReopened(event);
-            default -> {
-                // other lifecycle events do not concern follow-up
-            }
-        }
+        router.route(record);
     }
 }
