@@ -71,7 +71,7 @@ class SlaSweeper {
             if (ticket == null) {
                 continue;
             }
-            Ticket.SlaClock before = ticket.slaClock();
+            SlaClock.State before = ticket.slaClock();
             if (!ticket.checkSla(now, policy)) {
                 continue;
             }

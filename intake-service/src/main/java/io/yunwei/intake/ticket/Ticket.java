@@ -1,6 +1,5 @@
 package io.yunwei.intake.ticket;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -13,10 +12,10 @@ import org.springframework.data.mongodb.core.index.CompoundIndex;
 import org.springframework.data.mongodb.core.index.CompoundIndexes;
 import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
+import org.springframework.data.mongodb.core.mapping.Unwrapped;
 
 import io.yunwei.chassis.events.InboundEvent;
 import io.yunwei.chassis.outbox.OutboxDocument;
-import io.yunwei.chassis.time.BusinessCalendar;
 import io.yunwei.chassis.web.RuleViolation;
 import io.yunwei.intake.customer.Customer.AccessRules;
 import io.yunwei.chassis.outbox.RaisedEvent;
@@ -66,7 +65,6 @@ public class Ticket extends OutboxDocument {
     private Completeness completeness;
     private Priority priority;
     private TicketStatus status;
-    private Sla sla;
     private ReadBack readBack;
     private String recordedBy;
     private Instant recordedAt;
@@ -81,14 +79,8 @@ public class Ticket extends OutboxDocument {
     private String duplicateOf;
     private String cancelReason;
     private Instant cancelledAt;
-    private SlaPolicy.Terms slaTerms = SlaPolicy.Terms.NONE;
-    private Instant slaStartedAt;
-    private List<Pause> slaPauses = new ArrayList<>();
-    private Instant slaPausedSince;
-    private List<SlaTarget> slaMet = new ArrayList<>();
-    private List<SlaTarget> slaWarned = new ArrayList<>();
-    private List<SlaTarget> slaBreached = new ArrayList<>();
-    private Instant slaNextCheckAt;
+    @Unwrapped.Empty
+    private SlaClock slaClock = new SlaClock();
     /** When the latest report from another service of where the ticket stands happened. */
     private Instant statusReportedAt;
     private List<TimelineEntry> timeline = new ArrayList<>();
@@ -118,7 +110,7 @@ public class Ticket extends OutboxDocument {
         ticket.callerVerified = recording.callerVerified();
         ticket.contractFlags = List.copyOf(recording.contractFlags());
         ticket.duplicateOf = recording.duplicateOf();
-        ticket.slaTerms = recording.slaTerms() == null ? SlaPolicy.Terms.NONE : recording.slaTerms();
+        ticket.slaClock = new SlaClock(recording.slaTerms());
         ticket.recordedAt = now;
         ticket.cycle = 1;
         ticket.completeness = ticket.fault.completeness();
@@ -187,13 +179,12 @@ public class Ticket extends OutboxDocument {
         contractFlags = List.copyOf(amendment.contractFlags());
         priority = fault.how() == null ? Priority.P3 : Priority.of(fault.how().impact(), fault.how().urgency());
         if (status == TicketStatus.OPEN) {
-            sla = slaPolicy.due(slaTerms, slaStartedAt, priority, pausedWorkingTime(slaPolicy));
-            scheduleSlaCheck(slaPolicy);
+            slaClock.recount(slaPolicy, priority, status);
         } else if (readBack != null && !changed.isEmpty()) {
             readBack = null;
         }
         announce(TicketEvents.AMENDED, new TicketAmended(id, number, List.copyOf(changed), customerId, siteId, areaCode,
-                assetIds, assetCategories, completeness, priority, sla, contractFlags, status, amendedBy, now), now);
+                assetIds, assetCategories, completeness, priority, sla(), contractFlags, status, amendedBy, now), now);
         openIfReady(now, slaPolicy);
     }
 
@@ -206,7 +197,7 @@ public class Ticket extends OutboxDocument {
         cancelReason = reason;
         cancelledAt = now;
         moveTo(TicketStatus.CANCELLED, TicketEvents.CANCELLED, now);
-        slaNextCheckAt = null;
+        slaClock.stop();
         announce(TicketEvents.CANCELLED, new TicketCancelled(id, number, customerId, from, reason, cancelledBy, now), now);
     }
 
@@ -251,9 +242,9 @@ public class Ticket extends OutboxDocument {
     private void open(Instant now, SlaPolicy slaPolicy) {
         openedAt = now;
         moveTo(TicketStatus.OPEN, TicketEvents.OPENED, now);
-        startSlaClock(now, slaPolicy);
+        slaClock.start(now, priority, slaPolicy, status);
         announce(TicketEvents.OPENED, new TicketOpened(id, number, channel, customerId, siteId, areaCode, assetIds,
-                assetCategories, priority, sla, fault.what() == null ? null : fault.what().symptom(),
+                assetCategories, priority, sla(), fault.what() == null ? null : fault.what().symptom(),
                 fault.where() == null ? null : fault.where().location(), now, siteAccess), now);
     }
 
@@ -291,7 +282,7 @@ public class Ticket extends OutboxDocument {
         if (reportsStatus) {
             statusReportedAt = event.time();
         }
-        followSlaClock(before, event.type(), now, slaPolicy);
+        slaClock.follow(before, status, event.type(), now, priority, slaPolicy);
         // the event goes on the timeline before what it caused
         timeline.add(position, entryOf(event));
     }
@@ -318,7 +309,7 @@ public class Ticket extends OutboxDocument {
     private void close(Instant now) {
         closedAt = now;
         moveTo(TicketStatus.CLOSED, TicketEvents.CLOSED, now);
-        slaNextCheckAt = null;
+        slaClock.stop();
         announce(TicketEvents.CLOSED, new TicketClosed(id, number, customerId, engineerId, resolvedAt, now, cycle), now);
     }
 
@@ -332,56 +323,9 @@ public class Ticket extends OutboxDocument {
         closedAt = null;
         moveTo(TicketStatus.REOPENED, event.type(), now);
         // the fault is back: the customer is owed the same promises again, counted from now
-        startSlaClock(now, slaPolicy);
+        slaClock.start(now, priority, slaPolicy, status);
         announce(TicketEvents.REOPENED, new TicketReopened(id, number, customerId, siteId, areaCode, assetCategories, priority,
                 event.data(InboundEvents.FaultRecurred.class).note(), previousEngineer, cycle, now, siteAccess), now);
-    }
-
-    private void startSlaClock(Instant now, SlaPolicy slaPolicy) {
-        slaStartedAt = now;
-        slaPauses = new ArrayList<>();
-        slaPausedSince = null;
-        slaMet = new ArrayList<>();
-        slaWarned = new ArrayList<>();
-        slaBreached = new ArrayList<>();
-        sla = slaPolicy.due(slaTerms, now, priority, Duration.ZERO);
-        scheduleSlaCheck(slaPolicy);
-    }
-
-    /**
-     * Stops a target's clock when it is met, and the whole clock while the customer decides: that wait is the
-     * customer's, so its working time is added to every due time when the visit goes on.
-     */
-    private void followSlaClock(TicketStatus before, String eventType, Instant now, SlaPolicy slaPolicy) {
-        if (slaStartedAt == null) {
-            return;
-        }
-        if (status == TicketStatus.AWAITING_CUSTOMER && before != TicketStatus.AWAITING_CUSTOMER && slaPausedSince == null) {
-            slaPausedSince = now;
-        } else if (status != TicketStatus.AWAITING_CUSTOMER && slaPausedSince != null) {
-            slaPauses.add(new Pause(slaPausedSince, now));
-            slaPausedSince = null;
-            sla = slaPolicy.due(slaTerms, slaStartedAt, priority, pausedWorkingTime(slaPolicy));
-        }
-        if (InboundEvents.CUSTOMER_CONTACT_ATTEMPTED.equals(eventType) || EnumSet.of(TicketStatus.ACCEPTED,
-                TicketStatus.SCHEDULED, TicketStatus.ON_SITE, TicketStatus.AWAITING_CUSTOMER, TicketStatus.REVISIT_NEEDED,
-                TicketStatus.RESOLVED, TicketStatus.CLOSED).contains(status)) {
-            met(SlaTarget.RESPONSE);
-        }
-        if (EnumSet.of(TicketStatus.ON_SITE, TicketStatus.AWAITING_CUSTOMER, TicketStatus.REVISIT_NEEDED,
-                TicketStatus.RESOLVED, TicketStatus.CLOSED).contains(status)) {
-            met(SlaTarget.ARRIVAL);
-        }
-        if (status == TicketStatus.RESOLVED || status == TicketStatus.CLOSED) {
-            met(SlaTarget.RESOLUTION);
-        }
-        scheduleSlaCheck(slaPolicy);
-    }
-
-    private void met(SlaTarget target) {
-        if (!slaMet.contains(target)) {
-            slaMet.add(target);
-        }
     }
 
     /**
@@ -390,35 +334,18 @@ public class Ticket extends OutboxDocument {
      * Answers whether anything changed.
      */
     boolean checkSla(Instant now, SlaPolicy slaPolicy) {
-        if (slaNextCheckAt == null || slaPausedSince != null || now.isBefore(slaNextCheckAt)) {
-            return false;
-        }
-        Instant scheduled = slaNextCheckAt;
-        Duration paused = pausedWorkingTime(slaPolicy);
-        boolean announced = false;
-        for (SlaTarget target : SlaTarget.values()) {
-            if (slaMet.contains(target) || slaBreached.contains(target)) {
-                continue;
-            }
-            Instant due = sla.dueOf(target);
-            if (!now.isBefore(due)) {
-                slaBreached.add(target);
-                if (!slaWarned.contains(target)) {
-                    slaWarned.add(target);
-                }
-                announce(TicketEvents.SLA_BREACHED,
-                        new SlaBreached(id, number, customerId, target, due, priority, engineerId, now), now);
-                announced = true;
-            } else if (!slaWarned.contains(target)
-                    && !now.isBefore(slaPolicy.warningAt(target, slaTerms, slaStartedAt, priority, paused))) {
-                slaWarned.add(target);
-                announce(TicketEvents.SLA_WARNING,
-                        new SlaWarning(id, number, customerId, target, due, priority, engineerId, now), now);
-                announced = true;
+        Instant scheduled = slaClock.nextCheckAt();
+        List<SlaClock.Lapse> lapses = slaClock.check(now, slaPolicy, priority, status);
+        for (SlaClock.Lapse lapse : lapses) {
+            if (lapse.breached()) {
+                announce(TicketEvents.SLA_BREACHED, new SlaBreached(id, number, customerId, lapse.target(), lapse.due(),
+                        priority, engineerId, now), now);
+            } else {
+                announce(TicketEvents.SLA_WARNING, new SlaWarning(id, number, customerId, lapse.target(), lapse.due(),
+                        priority, engineerId, now), now);
             }
         }
-        scheduleSlaCheck(slaPolicy);
-        return announced || !Objects.equals(scheduled, slaNextCheckAt);
+        return !lapses.isEmpty() || !Objects.equals(scheduled, slaClock.nextCheckAt());
     }
 
     /**
@@ -426,41 +353,12 @@ public class Ticket extends OutboxDocument {
      * is measured in the current calendar and nothing the customer waited is lost.
      */
     void reapplySla(SlaPolicy slaPolicy, String reason, String by, Instant now) {
-        if (slaStartedAt == null || EnumSet.of(TicketStatus.CLOSED, TicketStatus.CANCELLED).contains(status)) {
+        if (!slaClock.started() || EnumSet.of(TicketStatus.CLOSED, TicketStatus.CANCELLED).contains(status)) {
             throw new RuleViolation("NO_RUNNING_SLA_CLOCK", "This ticket has no SLA clock running.");
         }
-        sla = slaPolicy.due(slaTerms, slaStartedAt, priority, pausedWorkingTime(slaPolicy));
-        scheduleSlaCheck(slaPolicy);
-        announce(TicketEvents.SLA_REAPPLIED, new SlaReapplied(id, number, customerId, priority, sla, reason, by,
+        slaClock.recount(slaPolicy, priority, status);
+        announce(TicketEvents.SLA_REAPPLIED, new SlaReapplied(id, number, customerId, priority, sla(), reason, by,
                 now), now);
-    }
-
-    private Duration pausedWorkingTime(SlaPolicy slaPolicy) {
-        BusinessCalendar calendar = slaPolicy.calendar(slaTerms.calendar());
-        return slaPauses.stream().map(pause -> calendar.between(pause.from(), pause.to())).reduce(Duration.ZERO, Duration::plus);
-    }
-
-    /** The next moment a warning or breach may fall due; none while paused or once nothing more is owed. */
-    private void scheduleSlaCheck(SlaPolicy slaPolicy) {
-        slaNextCheckAt = null;
-        if (sla == null || slaPausedSince != null || EnumSet.of(TicketStatus.RESOLVED, TicketStatus.CLOSED,
-                TicketStatus.CANCELLED, TicketStatus.LINKED, TicketStatus.RECORDED).contains(status)) {
-            return;
-        }
-        Duration paused = pausedWorkingTime(slaPolicy);
-        for (SlaTarget target : SlaTarget.values()) {
-            Instant next = null;
-            if (slaMet.contains(target) || slaBreached.contains(target)) {
-                continue;
-            } else if (!slaWarned.contains(target)) {
-                next = slaPolicy.warningAt(target, slaTerms, slaStartedAt, priority, paused);
-            } else {
-                next = sla.dueOf(target);
-            }
-            if (slaNextCheckAt == null || next.isBefore(slaNextCheckAt)) {
-                slaNextCheckAt = next;
-            }
-        }
     }
 
     /**
@@ -509,7 +407,7 @@ public class Ticket extends OutboxDocument {
     public Completeness completeness() { return completeness; }
     public Priority priority() { return priority; }
     public TicketStatus status() { return status; }
-    public Sla sla() { return sla; }
+    public Sla sla() { return slaClock.sla(); }
     public ReadBack readBack() { return readBack; }
     public Instant recordedAt() { return recordedAt; }
     public Instant openedAt() { return openedAt; }
@@ -524,9 +422,9 @@ public class Ticket extends OutboxDocument {
     public ContractOverride contractOverride() { return contractOverride; }
     public String duplicateOf() { return duplicateOf; }
     public String cancelReason() { return cancelReason; }
-    public SlaClock slaClock() {
-        return slaStartedAt == null ? null : new SlaClock(slaTerms.calendar(), slaTerms.tier(), slaStartedAt,
-                List.copyOf(slaPauses), slaPausedSince, List.copyOf(slaMet), List.copyOf(slaWarned), List.copyOf(slaBreached), slaNextCheckAt);
+    /** Where the SLA clock stands once the ticket opened; none before. */
+    public SlaClock.State slaClock() {
+        return slaClock.started() ? slaClock.state() : null;
     }
     public Instant cancelledAt() { return cancelledAt; }
 
@@ -540,15 +438,6 @@ public class Ticket extends OutboxDocument {
             List<String> assetCategories, String callId, Reporter reporter, FaultRecord fault, String recordedBy,
             Boolean callerVerified, List<ContractFlag> contractFlags, String duplicateOf, SlaPolicy.Terms slaTerms,
             AccessRules siteAccess) {
-    }
-
-    /** Where the ticket's SLA clock stands: its calendar and tier, the pauses, each target's state. */
-    public record SlaClock(String calendar, String tier, Instant startedAt, List<Pause> pauses, Instant pausedSince,
-            List<SlaTarget> met, List<SlaTarget> warned, List<SlaTarget> breached, Instant nextCheckAt) {
-    }
-
-    /** A time the customer was deciding; the clock did not count it. */
-    public record Pause(Instant from, Instant to) {
     }
 
     /** A change to the record; null parts stay as recorded. */

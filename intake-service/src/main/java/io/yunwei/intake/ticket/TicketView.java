@@ -8,7 +8,6 @@ import io.yunwei.intake.ticket.SlaPolicy.Sla;
 import io.yunwei.intake.ticket.Ticket.ContractFlag;
 import io.yunwei.intake.ticket.Ticket.ContractOverride;
 import io.yunwei.intake.ticket.Ticket.ReadBack;
-import io.yunwei.intake.ticket.Ticket.SlaClock;
 import io.yunwei.intake.ticket.Ticket.Reporter;
 
 /** A ticket as the API shows it; {@code blockers} says what keeps a recorded ticket from opening. */
@@ -18,7 +17,7 @@ record TicketView(String id, String number, Channel channel, TicketStatus status
         Completeness completeness, Priority priority, Sla sla, ReadBack readBack, String engineerId, int cycle,
         Instant recordedAt, Instant openedAt, Instant closedAt, Boolean callerVerified, List<ContractFlag> contractFlags,
         ContractOverride contractOverride, String duplicateOf, List<String> blockers, String cancelReason,
-        Instant cancelledAt, SlaClock slaClock) {
+        Instant cancelledAt, SlaClock.State slaClock) {
 
     static TicketView of(Ticket t) {
         FaultRecord f = t.fault();

@@ -51,7 +51,7 @@ class SlaClockTest {
         assertThat(ticket.checkSla(at("2026-12-05T00:00"), POLICY)).isFalse();
         follow(ticket, "field.events", InboundEvents.VISIT_DECISION_RECORDED, "2026-11-30T14:00");
 
-        assertThat(ticket.slaClock().pauses()).containsExactly(new Ticket.Pause(at("2026-11-30T11:00"), at("2026-11-30T14:00")));
+        assertThat(ticket.slaClock().pauses()).containsExactly(new SlaClock.Pause(at("2026-11-30T11:00"), at("2026-11-30T14:00")));
         assertThat(ticket.sla().resolutionDue()).isEqualTo(at("2026-12-01T12:00"));
         assertThat(ticket.slaClock().met()).containsExactly(SlaTarget.RESPONSE, SlaTarget.ARRIVAL);
     }

@@ -62,7 +62,9 @@ class TicketSearchIT {
         String jam = desk.recorded(report("二楼财务室的打印机卡纸", "财务室靠窗", printer, "李四", "13912345678"));
         String power = desk.recorded(report("UPS 告警灯闪烁", "机房 A 排 3 号柜", ups, "王工", "021-55501234"));
 
+        // the index shows each new ticket within moments, not at once: wait for both
         awaitFound("卡纸", jam);
+        awaitFound("告警灯", power);
         assertThat(ids(list("q", "财务室 打印机"))).containsExactly(jam);
         assertThat(ids(list("q", "告警灯"))).containsExactly(power);
         assertThat(ids(list("q", "卡纸 机房"))).isEmpty();
