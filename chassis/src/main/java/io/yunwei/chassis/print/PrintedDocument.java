@@ -76,7 +76,10 @@ public final class PrintedDocument implements AutoCloseable {
         return this;
     }
 
-    /** A paragraph, wrapped to the page width; a null or blank text prints as an empty line. */
+    /**
+     * A paragraph, wrapped to the page width: after the last space that fits (English and other spaced text), or
+     * between characters where a line has no space (Chinese). A null or blank text prints as an empty line.
+     */
     public PrintedDocument line(String text) {
         String value = text == null ? "" : text;
         StringBuilder current = new StringBuilder();
@@ -88,9 +91,24 @@ public final class PrintedDocument implements AutoCloseable {
             String glyph = printable(cp) ? Character.toString(cp) : "?";
             float w = width(glyph, TEXT_SIZE);
             if (width + w > WIDTH && !current.isEmpty()) {
-                emit(current.toString());
-                current.setLength(0);
-                width = 0;
+                int space = current.lastIndexOf(" ");
+                String carried = space > 0 ? current.substring(space + 1) : null;
+                float carriedWidth = carried == null ? 0 : width(carried, TEXT_SIZE);
+                if (carried != null && !glyph.equals(" ") && !Character.isIdeographic(cp)
+                        && carried.codePoints().noneMatch(Character::isIdeographic) && carriedWidth + w <= WIDTH) {
+                    // the word being written moves to the next line whole
+                    emit(current.substring(0, space));
+                    current.setLength(0);
+                    current.append(carried);
+                    width = carriedWidth;
+                } else {
+                    emit(current.toString());
+                    current.setLength(0);
+                    width = 0;
+                    if (glyph.equals(" ")) {
+                        continue;
+                    }
+                }
             }
             current.append(glyph);
             width += w;

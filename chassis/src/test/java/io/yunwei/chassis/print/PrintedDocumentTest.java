@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.List;
 
 import javax.imageio.ImageIO;
 
@@ -46,6 +47,24 @@ class PrintedDocumentTest {
             assertThat(document.getNumberOfPages()).isGreaterThan(3);
             String text = new PDFTextStripper().getText(document).replace("\n", "").replace("\r", "");
             assertThat(text).contains("29 现场工程师");
+        }
+    }
+
+    @Test
+    void wrapsEnglishTextBetweenWordsAndChineseBetweenCharacters() throws IOException {
+        String english = "The engineer replaced the worn pick-up roller, cleaned the paper path and printed twenty test"
+                + " pages without a single jam; the customer signed the service form and asked for a quarterly check.";
+        String chinese = "工程师更换了磨损的搓纸轮，清理了纸道，连续打印二十页测试页均未卡纸，客户签字确认并要求每季度巡检一次。".repeat(2);
+        byte[] pdf = PrintedDocument.titled("wrap").line(english).line(chinese).toPdf();
+
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            List<String> lines = new PDFTextStripper().getText(document).lines().map(String::strip)
+                    .filter(line -> !line.isEmpty()).toList();
+            List<String> englishLines = lines.stream().filter(line -> line.matches("[ -~]+")).toList();
+            assertThat(englishLines).hasSizeGreaterThan(1);
+            assertThat(String.join(" ", englishLines)).isEqualTo(english);
+            assertThat(String.join("", lines.stream().filter(line -> !englishLines.contains(line)).toList()))
+                    .isEqualTo(chinese);
         }
     }
 

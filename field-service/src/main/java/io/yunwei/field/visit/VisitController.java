@@ -269,11 +269,11 @@ class VisitController {
             return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
                     .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.inline()
                             .filename("service-form-" + visit.id() + ".pdf").build().toString())
-                    .body(ServiceFormPdf.render(ticketId, visit, shownIn));
+                    .body(ServiceFormPrint.of(ticketId, visit, shownIn).toPdf());
         }
         return ResponseEntity.ok().contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
                 .header("Content-Security-Policy", "default-src 'none'; img-src data:; style-src 'unsafe-inline'")
-                .body(ServiceFormPage.render(ticketId, visit, shownIn).getBytes(StandardCharsets.UTF_8));
+                .body(ServiceFormPrint.of(ticketId, visit, shownIn).toHtml().getBytes(StandardCharsets.UTF_8));
     }
 
     @PostMapping("/api/v1/visits/{id}/completion")
