@@ -13,7 +13,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
 import io.yunwei.chassis.events.InboundEvent;
 import io.yunwei.chassis.outbox.OutboxDocument;
 import io.yunwei.chassis.outbox.OutboxDocument.Position;
-import io.yunwei.followup.callback.FollowupEvents.ProgressReport;
+import io.yunwei.followup.ticket.FollowupEvents.ProgressReport;
 import io.yunwei.followup.supervisor.ClosureReport;
 import tools.jackson.databind.JsonNode;
 

@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.yunwei.chassis.outbox.DocumentStore;
 import io.yunwei.followup.callback.DueTasks.Claim;
+import io.yunwei.followup.ticket.TicketFollowup;
 
 /**
  * Finds follow-ups that fell due and announces them. Each sweeper is one owner: it works only the entries it

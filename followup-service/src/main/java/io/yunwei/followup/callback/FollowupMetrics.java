@@ -19,7 +19,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.yunwei.followup.callback.FollowupService.WorklistStatus;
-import io.yunwei.followup.callback.TicketFollowup.TaskStatus;
+import io.yunwei.followup.ticket.TicketFollowup.TaskStatus;
+import io.yunwei.followup.ticket.TicketFollowup;
 
 /**
  * Business metrics of the follow-up. The fix rates are kept as totals in one shared document (read by its id),

@@ -44,6 +44,16 @@ public record FollowupPolicy(@DefaultValue("24h") Duration callbackAfter, @Defau
     }
 
     /** Adds business time: only the hours between day start and day end on the calendar's working days count. */
+    /** When the satisfaction callback of a closure falls due: {@code callbackAfter} of working time later. */
+    public Instant callbackDue(Instant closedAt) {
+        return addBusinessTime(closedAt, callbackAfter);
+    }
+
+    /** When the revisit of a closure falls due: {@code revisitAfter} later, calendar time. */
+    public Instant revisitDue(Instant closedAt) {
+        return closedAt.plus(revisitAfter);
+    }
+
     public Instant addBusinessTime(Instant from, Duration amount) {
         return calendar().plus(from, amount);
     }

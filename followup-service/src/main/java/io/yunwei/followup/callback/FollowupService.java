@@ -23,13 +23,14 @@ import io.yunwei.chassis.outbox.ChildIds;
 import io.yunwei.chassis.outbox.DocumentStore;
 import io.yunwei.chassis.outbox.OutboxDocument.Position;
 import io.yunwei.chassis.web.ApiProblem;
-import io.yunwei.followup.callback.TicketFollowup.CallbackOutcome;
-import io.yunwei.followup.callback.TicketFollowup.CallbackResult;
-import io.yunwei.followup.callback.TicketFollowup.FollowupTask;
-import io.yunwei.followup.callback.TicketFollowup.Outcome;
-import io.yunwei.followup.callback.TicketFollowup.Recorder;
-import io.yunwei.followup.callback.TicketFollowup.RevisitResult;
-import io.yunwei.followup.callback.TicketFollowup.TaskStatus;
+import io.yunwei.followup.ticket.TicketFollowup.CallbackOutcome;
+import io.yunwei.followup.ticket.TicketFollowup.CallbackResult;
+import io.yunwei.followup.ticket.TicketFollowup.FollowupTask;
+import io.yunwei.followup.ticket.TicketFollowup.Outcome;
+import io.yunwei.followup.ticket.TicketFollowup.Recorder;
+import io.yunwei.followup.ticket.TicketFollowup.RevisitResult;
+import io.yunwei.followup.ticket.TicketFollowup.TaskStatus;
+import io.yunwei.followup.ticket.TicketFollowup;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Schedules follow-ups on closure, lists them as work for the call centre and records what they found. */
@@ -60,9 +61,9 @@ class FollowupService {
         int cycle = closed.cycle() == null ? 1 : closed.cycle();
         Instant closedAt = closed.closedAt() == null ? event.time() : closed.closedAt();
         AtomicBoolean started = new AtomicBoolean();
-        Position position = store.apply(TicketFollowup.class, event, () -> new TicketFollowup(event.subject()),
+        Position position = store.apply(TicketFollowup.class, event, () -> TicketFollowup.startedFor(event.subject()),
                 followup -> started.set(followup.closed(closed.customerId(), closed.engineerId(), cycle, closedAt,
-                        policy, clock.instant())));
+                        policy.callbackDue(closedAt), policy.revisitDue(closedAt), clock.instant())));
         if (position != Position.DUPLICATE && started.get()) {
             metrics.closed(cycle);
         }
@@ -76,7 +77,7 @@ class FollowupService {
     void ticketReopened(InboundEvent event) {
         TicketReopened reopened = event.data(TicketReopened.class);
         if (reopened.cycle() != null) {
-            store.apply(TicketFollowup.class, event, () -> new TicketFollowup(event.subject()),
+            store.apply(TicketFollowup.class, event, () -> TicketFollowup.startedFor(event.subject()),
                     followup -> followup.reopened(reopened.cycle()));
         }
     }

@@ -24,7 +24,7 @@ import io.yunwei.chassis.outbox.ChildIds;
 import io.yunwei.chassis.outbox.DocumentNotFoundException;
 import io.yunwei.chassis.outbox.DocumentStore;
 import io.yunwei.chassis.web.ApiProblem;
-import io.yunwei.followup.callback.TicketFollowup;
+import io.yunwei.followup.ticket.TicketFollowup;
 import io.yunwei.followup.knowledge.ArticleIndex.Hit;
 import io.yunwei.followup.knowledge.KnowledgeArticle.ArticleStatus;
 

@@ -3,7 +3,7 @@ package io.yunwei.followup.supervisor;
 import java.time.Instant;
 import java.util.List;
 
-import io.yunwei.followup.callback.FollowupEvents.ProgressReport;
+import io.yunwei.followup.ticket.FollowupEvents.ProgressReport;
 
 /**
  * What the archive knows about a closure when it happens: the facts the responsible supervisor is told. The

@@ -3,8 +3,8 @@ package io.yunwei.followup.supervisor;
 import java.time.Instant;
 import java.util.List;
 
-import io.yunwei.followup.callback.FollowupEvents.ProgressReport;
-import io.yunwei.followup.callback.TicketFollowup.SupervisorNotice;
+import io.yunwei.followup.ticket.FollowupEvents.ProgressReport;
+import io.yunwei.followup.ticket.TicketFollowup.SupervisorNotice;
 
 /**
  * A notice as the supervisor's inbox shows it: a ticket's closure ({@code TICKET_CLOSED}, with the ticket's fields)

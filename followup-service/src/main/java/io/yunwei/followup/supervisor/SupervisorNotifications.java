@@ -25,8 +25,8 @@ import io.yunwei.chassis.outbox.DocumentNotFoundException;
 import io.yunwei.chassis.outbox.DocumentStore;
 import io.yunwei.chassis.security.Actor;
 import io.yunwei.chassis.web.PageView;
-import io.yunwei.followup.callback.TicketFollowup;
-import io.yunwei.followup.callback.TicketFollowup.SupervisorNotice;
+import io.yunwei.followup.ticket.TicketFollowup;
+import io.yunwei.followup.ticket.TicketFollowup.SupervisorNotice;
 
 /**
  * Tells the responsible supervisor about every closure, and about every webhook subscription of an organisation they

@@ -22,7 +22,7 @@ import io.yunwei.chassis.testkit.LateDelivery;
 import io.yunwei.chassis.testkit.LateDelivery.Event;
 import io.yunwei.chassis.testkit.TestEvents;
 import io.yunwei.chassis.testkit.TestInfrastructure;
-import io.yunwei.followup.callback.TicketFollowup;
+import io.yunwei.followup.ticket.TicketFollowup;
 
 /**
  * A closure re-driven after the ticket was reopened (a dead letter fixed and sent again) goes into the archive's

@@ -1,4 +1,4 @@
-package io.yunwei.followup.callback;
+package io.yunwei.followup.ticket;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -15,13 +15,14 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import io.yunwei.chassis.web.ApiProblem;
-import io.yunwei.followup.callback.FollowupEvents.ProgressReport;
-import io.yunwei.followup.callback.TicketFollowup.CallbackOutcome;
-import io.yunwei.followup.callback.TicketFollowup.CallbackResult;
-import io.yunwei.followup.callback.TicketFollowup.Recorder;
-import io.yunwei.followup.callback.TicketFollowup.RevisitResult;
-import io.yunwei.followup.callback.TicketFollowup.SupervisorNotice;
-import io.yunwei.followup.callback.TicketFollowup.TaskStatus;
+import io.yunwei.followup.ticket.FollowupEvents.ProgressReport;
+import io.yunwei.followup.ticket.TicketFollowup.CallbackOutcome;
+import io.yunwei.followup.ticket.TicketFollowup.CallbackResult;
+import io.yunwei.followup.ticket.TicketFollowup.Recorder;
+import io.yunwei.followup.ticket.TicketFollowup.RevisitResult;
+import io.yunwei.followup.ticket.TicketFollowup.SupervisorNotice;
+import io.yunwei.followup.ticket.TicketFollowup.TaskStatus;
+import io.yunwei.followup.callback.FollowupPolicy;
 
 class TicketFollowupTest {
 
@@ -69,7 +70,8 @@ class TicketFollowupTest {
 
     @Test
     void theSameClosureNeverStartsASecondCycle() {
-        assertThat(followup.closed("acme", "eng-wang", 1, CLOSED, POLICY, LATER)).isFalse();
+        assertThat(followup.closed("acme", "eng-wang", 1, CLOSED, POLICY.callbackDue(CLOSED), POLICY.revisitDue(CLOSED),
+                LATER)).isFalse();
         assertThat(followup.callbacks()).hasSize(1);
     }
 
@@ -95,7 +97,7 @@ class TicketFollowupTest {
 
     private static TicketFollowup closedOnce() {
         TicketFollowup followup = new TicketFollowup("t");
-        followup.closed("acme", "eng-wang", 1, CLOSED, POLICY, CLOSED);
+        followup.closed("acme", "eng-wang", 1, CLOSED, POLICY.callbackDue(CLOSED), POLICY.revisitDue(CLOSED), CLOSED);
         return followup;
     }
 }

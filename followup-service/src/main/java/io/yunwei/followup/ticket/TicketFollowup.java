@@ -1,4 +1,4 @@
-package io.yunwei.followup.callback;
+package io.yunwei.followup.ticket;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,17 +14,17 @@ import io.yunwei.chassis.outbox.ChildIds;
 import io.yunwei.chassis.outbox.DocumentNotFoundException;
 import io.yunwei.chassis.outbox.OutboxDocument;
 import io.yunwei.chassis.web.ApiProblem;
-import io.yunwei.followup.callback.FollowupEvents.ArticlePublished;
-import io.yunwei.followup.callback.FollowupEvents.CallbackAttempted;
-import io.yunwei.followup.callback.FollowupEvents.CallbackScheduled;
-import io.yunwei.followup.callback.FollowupEvents.FaultRecurred;
-import io.yunwei.followup.callback.FollowupEvents.FollowupDue;
-import io.yunwei.followup.callback.FollowupEvents.IncidentReportIssued;
-import io.yunwei.followup.callback.FollowupEvents.ProgressReport;
-import io.yunwei.followup.callback.FollowupEvents.RevisitCompleted;
-import io.yunwei.followup.callback.FollowupEvents.RevisitScheduled;
-import io.yunwei.followup.callback.FollowupEvents.SupervisorNotified;
-import io.yunwei.followup.callback.FollowupEvents.SurveyRecorded;
+import io.yunwei.followup.ticket.FollowupEvents.ArticlePublished;
+import io.yunwei.followup.ticket.FollowupEvents.CallbackAttempted;
+import io.yunwei.followup.ticket.FollowupEvents.CallbackScheduled;
+import io.yunwei.followup.ticket.FollowupEvents.FaultRecurred;
+import io.yunwei.followup.ticket.FollowupEvents.FollowupDue;
+import io.yunwei.followup.ticket.FollowupEvents.IncidentReportIssued;
+import io.yunwei.followup.ticket.FollowupEvents.ProgressReport;
+import io.yunwei.followup.ticket.FollowupEvents.RevisitCompleted;
+import io.yunwei.followup.ticket.FollowupEvents.RevisitScheduled;
+import io.yunwei.followup.ticket.FollowupEvents.SupervisorNotified;
+import io.yunwei.followup.ticket.FollowupEvents.SurveyRecorded;
 
 /**
  * The follow-ups of one ticket: a callback and a revisit for every time it was closed. Every event follow-up
@@ -33,8 +33,8 @@ import io.yunwei.followup.callback.FollowupEvents.SurveyRecorded;
 @Document("ticket_followups")
 public class TicketFollowup extends OutboxDocument {
 
-    static final char CALLBACK = 'C';
-    static final char REVISIT = 'R';
+    public static final char CALLBACK = 'C';
+    public static final char REVISIT = 'R';
     private static final int KEPT_ANSWERS = 50;
 
     private String customerId;
@@ -65,7 +65,8 @@ public class TicketFollowup extends OutboxDocument {
      * followed up twice, nor once the ticket has moved on to a later one (a closure re-driven late). Returns whether
      * this closure started a new cycle.
      */
-    boolean closed(String customerId, String engineerId, int cycle, Instant closedAt, FollowupPolicy policy, Instant now) {
+    public boolean closed(String customerId, String engineerId, int cycle, Instant closedAt, Instant callbackDue,
+            Instant revisitDue, Instant now) {
         if (cycle < this.cycle || callbacks.stream().anyMatch(c -> c.cycle() == cycle)) {
             return false;
         }
@@ -73,9 +74,9 @@ public class TicketFollowup extends OutboxDocument {
         this.engineerId = engineerId;
         this.cycle = cycle;
         FollowupTask callback = FollowupTask.scheduled(ChildIds.of(id, CALLBACK, cycle), cycle,
-                policy.addBusinessTime(closedAt, policy.callbackAfter()), engineerId, now);
+                callbackDue, engineerId, now);
         FollowupTask revisit = FollowupTask.scheduled(ChildIds.of(id, REVISIT, cycle), cycle,
-                closedAt.plus(policy.revisitAfter()), engineerId, now);
+                revisitDue, engineerId, now);
         callbacks.add(callback);
         revisits.add(revisit);
         raise(FollowupEvents.CALLBACK_SCHEDULED,
@@ -88,7 +89,7 @@ public class TicketFollowup extends OutboxDocument {
     }
 
     /** The ticket was reopened: a closure of an earlier cycle that arrives after this is no longer followed up. */
-    void reopened(int cycle) {
+    public void reopened(int cycle) {
         this.cycle = Math.max(this.cycle, cycle);
     }
 
@@ -96,7 +97,7 @@ public class TicketFollowup extends OutboxDocument {
      * Records what the customer said on a callback. The engineer who did the work never records it; an unreached
      * customer is called again at {@code retryAt} until {@code maxAttempts} calls went unanswered.
      */
-    CallbackResult recordCallback(String callbackId, CallbackOutcome outcome, Recorder recorder, int maxAttempts,
+    public CallbackResult recordCallback(String callbackId, CallbackOutcome outcome, Recorder recorder, int maxAttempts,
             Instant retryAt, Instant now) {
         FollowupTask task = openTask(callbacks, callbackId, "callback");
         refuseOwnWork(task, recorder);
@@ -121,7 +122,7 @@ public class TicketFollowup extends OutboxDocument {
     }
 
     /** Records the revisit: the fault stayed away, came back, or the customer asks for an on-site inspection. */
-    boolean recordRevisit(String revisitId, RevisitResult result, String note, Recorder recorder, Instant now) {
+    public boolean recordRevisit(String revisitId, RevisitResult result, String note, Recorder recorder, Instant now) {
         FollowupTask task = openTask(revisits, revisitId, "revisit");
         refuseOwnWork(task, recorder);
         replace(revisits, task.done(new Outcome(result.name(), null, result != RevisitResult.RECURRED, note,
@@ -136,7 +137,7 @@ public class TicketFollowup extends OutboxDocument {
      * Announces that a follow-up fell due, once per attempt. Returns when it falls due next if that is still to
      * come, or empty when there is nothing more to wait for.
      */
-    Optional<Instant> fallDue(String taskId, Instant now) {
+    public Optional<Instant> fallDue(String taskId, Instant now) {
         boolean isCallback = callbacks.stream().anyMatch(t -> t.id().equals(taskId));
         List<FollowupTask> tasks = isCallback ? callbacks : revisits;
         Optional<FollowupTask> found = tasks.stream().filter(t -> t.id().equals(taskId)).findFirst();
@@ -158,12 +159,12 @@ public class TicketFollowup extends OutboxDocument {
     }
 
     /** The answer to an earlier request under this {@code Idempotency-Key} ({@link Answered#find}). */
-    Optional<Answered> answered(IdempotencyKey key) {
+    public Optional<Answered> answered(IdempotencyKey key) {
         return Answered.find(answered, key);
     }
 
     /** Keeps a request's answer in the same write as what it changed, so a retry gets it and changes nothing. */
-    void remember(IdempotencyKey key, String body, Instant at) {
+    public void remember(IdempotencyKey key, String body, Instant at) {
         Answered.remember(answered, key, 200, null, body, at, KEPT_ANSWERS);
     }
 
@@ -313,15 +314,15 @@ public class TicketFollowup extends OutboxDocument {
         STABLE, RECURRED, INSPECTION_REQUESTED
     }
 
-    enum CallbackResult {
+    public enum CallbackResult {
         RECORDED, RECURRED, RETRY, EXPIRED
     }
 
     /** What a callback found out. */
-    record CallbackOutcome(boolean reached, Integer satisfaction, Boolean resolvedConfirmed, String comment) {
+    public record CallbackOutcome(boolean reached, Integer satisfaction, Boolean resolvedConfirmed, String comment) {
     }
 
     /** Who records a follow-up's outcome, as their token says. */
-    record Recorder(String subject, String engineerId) {
+    public record Recorder(String subject, String engineerId) {
     }
 }

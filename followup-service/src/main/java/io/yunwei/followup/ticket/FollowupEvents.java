@@ -1,9 +1,9 @@
-package io.yunwei.followup.callback;
+package io.yunwei.followup.ticket;
 
 import java.time.Instant;
 import java.util.List;
 
-import io.yunwei.followup.callback.TicketFollowup.RevisitResult;
+import io.yunwei.followup.ticket.TicketFollowup.RevisitResult;
 
 /** What follow-up publishes on {@code followup.events}. Add fields, never rename them. */
 public final class FollowupEvents {
