@@ -46,6 +46,7 @@ public final class Target implements AutoCloseable {
     private final String mongo;
     private final Gateway gateway;
     private TcpProxy storeRoute;
+    private TcpProxy brokerRoute;
 
     private Target(LocalStack stack, Path dataDir, String gatewayUrl, String kafka, String mongo) {
         this.stack = stack;
@@ -85,8 +86,10 @@ public final class Target implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         Ports ports = Ports.free();
-        // the fault suite's services reach the store through a proxy that can delay or cut their connections
+        // the fault suite's services reach the store, and every client the broker, through proxies that can delay or
+        // cut their connections (the broker's only in the one-broker layout)
         TcpProxy storeRoute = separateServices ? new TcpProxy(0, ports.store()) : null;
+        TcpProxy brokerRoute = separateServices && brokers == 1 ? new TcpProxy(0, ports.kafka()) : null;
         StackConfig config = StackConfig.of(snapshot(StackConfig.locateRepoRoot(), data.resolve("build")))
                 .withDataDir(data).withPorts(ports)
                 .withStartTimeout(Duration.ofMinutes(10))
@@ -99,6 +102,9 @@ public final class Target implements AutoCloseable {
         if (separateServices) {
             config = config.withSeparateServices().withStoreRoute(storeRoute.port());
         }
+        if (brokerRoute != null) {
+            config = config.withBrokerRoute(brokerRoute.port());
+        }
         var stack = new LocalStack(config, new Progress() {
             @Override
             public void ready(Node node, Duration took) {
@@ -107,6 +113,7 @@ public final class Target implements AutoCloseable {
         });
         Target target = new Target(stack, data, stack.gatewayUrl(), stack.kafkaBootstrapServers(), stack.mongoUri());
         target.storeRoute = storeRoute;
+        target.brokerRoute = brokerRoute;
         Runtime.getRuntime().addShutdownHook(new Thread(target::close, "bench-stack-shutdown"));
         Report.log("starting a local stack on free ports (data in %s) ...", data);
         long started = System.nanoTime();
@@ -245,6 +252,11 @@ public final class Target implements AutoCloseable {
         return Optional.ofNullable(storeRoute);
     }
 
+    /** The proxy every client reaches the broker through, in the fault suite's one-broker layout. */
+    public Optional<TcpProxy> brokerRoute() {
+        return Optional.ofNullable(brokerRoute);
+    }
+
     /**
      * One entry per process, named after the parts it runs: the services' shared JVM appears once, as
      * {@code services (intake-service, …)}, so its CPU and memory are counted once.
@@ -268,6 +280,9 @@ public final class Target implements AutoCloseable {
         if (stack != null && !stack.pids().isEmpty()) {
             Report.log("stopping the local stack ...");
             stack.close();
+        }
+        if (brokerRoute != null) {
+            brokerRoute.close();
         }
         if (storeRoute != null) {
             storeRoute.close();

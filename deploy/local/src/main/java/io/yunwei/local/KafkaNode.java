@@ -65,7 +65,7 @@ final class KafkaNode {
                 node.id=%1$d
                 process.roles=broker,controller
                 listeners=PLAINTEXT://127.0.0.1:%2$d,CONTROLLER://127.0.0.1:%3$d
-                advertised.listeners=PLAINTEXT://127.0.0.1:%2$d
+                advertised.listeners=PLAINTEXT://127.0.0.1:%8$d
                 listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
                 inter.broker.listener.name=PLAINTEXT
                 controller.listener.names=CONTROLLER
@@ -82,7 +82,7 @@ final class KafkaNode {
                 share.coordinator.state.topic.min.isr=%7$d
                 group.initial.rebalance.delay.ms=0
                 """.formatted(node.instance(), ports.port(node), ports.of(node).get(1), voters, storage(), replicas,
-                minInSync);
+                minInSync, config.advertisedPort(node));
         try {
             Files.createDirectories(dir);
             Files.writeString(serverProperties(), properties);

@@ -25,9 +25,12 @@ import java.util.Objects;
  *        its calls over both instances of every service and every service's instances sharing its consumer groups
  * @param storeRoute the port the services reach the store through, when it is not the store's own (0): a proxy that
  *        can delay or cut the connection, as the fault suite uses for a network partition
+ * @param brokerRoute likewise for the broker (one broker only): it advertises this port, so every client, the
+ *        services' and the tools', reaches it through the proxy there
  */
 public record StackConfig(Path repoRoot, Path dataDir, Ports ports, Duration startTimeout,
-        Map<Part, List<String>> arguments, boolean hostServices, int brokers, int instances, int storeRoute) {
+        Map<Part, List<String>> arguments, boolean hostServices, int brokers, int instances, int storeRoute,
+        int brokerRoute) {
 
     /** The services that share one JVM when {@link #hostServices()} holds. */
     public static final List<Part> SERVICES = List.of(Part.INTAKE, Part.DISPATCH, Part.FIELD, Part.FOLLOWUP);
@@ -46,6 +49,9 @@ public record StackConfig(Path repoRoot, Path dataDir, Ports ports, Duration sta
         if (instances != 1 && instances != 2) {
             throw new IllegalArgumentException("the local stack runs 1 or 2 instances of each service, not " + instances);
         }
+        if (brokerRoute != 0 && brokers != 1) {
+            throw new IllegalArgumentException("a route to the broker needs the one-broker layout");
+        }
         if ((brokers > 1 || instances > 1) && ports.more().isEmpty()) {
             throw new IllegalArgumentException("ports for one instance of each part cannot hold " + brokers
                     + " brokers and " + instances + " instances: use Ports.defaults() or Ports.free()");
@@ -61,7 +67,7 @@ public record StackConfig(Path repoRoot, Path dataDir, Ports ports, Duration sta
         var config = new StackConfig(repoRoot, repoRoot.resolve("deploy/local/data"), Ports.defaults(),
                 // a process that dies is noticed at once; a live one may need minutes: intake fills an empty search
                 // index from the store before it takes requests (1,000,000 tickets: about three minutes here)
-                Duration.ofMinutes(10), Map.of(), true, 1, 1, 0);
+                Duration.ofMinutes(10), Map.of(), true, 1, 1, 0, 0);
         return "true".equalsIgnoreCase(System.getenv("YUNWEI_STORE_FSYNC"))
                 ? config.withArguments(Part.STORE, StoreServer.FSYNC) : config;
     }
@@ -79,17 +85,17 @@ public record StackConfig(Path repoRoot, Path dataDir, Ports ports, Duration sta
 
     public StackConfig withDataDir(Path dataDir) {
         return new StackConfig(repoRoot, dataDir, ports, startTimeout, arguments, hostServices, brokers,
-                instances, storeRoute);
+                instances, storeRoute, brokerRoute);
     }
 
     public StackConfig withPorts(Ports ports) {
         return new StackConfig(repoRoot, dataDir, ports, startTimeout, arguments, hostServices, brokers,
-                instances, storeRoute);
+                instances, storeRoute, brokerRoute);
     }
 
     public StackConfig withStartTimeout(Duration startTimeout) {
         return new StackConfig(repoRoot, dataDir, ports, startTimeout, arguments, hostServices, brokers,
-                instances, storeRoute);
+                instances, storeRoute, brokerRoute);
     }
 
     /** Adds command-line arguments for one part, such as {@code --yunwei.gateway.limits.burst=80}. */
@@ -100,13 +106,19 @@ public record StackConfig(Path repoRoot, Path dataDir, Ports ports, Duration sta
         forPart.addAll(List.of(more));
         all.put(part, List.copyOf(forPart));
         return new StackConfig(repoRoot, dataDir, ports, startTimeout, all, hostServices, brokers, instances,
-                storeRoute);
+                storeRoute, brokerRoute);
     }
 
     /** The services reach the store through {@code port} (a proxy on it forwards to the store's own port). */
     public StackConfig withStoreRoute(int port) {
         return new StackConfig(repoRoot, dataDir, ports, startTimeout, arguments, hostServices, brokers,
-                instances, port);
+                instances, port, brokerRoute);
+    }
+
+    /** Every client reaches the broker through {@code port} (a proxy on it forwards to the broker's own port). */
+    public StackConfig withBrokerRoute(int port) {
+        return new StackConfig(repoRoot, dataDir, ports, startTimeout, arguments, hostServices, brokers,
+                instances, storeRoute, port);
     }
 
     /** The store's address as the services are given it. */
@@ -117,7 +129,7 @@ public record StackConfig(Path repoRoot, Path dataDir, Ports ports, Duration sta
     /** Each service in a JVM of its own, as in production: one can be killed while the others run on. */
     public StackConfig withSeparateServices() {
         return new StackConfig(repoRoot, dataDir, ports, startTimeout, arguments, false, brokers, instances,
-                storeRoute);
+                storeRoute, brokerRoute);
     }
 
     /**
@@ -127,13 +139,13 @@ public record StackConfig(Path repoRoot, Path dataDir, Ports ports, Duration sta
      */
     public StackConfig withBrokers(int brokers) {
         return new StackConfig(repoRoot, dataDir, ports, startTimeout, arguments, hostServices, brokers,
-                instances, storeRoute);
+                instances, storeRoute, brokerRoute);
     }
 
     /** {@code instances} (1 or 2) of each service and of the gateway at once; every gateway balances over all. */
     public StackConfig withInstances(int instances) {
         return new StackConfig(repoRoot, dataDir, ports, startTimeout, arguments, hostServices, brokers,
-                instances, storeRoute);
+                instances, storeRoute, brokerRoute);
     }
 
     /** The processes of one part, first instance first: the Kafka nodes, each service's and the gateway's instances. */
@@ -146,10 +158,15 @@ public record StackConfig(Path repoRoot, Path dataDir, Ports ports, Duration sta
         return java.util.stream.IntStream.rangeClosed(1, count).mapToObj(i -> new Node(part, i)).toList();
     }
 
-    /** Every broker's client listener, as clients are given them. */
+    /** Every broker's client listener, as clients are given them: through the route to the broker, if it has one. */
     public String kafkaBootstrapServers() {
-        return nodes(Part.KAFKA).stream().map(node -> "127.0.0.1:" + ports.port(node))
+        return nodes(Part.KAFKA).stream().map(node -> "127.0.0.1:" + advertisedPort(node))
                 .collect(java.util.stream.Collectors.joining(","));
+    }
+
+    /** The port a broker tells its clients to connect to. */
+    int advertisedPort(Node broker) {
+        return brokerRoute == 0 ? ports.port(broker) : brokerRoute;
     }
 
     /** Whether this part runs in the shared services JVM. */

@@ -43,6 +43,11 @@ public final class TcpProxy implements AutoCloseable {
         return server.getLocalPort();
     }
 
+    /** The port it forwards to. */
+    public int target() {
+        return target.getPort();
+    }
+
     /** Every chunk waits {@code delay} in each direction (0: none). */
     public void delay(Duration delay) {
         delayNanos = delay.toNanos();

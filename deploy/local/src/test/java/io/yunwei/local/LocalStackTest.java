@@ -67,6 +67,21 @@ class LocalStackTest {
     }
 
     @Test
+    void aBrokerBehindARouteAdvertisesTheRouteSoEveryClientGoesThroughIt() throws IOException {
+        StackConfig config = StackConfig.of(StackConfig.locateRepoRoot()).withDataDir(dataDir).withPorts(Ports.free())
+                .withBrokerRoute(45123);
+        KafkaNode broker = new KafkaNode(dataDir, Node.of(Part.KAFKA), 1);
+        broker.writeConfiguration(config);
+
+        String properties = java.nio.file.Files.readString(broker.serverProperties());
+        assertThat(properties).contains("listeners=PLAINTEXT://127.0.0.1:" + config.ports().kafka() + ",",
+                "advertised.listeners=PLAINTEXT://127.0.0.1:45123\n");
+        assertThat(config.kafkaBootstrapServers()).isEqualTo("127.0.0.1:45123");
+        assertThatThrownBy(() -> config.withBrokers(3)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("one-broker");
+    }
+
+    @Test
     void theClusterLayoutNeedsPortsForEveryInstanceAndOnlyOneOrThreeBrokers() {
         Ports single = new Ports(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
         StackConfig config = StackConfig.of(StackConfig.locateRepoRoot()).withDataDir(dataDir);

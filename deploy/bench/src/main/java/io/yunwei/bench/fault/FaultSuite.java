@@ -126,6 +126,12 @@ public final class FaultSuite {
         kinds.put("store network delay 200 ms", () -> faults.degrade(route, Duration.ofMillis(
                 options.integer("delay-ms", 200)), slowFor));
         kinds.put("store network partition", () -> faults.partition(route, options.seconds("partition-for", 20)));
+        // the same between every client and the broker (the one-broker layout: the cluster's nodes talk directly)
+        target.brokerRoute().ifPresent(broker -> {
+            kinds.put("broker network delay 200 ms", () -> faults.degrade(broker, Duration.ofMillis(
+                    options.integer("delay-ms", 200)), slowFor));
+            kinds.put("broker network partition", () -> faults.partition(broker, options.seconds("partition-for", 20)));
+        });
         kinds.put("rebalance dispatch-service", () -> faults.rebalance(Part.DISPATCH, hold));
         // the integrator's endpoint fails, and the instance retrying its messages is killed meanwhile
         kinds.put("webhook receiver down, kill -9 " + node(Part.INTAKE), () -> {

@@ -83,22 +83,23 @@ final class Faults {
         Report.log("  broker started again");
     }
 
-    /** Every chunk between the services and the store waits {@code delay} each way, for {@code duration}. */
+    /** Every chunk through the route (to the store or the broker) waits {@code delay} each way, for {@code duration}. */
     void degrade(TcpProxy route, Duration delay, Duration duration) {
-        Report.log("  store network: %d ms each way for %d s", delay.toMillis(), duration.toSeconds());
+        Report.log("  network to port %d: %d ms each way for %d s", route.target(), delay.toMillis(),
+                duration.toSeconds());
         route.delay(delay);
         pause(duration);
         route.heal();
-        Report.log("  store network healed");
+        Report.log("  network healed");
     }
 
-    /** Nothing between the services and the store gets through for {@code duration}; connections stay open. */
+    /** Nothing through the route gets through for {@code duration}; connections stay open. */
     void partition(TcpProxy route, Duration duration) {
-        Report.log("  store network partitioned for %d s", duration.toSeconds());
+        Report.log("  network to port %d partitioned for %d s", route.target(), duration.toSeconds());
         route.partition();
         pause(duration);
         route.heal();
-        Report.log("  store network healed");
+        Report.log("  network healed");
     }
 
     void storeRestart() {
