@@ -9,6 +9,8 @@ import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
 
+import io.yunwei.chassis.web.IfMatch;
+
 /**
  * A subscription: where to send which events, for which customer organisation ({@code customerId}; none means every
  * organisation, which only an administrator may set up), and the secrets its messages are signed with, encrypted.
@@ -18,12 +20,14 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param failingSince when the endpoint started failing, if its last attempt failed
  * @param creationKey the caller and {@code Idempotency-Key} it was created with, so a retry finds it
  * @param creationRequest a hash of the creating request, so a key reused for another request is refused
+ * @param revision counts the changes to what its owner may edit and to whether it is enabled: its {@code ETag}
+ *        (none in documents written before it was kept: 0)
  */
 @Document("webhooks")
 record Webhook(@Id String id, String customerId, String url, List<String> events, String description, boolean enabled,
         String disabledReason, Instant disabledAt, List<Secret> secrets, Instant createdAt, String createdBy,
         Instant updatedAt, Instant failingSince, @Indexed(unique = true, sparse = true) String creationKey,
-        String creationRequest) {
+        String creationRequest, Long revision) {
 
     /** Families of event types a filter may name. */
     static final Set<String> FAMILIES = Set.of("ticket", "asset", "dispatch", "appointment", "customer", "visit",
@@ -48,7 +52,12 @@ record Webhook(@Id String id, String customerId, String url, List<String> events
     /** This subscription as it is once an attempt succeeded: not failing. */
     Webhook healthy() {
         return failingSince == null ? this : new Webhook(id, customerId, url, events, description, enabled, disabledReason,
-                disabledAt, secrets, createdAt, createdBy, updatedAt, null, creationKey, creationRequest);
+                disabledAt, secrets, createdAt, createdBy, updatedAt, null, creationKey, creationRequest, revision);
+    }
+
+    /** The {@code ETag} of the subscription as it is. */
+    String etag() {
+        return IfMatch.etag(revision == null ? 0 : revision);
     }
 
     /** Whether a filter names a type: {@code *}, a family such as {@code ticket.*}, or the type itself. */

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.Map;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -18,9 +19,10 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import io.yunwei.chassis.security.Actor;
-import io.yunwei.chassis.web.PageView;
 import io.yunwei.chassis.idempotency.IdempotencyKeys;
+import io.yunwei.chassis.security.Actor;
+import io.yunwei.chassis.web.IfMatch;
+import io.yunwei.chassis.web.PageView;
 import io.yunwei.intake.webhook.Deliveries.Attempt;
 import io.yunwei.intake.webhook.WebhookRequests.NewWebhook;
 import io.yunwei.intake.webhook.WebhookRequests.Replay;
@@ -70,14 +72,18 @@ class WebhookController {
 
     @GetMapping("/api/v1/webhooks/{id}")
     @PreAuthorize(OWNERS)
-    WebhookView get(@PathVariable String id) {
-        return WebhookView.of(webhooks.visible(actor(), id));
+    ResponseEntity<WebhookView> get(@PathVariable String id) {
+        Webhook webhook = webhooks.visible(actor(), id);
+        return ResponseEntity.ok().eTag(webhook.etag()).body(WebhookView.of(webhook));
     }
 
     @PatchMapping("/api/v1/webhooks/{id}")
     @PreAuthorize(OWNERS)
-    WebhookView change(@PathVariable String id, @Valid @RequestBody WebhookChange change) {
-        return WebhookView.of(webhooks.change(actor(), id, change));
+    ResponseEntity<WebhookView> change(@PathVariable String id,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            @Valid @RequestBody WebhookChange change) {
+        Webhook changed = webhooks.change(actor(), id, change, IfMatch.of(ifMatch));
+        return ResponseEntity.ok().eTag(changed.etag()).body(WebhookView.of(changed));
     }
 
     @DeleteMapping("/api/v1/webhooks/{id}")

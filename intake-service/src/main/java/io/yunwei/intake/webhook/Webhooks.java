@@ -29,6 +29,7 @@ import io.yunwei.chassis.outbox.DocumentNotFoundException;
 import io.yunwei.chassis.outbox.DocumentStore;
 import io.yunwei.chassis.security.Actor;
 import io.yunwei.chassis.web.ApiProblem;
+import io.yunwei.chassis.web.IfMatch;
 import io.yunwei.chassis.web.PageView;
 import io.yunwei.intake.customer.CustomerDirectory;
 import io.yunwei.intake.webhook.Deliveries.Attempt;
@@ -132,7 +133,7 @@ class Webhooks {
         Webhook webhook = new Webhook("wh_" + UUID.randomUUID().toString().replace("-", ""), customerId, request.url(),
                 events, request.description(), true, null, null,
                 List.of(new Webhook.Secret(secrets.encrypt(secret), now, null)), now, actor.subject(), now, null,
-                creationKey, fingerprint);
+                creationKey, fingerprint, 1L);
         try {
             mongo.insert(webhook);
         } catch (DuplicateKeyException e) {
@@ -212,10 +213,16 @@ class Webhooks {
                 .orElseThrow(() -> new DocumentNotFoundException(Webhook.class, id));
     }
 
-    Webhook change(Actor actor, String id, WebhookChange change) {
+    /**
+     * Changes what the owner may edit. With {@code If-Match}, only the subscription as the caller read it: another
+     * change in between (the owner's, or its disabling) is a 412 naming the current {@code ETag}.
+     */
+    Webhook change(Actor actor, String id, WebhookChange change, IfMatch ifMatch) {
         Webhook webhook = visible(actor, id);
+        long revision = webhook.revision() == null ? 0 : webhook.revision();
+        ifMatch.check(revision, "webhook");
         Instant now = clock.instant();
-        Update update = new Update().set("updatedAt", now);
+        Update update = new Update().set("updatedAt", now).set("revision", revision + 1);
         if (change.url() != null) {
             checkTarget(change.url());
             update.set("url", change.url());
@@ -235,10 +242,15 @@ class Webhooks {
                 update.set("enabled", false).set("disabledReason", BY_OWNER).set("disabledAt", now);
             }
         }
-        Webhook changed = mongo.findAndModify(query(where("_id").is(id)), update,
+        // the revision read, so a change in between is not overwritten (two at once: one wins, the other is told)
+        Criteria read = webhook.revision() == null ? where("revision").exists(false) : where("revision").is(revision);
+        Webhook changed = mongo.findAndModify(query(where("_id").is(id).andOperator(read)), update,
                 FindAndModifyOptions.options().returnNew(true), Webhook.class);
         if (changed == null) {
-            throw new DocumentNotFoundException(Webhook.class, id);
+            // changed in between: a change without If-Match is made on what it is now, one with it is refused
+            Webhook current = visible(actor, id);
+            ifMatch.check(current.revision() == null ? 0 : current.revision(), "webhook");
+            return change(actor, id, change, ifMatch);
         }
         changed();
         if (resumed) {
@@ -268,8 +280,8 @@ class Webhooks {
                         old.retiresAt() == null || old.retiresAt().isAfter(retires) ? retires : old.retiresAt()));
             }
         }
-        mongo.updateFirst(query(where("_id").is(id)), new Update().set("secrets", kept).set("updatedAt", now),
-                Webhook.class);
+        mongo.updateFirst(query(where("_id").is(id)), new Update().set("secrets", kept).set("updatedAt", now)
+                .inc("revision", 1), Webhook.class);
         changed();
         return new Rotated(id, secret, retires);
     }
@@ -363,7 +375,8 @@ class Webhooks {
             return incidents;
         });
         mongo.updateFirst(query(where("_id").is(webhook.id()).and("enabled").is(true)),
-                new Update().set("enabled", false).set("disabledReason", reason).set("disabledAt", now), Webhook.class);
+                new Update().set("enabled", false).set("disabledReason", reason).set("disabledAt", now)
+                        .inc("revision", 1), Webhook.class);
         changed();
     }
 

@@ -189,7 +189,7 @@ class WebhookDeliveryIT {
         Instant now = Instant.now();
         String id = "wh_" + UUID.randomUUID().toString().replace("-", "");
         mongo.insert(new Webhook(id, null, receiver.url(), List.of("customer.*"), "made elsewhere", true, null, null,
-                List.of(new Webhook.Secret(secrets.encrypt(secret), now, null)), now, "admin", now, null, null, null));
+                List.of(new Webhook.Secret(secrets.encrypt(secret), now, null)), now, "admin", now, null, null, null, 1L));
         created.add(id);
 
         contactAttempt(ticket, 2, null);
@@ -286,6 +286,39 @@ class WebhookDeliveryIT {
         assertThat((String) JsonPath.read(payload, "$.reason")).isEqualTo(reason);
         assertThat((Integer) JsonPath.read(payload, "$.statusCode")).isEqualTo(statusCode);
         assertThat((String) JsonPath.read(payload, "$.disabledAt")).isNotBlank();
+    }
+
+    @Test
+    void twoPeopleEditingOneSubscriptionDoNotOverwriteEachOther() throws Exception {
+        var webhook = subscribe(customer(acme), "ticket.*");
+        String read = mvc.perform(get("/api/v1/webhooks/{id}", webhook.id()).with(customer(acme)))
+                .andExpect(status().isOk()).andReturn().getResponse().getHeader("ETag");
+        assertThat(read).matches("\"[0-9]+\"");
+
+        String changed = mvc.perform(json(patch("/api/v1/webhooks/{id}", webhook.id()).header("If-Match", read),
+                customer(acme), "{\"description\":\"ERP, production\"}")).andExpect(status().isOk())
+                .andExpect(jsonPath("$.description").value("ERP, production"))
+                .andReturn().getResponse().getHeader("ETag");
+        assertThat(changed).isNotEqualTo(read);
+
+        // the second person read it before that change: told, not overwriting it
+        mvc.perform(json(patch("/api/v1/webhooks/{id}", webhook.id()).header("If-Match", read), customer(acme),
+                "{\"description\":\"ERP, test\"}")).andExpect(status().isPreconditionFailed())
+                .andExpect(jsonPath("$.code").value("PRECONDITION_FAILED"))
+                .andExpect(jsonPath("$.currentETag").value(changed));
+        mvc.perform(json(patch("/api/v1/webhooks/{id}", webhook.id()).header("If-Match", "W/" + changed),
+                customer(acme), "{\"enabled\":false}")).andExpect(status().isPreconditionFailed());
+        mvc.perform(get("/api/v1/webhooks/{id}", webhook.id()).with(customer(acme)))
+                .andExpect(jsonPath("$.description").value("ERP, production")).andExpect(jsonPath("$.enabled").value(true));
+
+        // without If-Match the change applies to what it is now; a rotation moves the ETag on as well
+        mvc.perform(json(patch("/api/v1/webhooks/{id}", webhook.id()), customer(acme), "{\"description\":\"ERP\"}"))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.description").value("ERP"));
+        mvc.perform(post("/api/v1/webhooks/{id}/secret-rotation", webhook.id()).with(customer(acme)))
+                .andExpect(status().isOk());
+        String rotated = mvc.perform(get("/api/v1/webhooks/{id}", webhook.id()).with(customer(acme)))
+                .andReturn().getResponse().getHeader("ETag");
+        assertThat(List.of(read, changed)).doesNotContain(rotated);
     }
 
     @Test

@@ -36,6 +36,6 @@ class WebhookIncidentsTest {
 
     private static Webhook webhook(Instant updatedAt) {
         return new Webhook("wh_1", "acme", "https://hooks.acme.example/yunwei", List.of("ticket.*"), "ERP", true, null,
-                null, List.of(), CREATED, "customer-acme", updatedAt, CREATED, null, null);
+                null, List.of(), CREATED, "customer-acme", updatedAt, CREATED, null, null, 1L);
     }
 }
