@@ -3,7 +3,7 @@ package io.yunwei.dispatch.dispatch;
 import java.time.OffsetDateTime;
 import java.util.List;
 
-import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -12,9 +12,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.yunwei.chassis.idempotency.IdempotencyKeys;
 import io.yunwei.chassis.security.Actor;
 import io.yunwei.chassis.web.PageView;
 import io.yunwei.dispatch.dispatch.TicketDispatch.Appointment;
@@ -32,9 +32,11 @@ import jakarta.validation.constraints.Size;
 class DispatchController {
 
     private final DispatchService dispatches;
+    private final IdempotencyKeys keys;
 
-    DispatchController(DispatchService dispatches) {
+    DispatchController(DispatchService dispatches, IdempotencyKeys keys) {
         this.dispatches = dispatches;
+        this.keys = keys;
     }
 
     @GetMapping("/api/v1/dispatches")
@@ -63,29 +65,30 @@ class DispatchController {
 
     @PostMapping("/api/v1/dispatches/{id}/reassignment")
     @PreAuthorize("hasAnyRole('DISPATCHER', 'ADMIN')")
-    @ResponseStatus(HttpStatus.CREATED)
-    DispatchView reassign(@PathVariable String id, @Valid @RequestBody Reassignment request,
-            @RequestHeader(name = "Idempotency-Key", required = false) @Size(max = 100) String idempotencyKey) {
-        return dispatches.reassign(DispatchService.ticketOf(id), id, request.engineerId(), request.reason(),
-                Actor.current().orElseThrow(), idempotencyKey);
+    ResponseEntity<DispatchView> reassign(@PathVariable String id, @Valid @RequestBody Reassignment request,
+            @RequestHeader(name = IdempotencyKeys.HEADER, required = false) String idempotencyKey) {
+        return answer(dispatches.reassign(DispatchService.ticketOf(id), id, request.engineerId(), request.reason(),
+                Actor.current().orElseThrow(), keys.of(idempotencyKey, request)));
     }
 
     @PostMapping("/api/v1/dispatches/{id}/contact-attempts")
     @PreAuthorize("hasAnyRole('DISPATCHER', 'ENGINEER')")
-    @ResponseStatus(HttpStatus.CREATED)
-    DispatchView attemptContact(@PathVariable String id, @Valid @RequestBody ContactAttemptBody request,
-            @RequestHeader(name = "Idempotency-Key", required = false) @Size(max = 100) String idempotencyKey) {
-        return dispatches.attemptContact(id, request.at().toInstant(), request.outcome().name(), request.note(),
-                Actor.current().orElseThrow(), idempotencyKey);
+    ResponseEntity<DispatchView> attemptContact(@PathVariable String id, @Valid @RequestBody ContactAttemptBody request,
+            @RequestHeader(name = IdempotencyKeys.HEADER, required = false) String idempotencyKey) {
+        return answer(dispatches.attemptContact(id, request.at().toInstant(), request.outcome().name(), request.note(),
+                Actor.current().orElseThrow(), keys.of(idempotencyKey, request)));
     }
 
+    /** Books (or moves) the visit's window; a retry under the same {@code Idempotency-Key} books nothing again. */
     @PostMapping("/api/v1/dispatches/{id}/appointment")
     @PreAuthorize("hasAnyRole('DISPATCHER', 'ENGINEER')")
-    DispatchView book(@PathVariable String id, @Valid @RequestBody AppointmentBody request) {
+    ResponseEntity<DispatchView> book(@PathVariable String id, @Valid @RequestBody AppointmentBody request,
+            @RequestHeader(name = IdempotencyKeys.HEADER, required = false) String idempotencyKey) {
         Actor actor = Actor.current().orElseThrow();
-        return dispatches.book(id, new Appointment(request.windowStart().toInstant(), request.windowEnd().toInstant(),
-                request.contactOnArrival().name(), request.contactOnArrival().phone(), request.preNotice(),
-                Boolean.TRUE.equals(request.customerRequestedLater()), actor.subject(), null), actor);
+        return answer(dispatches.book(id, new Appointment(request.windowStart().toInstant(),
+                request.windowEnd().toInstant(), request.contactOnArrival().name(), request.contactOnArrival().phone(),
+                request.preNotice(), Boolean.TRUE.equals(request.customerRequestedLater()), actor.subject(), null),
+                actor, keys.of(idempotencyKey, request)));
     }
 
     /** The dispatcher's board of tickets waiting for a person. */
@@ -100,11 +103,20 @@ class DispatchController {
     /** A dispatcher gives an escalated ticket to an engineer. */
     @PostMapping("/api/v1/escalations/{ticketId}/assignment")
     @PreAuthorize("hasAnyRole('DISPATCHER', 'ADMIN')")
-    @ResponseStatus(HttpStatus.CREATED)
-    DispatchView assignEscalated(@PathVariable String ticketId, @Valid @RequestBody Reassignment request,
-            @RequestHeader(name = "Idempotency-Key", required = false) @Size(max = 100) String idempotencyKey) {
-        return dispatches.reassign(ticketId, null, request.engineerId(), request.reason(), Actor.current().orElseThrow(),
-                idempotencyKey);
+    ResponseEntity<DispatchView> assignEscalated(@PathVariable String ticketId,
+            @Valid @RequestBody Reassignment request,
+            @RequestHeader(name = IdempotencyKeys.HEADER, required = false) String idempotencyKey) {
+        return answer(dispatches.reassign(ticketId, null, request.engineerId(), request.reason(),
+                Actor.current().orElseThrow(), keys.of(idempotencyKey, request)));
+    }
+
+    private ResponseEntity<DispatchView> answer(DispatchService.Answer answer) {
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(answer.status());
+        if (answer.replayed()) {
+            keys.replayed();
+            response.header(IdempotencyKeys.REPLAYED, "true");
+        }
+        return response.body(answer.view());
     }
 
     record Declination(@NotBlank @Size(max = 500) String reason) {

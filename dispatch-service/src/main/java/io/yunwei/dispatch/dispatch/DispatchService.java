@@ -3,16 +3,11 @@ package io.yunwei.dispatch.dispatch;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,6 +26,8 @@ import org.springframework.stereotype.Service;
 
 import io.yunwei.chassis.courtesy.CourtesyChecker;
 import io.yunwei.chassis.events.InboundEvent;
+import io.yunwei.chassis.idempotency.Answered;
+import io.yunwei.chassis.idempotency.IdempotencyKey;
 import io.yunwei.chassis.outbox.ChildIds;
 import io.yunwei.chassis.outbox.DocumentNotFoundException;
 import io.yunwei.chassis.outbox.DocumentStore;
@@ -45,6 +42,7 @@ import io.yunwei.dispatch.dispatch.TicketDispatch.DispatchStatus;
 import io.yunwei.dispatch.dispatch.TicketDispatch.Replacement;
 import io.yunwei.dispatch.engineer.Engineer;
 import io.yunwei.dispatch.engineer.EngineerRoster;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Assigns tickets as they open, takes acceptances and refusals, moves a refused or unanswered ticket on to the
@@ -68,10 +66,12 @@ class DispatchService {
     private final Clock clock;
     private final CourtesyChecker courtesy;
     private final DispatchTimings timings;
+    private final JsonMapper json;
 
     DispatchService(DocumentStore store, MongoTemplate mongo, EngineerRoster roster, Matchmaker matchmaker,
             DispatchProperties properties, Clock clock, CourtesyChecker courtesy,
-            DispatchTimings timings) {
+            DispatchTimings timings, JsonMapper json) {
+        this.json = json;
         this.store = store;
         this.mongo = mongo;
         this.roster = roster;
@@ -196,10 +196,10 @@ class DispatchService {
      */
     DispatchView accept(String dispatchId, Actor actor) {
         Holder<String> priority = new Holder<>();
-        DispatchView accepted = change(dispatchId, actor, (file, dispatch) -> {
+        DispatchView accepted = change(dispatchId, actor, null, 200, (file, dispatch) -> {
             priority.value = file.priority();
             return file.accept(dispatch.id(), clock.instant());
-        });
+        }).view();
         timings.record(DispatchTimings.Stage.ACCEPT, priority.value, accepted.assignedAt(), accepted.acceptedAt());
         return accepted;
     }
@@ -273,21 +273,24 @@ class DispatchService {
      * A dispatcher moves the ticket to a named engineer, with a reason. The engineer's capacity is still respected;
      * area and skill are the dispatcher's call, and the explanation says when they overrode them.
      */
-    DispatchView reassign(String ticketId, String dispatchId, String engineerId, String reason, Actor actor,
-            String idempotencyKey) {
-        String fingerprint = fingerprint("reassignment", dispatchId, engineerId, reason);
+    Answer reassign(String ticketId, String dispatchId, String engineerId, String reason, Actor actor,
+            IdempotencyKey key) {
+        Optional<Answer> replayed = earlier(ticketId, key);
+        if (replayed.isPresent()) {
+            return replayed.get();
+        }
         Engineer target = roster.engineer(engineerId).orElseThrow(() -> new RuleViolation("UNKNOWN_ENGINEER",
                 "There is no engineer " + engineerId + "."));
         Reservations reservations = new Reservations(ticketId);
         Holder<Dispatch> withdrawn = new Holder<>();
-        DispatchView view;
+        Answer answer;
         try {
-            view = store.update(TicketDispatch.class, ticketId, null, file -> {
+            answer = store.update(TicketDispatch.class, ticketId, null, file -> {
                 reservations.outcome = null;
                 withdrawn.value = null;
-                Optional<String> earlier = file.replay(idempotencyKey, fingerprint);
+                Optional<Answered> earlier = file.answered(key);
                 if (earlier.isPresent()) {
-                    return DispatchView.of(ticketId, file.dispatch(earlier.get()).orElseThrow());
+                    return replay(earlier.get());
                 }
                 Instant now = clock.instant();
                 Replacement replaced = null;
@@ -324,9 +327,8 @@ class DispatchService {
                         .choosing(engineerId, "chosen by dispatcher " + actor.subject() + ": " + reason + overrides);
                 Dispatch assigned = file.assign(engineerId, target.name(), token, explanation, now,
                         now.plus(properties.windowFor(file.priority())), replaced);
-                file.remember(idempotencyKey, fingerprint, assigned.id());
                 reservations.outcome = "reassigned";
-                return DispatchView.of(ticketId, assigned);
+                return answered(file, key, 201, DispatchView.of(ticketId, assigned), now);
             });
         } finally {
             reservations.settle();
@@ -334,56 +336,78 @@ class DispatchService {
         if (withdrawn.value != null) {
             release(withdrawn.value);
         }
-        return view;
+        return answer;
     }
 
-    DispatchView attemptContact(String dispatchId, Instant at, String outcome, String note, Actor actor,
-            String idempotencyKey) {
-        String fingerprint = fingerprint("contact-attempt", dispatchId, at.toString(), outcome, note);
+    Answer attemptContact(String dispatchId, Instant at, String outcome, String note, Actor actor,
+            IdempotencyKey key) {
         Holder<String> firstReachedOf = new Holder<>();
-        DispatchView view = change(dispatchId, actor, (file, dispatch) -> {
+        Answer answer = change(dispatchId, actor, key, 201, (file, dispatch) -> {
             firstReachedOf.value = null;
-            if (file.replay(idempotencyKey, fingerprint).isEmpty()) {
-                boolean reachedBefore = dispatch.contactAttempts().stream().anyMatch(a -> REACHED.equals(a.outcome()));
-                file.attemptContact(dispatch.id(), at, outcome, note, clock.instant());
-                file.remember(idempotencyKey, fingerprint, dispatch.id());
-                if (REACHED.equals(outcome) && !reachedBefore) {
-                    firstReachedOf.value = file.priority();
-                }
+            boolean reachedBefore = dispatch.contactAttempts().stream().anyMatch(a -> REACHED.equals(a.outcome()));
+            file.attemptContact(dispatch.id(), at, outcome, note, clock.instant());
+            if (REACHED.equals(outcome) && !reachedBefore) {
+                firstReachedOf.value = file.priority();
             }
             return file.dispatch(dispatch.id()).orElseThrow();
         });
         if (firstReachedOf.value != null) {
-            timings.record(DispatchTimings.Stage.FIRST_CONTACT, firstReachedOf.value, view.assignedAt(), at);
+            timings.record(DispatchTimings.Stage.FIRST_CONTACT, firstReachedOf.value, answer.view().assignedAt(), at);
         }
-        return view;
+        return answer;
     }
 
-    /** What makes two requests under one {@code Idempotency-Key} the same request. */
-    private static String fingerprint(String... parts) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(String.join("\0", Arrays.stream(parts).map(String::valueOf).toList())
-                            .getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** The pre-notice is what the customer reads, so it is courtesy-checked before anything is booked. */
-    DispatchView book(String dispatchId, Appointment appointment, Actor actor) {
+    /**
+     * The pre-notice is what the customer reads, so it is courtesy-checked before anything is booked. A retry under
+     * the booking's {@code Idempotency-Key} gets the first answer and books nothing again (no reschedule).
+     */
+    Answer book(String dispatchId, Appointment appointment, Actor actor, IdempotencyKey key) {
         courtesy.requireCourteous("preNotice", appointment.preNotice(), null);
-        return change(dispatchId, actor, (file, dispatch) -> file.book(dispatch.id(), appointment, clock.instant()));
+        return change(dispatchId, actor, key, 200,
+                (file, dispatch) -> file.book(dispatch.id(), appointment, clock.instant()));
     }
 
-    private DispatchView change(String dispatchId, Actor actor, BiFunction<TicketDispatch, Dispatch, Dispatch> step) {
+    /**
+     * A step on one dispatch the actor may work on. With an {@code Idempotency-Key}, its answer is kept in the same
+     * write as the change, and a retry gets it again instead of a second change.
+     */
+    private Answer change(String dispatchId, Actor actor, IdempotencyKey key, int status,
+            BiFunction<TicketDispatch, Dispatch, Dispatch> step) {
         String ticketId = ticketOf(dispatchId);
+        Optional<Answer> replayed = earlier(ticketId, key);
+        if (replayed.isPresent()) {
+            return replayed.get();
+        }
         return store.update(TicketDispatch.class, ticketId, null, file -> {
             Dispatch dispatch = file.dispatch(dispatchId).filter(d -> mayWork(d, actor))
                     .orElseThrow(() -> new DocumentNotFoundException(Dispatch.class, dispatchId));
-            return DispatchView.of(ticketId, step.apply(file, dispatch));
+            Optional<Answered> earlier = file.answered(key);
+            if (earlier.isPresent()) {
+                return replay(earlier.get());
+            }
+            return answered(file, key, status, DispatchView.of(ticketId, step.apply(file, dispatch)), clock.instant());
         });
+    }
+
+    /** A plain retry is answered from a read, without writing. */
+    private Optional<Answer> earlier(String ticketId, IdempotencyKey key) {
+        if (key == null) {
+            return Optional.empty();
+        }
+        return store.find(TicketDispatch.class, ticketId).flatMap(file -> file.answered(key)).map(this::replay);
+    }
+
+    private Answer answered(TicketDispatch file, IdempotencyKey key, int status, DispatchView view, Instant now) {
+        file.remember(key, status, json.writeValueAsString(view), now);
+        return new Answer(status, view, false);
+    }
+
+    private Answer replay(Answered answered) {
+        return new Answer(answered.status(), json.readValue(answered.body(), DispatchView.class), true);
+    }
+
+    /** A dispatch as a step answered it, and whether this answers a retry with the first answer. */
+    record Answer(int status, DispatchView view, boolean replayed) {
     }
 
     DispatchView visible(String dispatchId, Actor actor) {

@@ -9,11 +9,11 @@ import java.util.Set;
 
 import org.springframework.data.mongodb.core.index.CompoundIndex;
 import org.springframework.data.mongodb.core.mapping.Document;
-import org.springframework.http.HttpStatus;
 
+import io.yunwei.chassis.idempotency.Answered;
+import io.yunwei.chassis.idempotency.IdempotencyKey;
 import io.yunwei.chassis.outbox.ChildIds;
 import io.yunwei.chassis.outbox.OutboxDocument;
-import io.yunwei.chassis.web.ApiProblem;
 import io.yunwei.chassis.web.RuleViolation;
 import io.yunwei.dispatch.dispatch.DispatchEvents.AcceptanceExpired;
 import io.yunwei.dispatch.dispatch.DispatchEvents.AppointmentBooked;
@@ -38,6 +38,8 @@ import io.yunwei.dispatch.dispatch.DispatchEvents.DispatchReassigned;
 @CompoundIndex(name = "area_escalation_board", def = "{'escalated': 1, 'areaCode': 1, 'escalatedAt': 1, '_id': 1}")
 public class TicketDispatch extends OutboxDocument {
 
+    static final int KEPT_ANSWERS = 50;
+
     private String customerId;
     private String siteId;
     private SiteAccess siteAccess;
@@ -53,7 +55,8 @@ public class TicketDispatch extends OutboxDocument {
     private Instant escalatedAt;
     private Instant cancelledAt;
     private List<Dispatch> dispatches = new ArrayList<>();
-    private List<IdempotentRequest> requests = new ArrayList<>();
+    /** The first answers to requests sent with an {@code Idempotency-Key}, oldest first. */
+    private List<Answered> answered = new ArrayList<>();
 
     protected TicketDispatch() {
     }
@@ -247,27 +250,14 @@ public class TicketDispatch extends OutboxDocument {
         return replace(dispatch.ended(next, now, reason));
     }
 
-    /**
-     * The dispatch an earlier request with this {@code Idempotency-Key} was about, when the body was the same;
-     * a different body under a used key is refused.
-     */
-    Optional<String> replay(String key, String fingerprint) {
-        if (key == null) {
-            return Optional.empty();
-        }
-        return requests.stream().filter(r -> r.key().equals(key)).findFirst().map(r -> {
-            if (!r.fingerprint().equals(fingerprint)) {
-                throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "IDEMPOTENCY_KEY_REUSED",
-                        "Idempotency-Key " + key + " was used with a different request.");
-            }
-            return r.dispatchId();
-        });
+    /** The answer to an earlier request under this {@code Idempotency-Key} ({@link Answered#find}). */
+    Optional<Answered> answered(IdempotencyKey key) {
+        return Answered.find(answered, key);
     }
 
-    void remember(String key, String fingerprint, String dispatchId) {
-        if (key != null) {
-            requests.add(new IdempotentRequest(key, fingerprint, dispatchId));
-        }
+    /** Keeps a request's answer in the same write as what it changed; only the newest are kept. */
+    void remember(IdempotencyKey key, int status, String body, Instant at) {
+        Answered.remember(answered, key, status, null, body, at, KEPT_ANSWERS);
     }
 
     Optional<Dispatch> dispatch(String dispatchId) {
@@ -305,8 +295,6 @@ public class TicketDispatch extends OutboxDocument {
     public Instant escalatedAt() { return escalatedAt; }
     public List<Dispatch> dispatches() { return List.copyOf(dispatches); }
 
-    record IdempotentRequest(String key, String fingerprint, String dispatchId) {
-    }
 
     /** Why a new dispatch replaces an earlier one: {@code cause} as in {@code dispatch.reassigned.v1}. */
     record Replacement(Dispatch dispatch, String cause, String reason, String by) {

@@ -1,15 +1,12 @@
 package io.yunwei.dispatch.engineer;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.DayOfWeek;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -25,9 +22,9 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.context.request.RequestContextHolder;
-import org.springframework.web.context.request.ServletRequestAttributes;
 
+import io.yunwei.chassis.idempotency.IdempotencyKey;
+import io.yunwei.chassis.idempotency.IdempotencyKeys;
 import io.yunwei.chassis.outbox.DocumentNotFoundException;
 import io.yunwei.chassis.security.Actor;
 import io.yunwei.chassis.web.ApiProblem;
@@ -37,7 +34,6 @@ import io.yunwei.dispatch.engineer.Engineer.OnCall;
 import io.yunwei.dispatch.engineer.Engineer.Shift;
 import io.yunwei.dispatch.engineer.Engineer.Skill;
 import io.yunwei.dispatch.engineer.EngineerRoster.Added;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -45,26 +41,22 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 @RestController
 class EngineerController {
 
-    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
-    static final String REPLAYED = "Idempotent-Replayed";
 
     private final EngineerRoster roster;
     private final Clock clock;
     private final JsonMapper json;
-    private final JsonMapper canonical;
+    private final IdempotencyKeys keys;
 
-    EngineerController(EngineerRoster roster, Clock clock, JsonMapper json) {
+    EngineerController(EngineerRoster roster, Clock clock, JsonMapper json, IdempotencyKeys keys) {
         this.roster = roster;
         this.clock = clock;
         this.json = json;
-        // map entries in key order, so equal requests hash alike however they were written
-        this.canonical = json.rebuild().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
+        this.keys = keys;
     }
 
     /**
@@ -75,7 +67,7 @@ class EngineerController {
     @PostMapping("/api/v1/engineers")
     @PreAuthorize("hasAnyRole('SUPERVISOR', 'ADMIN')")
     ResponseEntity<Engineer> add(@Valid @RequestBody NewEngineer request,
-            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey) {
+            @RequestHeader(name = IdempotencyKeys.HEADER, required = false) String idempotencyKey) {
         Actor actor = Actor.current().orElseThrow();
         String id = request.id() != null ? request.id()
                 : idempotencyKey == null ? UUID.randomUUID().toString()
@@ -86,19 +78,18 @@ class EngineerController {
                 request.capacity(), true, List.of(), clock.instant(), request.backupAreas(), request.homeBase(),
                 request.zone() == null ? null : zone(request.zone()), shifts(request.shifts()),
                 onCall(request.onCall()), null, List.of());
-        if (idempotencyKey == null) {
+        IdempotencyKey key = keys.of(idempotencyKey, request);
+        if (key == null) {
             Engineer added = roster.add(engineer);
             return ResponseEntity.status(HttpStatus.CREATED).eTag(added.etag()).body(added);
         }
-        if (idempotencyKey.isBlank() || idempotencyKey.length() > 200) {
-            throw invalid(IDEMPOTENCY_KEY, "must have 1 to 200 characters");
-        }
-        Added added = roster.add(engineer, new Creation(actor.subject(), idempotencyKey, fingerprint(request),
+        Added added = roster.add(engineer, new Creation(key.client(), key.key(), key.fingerprint(),
                 json.writeValueAsString(engineer)));
         Engineer answered = json.readValue(added.response(), Engineer.class);
         ResponseEntity.BodyBuilder response = ResponseEntity.status(HttpStatus.CREATED).eTag(answered.etag());
         if (added.replayed()) {
-            response.header(REPLAYED, "true");
+            keys.replayed();
+            response.header(IdempotencyKeys.REPLAYED, "true");
         }
         return response.body(answered);
     }
@@ -141,27 +132,11 @@ class EngineerController {
         return ResponseEntity.ok().eTag(engineer.etag()).body(engineer);
     }
 
-    /** What makes two requests under one {@code Idempotency-Key} the same: method, path and the parsed body. */
-    private String fingerprint(NewEngineer request) {
-        HttpServletRequest http = ((ServletRequestAttributes) RequestContextHolder.currentRequestAttributes()).getRequest();
-        String text = http.getMethod() + " " + http.getRequestURI() + "\n" + canonical.writeValueAsString(request);
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
-    }
-
-    private static ApiProblem invalid(String field, String message) {
-        return new ApiProblem(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "The request has invalid fields.")
-                .with("errors", List.of(Map.of("field", field, "message", message)));
-    }
-
     private static String zone(String zone) {
         try {
             return ZoneId.of(zone).getId();
         } catch (DateTimeException e) {
-            throw invalid("zone", "is not a known time zone");
+            throw ApiProblem.invalidField("zone", "is not a known time zone");
         }
     }
 
@@ -173,8 +148,7 @@ class EngineerController {
     private static List<OnCall> onCall(List<OnCallBody> periods) {
         return periods == null ? List.of() : periods.stream().map(p -> {
             if (!p.to().isAfter(p.from())) {
-                throw new ApiProblem(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "The request has invalid fields.")
-                        .with("errors", List.of(Map.of("field", "onCall", "message", "must end after it starts")));
+                throw ApiProblem.invalidField("onCall", "must end after it starts");
             }
             return new OnCall(p.from().toInstant(), p.to().toInstant());
         }).toList();

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -102,6 +103,42 @@ class AppointmentIT {
         assertThat(Instant.parse(JsonPath.read(rescheduled, "$.previousWindowStart")))
                 .isEqualTo(arrivalDue.minus(3, ChronoUnit.HOURS));
         assertThat(JsonPath.<String>read(rescheduled, "$.contactOnArrival.phone")).isEqualTo("+86 139 1234 5678");
+    }
+
+    @Test
+    void aRetriedBookingWithTheSameIdempotencyKeyBooksOnceAndAnswersAsTheFirstTime() throws Exception {
+        accept();
+        Instant start = arrivalDue.minus(3, ChronoUnit.HOURS);
+        String first = mvc.perform(post("/api/v1/dispatches/{id}/appointment", dispatch).with(role("DISPATCHER"))
+                .header("Idempotency-Key", "book-" + ticket).contentType(MediaType.APPLICATION_JSON)
+                .content(appointment(start, false))).andExpect(status().isOk())
+                .andExpect(header().doesNotExist("Idempotent-Replayed")).andReturn().getResponse().getContentAsString();
+        // the engineer calls the customer meanwhile: the retry still answers what the booking answered
+        mvc.perform(post("/api/v1/dispatches/{id}/contact-attempts", dispatch).with(engineer(engineerId))
+                .contentType(MediaType.APPLICATION_JSON).content("""
+                        {"at":"%s","outcome":"REACHED","note":"客户确认时间"}""".formatted(Instant.now())))
+                .andExpect(status().isCreated());
+
+        String retried = mvc.perform(post("/api/v1/dispatches/{id}/appointment", dispatch).with(role("DISPATCHER"))
+                .header("Idempotency-Key", "book-" + ticket).contentType(MediaType.APPLICATION_JSON)
+                .content(appointment(start, false))).andExpect(status().isOk())
+                .andExpect(header().string("Idempotent-Replayed", "true"))
+                .andExpect(jsonPath("$.contactAttempts.length()").value(0))
+                .andExpect(jsonPath("$.appointmentHistory.length()").value(0))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(retried).isEqualTo(first);
+        mvc.perform(post("/api/v1/dispatches/{id}/appointment", dispatch).with(role("DISPATCHER"))
+                .header("Idempotency-Key", "book-" + ticket).contentType(MediaType.APPLICATION_JSON)
+                .content(appointment(start.plus(1, ChronoUnit.HOURS), false)))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.code").value("IDEMPOTENCY_KEY_REUSED"));
+
+        // one booking, no reschedule
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(desk.types(ticket)).containsExactly(
+                "dispatch.assigned.v1", "dispatch.accepted.v1", "appointment.booked.v1",
+                "customer.contact-attempted.v1"));
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4))
+                .until(() -> !desk.types(ticket).contains("appointment.rescheduled.v1"));
     }
 
     @Test

@@ -28,6 +28,7 @@ import org.springframework.test.web.servlet.ResultActions;
 
 import com.jayway.jsonpath.JsonPath;
 
+import io.yunwei.chassis.idempotency.IdempotencyKeys;
 import io.yunwei.chassis.testkit.IntegrationTest;
 
 /** Adding engineers safely under retries ({@code Idempotency-Key}) and editing availability with {@code If-Match}. */
@@ -52,7 +53,7 @@ class EngineerEditsIT {
         MockHttpServletResponse first = add(key, newEngineer(null, name, 3)).andExpect(status().isCreated())
                 .andReturn().getResponse();
         MockHttpServletResponse retry = add(key, newEngineer(null, name, 3)).andExpect(status().isCreated())
-                .andExpect(header().string(EngineerController.REPLAYED, "true")).andReturn().getResponse();
+                .andExpect(header().string(IdempotencyKeys.REPLAYED, "true")).andReturn().getResponse();
 
         assertThat(retry.getContentAsString()).isEqualTo(first.getContentAsString());
         assertThat(retry.getHeader(HttpHeaders.ETAG)).isEqualTo(first.getHeader(HttpHeaders.ETAG));
@@ -153,7 +154,7 @@ class EngineerEditsIT {
     }
 
     private ResultActions add(String key, String body) throws Exception {
-        return mvc.perform(post("/api/v1/engineers").header(EngineerController.IDEMPOTENCY_KEY, key)
+        return mvc.perform(post("/api/v1/engineers").header(IdempotencyKeys.HEADER, key)
                 .with(role("SUPERVISOR")).contentType(MediaType.APPLICATION_JSON).content(body));
     }
 
