@@ -1,6 +1,8 @@
 package io.yunwei.dispatch.planner;
 
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -11,6 +13,8 @@ import ai.timefold.solver.core.api.domain.common.PlanningId;
 import ai.timefold.solver.core.api.domain.entity.PlanningEntity;
 import ai.timefold.solver.core.api.domain.entity.PlanningPinToIndex;
 import ai.timefold.solver.core.api.domain.variable.PlanningListVariable;
+
+import io.yunwei.dispatch.engineer.Engineer;
 
 /**
  * An engineer as the planner sees one: skills, home and backup areas, how many dispatches they may carry at once,
@@ -78,6 +82,21 @@ public class Crew {
         this.speedKmh = speedKmh;
     }
 
+    /**
+     * The planner's view of an engineer: {@code capacity} is what the route may hold (the engineer's capacity less
+     * the work in hand that is not on the route), working windows are the calendar over {@code [from, until)}.
+     */
+    public static Crew of(Engineer engineer, int capacity, boolean available, int doneToday, Location home,
+            Instant freeAt, Location freeFrom, Instant from, Instant until, double speedKmh) {
+        Map<String, Integer> skills = new HashMap<>();
+        engineer.skills().forEach(s -> skills.merge(s.category(), s.level(), Math::max));
+        List<long[]> windows = engineer.workingPeriods(from, until).stream()
+                .map(p -> new long[] { Planner.minutes(p[0]), Planner.minutes(p[1]) }).toList();
+        return new Crew(engineer.id(), skills, Set.copyOf(engineer.areas()), Set.copyOf(engineer.backupAreas()),
+                Math.max(0, capacity), available, doneToday, home, Planner.minutes(freeAt), freeFrom, windows,
+                speedKmh);
+    }
+
     /** Puts accepted work at the head of the route, where the solver leaves it. */
     public Crew pin(Job job) {
         jobs.add(pinned, job);
@@ -91,6 +110,16 @@ public class Crew {
         jobs.add(job);
         job.setCrew(this);
         return this;
+    }
+
+    /** Takes the engineer out of the plan (off sick): all their jobs, accepted ones too, leave the route and wait. */
+    public List<Job> fallSick() {
+        available = false;
+        List<Job> freed = new ArrayList<>(jobs);
+        jobs.clear();
+        pinned = 0;
+        freed.forEach(job -> job.setCrew(null));
+        return freed;
     }
 
     public boolean covers(String area) {
