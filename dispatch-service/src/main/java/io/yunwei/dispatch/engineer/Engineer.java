@@ -7,8 +7,10 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.PersistenceCreator;
@@ -72,6 +74,11 @@ public record Engineer(@Id String id, String name, String phone, List<Skill> ski
         return areaCode == null || areas.contains(areaCode) || backupAreas.contains(areaCode);
     }
 
+    /** Every area the engineer covers, own areas first, then backup areas. */
+    public List<String> coverage() {
+        return Stream.concat(areas.stream(), backupAreas.stream()).distinct().toList();
+    }
+
     /** Whether the area is one of the engineer's own (primary) areas rather than a backup. */
     public boolean primaryFor(String areaCode) {
         return areaCode == null || areas.contains(areaCode);
@@ -120,7 +127,7 @@ public record Engineer(@Id String id, String name, String phone, List<Skill> ski
      * particular order and possibly overlapping; an engineer without a calendar works the whole span.
      */
     public List<Instant[]> workingPeriods(Instant from, Instant until) {
-        List<Instant[]> periods = new java.util.ArrayList<>();
+        List<Instant[]> periods = new ArrayList<>();
         if (shifts.isEmpty() && onCall.isEmpty()) {
             periods.add(new Instant[] { from, until });
             return periods;

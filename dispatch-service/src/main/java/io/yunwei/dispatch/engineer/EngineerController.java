@@ -37,6 +37,7 @@ import io.yunwei.dispatch.engineer.Engineer.OnCall;
 import io.yunwei.dispatch.engineer.Engineer.Shift;
 import io.yunwei.dispatch.engineer.Engineer.Skill;
 import io.yunwei.dispatch.engineer.EngineerRoster.Added;
+import io.yunwei.dispatch.planner.PlanRequests;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -58,9 +59,11 @@ class EngineerController {
     private final Clock clock;
     private final JsonMapper json;
     private final JsonMapper canonical;
+    private final PlanRequests planRequests;
 
-    EngineerController(EngineerRoster roster, Clock clock, JsonMapper json) {
+    EngineerController(EngineerRoster roster, Clock clock, JsonMapper json, PlanRequests planRequests) {
         this.roster = roster;
+        this.planRequests = planRequests;
         this.clock = clock;
         this.json = json;
         // map entries in key order, so equal requests hash alike however they were written
@@ -138,6 +141,8 @@ class EngineerController {
             throw new DocumentNotFoundException(Engineer.class, id);
         }
         Engineer engineer = roster.engineer(id).orElseThrow();
+        // off sick: their unaccepted work moves; back, or a new calendar: waiting tickets may fit now
+        planRequests.request(engineer.coverage());
         return ResponseEntity.ok().eTag(engineer.etag()).body(engineer);
     }
 

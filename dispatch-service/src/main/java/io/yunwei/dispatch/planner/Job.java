@@ -33,6 +33,7 @@ public class Job {
     private String previousEngineerId;
     private Set<String> preferredEngineerIds;
     private String dispatchedTo;
+    private Set<String> refusedBy;
 
     @InverseRelationShadowVariable(sourceVariableName = "jobs")
     private Crew crew;
@@ -52,6 +53,13 @@ public class Job {
         this.workMinutes = workMinutes;
         this.site = site;
         this.preferredEngineerIds = Set.of();
+        this.refusedBy = Set.of();
+    }
+
+    /** Engineers who declined the ticket or let it lapse in this cycle: it does not go back to them. */
+    public Job refusedBy(Set<String> engineerIds) {
+        this.refusedBy = engineerIds == null ? Set.of() : Set.copyOf(engineerIds);
+        return this;
     }
 
     /** A booked appointment window the arrival must fall in. */
@@ -104,6 +112,7 @@ public class Job {
     public String getPreviousEngineerId() { return previousEngineerId; }
     public Set<String> getPreferredEngineerIds() { return preferredEngineerIds; }
     public String getDispatchedTo() { return dispatchedTo; }
+    public Set<String> getRefusedBy() { return refusedBy; }
     public Crew getCrew() { return crew; }
     public void setCrew(Crew crew) { this.crew = crew; }
 

@@ -7,7 +7,8 @@ import ai.timefold.solver.core.api.score.stream.ConstraintJustification;
 import ai.timefold.solver.core.api.score.stream.ConstraintProvider;
 
 /**
- * What a good plan is. Hard: the engineer has the skills and covers the area, arrives on shift or on call, carries
+ * What a good plan is. Hard: the engineer has the skills, covers the area and has not refused the ticket in this
+ * cycle, arrives on shift or on call, carries
  * no more than their capacity, keeps booked appointment windows (accepted work is pinned by the model itself).
  * Medium: every ticket on a route, SLA arrival targets met, weighted by priority. Soft: little travel, an even
  * day's load, the engineer who worked the ticket before, the customer's preferred engineer, and not moving work
@@ -17,6 +18,7 @@ public class PlanConstraints implements ConstraintProvider {
 
     public static final String SKILL = "Skill";
     public static final String AREA = "Area coverage";
+    public static final String REFUSED = "Refused this cycle";
     public static final String SHIFT = "Shift or on-call window";
     public static final String CAPACITY = "Capacity";
     public static final String APPOINTMENT = "Booked appointment window";
@@ -39,7 +41,7 @@ public class PlanConstraints implements ConstraintProvider {
 
     @Override
     public Constraint[] defineConstraints(ConstraintFactory factory) {
-        return new Constraint[] { skill(factory), area(factory), shift(factory), capacity(factory),
+        return new Constraint[] { skill(factory), area(factory), refused(factory), shift(factory), capacity(factory),
                 appointment(factory), unassigned(factory), sla(factory), travel(factory), fairness(factory),
                 continuity(factory), preference(factory), stability(factory) };
     }
@@ -59,6 +61,15 @@ public class PlanConstraints implements ConstraintProvider {
                 .justifyWith((job, score) -> new TicketReason(job.getTicketId(), job.getCrew().getId(),
                         "does not cover area " + job.getArea()))
                 .asConstraint(AREA);
+    }
+
+    Constraint refused(ConstraintFactory factory) {
+        return factory.forEach(Job.class).filter(job -> job.getCrew() != null
+                && job.getRefusedBy().contains(job.getCrew().getId()))
+                .penalize(HardMediumSoftScore.ONE_HARD)
+                .justifyWith((job, score) -> new TicketReason(job.getTicketId(), job.getCrew().getId(),
+                        "already refused this ticket in this cycle"))
+                .asConstraint(REFUSED);
     }
 
     Constraint shift(ConstraintFactory factory) {
@@ -88,7 +99,7 @@ public class PlanConstraints implements ConstraintProvider {
 
     Constraint unassigned(ConstraintFactory factory) {
         return factory.forEachIncludingUnassigned(Job.class).filter(job -> job.getCrew() == null)
-                .penalize(HardMediumSoftScore.ONE_MEDIUM, job -> (long) UNASSIGNED_WEIGHT * job.weight())
+                .penalize(HardMediumSoftScore.ONE_MEDIUM, PlanConstraints::waitingPenalty)
                 .justifyWith((job, score) -> new TicketReason(job.getTicketId(), null,
                         "waits: no engineer on this plan can take it"))
                 .asConstraint(UNASSIGNED);
@@ -96,8 +107,7 @@ public class PlanConstraints implements ConstraintProvider {
 
     Constraint sla(ConstraintFactory factory) {
         return factory.forEach(Crew.class).flattenLast(Crew::stops).filter(stop -> stop.lateMinutes() > 0)
-                .penalize(HardMediumSoftScore.ONE_MEDIUM, stop -> stop.job().weight()
-                        * (LATE_BASE + Math.min(stop.lateMinutes(), LATE_CAP_MINUTES)))
+                .penalize(HardMediumSoftScore.ONE_MEDIUM, PlanConstraints::latePenalty)
                 .justifyWith((stop, score) -> new TicketReason(stop.job().getTicketId(), stop.engineerId(),
                         "arrives " + stop.lateMinutes() + " min after the SLA target"))
                 .asConstraint(SLA);
@@ -114,7 +124,7 @@ public class PlanConstraints implements ConstraintProvider {
     /** Squared, so one more job costs the busy engineer more than the idle one. */
     Constraint fairness(ConstraintFactory factory) {
         return factory.forEach(Crew.class).filter(crew -> crew.dayLoad() > 0)
-                .penalize(HardMediumSoftScore.ONE_SOFT, crew -> (long) FAIRNESS_WEIGHT * crew.dayLoad() * crew.dayLoad())
+                .penalize(HardMediumSoftScore.ONE_SOFT, crew -> loadPenalty(crew.dayLoad()))
                 .justifyWith((crew, score) -> new EngineerReason(crew.getId(), crew.dayLoad() + " dispatches today"))
                 .asConstraint(FAIRNESS);
     }
@@ -146,9 +156,26 @@ public class PlanConstraints implements ConstraintProvider {
                 .asConstraint(STABILITY);
     }
 
+    /** What a ticket left off every route costs (medium). */
+    static long waitingPenalty(Job job) {
+        return (long) UNASSIGNED_WEIGHT * job.weight();
+    }
+
+    /** What arriving late costs (medium): a fixed part, so any miss counts, and the minutes, capped. */
+    static long latePenalty(Stop stop) {
+        return stop.lateMinutes() <= 0 ? 0
+                : stop.job().weight() * (LATE_BASE + Math.min(stop.lateMinutes(), LATE_CAP_MINUTES));
+    }
+
+    /** What a day's load costs the engineer carrying it (soft), squared. */
+    static long loadPenalty(int dayLoad) {
+        return (long) FAIRNESS_WEIGHT * dayLoad * dayLoad;
+    }
+
     /** Why a constraint matched a ticket, in a dispatcher's words; {@code engineerId} is null for a waiting ticket. */
     public record TicketReason(String ticketId, String engineerId, String words) implements ConstraintJustification {
     }
+
 
     /** Why a constraint matched an engineer's whole route. */
     public record EngineerReason(String engineerId, String words) implements ConstraintJustification {

@@ -3,27 +3,21 @@ package io.yunwei.dispatch.planner;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.HashSet;
 
 import ai.timefold.solver.core.api.score.HardMediumSoftScore;
-import ai.timefold.solver.core.api.score.analysis.ConstraintAnalysis;
-import ai.timefold.solver.core.api.score.analysis.MatchAnalysis;
-import ai.timefold.solver.core.api.score.analysis.ScoreAnalysis;
 import ai.timefold.solver.core.api.solver.SolutionManager;
 import ai.timefold.solver.core.api.solver.SolverFactory;
 import ai.timefold.solver.core.config.solver.SolverConfig;
 import ai.timefold.solver.core.config.solver.termination.TerminationConfig;
 
-import io.yunwei.dispatch.planner.PlanConstraints.EngineerReason;
-import io.yunwei.dispatch.planner.PlanConstraints.TicketReason;
-
 /**
  * Solves a {@link DispatchPlan} within a time budget (stopping early once it stops improving) and explains the
- * result: per ticket, the score it brings in words, and for the plan, the hard constraints it still breaks.
+ * result: per ticket, in words and in what it brings to the score, and for the plan, the hard rules it still breaks.
  * Thread-safe: every solve builds its own solver.
  */
 public final class Planner {
@@ -50,33 +44,55 @@ public final class Planner {
         return solutions.update(plan);
     }
 
-    /** Each ticket's assignment in words, and the plan's broken hard constraints. */
+    /**
+     * Each ticket's assignment in words with what it brings to the score, and the plan's broken hard rules. Timefold
+     * 2's score analysis is a commercial feature, so the breakdown is computed here from the same functions the
+     * constraints use ({@link PlanConstraints}); {@code PlannerTest} checks the two agree.
+     */
     public Explained explain(DispatchPlan plan) {
-        ScoreAnalysis<HardMediumSoftScore> analysis = solutions.analyze(plan);
-        Map<String, List<String>> parts = new HashMap<>();
-        Map<String, List<String>> reasons = new HashMap<>();
+        HardMediumSoftScore score = solutions.update(plan);
         List<String> broken = new ArrayList<>();
-        for (ConstraintAnalysis<HardMediumSoftScore> constraint : analysis.constraintAnalyses()) {
-            String name = constraint.constraintRef().id();
-            for (MatchAnalysis<HardMediumSoftScore> match : constraint.matches()) {
-                HardMediumSoftScore score = match.score();
-                if (match.justification() instanceof TicketReason reason) {
-                    parts.computeIfAbsent(reason.ticketId(), t -> new ArrayList<>())
-                            .add(name.toLowerCase(Locale.ROOT) + " " + signed(score));
-                    reasons.computeIfAbsent(reason.ticketId(), t -> new ArrayList<>()).add(reason.words());
-                    if (score.hardScore() < 0) {
-                        broken.add(name + ": " + (reason.engineerId() == null ? "" : reason.engineerId() + " ")
-                                + reason.words() + " (" + reason.ticketId() + ")");
-                    }
-                } else if (match.justification() instanceof EngineerReason reason && score.hardScore() < 0) {
-                    broken.add(name + ": " + reason.engineerId() + " " + reason.words());
-                }
-            }
-        }
+        Set<String> breaking = new HashSet<>();
         Map<String, Assignment> assignments = new LinkedHashMap<>();
         for (Crew crew : plan.getCrews()) {
+            if (crew.overCapacity() > 0) {
+                broken.add(PlanConstraints.CAPACITY + ": " + crew.getId() + " would carry " + crew.getJobs().size()
+                        + " dispatches, capacity " + crew.effectiveCapacity()
+                        + (crew.isAvailable() ? "" : " (unavailable)"));
+                crew.getJobs().subList(crew.getPinned(), crew.getJobs().size()).forEach(j -> breaking.add(j.getTicketId()));
+            }
             for (Stop stop : crew.stops()) {
                 Job job = stop.job();
+                List<String> hard = new ArrayList<>();
+                if (!crew.skilledFor(job.getCategories())) {
+                    hard.add(PlanConstraints.SKILL + ": " + crew.getId() + " has no skill in "
+                            + String.join(", ", crew.missingSkills(job)));
+                }
+                if (!crew.covers(job.getArea())) {
+                    hard.add(PlanConstraints.AREA + ": " + crew.getId() + " does not cover area " + job.getArea());
+                }
+                if (job.getRefusedBy().contains(crew.getId())) {
+                    hard.add(PlanConstraints.REFUSED + ": " + crew.getId() + " already refused it");
+                }
+                if (stop.offShift()) {
+                    hard.add(PlanConstraints.SHIFT + ": " + crew.getId() + " is not on shift or on call to arrive");
+                }
+                if (stop.afterWindow()) {
+                    hard.add(PlanConstraints.APPOINTMENT + ": " + crew.getId() + " arrives after the booked window");
+                }
+                hard.forEach(h -> broken.add(h + " (" + job.getTicketId() + ")"));
+                if (!hard.isEmpty()) {
+                    breaking.add(job.getTicketId());
+                }
+                List<String> parts = new ArrayList<>();
+                long late = PlanConstraints.latePenalty(stop);
+                if (late > 0) {
+                    parts.add("late -" + late + " medium");
+                }
+                parts.add("travel -" + stop.travelMinutes() + " soft");
+                int load = crew.dayLoad();
+                parts.add("load -" + (PlanConstraints.loadPenalty(load) - PlanConstraints.loadPenalty(load - 1))
+                        + " soft");
                 List<String> words = new ArrayList<>();
                 words.add(sla(stop));
                 words.add(rarity(plan, job, crew));
@@ -84,18 +100,27 @@ public final class Planner {
                 if (stop.position() < crew.getPinned()) {
                     words.add("accepted work, kept in place");
                 }
-                reasons.getOrDefault(job.getTicketId(), List.of()).stream()
-                        .filter(r -> r.startsWith("worked") || r.startsWith("is the customer") || r.startsWith("takes"))
-                        .forEach(words::add);
-                words.add((stop.position() + 1) + " of " + crew.effectiveCapacity() + " dispatches on the route");
-                String reason = String.join("; ", words) + " (score: "
-                        + String.join(", ", parts.getOrDefault(job.getTicketId(), List.of("none"))) + ")";
+                if (crew.getId().equals(job.getPreviousEngineerId())) {
+                    words.add("worked this ticket's asset before");
+                    parts.add("continuity +" + PlanConstraints.CONTINUITY_REWARD + " soft");
+                }
+                if (job.getPreferredEngineerIds().contains(crew.getId())) {
+                    words.add("the customer's preferred engineer");
+                    parts.add("preference +" + PlanConstraints.PREFERENCE_REWARD + " soft");
+                }
+                if (job.getDispatchedTo() != null && !job.getDispatchedTo().equals(crew.getId())) {
+                    words.add("takes it over from " + job.getDispatchedTo());
+                    parts.add("stability -" + PlanConstraints.STABILITY_COST + " soft");
+                }
+                words.add(load - crew.getDoneToday() + " on the route, " + load + " today");
+                words.addAll(hard);
+                String reason = String.join("; ", words) + " (score: " + String.join(", ", parts) + ")";
                 assignments.put(job.getTicketId(), new Assignment(job.getTicketId(), crew.getId(), stop.position(),
                         instant(stop.arrival()), stop.lateMinutes() == 0, reason));
             }
         }
         List<String> waiting = plan.getJobs().stream().filter(j -> j.getCrew() == null).map(Job::getTicketId).toList();
-        return new Explained(analysis.score(), assignments, waiting, broken);
+        return new Explained(score, assignments, waiting, broken, Set.copyOf(breaking));
     }
 
     private static String sla(Stop stop) {
@@ -117,20 +142,6 @@ public final class Planner {
         return able <= 1 ? "the only engineer" + skill + where : "one of " + able + " engineers" + skill + where;
     }
 
-    private static String signed(HardMediumSoftScore score) {
-        List<String> levels = new ArrayList<>();
-        if (score.hardScore() != 0) {
-            levels.add(score.hardScore() + " hard");
-        }
-        if (score.mediumScore() != 0) {
-            levels.add(score.mediumScore() + " medium");
-        }
-        if (score.softScore() != 0) {
-            levels.add((score.softScore() > 0 ? "+" : "") + score.softScore() + " soft");
-        }
-        return levels.isEmpty() ? "0" : String.join(" ", levels);
-    }
-
     public static long minutes(Instant instant) {
         return Math.floorDiv(instant.getEpochSecond(), 60);
     }
@@ -144,8 +155,11 @@ public final class Planner {
             String reason) {
     }
 
-    /** The plan explained: its score, each assignment, the tickets that wait, the hard constraints it breaks. */
+    /**
+     * The plan explained: its score, each assignment, the tickets that wait, the hard constraints it breaks, and the
+     * tickets whose place breaks one (not to be carried out as planned).
+     */
     public record Explained(HardMediumSoftScore score, Map<String, Assignment> assignments, List<String> waiting,
-            List<String> broken) {
+            List<String> broken, Set<String> breakingRules) {
     }
 }

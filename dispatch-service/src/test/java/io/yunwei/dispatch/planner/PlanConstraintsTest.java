@@ -40,6 +40,13 @@ class PlanConstraintsTest {
     }
 
     @Test
+    void neverGivesATicketBackToAnEngineerWhoRefusedIt() {
+        Job job = job("t1", "P3", Job.NO_TARGET).refusedBy(Set.of("e1"));
+        Crew crew = engineer("e1").build().plan(job);
+        verifier.verifyThat(PlanConstraints::refused).given(crew, job).penalizesBy(1);
+    }
+
+    @Test
     void penalisesAnArrivalWithNoShiftInTheHorizon() {
         Job job = job("t1", "P3", Job.NO_TARGET);
         Crew crew = engineer("e1").noShifts().build().plan(job);
