@@ -8,11 +8,14 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 
 import io.yunwei.chassis.testkit.IntegrationTest;
 
 /** The per-area requests and lease in the real store: one planner per area at a time, across instances. */
+// MockMvc is not used here; the annotation keeps the Spring context the other dispatch tests share
 @IntegrationTest
+@AutoConfigureMockMvc
 class PlanRequestsIT {
 
     @Autowired
