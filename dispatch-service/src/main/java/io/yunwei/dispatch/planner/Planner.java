@@ -39,6 +39,20 @@ public final class Planner {
         return factory.buildSolver().solve(problem);
     }
 
+    /** As {@link #solve}, also telling when the solver last found a better plan (the rest of the time it searched). */
+    public Timed timed(DispatchPlan problem) {
+        var solver = factory.buildSolver();
+        long[] lastBest = { 0 };
+        solver.addEventListener(event -> lastBest[0] = event.getTimeMillisSpent());
+        long started = System.nanoTime();
+        DispatchPlan plan = solver.solve(problem);
+        return new Timed(plan, Duration.ofNanos(System.nanoTime() - started), Duration.ofMillis(lastBest[0]));
+    }
+
+    /** A plan, the time the solve took in all, and the time at which its best plan was found. */
+    public record Timed(DispatchPlan plan, Duration took, Duration bestFoundAfter) {
+    }
+
     /** Scores a plan as it is, without solving (after a change the caller made by hand). */
     public HardMediumSoftScore score(DispatchPlan plan) {
         return solutions.update(plan);

@@ -107,31 +107,35 @@ class DispatchSimulationBenchmark {
     private static String largePlan(long seed) {
         World world = World.generate(seed, 8, 50, 500);
         Instant now = START.plus(Duration.ofHours(8));
-        Planner planner = new Planner(Duration.ofSeconds(30), Duration.ofSeconds(3));
+        Planner planner = new Planner(Duration.ofSeconds(25), Duration.ofSeconds(3));
         List<Crew> crews = new ArrayList<>();
         for (Engineer e : world.engineers) {
             crews.add(Crew.of(e, e.capacity(), true, 0, world.homes.get(e.id()), now, world.homes.get(e.id()), now,
                     HORIZON_END, SPEED_KMH));
         }
         List<Job> jobs = world.tickets.stream().map(DispatchSimulationBenchmark::job).toList();
-        long started = System.nanoTime();
-        DispatchPlan plan = planner.solve(new DispatchPlan(crews, new ArrayList<>(jobs)));
-        double planSeconds = (System.nanoTime() - started) / 1e9;
+        Planner.Timed planned = planner.timed(new DispatchPlan(crews, new ArrayList<>(jobs)));
+        DispatchPlan plan = planned.plan();
         Planner.Explained first = planner.explain(plan);
         Crew sick = plan.getCrews().stream().max((a, b) -> Integer.compare(a.getJobs().size(), b.getJobs().size()))
                 .orElseThrow();
         int moved = sick.fallSick().size();
         Planner quick = new Planner(Duration.ofSeconds(5), Duration.ofMillis(500));
-        started = System.nanoTime();
-        DispatchPlan replanned = quick.solve(plan);
-        double replanSeconds = (System.nanoTime() - started) / 1e9;
-        Planner.Explained second = quick.explain(replanned);
-        return String.format(Locale.ROOT, "planner, %d engineers × %d tickets planned at once (08:00): %.1f s, score %s, "
-                + "%d on routes, %d waiting, hard violations %d%n"
-                + "  replan after %s falls sick (%d jobs to move): %.2f s, score %s, hard violations %d%n",
-                world.engineers.size(), jobs.size(), planSeconds, first.score(), first.assignments().size(),
-                first.waiting().size(), first.broken().size(), sick.getId(), moved, replanSeconds, second.score(),
+        Planner.Timed replanned = quick.timed(plan);
+        Planner.Explained second = quick.explain(replanned.plan());
+        return String.format(Locale.ROOT, "planner, %d engineers × %d tickets planned at once (08:00): %.1f s "
+                + "(best plan found after %.1f s; budget 25 s, or 3 s without improvement), score %s, %d on routes, "
+                + "%d waiting, hard violations %d%n"
+                + "  replan after %s falls sick (%d jobs to move): %.2f s (best found after %.2f s; budget 5 s, or "
+                + "0.5 s without improvement), score %s, hard violations %d%n",
+                world.engineers.size(), jobs.size(), seconds(planned.took()), seconds(planned.bestFoundAfter()),
+                first.score(), first.assignments().size(), first.waiting().size(), first.broken().size(), sick.getId(),
+                moved, seconds(replanned.took()), seconds(replanned.bestFoundAfter()), second.score(),
                 second.broken().size());
+    }
+
+    private static double seconds(Duration duration) {
+        return duration.toMillis() / 1000.0;
     }
 
     private static Job job(Ticket t) {

@@ -11,6 +11,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,6 +26,7 @@ import io.yunwei.chassis.testkit.IntegrationTest;
 import io.yunwei.chassis.testkit.TestEvents;
 import io.yunwei.chassis.testkit.TestInfrastructure;
 import io.yunwei.chassis.testkit.TopicProbe;
+import io.yunwei.dispatch.planner.Location;
 
 /** The continuous planner against the real broker and store: what greedy could not place, and sick engineers. */
 @IntegrationTest
@@ -37,6 +39,9 @@ class PlannerIT {
 
     @Autowired
     MockMvc mvc;
+
+    @Autowired
+    DispatchService dispatches;
 
     Desk desk;
 
@@ -100,6 +105,20 @@ class PlannerIT {
                 .isEqualTo("ENGINEER_UNAVAILABLE");
         assertThat(desk.types(accepted)).containsExactly("dispatch.assigned.v1", "dispatch.accepted.v1");
         assertThat(desk.engineerOf(dispatchId(accepted, 1))).isEqualTo(sick);
+    }
+
+    @Test
+    void keepsTheSiteCoordinatesATicketOpensWithForPlanningTravel() throws Exception {
+        desk.engineer(1);
+        String ticket = UUID.randomUUID().toString();
+        intake.send("intake.events", "ticket.opened.v1", ticket, 3, """
+                {"ticketId":"%s","customerId":"acme","siteId":"hq","areaCode":"%s","assetCategories":["PRINTER"],
+                 "priority":"P3","siteLocation":{"latitude":31.2304,"longitude":121.4737}}""".formatted(ticket, desk.area));
+
+        desk.awaitDispatch(dispatchId(ticket, 1));
+
+        assertThat(dispatches.file(ticket).orElseThrow().siteLocation())
+                .isEqualTo(new Location(31.2304, 121.4737));
     }
 
     @Test
