@@ -82,24 +82,28 @@ class ContinuousPlanner {
                 continue;
             }
             try {
-                plan(pending.area());
-                requests.done(pending.area(), owner, pending.requested());
+                Outcome outcome = plan(pending.area(), pending.waiting());
+                requests.done(pending.area(), owner, pending.requested(), outcome.stillWaiting() == 0);
             } catch (RuntimeException e) {
                 // the request stays counted, so the next round plans the area again
                 log.warn("Planning area {} failed, the next round retries: {}", pending.area(), e.toString());
-                requests.done(pending.area(), owner, pending.planned());
+                requests.done(pending.area(), owner, pending.planned(), false);
             }
         }
     }
 
-    /** Plans one area and carries the plan out; returns how many dispatches it made. */
-    int plan(String area) {
+    /**
+     * Plans one area and carries the plan out. Waiting tickets are looked for only when one may wait
+     * ({@code waiting}); otherwise only unaccepted work of unavailable engineers is moved.
+     */
+    Outcome plan(String area, boolean waiting) {
         Instant now = clock.instant();
         List<Engineer> engineers = roster.all().stream().filter(e -> e.coverage().contains(area)).toList();
         Map<String, Job> movable = new LinkedHashMap<>();
         Map<String, String> movableDispatch = new LinkedHashMap<>();
-        for (TicketDispatch file : mongo.find(query(where("escalated").is(true).and("areaCode").is(area))
-                .limit(MAX_WAITING), TicketDispatch.class)) {
+        List<TicketDispatch> escalated = waiting ? mongo.find(query(where("escalated").is(true)
+                .and("areaCode").is(area)).limit(MAX_WAITING), TicketDispatch.class) : List.of();
+        for (TicketDispatch file : escalated) {
             if (!file.cancelled() && file.failures() < dispatchProperties.maxFailures()) {
                 movable.put(file.id(), job(file, now).refusedBy(file.triedThisCycle()));
             }
@@ -126,7 +130,7 @@ class ContinuousPlanner {
             crews.add(crew);
         }
         if (movable.isEmpty()) {
-            return 0;
+            return new Outcome(0, 0);
         }
         List<Job> jobs = new ArrayList<>(movable.values());
         crews.forEach(c -> jobs.addAll(c.getJobs()));
@@ -149,7 +153,11 @@ class ContinuousPlanner {
         log.info("Planned area {} in {} ms: {} of {} waiting tickets placed, score {}, {} broken rules", area,
                 (System.nanoTime() - started) / 1_000_000, made, movable.size(), explained.score(),
                 explained.broken().size());
-        return made;
+        return new Outcome(made, movable.size() - made);
+    }
+
+    /** Dispatches a plan made, and tickets it left waiting. */
+    record Outcome(int made, int stillWaiting) {
     }
 
     private Job job(TicketDispatch file, Instant now) {

@@ -560,7 +560,7 @@ class DispatchService {
 
         void settle() {
             if (replan != null && "escalated".equals(outcome)) {
-                planRequests.request(List.of(replan));
+                planRequests.requestForWaiting(replan);
             }
             if (!tokens.isEmpty()) {
                 List<Dispatch> stored = store.find(TicketDispatch.class, ticketId).map(TicketDispatch::dispatches)

@@ -38,22 +38,35 @@ public class PlanRequests {
         this.clock = clock;
     }
 
-    /** Something changed in these areas (a ticket waits, capacity freed, an engineer's availability). */
+    /** Something changed in these areas (capacity freed, an engineer's availability or calendar). */
     public void request(Collection<String> areas) {
-        areas.stream().filter(Objects::nonNull).distinct().forEach(area -> {
-            try {
-                mongo.upsert(query(where("_id").is(area)), new Update().inc("requested", 1L), COLLECTION);
-            } catch (DuplicateKeyException e) {
-                // two first requests raced to create the area's document; the winner's counts for both
-                mongo.updateFirst(query(where("_id").is(area)), new Update().inc("requested", 1L), COLLECTION);
-            }
-        });
+        areas.stream().filter(Objects::nonNull).distinct().forEach(area -> ask(area, new Update().inc("requested", 1L)));
+    }
+
+    /**
+     * A ticket in the area waits for an engineer. Only then does the planner look for waiting tickets, a query
+     * beyond the id, so areas where nothing waits cost it nothing but their own document.
+     */
+    public void requestForWaiting(String area) {
+        if (area != null) {
+            ask(area, new Update().inc("requested", 1L).set("waiting", true));
+        }
+    }
+
+    private void ask(String area, Update update) {
+        try {
+            mongo.upsert(query(where("_id").is(area)), update, COLLECTION);
+        } catch (DuplicateKeyException e) {
+            // two first requests raced to create the area's document; the winner's counts for both
+            mongo.updateFirst(query(where("_id").is(area)), update, COLLECTION);
+        }
     }
 
     /** Areas asked to be replanned since their last plan. The collection holds one small document per area. */
     public List<Pending> pending() {
         return mongo.findAll(Document.class, COLLECTION).stream()
-                .map(d -> new Pending(d.getString("_id"), number(d.get("requested")), number(d.get("planned"))))
+                .map(d -> new Pending(d.getString("_id"), number(d.get("requested")), number(d.get("planned")),
+                        Boolean.TRUE.equals(d.get("waiting"))))
                 .filter(p -> p.requested() > p.planned()).toList();
     }
 
@@ -74,8 +87,16 @@ public class PlanRequests {
         }
     }
 
-    /** The plan covered the requests counted up to {@code requested}; the lease goes back. */
-    public void done(String area, String owner, long requested) {
+    /**
+     * The plan covered the requests counted up to {@code requested}; the lease goes back. {@code nothingWaits}: the
+     * plan left no ticket waiting, so until the next waiting request the planner need not look for any (unless a
+     * request came in meanwhile).
+     */
+    public void done(String area, String owner, long requested, boolean nothingWaits) {
+        if (nothingWaits) {
+            mongo.updateFirst(query(where("_id").is(area).and("lease.owner").is(owner).and("requested").is(requested)),
+                    new Update().unset("waiting"), COLLECTION);
+        }
         mongo.updateFirst(query(where("_id").is(area).and("lease.owner").is(owner)),
                 new Update().max("planned", requested).unset("lease"), COLLECTION);
     }
@@ -84,7 +105,7 @@ public class PlanRequests {
         return value instanceof Number n ? n.longValue() : 0L;
     }
 
-    /** An area with requests its last plan did not cover. */
-    public record Pending(String area, long requested, long planned) {
+    /** An area with requests its last plan did not cover; {@code waiting}: a ticket there may wait for an engineer. */
+    public record Pending(String area, long requested, long planned, boolean waiting) {
     }
 }

@@ -45,9 +45,26 @@ class PlanRequestsIT {
                 .requested();
         requests.request(List.of(area));
 
-        requests.done(area, "instance-1", covered);
+        requests.done(area, "instance-1", covered, true);
 
         assertThat(requests.pending()).filteredOn(p -> p.area().equals(area)).singleElement()
                 .satisfies(p -> assertThat(p.requested()).isGreaterThan(p.planned()));
+    }
+
+    @Test
+    void remembersThatATicketMayWaitUntilAPlanCoveringEveryRequestLeftNoneWaiting() {
+        requests.claim(area, "instance-1", Duration.ofMinutes(1));
+        requests.requestForWaiting(area);
+        long first = requested();
+        requests.request(List.of(area));
+
+        requests.done(area, "instance-1", first, true);
+
+        assertThat(requests.pending()).filteredOn(p -> p.area().equals(area)).singleElement()
+                .satisfies(p -> assertThat(p.waiting()).isTrue());
+    }
+
+    private long requested() {
+        return requests.pending().stream().filter(p -> p.area().equals(area)).findFirst().orElseThrow().requested();
     }
 }
