@@ -68,7 +68,7 @@ class DispatchSimulationBenchmark {
             "P3", Duration.ofHours(8), "P4", Duration.ofHours(24));
     private static final double SPEED_KMH = 30;
     private static final long[] SEEDS = Arrays.stream(System.getProperty("simulation.seeds", "7,42,2026").split(","))
-            .mapToLong(Long::parseLong).toArray();
+            .filter(seed -> !seed.isBlank()).mapToLong(Long::parseLong).toArray();
     /** Each replan during the day: at most this long, and less once the score stops improving. */
     private static final Planner REPLANNER = new Planner(Duration.ofMillis(800), Duration.ofMillis(150));
 
@@ -120,13 +120,13 @@ class DispatchSimulationBenchmark {
         Crew sick = plan.getCrews().stream().max((a, b) -> Integer.compare(a.getJobs().size(), b.getJobs().size()))
                 .orElseThrow();
         int moved = sick.fallSick().size();
-        Planner quick = new Planner(Duration.ofSeconds(5), Duration.ofMillis(500));
+        Planner quick = new Planner(Duration.ofSeconds(3), Duration.ofMillis(500));
         Planner.Timed replanned = quick.timed(plan);
         Planner.Explained second = quick.explain(replanned.plan());
         return String.format(Locale.ROOT, "planner, %d engineers × %d tickets planned at once (08:00): %.1f s "
                 + "(best plan found after %.1f s; budget 25 s, or 3 s without improvement), score %s, %d on routes, "
                 + "%d waiting, hard violations %d%n"
-                + "  replan after %s falls sick (%d jobs to move): %.2f s (best found after %.2f s; budget 5 s, or "
+                + "  replan after %s falls sick (%d jobs to move): %.2f s (best found after %.2f s; budget 3 s, or "
                 + "0.5 s without improvement), score %s, hard violations %d%n",
                 world.engineers.size(), jobs.size(), seconds(planned.took()), seconds(planned.bestFoundAfter()),
                 first.score(), first.assignments().size(), first.waiting().size(), first.broken().size(), sick.getId(),
