@@ -6,10 +6,11 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 import io.yunwei.dispatch.dispatch.DispatchProperties;
+import io.yunwei.dispatch.dispatch.PlannerProperties;
 
 @SpringBootApplication
 @EnableScheduling
-@EnableConfigurationProperties(DispatchProperties.class)
+@EnableConfigurationProperties({ DispatchProperties.class, PlannerProperties.class })
 public class DispatchApplication {
 
     public static void main(String[] args) {

@@ -28,6 +28,7 @@ public final class DemoData {
         String token = token(gateway, "admin");
         customer(gateway, token, "acme", "Acme Manufacturing 艾克美制造", """
                 {"id":"acme-hq","name":"Acme HQ 总部机房","address":"上海市浦东新区张江路 88 号 3 楼","areaCode":"310115",
+                 "location":{"latitude":31.2035,"longitude":121.5905},
                  "accessRules":{"registrationRequired":true,"shoeCovers":true,"antiStatic":true,"notes":"进入机房需前台登记"}}""",
                 """
                 {"name":"张伟","phone":"+86 138 0000 0001","email":"zhang.wei@acme.example"}""",
@@ -42,6 +43,7 @@ public final class DemoData {
                  "serialNumber":"7XK2M93","location":"机房 A 排 5 号柜"}""");
         customer(gateway, token, "globex", "Globex Logistics 环球物流", """
                 {"id":"globex-dc","name":"Globex 数据中心","address":"上海市浦东新区科苑路 399 号","areaCode":"310115",
+                 "location":{"latitude":31.1985,"longitude":121.5990},
                  "accessRules":{"registrationRequired":true,"shoeCovers":false,"antiStatic":true,"notes":null}}""",
                 """
                 {"name":"Li Na 李娜","phone":"+86 139 0000 0002","email":"li.na@globex.example"}""",

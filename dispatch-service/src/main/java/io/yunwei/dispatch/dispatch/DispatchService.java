@@ -42,6 +42,8 @@ import io.yunwei.dispatch.dispatch.TicketDispatch.DispatchStatus;
 import io.yunwei.dispatch.dispatch.TicketDispatch.Replacement;
 import io.yunwei.dispatch.engineer.Engineer;
 import io.yunwei.dispatch.engineer.EngineerRoster;
+import io.yunwei.dispatch.planner.Location;
+import io.yunwei.dispatch.planner.PlanRequests;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -66,11 +68,13 @@ class DispatchService {
     private final Clock clock;
     private final CourtesyChecker courtesy;
     private final DispatchTimings timings;
+    private final PlanRequests planRequests;
     private final JsonMapper json;
 
     DispatchService(DocumentStore store, MongoTemplate mongo, EngineerRoster roster, Matchmaker matchmaker,
             DispatchProperties properties, Clock clock, CourtesyChecker courtesy,
-            DispatchTimings timings, JsonMapper json) {
+            DispatchTimings timings, PlanRequests planRequests, JsonMapper json) {
+        this.planRequests = planRequests;
         this.json = json;
         this.store = store;
         this.mongo = mongo;
@@ -92,7 +96,7 @@ class DispatchService {
                 if (file.ticketNeedsEngineer(ticket.customerId(), ticket.siteId(), ticket.areaCode(),
                         ticket.assetCategories(), ticket.priority(), ticket.sla() == null ? null : ticket.sla().arrivalDue(),
                         ticket.cycle() == null ? 1 : ticket.cycle(), ticket.previousEngineerId(),
-                        ticket.accessRules())) {
+                        ticket.accessRules(), ticket.siteLocation())) {
                     place(file, null, reservations, clock.instant());
                 }
             });
@@ -133,6 +137,8 @@ class DispatchService {
                         .map(c -> c.engineerId() + " " + (c.eligible() ? "became full" : String.join(", ", c.ruledOutBecause())))
                         .toList(), now);
         reservations.outcome = "escalated";
+        // the planner places it once someone can take it; asking twice when a save is retried costs one more look
+        reservations.replan = file.areaCode();
     }
 
     private boolean tryEach(TicketDispatch file, List<Engineer> engineers, List<Candidate> ranked, Replacement replaced,
@@ -452,10 +458,86 @@ class DispatchService {
                 .map(d -> String.valueOf(d.get("_id"))).toList();
     }
 
+    /** The capacity comes back, and the engineer's areas are worth a new plan: someone there may be waiting. */
     private void release(Dispatch dispatch) {
         if (dispatch != null) {
             roster.release(dispatch.engineerId(), dispatch.capacityToken());
+            roster.engineer(dispatch.engineerId()).ifPresent(e -> planRequests.request(e.coverage()));
         }
+    }
+
+    /**
+     * The planner gives a waiting ticket to an engineer. Only a ticket still waiting because nobody could take it
+     * (not one refused too often, which is the dispatcher's) is placed, through the same capacity reservation and
+     * conditional save as every assignment. False when the ticket or the engineer changed meanwhile.
+     */
+    boolean placeAsPlanned(String ticketId, String engineerId, String reason, List<String> planIssues) {
+        return planned(ticketId, null, engineerId, reason, planIssues);
+    }
+
+    /**
+     * The planner moves a dispatch nobody has accepted yet away from an engineer who became unavailable. Accepted
+     * work is pinned and never moved by the planner.
+     */
+    boolean moveAsPlanned(String ticketId, String dispatchId, String engineerId, String reason, List<String> planIssues) {
+        return planned(ticketId, dispatchId, engineerId, reason, planIssues);
+    }
+
+    private boolean planned(String ticketId, String dispatchId, String engineerId, String reason,
+            List<String> planIssues) {
+        Engineer target = roster.engineer(engineerId).orElse(null);
+        if (target == null) {
+            return false;
+        }
+        Reservations reservations = new Reservations(ticketId);
+        Holder<Dispatch> withdrawn = new Holder<>();
+        boolean placed;
+        try {
+            placed = store.update(TicketDispatch.class, ticketId, null, file -> {
+                reservations.outcome = null;
+                withdrawn.value = null;
+                Instant now = clock.instant();
+                Replacement replaced = null;
+                if (dispatchId == null) {
+                    if (!file.escalated() || file.cancelled() || file.failures() >= properties.maxFailures()) {
+                        return false;
+                    }
+                } else {
+                    Dispatch current = file.dispatch(dispatchId).orElse(null);
+                    Engineer holder = current == null ? null : roster.engineer(current.engineerId()).orElse(null);
+                    if (current == null || current.status() != DispatchStatus.ASSIGNED || holder == null
+                            || holder.available() || current.engineerId().equals(engineerId)) {
+                        return false;
+                    }
+                    Dispatch ended = file.withdraw(dispatchId, "engineer " + holder.id() + " became unavailable", now);
+                    withdrawn.value = ended;
+                    replaced = new Replacement(ended, "ENGINEER_UNAVAILABLE", ended.endReason(), "planner");
+                }
+                List<Engineer> engineers = roster.all();
+                List<Candidate> ranked = matchmaker.rank(engineers, new Need(file.areaCode(), file.assetCategories(),
+                        file.arrivalDue(), file.previousEngineerId()), file.triedThisCycle(), now, today(now));
+                String token = reservations.token(file.nextDispatchId());
+                if (!roster.reserve(target, token)) {
+                    return false;
+                }
+                reservations.taken(engineerId, token);
+                Explanation explanation = new Explanation(ranked, null, null,
+                        Matchmaker.notCovering(engineers, file.areaCode()))
+                        .withPlanIssues(planIssues).choosing(engineerId, "planned: " + reason);
+                file.assign(engineerId, target.name(), token, explanation, now,
+                        now.plus(properties.windowFor(file.priority())), replaced);
+                reservations.outcome = replaced == null ? "assigned" : "reassigned";
+                return true;
+            });
+        } catch (DocumentNotFoundException e) {
+            return false;
+        } finally {
+            reservations.settle();
+        }
+        if (placed && withdrawn.value != null) {
+            release(withdrawn.value);
+        }
+        return placed;
     }
 
     private LocalDate today(Instant now) {
@@ -485,6 +567,7 @@ class DispatchService {
         private final Map<String, String> tokens = new HashMap<>();
         private int sequence;
         String outcome;
+        String replan;
 
         Reservations(String ticketId) {
             this.ticketId = ticketId;
@@ -500,6 +583,9 @@ class DispatchService {
         }
 
         void settle() {
+            if (replan != null && "escalated".equals(outcome)) {
+                planRequests.requestForWaiting(replan);
+            }
             if (!tokens.isEmpty()) {
                 List<Dispatch> stored = store.find(TicketDispatch.class, ticketId).map(TicketDispatch::dispatches)
                         .orElse(List.of());
@@ -524,7 +610,8 @@ class DispatchService {
 
     /** The part of {@code ticket.opened.v1} / {@code ticket.reopened.v1} dispatch reads. */
     record TicketNeedsEngineer(String customerId, String siteId, String areaCode, List<String> assetCategories,
-            String priority, Integer cycle, String previousEngineerId, Sla sla, DispatchEvents.SiteAccess accessRules) {
+            String priority, Integer cycle, String previousEngineerId, Sla sla, DispatchEvents.SiteAccess accessRules,
+            Location siteLocation) {
     }
 
     record Sla(Instant arrivalDue) {

@@ -3,22 +3,37 @@ package io.yunwei.dispatch.dispatch;
 import java.time.Instant;
 import java.util.List;
 
+import org.springframework.data.annotation.PersistenceCreator;
+
 /**
  * Why a dispatch went to its engineer: every candidate covering the area, whether they could take it, their
  * score broken down, why each one who could lost, and the sentence that decided it. Engineers who do not cover
- * the area at all are only counted.
+ * the area at all are only counted. A dispatch the planner made says so in {@code reason} and lists in
+ * {@code planIssues} the hard rules its plan still breaks, if any.
  */
-public record Explanation(List<Candidate> candidates, String chosen, String reason, int notCoveringArea) {
+public record Explanation(List<Candidate> candidates, String chosen, String reason, int notCoveringArea,
+        List<String> planIssues) {
 
+    @PersistenceCreator
     public Explanation {
         candidates = candidates == null ? List.of() : List.copyOf(candidates);
+        planIssues = planIssues == null ? List.of() : List.copyOf(planIssues);
+    }
+
+    Explanation(List<Candidate> candidates, String chosen, String reason, int notCoveringArea) {
+        this(candidates, chosen, reason, notCoveringArea, List.of());
     }
 
     Explanation choosing(String engineerId, String why) {
         Candidate winner = candidates.stream().filter(c -> c.engineerId().equals(engineerId)).findFirst().orElse(null);
         return new Explanation(candidates.stream().map(c -> c.engineerId().equals(engineerId) ? c.lost(null)
                 : c.eligible() && c.lostBecause() == null ? c.lost(lostTo(c, winner)) : c).toList(),
-                engineerId, why, notCoveringArea);
+                engineerId, why, notCoveringArea, planIssues);
+    }
+
+    /** The rules the whole plan this dispatch came from still breaks, for the dispatcher to resolve. */
+    Explanation withPlanIssues(List<String> issues) {
+        return new Explanation(candidates, chosen, reason, notCoveringArea, issues);
     }
 
     private static String lostTo(Candidate loser, Candidate winner) {

@@ -15,6 +15,7 @@ import io.yunwei.chassis.idempotency.IdempotencyKey;
 import io.yunwei.chassis.outbox.ChildIds;
 import io.yunwei.chassis.outbox.OutboxDocument;
 import io.yunwei.chassis.web.RuleViolation;
+import io.yunwei.dispatch.planner.Location;
 import io.yunwei.dispatch.dispatch.DispatchEvents.AcceptanceExpired;
 import io.yunwei.dispatch.dispatch.DispatchEvents.AppointmentBooked;
 import io.yunwei.dispatch.dispatch.DispatchEvents.AppointmentRescheduled;
@@ -43,6 +44,7 @@ public class TicketDispatch extends OutboxDocument {
     private String customerId;
     private String siteId;
     private SiteAccess siteAccess;
+    private Location siteLocation;
     private String areaCode;
     private List<String> assetCategories = List.of();
     private String priority;
@@ -70,10 +72,12 @@ public class TicketDispatch extends OutboxDocument {
      * the file has seen this cycle or a later one, or the ticket was cancelled (an opening re-driven late).
      */
     boolean ticketNeedsEngineer(String customerId, String siteId, String areaCode, List<String> assetCategories,
-            String priority, Instant arrivalDue, int cycle, String previousEngineerId, SiteAccess siteAccess) {
+            String priority, Instant arrivalDue, int cycle, String previousEngineerId, SiteAccess siteAccess,
+            Location siteLocation) {
         if (cycle <= this.cycle || cancelledAt != null) {
             return false;
         }
+        this.siteLocation = siteLocation;
         this.customerId = customerId;
         this.siteAccess = siteAccess;
         this.siteId = siteId;
@@ -284,6 +288,9 @@ public class TicketDispatch extends OutboxDocument {
     }
 
     public String areaCode() { return areaCode; }
+    public Location siteLocation() { return siteLocation; }
+    public String customerId() { return customerId; }
+    public boolean cancelled() { return cancelledAt != null; }
     public List<String> assetCategories() { return assetCategories; }
     public String priority() { return priority; }
     public Instant arrivalDue() { return arrivalDue; }

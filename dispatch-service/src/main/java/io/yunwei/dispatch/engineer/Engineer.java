@@ -7,8 +7,10 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.PersistenceCreator;
@@ -72,6 +74,11 @@ public record Engineer(@Id String id, String name, String phone, List<Skill> ski
         return areaCode == null || areas.contains(areaCode) || backupAreas.contains(areaCode);
     }
 
+    /** Every area the engineer covers, own areas first, then backup areas. */
+    public List<String> coverage() {
+        return Stream.concat(areas.stream(), backupAreas.stream()).distinct().toList();
+    }
+
     /** Whether the area is one of the engineer's own (primary) areas rather than a backup. */
     public boolean primaryFor(String areaCode) {
         return areaCode == null || areas.contains(areaCode);
@@ -113,6 +120,41 @@ public record Engineer(@Id String id, String name, String phone, List<Skill> ski
             }
         }
         return Optional.ofNullable(best);
+    }
+
+    /**
+     * The engineer's working periods (shifts and on-call) overlapping {@code [from, until)}, clipped to it, in no
+     * particular order and possibly overlapping; an engineer without a calendar works the whole span.
+     */
+    public List<Instant[]> workingPeriods(Instant from, Instant until) {
+        List<Instant[]> periods = new ArrayList<>();
+        if (shifts.isEmpty() && onCall.isEmpty()) {
+            periods.add(new Instant[] { from, until });
+            return periods;
+        }
+        for (OnCall period : onCall) {
+            clip(period.from(), period.to(), from, until, periods);
+        }
+        ZoneId zoneId = zone == null ? ZoneId.of("Asia/Shanghai") : ZoneId.of(zone);
+        LocalDate first = from.atZone(zoneId).toLocalDate().minusDays(1);
+        LocalDate last = until.atZone(zoneId).toLocalDate();
+        for (LocalDate day = first; !day.isAfter(last) && !day.isAfter(first.plusDays(15)); day = day.plusDays(1)) {
+            for (Shift shift : shifts) {
+                if (shift.day() == day.getDayOfWeek()) {
+                    ZonedDateTime start = day.atTime(shift.start()).atZone(zoneId);
+                    ZonedDateTime end = (shift.end().isAfter(shift.start()) ? day : day.plusDays(1))
+                            .atTime(shift.end()).atZone(zoneId);
+                    clip(start.toInstant(), end.toInstant(), from, until, periods);
+                }
+            }
+        }
+        return periods;
+    }
+
+    private static void clip(Instant start, Instant end, Instant from, Instant until, List<Instant[]> into) {
+        if (end.isAfter(from) && start.isBefore(until)) {
+            into.add(new Instant[] { start.isAfter(from) ? start : from, end.isBefore(until) ? end : until });
+        }
     }
 
     private static Instant overlapStart(Instant start, Instant end, Instant from, Instant until) {

@@ -34,6 +34,7 @@ import io.yunwei.dispatch.engineer.Engineer.OnCall;
 import io.yunwei.dispatch.engineer.Engineer.Shift;
 import io.yunwei.dispatch.engineer.Engineer.Skill;
 import io.yunwei.dispatch.engineer.EngineerRoster.Added;
+import io.yunwei.dispatch.planner.PlanRequests;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -51,9 +52,12 @@ class EngineerController {
     private final Clock clock;
     private final JsonMapper json;
     private final IdempotencyKeys keys;
+    private final PlanRequests planRequests;
 
-    EngineerController(EngineerRoster roster, Clock clock, JsonMapper json, IdempotencyKeys keys) {
+    EngineerController(EngineerRoster roster, Clock clock, JsonMapper json, IdempotencyKeys keys,
+            PlanRequests planRequests) {
         this.roster = roster;
+        this.planRequests = planRequests;
         this.clock = clock;
         this.json = json;
         this.keys = keys;
@@ -129,6 +133,8 @@ class EngineerController {
             throw new DocumentNotFoundException(Engineer.class, id);
         }
         Engineer engineer = roster.engineer(id).orElseThrow();
+        // off sick: their unaccepted work moves; back, or a new calendar: waiting tickets may fit now
+        planRequests.request(engineer.coverage());
         return ResponseEntity.ok().eTag(engineer.etag()).body(engineer);
     }
 

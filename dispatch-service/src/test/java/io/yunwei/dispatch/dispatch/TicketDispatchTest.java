@@ -24,7 +24,7 @@ class TicketDispatchTest {
     @BeforeEach
     void assigned() {
         file = new TicketDispatch("t-1");
-        file.ticketNeedsEngineer("acme", "hq", "310115", List.of("PRINTER"), "P2", ARRIVAL_DUE, 1, null, null);
+        file.ticketNeedsEngineer("acme", "hq", "310115", List.of("PRINTER"), "P2", ARRIVAL_DUE, 1, null, null, null);
         dispatch = file.assign("e-1", "王工", "t-1-D1@x.1", new Explanation(List.of(), null, "by hand", 0), NOW,
                 NOW.plusSeconds(600), null);
     }

@@ -1,5 +1,8 @@
 package io.yunwei.intake.customer;
 
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.NotNull;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,11 +66,17 @@ public class Customer {
     public Optional<Contract> contract() { return Optional.ofNullable(contract); }
 
     /** A place where the customer's equipment stands, in an engineers' responsibility area. */
-    public record Site(String id, String name, String address, String areaCode, AccessRules accessRules) {
+    public record Site(String id, String name, String address, String areaCode, AccessRules accessRules,
+            SiteLocation location) {
     }
 
     /** What an engineer must ask about before entering the site. */
     public record AccessRules(boolean registrationRequired, boolean shoeCovers, boolean antiStatic, String notes) {
+    }
+
+    /** Where the site is (WGS 84), for planning engineers' travel; optional, sites recorded before have none. */
+    public record SiteLocation(@NotNull @DecimalMin("-90") @DecimalMax("90") Double latitude,
+            @NotNull @DecimalMin("-180") @DecimalMax("180") Double longitude) {
     }
 
     public record Contact(String id, String name, String phone, String email) {

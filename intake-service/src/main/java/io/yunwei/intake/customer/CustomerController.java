@@ -80,7 +80,7 @@ class CustomerController {
         AccessRules rules = request.accessRules() == null ? new AccessRules(false, false, false, null) : request.accessRules();
         return idempotentCreates.respond(key, request,
                 siteId -> created(directory.addSite(id, new Site(request.id() == null ? siteId : request.id(),
-                        request.name(), request.address(), request.areaCode(), rules))),
+                        request.name(), request.address(), request.areaCode(), rules, request.location()))),
                 siteId -> directory.customer(id).flatMap(customer -> customer.site(request.id() == null ? siteId
                         : request.id())).map(CustomerController::created));
     }
@@ -133,7 +133,7 @@ class CustomerController {
 
     record NewSite(@Pattern(regexp = ID) String id, @NotBlank @Size(max = 200) String name,
             @NotBlank @Size(max = 500) String address, @NotBlank @Size(max = 32) String areaCode,
-            @Valid AccessRules accessRules) {
+            @Valid AccessRules accessRules, @Valid Customer.SiteLocation location) {
     }
 
     record NewContact(@NotBlank @Size(max = 100) String name, @NotBlank @Pattern(regexp = "^[+0-9 ()-]{3,32}$") String phone,

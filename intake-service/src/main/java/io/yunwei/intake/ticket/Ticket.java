@@ -18,6 +18,7 @@ import io.yunwei.chassis.events.InboundEvent;
 import io.yunwei.chassis.outbox.OutboxDocument;
 import io.yunwei.chassis.web.RuleViolation;
 import io.yunwei.intake.customer.Customer.AccessRules;
+import io.yunwei.intake.customer.Customer.SiteLocation;
 import io.yunwei.chassis.outbox.RaisedEvent;
 import io.yunwei.intake.ticket.FaultRecord.Completeness;
 import io.yunwei.intake.ticket.SlaPolicy.Sla;
@@ -57,6 +58,7 @@ public class Ticket extends OutboxDocument {
     private String areaCode;
     /** The site's entry rules, which the engineer's checklist follows on site. */
     private AccessRules siteAccess;
+    private SiteLocation siteLocation;
     private List<String> assetIds = List.of();
     private List<String> assetCategories = List.of();
     private String callId;
@@ -101,6 +103,7 @@ public class Ticket extends OutboxDocument {
         ticket.siteId = recording.siteId();
         ticket.areaCode = recording.areaCode();
         ticket.siteAccess = recording.siteAccess();
+        ticket.siteLocation = recording.siteLocation();
         ticket.assetIds = List.copyOf(recording.assetIds());
         ticket.assetCategories = List.copyOf(recording.assetCategories());
         ticket.callId = recording.callId();
@@ -169,6 +172,7 @@ public class Ticket extends OutboxDocument {
             siteId = amendment.siteId();
             areaCode = amendment.areaCode();
             siteAccess = amendment.siteAccess();
+            siteLocation = amendment.siteLocation();
             changed.add("siteId");
         }
         if (amendment.assetIds() != null && !amendment.assetIds().equals(assetIds)) {
@@ -245,7 +249,7 @@ public class Ticket extends OutboxDocument {
         slaClock.start(now, priority, slaPolicy, status);
         announce(TicketEvents.OPENED, new TicketOpened(id, number, channel, customerId, siteId, areaCode, assetIds,
                 assetCategories, priority, sla(), fault.what() == null ? null : fault.what().symptom(),
-                fault.where() == null ? null : fault.where().location(), now, siteAccess), now);
+                fault.where() == null ? null : fault.where().location(), now, siteAccess, siteLocation), now);
     }
 
     /**
@@ -325,7 +329,8 @@ public class Ticket extends OutboxDocument {
         // the fault is back: the customer is owed the same promises again, counted from now
         slaClock.start(now, priority, slaPolicy, status);
         announce(TicketEvents.REOPENED, new TicketReopened(id, number, customerId, siteId, areaCode, assetCategories, priority,
-                event.data(InboundEvents.FaultRecurred.class).note(), previousEngineer, cycle, now, siteAccess), now);
+                event.data(InboundEvents.FaultRecurred.class).note(), previousEngineer, cycle, now, siteAccess,
+                siteLocation), now);
     }
 
     /**
@@ -437,12 +442,20 @@ public class Ticket extends OutboxDocument {
     record Recording(Channel channel, String customerId, String siteId, String areaCode, List<String> assetIds,
             List<String> assetCategories, String callId, Reporter reporter, FaultRecord fault, String recordedBy,
             Boolean callerVerified, List<ContractFlag> contractFlags, String duplicateOf, SlaPolicy.Terms slaTerms,
-            AccessRules siteAccess) {
+            AccessRules siteAccess, SiteLocation siteLocation) {
+
+        Recording(Channel channel, String customerId, String siteId, String areaCode, List<String> assetIds,
+                List<String> assetCategories, String callId, Reporter reporter, FaultRecord fault, String recordedBy,
+                Boolean callerVerified, List<ContractFlag> contractFlags, String duplicateOf, SlaPolicy.Terms slaTerms,
+                AccessRules siteAccess) {
+            this(channel, customerId, siteId, areaCode, assetIds, assetCategories, callId, reporter, fault, recordedBy,
+                    callerVerified, contractFlags, duplicateOf, slaTerms, siteAccess, null);
+        }
     }
 
     /** A change to the record; null parts stay as recorded. */
     record Amendment(FaultRecord fault, String siteId, String areaCode, AccessRules siteAccess, List<String> assetIds,
-            List<String> assetCategories, List<ContractFlag> contractFlags) {
+            List<String> assetCategories, List<ContractFlag> contractFlags, SiteLocation siteLocation) {
     }
 
     /** Why a request falls outside the customer's contract. */

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.yunwei.intake.customer.Customer.AccessRules;
+import io.yunwei.intake.customer.Customer.SiteLocation;
 import io.yunwei.intake.ticket.FaultRecord.Completeness;
 import io.yunwei.intake.ticket.SlaPolicy.Sla;
 import io.yunwei.intake.ticket.Ticket.ContractFlag;
@@ -68,7 +69,7 @@ public final class TicketEvents {
 
     public record TicketOpened(String ticketId, String number, Channel channel, String customerId, String siteId,
             String areaCode, List<String> assetIds, List<String> assetCategories, Priority priority, Sla sla,
-            String symptom, String location, Instant openedAt, AccessRules accessRules) {
+            String symptom, String location, Instant openedAt, AccessRules accessRules, SiteLocation siteLocation) {
     }
 
     public record TicketStatusChanged(String ticketId, TicketStatus from, TicketStatus to, String cause, Instant at) {
@@ -80,6 +81,6 @@ public final class TicketEvents {
 
     public record TicketReopened(String ticketId, String number, String customerId, String siteId, String areaCode,
             List<String> assetCategories, Priority priority, String reason, String previousEngineerId, int cycle,
-            Instant reopenedAt, AccessRules accessRules) {
+            Instant reopenedAt, AccessRules accessRules, SiteLocation siteLocation) {
     }
 }

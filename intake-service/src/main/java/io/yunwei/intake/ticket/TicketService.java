@@ -102,7 +102,7 @@ class TicketService {
                     new Recording(channel, customerId, siteId, equipment.areaCode(), assetIds, equipment.categories(),
                             callId, reporter, fault, actor.subject(), callerVerified, flags, duplicateOf,
                             customer.contract().map(c -> new SlaPolicy.Terms(c.businessCalendar(), c.slaTier()))
-                                    .orElse(SlaPolicy.Terms.NONE), equipment.access()),
+                                    .orElse(SlaPolicy.Terms.NONE), equipment.access(), equipment.location()),
                     now, slaPolicy);
             store.save(ticket);
         } catch (RuntimeException e) {
@@ -124,7 +124,8 @@ class TicketService {
                     request.assetIds() == null ? ticket.assetIds() : request.assetIds());
             Instant now = clock.instant();
             ticket.amend(new Amendment(request.fault(), request.siteId(), equipment.areaCode(), equipment.access(),
-                    request.assetIds(), equipment.categories(), contractFlags(customer, equipment.categories(), now)),
+                    request.assetIds(), equipment.categories(), contractFlags(customer, equipment.categories(), now),
+                    equipment.location()),
                     actor.subject(), now,
                     slaPolicy);
             return ticket;
@@ -157,11 +158,13 @@ class TicketService {
     private Equipment equipment(Customer customer, String siteId, List<String> assetIds) {
         String areaCode = null;
         Customer.AccessRules access = null;
+        Customer.SiteLocation location = null;
         if (siteId != null) {
             Site site = customer.site(siteId).orElseThrow(() -> unprocessable("UNKNOWN_SITE",
                     "Customer " + customer.id() + " has no site " + siteId + ".", "siteId"));
             areaCode = site.areaCode();
             access = site.accessRules();
+            location = site.location();
         }
         List<String> categories = new ArrayList<>();
         for (String assetId : assetIds) {
@@ -172,7 +175,7 @@ class TicketService {
                 categories.add(asset.category());
             }
         }
-        return new Equipment(areaCode, access, List.copyOf(categories));
+        return new Equipment(areaCode, access, List.copyOf(categories), location);
     }
 
     /** A customer without a contract is not filtered; one with a contract is held to it. */
@@ -220,7 +223,8 @@ class TicketService {
         }
     }
 
-    private record Equipment(String areaCode, Customer.AccessRules access, List<String> categories) {
+    private record Equipment(String areaCode, Customer.AccessRules access, List<String> categories,
+            Customer.SiteLocation location) {
     }
 
     Ticket confirmReadBack(String id, String confirmedBy, String summary, Actor actor) {

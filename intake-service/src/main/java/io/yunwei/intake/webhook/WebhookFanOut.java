@@ -40,7 +40,7 @@ class WebhookFanOut {
             groupId = "${spring.application.name}-webhooks")
     void on(ConsumerRecord<String, String> record) {
         InboundEvent event = InboundEvent.from(record);
-        if (event.type().equals(WebhookIncidents.DISABLED)) {
+        if (event.type().equals(WebhookEvents.DISABLED)) {
             // about a subscription, not a ticket: its organisation's supervisor hears of it, not its endpoints
             return;
         }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 import io.yunwei.chassis.outbox.OutboxDocument;
+import io.yunwei.intake.webhook.WebhookEvents.WebhookDisabled;
 
 /**
  * The times a subscription was disabled because its endpoint refused or kept failing, announced on
@@ -15,8 +16,6 @@ import io.yunwei.chassis.outbox.OutboxDocument;
  */
 @Document("webhook_incidents")
 class WebhookIncidents extends OutboxDocument {
-
-    static final String DISABLED = "webhook.disabled.v1";
 
     private String lastIncident;
 
@@ -42,17 +41,7 @@ class WebhookIncidents extends OutboxDocument {
             return;
         }
         lastIncident = incident;
-        raise(DISABLED, new WebhookDisabled(webhook.id(), webhook.customerId(), webhook.url(), webhook.description(),
-                reason, statusCode, error, webhook.failingSince(), now), now);
-    }
-
-    /**
-     * The payload of {@code webhook.disabled.v1}.
-     *
-     * @param customerId the organisation the subscription belongs to; none for an organisation-wide one
-     * @param failingSince when its endpoint started failing, if it had been failing
-     */
-    record WebhookDisabled(String webhookId, String customerId, String url, String description, String reason,
-            Integer statusCode, String error, Instant failingSince, Instant disabledAt) {
+        raise(WebhookEvents.DISABLED, new WebhookDisabled(webhook.id(), webhook.customerId(), webhook.url(),
+                webhook.description(), reason, statusCode, error, webhook.failingSince(), now), now);
     }
 }

@@ -12,6 +12,7 @@ import org.springframework.core.io.ClassPathResource;
 
 import io.yunwei.chassis.events.EventJson;
 import io.yunwei.intake.customer.Customer.AccessRules;
+import io.yunwei.intake.customer.Customer.SiteLocation;
 import io.yunwei.intake.ticket.SlaPolicy.Sla;
 import io.yunwei.intake.ticket.TicketEvents.TicketClosed;
 import io.yunwei.intake.ticket.TicketEvents.TicketOpened;
@@ -28,7 +29,7 @@ class TicketEventContractTest {
                 new Sla(Instant.parse("2026-11-25T02:00:00Z"), Instant.parse("2026-11-25T05:30:00Z"),
                         Instant.parse("2026-11-25T09:30:00Z")),
                 "UPS 告警灯闪烁", "机房 A 排 3 号柜", Instant.parse("2026-11-25T01:30:00Z"),
-                new AccessRules(true, true, true, "进入机房需前台登记"));
+                new AccessRules(true, true, true, "进入机房需前台登记"), new SiteLocation(31.2304, 121.4737));
 
         JSONAssert.assertEquals(contract("ticket.opened.v1"), EventJson.write(opened), JSONCompareMode.STRICT);
     }
