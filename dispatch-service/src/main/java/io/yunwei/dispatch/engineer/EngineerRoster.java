@@ -14,6 +14,7 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
+import io.yunwei.chassis.idempotency.IdempotencyKeys;
 import io.yunwei.chassis.web.ApiProblem;
 import io.yunwei.chassis.web.IfMatch;
 import io.yunwei.dispatch.engineer.Engineer.Creation;
@@ -61,8 +62,7 @@ public class EngineerRoster {
 
     private static Added replay(Engineer existing, Creation creation) {
         if (!existing.creation().fingerprint().equals(creation.fingerprint())) {
-            throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "IDEMPOTENCY_KEY_REUSED",
-                    "This Idempotency-Key was used for a different request; use a new key for a new request.");
+            throw IdempotencyKeys.reused();
         }
         return new Added(existing, existing.creation().response(), true);
     }
