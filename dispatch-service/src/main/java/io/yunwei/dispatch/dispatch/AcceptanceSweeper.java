@@ -32,13 +32,16 @@ class AcceptanceSweeper {
     private static final int BATCH = 100;
 
     private final DispatchService dispatches;
+    private final DispatchQueries queries;
     private final MongoTemplate mongo;
     private final DispatchProperties properties;
     private final Clock clock;
     private final String owner = UUID.randomUUID().toString();
 
-    AcceptanceSweeper(DispatchService dispatches, MongoTemplate mongo, DispatchProperties properties, Clock clock) {
+    AcceptanceSweeper(DispatchService dispatches, DispatchQueries queries, MongoTemplate mongo,
+            DispatchProperties properties, Clock clock) {
         this.dispatches = dispatches;
+        this.queries = queries;
         this.mongo = mongo;
         this.properties = properties;
         this.clock = clock;
@@ -46,7 +49,7 @@ class AcceptanceSweeper {
 
     @Scheduled(fixedDelayString = "${yunwei.dispatch.sweep-interval:15s}", initialDelayString = "${yunwei.dispatch.sweep-interval:15s}")
     void sweep() {
-        for (String ticketId : dispatches.overdue(clock.instant(), BATCH)) {
+        for (String ticketId : queries.overdue(clock.instant(), BATCH)) {
             if (claim(ticketId)) {
                 try {
                     dispatches.expireOverdue(ticketId);

@@ -32,10 +32,12 @@ import jakarta.validation.constraints.Size;
 class DispatchController {
 
     private final DispatchService dispatches;
+    private final DispatchQueries queries;
     private final IdempotencyKeys keys;
 
-    DispatchController(DispatchService dispatches, IdempotencyKeys keys) {
+    DispatchController(DispatchService dispatches, DispatchQueries queries, IdempotencyKeys keys) {
         this.dispatches = dispatches;
+        this.queries = queries;
         this.keys = keys;
     }
 
@@ -43,12 +45,12 @@ class DispatchController {
     List<DispatchView> list(@RequestParam(required = false) String engineerId,
             @RequestParam(required = false) DispatchStatus status,
             @RequestParam(defaultValue = "50") @Min(1) @Max(200) int size) {
-        return dispatches.list(engineerId, status, Actor.current().orElseThrow(), size);
+        return queries.list(engineerId, status, Actor.current().orElseThrow(), size);
     }
 
     @GetMapping("/api/v1/dispatches/{id}")
     DispatchView get(@PathVariable String id) {
-        return dispatches.visible(id, Actor.current().orElseThrow());
+        return queries.visible(id, Actor.current().orElseThrow());
     }
 
     @PostMapping("/api/v1/dispatches/{id}/acceptance")
@@ -97,7 +99,7 @@ class DispatchController {
     PageView<EscalationView> escalations(@RequestParam(required = false) String areaCode,
             @RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "50") @Min(1) @Max(200) int size) {
-        return dispatches.escalations(areaCode, page, size);
+        return queries.escalations(areaCode, page, size);
     }
 
     /** A dispatcher gives an escalated ticket to an engineer. */

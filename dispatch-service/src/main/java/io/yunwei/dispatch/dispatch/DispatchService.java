@@ -1,8 +1,5 @@
 package io.yunwei.dispatch.dispatch;
 
-import static org.springframework.data.mongodb.core.query.Criteria.where;
-import static org.springframework.data.mongodb.core.query.Query.query;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -15,13 +12,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.BiFunction;
 
-import org.bson.Document;
 
-import org.springframework.data.domain.PageImpl;
-import org.springframework.data.domain.PageRequest;
-import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Service;
 
 import io.yunwei.chassis.courtesy.CourtesyChecker;
@@ -32,7 +23,6 @@ import io.yunwei.chassis.outbox.ChildIds;
 import io.yunwei.chassis.outbox.DocumentNotFoundException;
 import io.yunwei.chassis.outbox.DocumentStore;
 import io.yunwei.chassis.security.Actor;
-import io.yunwei.chassis.web.PageView;
 import io.yunwei.chassis.web.RuleViolation;
 import io.yunwei.dispatch.dispatch.Explanation.Candidate;
 import io.yunwei.dispatch.dispatch.Matchmaker.Need;
@@ -42,7 +32,6 @@ import io.yunwei.dispatch.dispatch.TicketDispatch.DispatchStatus;
 import io.yunwei.dispatch.dispatch.TicketDispatch.Replacement;
 import io.yunwei.dispatch.engineer.Engineer;
 import io.yunwei.dispatch.engineer.EngineerRoster;
-import io.yunwei.dispatch.planner.Location;
 import io.yunwei.dispatch.planner.PlanRequests;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -61,7 +50,6 @@ class DispatchService {
     private final DocumentStore store;
     private static final String REACHED = "REACHED";
 
-    private final MongoTemplate mongo;
     private final EngineerRoster roster;
     private final Matchmaker matchmaker;
     private final DispatchProperties properties;
@@ -71,13 +59,12 @@ class DispatchService {
     private final PlanRequests planRequests;
     private final JsonMapper json;
 
-    DispatchService(DocumentStore store, MongoTemplate mongo, EngineerRoster roster, Matchmaker matchmaker,
+    DispatchService(DocumentStore store, EngineerRoster roster, Matchmaker matchmaker,
             DispatchProperties properties, Clock clock, CourtesyChecker courtesy,
             DispatchTimings timings, PlanRequests planRequests, JsonMapper json) {
         this.planRequests = planRequests;
         this.json = json;
         this.store = store;
-        this.mongo = mongo;
         this.roster = roster;
         this.matchmaker = matchmaker;
         this.properties = properties;
@@ -88,7 +75,7 @@ class DispatchService {
 
     /** Finds an engineer for a ticket that opened or reopened. */
     void assign(InboundEvent event) {
-        TicketNeedsEngineer ticket = event.data(TicketNeedsEngineer.class);
+        InboundEvents.TicketNeedsEngineer ticket = event.data(InboundEvents.TicketNeedsEngineer.class);
         Reservations reservations = new Reservations(event.subject());
         try {
             store.apply(TicketDispatch.class, event, () -> new TicketDispatch(event.subject()), file -> {
@@ -172,7 +159,7 @@ class DispatchService {
 
     /** The visit is over: the dispatch is done and its engineer's capacity comes back (unless a revisit follows). */
     void visitCompleted(InboundEvent event) {
-        VisitCompleted visit = event.data(VisitCompleted.class);
+        InboundEvents.VisitCompleted visit = event.data(InboundEvents.VisitCompleted.class);
         List<Dispatch> finished = new ArrayList<>();
         store.apply(TicketDispatch.class, event, null, file -> {
             finished.clear();
@@ -215,7 +202,7 @@ class DispatchService {
      * check-in may be counted twice; a histogram of many visits does not notice.
      */
     void visitCheckedIn(InboundEvent event) {
-        VisitCheckedIn visit = event.data(VisitCheckedIn.class);
+        InboundEvents.VisitCheckedIn visit = event.data(InboundEvents.VisitCheckedIn.class);
         if (visit.dispatchId() == null) {
             return;
         }
@@ -416,48 +403,6 @@ class DispatchService {
     record Answer(int status, DispatchView view, boolean replayed) {
     }
 
-    DispatchView visible(String dispatchId, Actor actor) {
-        String ticketId = ticketOf(dispatchId);
-        return store.find(TicketDispatch.class, ticketId).flatMap(file -> file.dispatch(dispatchId))
-                .filter(d -> mayWork(d, actor)).map(d -> DispatchView.of(ticketId, d))
-                .orElseThrow(() -> new DocumentNotFoundException(Dispatch.class, dispatchId));
-    }
-
-    List<DispatchView> list(String engineerId, DispatchStatus status, Actor actor, int limit) {
-        String engineer = actor.hasRole("ENGINEER") ? actor.engineerId() : engineerId;
-        Query filter = ChildIds.withItem("dispatches", "engineerId", engineer, "status",
-                status == null ? null : status.name());
-        List<DispatchView> views = new ArrayList<>();
-        for (TicketDispatch file : mongo.find(filter.limit(limit), TicketDispatch.class)) {
-            file.dispatches().stream()
-                    .filter(d -> engineer == null || d.engineerId().equals(engineer))
-                    .filter(d -> status == null || d.status() == status)
-                    .forEach(d -> views.add(DispatchView.of(file.id(), d)));
-        }
-        return views;
-    }
-
-    /** The dispatcher's board: tickets nobody could take or that were refused too often, oldest first. */
-    PageView<EscalationView> escalations(String areaCode, int page, int size) {
-        Query filter = query(where("escalated").is(true));
-        if (areaCode != null) {
-            filter.addCriteria(where("areaCode").is(areaCode));
-        }
-        long total = mongo.count(filter, TicketDispatch.class);
-        List<EscalationView> content = mongo.find(filter.with(PageRequest.of(page, size,
-                Sort.by("escalatedAt", "_id"))), TicketDispatch.class).stream().map(EscalationView::of).toList();
-        return PageView.of(new PageImpl<>(content, PageRequest.of(page, size), total));
-    }
-
-    /** Ids of tickets with a dispatch whose acceptance window has passed, for the sweeper. */
-    List<String> overdue(Instant now, int limit) {
-        Query filter = query(where("dispatches").elemMatch(where("status").is(DispatchStatus.ASSIGNED.name())
-                .and("acceptBy").lte(now))).limit(limit);
-        filter.fields().include("_id");
-        return mongo.find(filter, Document.class, mongo.getCollectionName(TicketDispatch.class)).stream()
-                .map(d -> String.valueOf(d.get("_id"))).toList();
-    }
-
     /** The capacity comes back, and the engineer's areas are worth a new plan: someone there may be waiting. */
     private void release(Dispatch dispatch) {
         if (dispatch != null) {
@@ -544,7 +489,7 @@ class DispatchService {
         return now.atZone(properties.zone()).toLocalDate();
     }
 
-    private static boolean mayWork(Dispatch dispatch, Actor actor) {
+    static boolean mayWork(Dispatch dispatch, Actor actor) {
         return !actor.hasRole("ENGINEER") || dispatch.engineerId().equals(actor.engineerId());
     }
 
@@ -606,22 +551,5 @@ class DispatchService {
 
     private static final class Holder<T> {
         T value;
-    }
-
-    /** The part of {@code ticket.opened.v1} / {@code ticket.reopened.v1} dispatch reads. */
-    record TicketNeedsEngineer(String customerId, String siteId, String areaCode, List<String> assetCategories,
-            String priority, Integer cycle, String previousEngineerId, Sla sla, DispatchEvents.SiteAccess accessRules,
-            Location siteLocation) {
-    }
-
-    record Sla(Instant arrivalDue) {
-    }
-
-    /** The part of {@code visit.checked-in.v1} dispatch reads. */
-    record VisitCheckedIn(String dispatchId, Instant checkedInAt) {
-    }
-
-    /** The part of {@code visit.completed.v1} dispatch reads. */
-    record VisitCompleted(String dispatchId, String outcome) {
     }
 }
