@@ -5,8 +5,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
-import io.yunwei.dispatch.dispatch.DispatchProperties;
-import io.yunwei.dispatch.dispatch.PlannerProperties;
+import io.yunwei.dispatch.assignment.DispatchProperties;
+import io.yunwei.dispatch.assignment.PlannerProperties;
 
 @SpringBootApplication
 @EnableScheduling

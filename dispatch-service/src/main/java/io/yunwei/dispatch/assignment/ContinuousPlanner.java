@@ -1,0 +1,189 @@
+package io.yunwei.dispatch.assignment;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+import io.yunwei.chassis.outbox.DocumentStore;
+import io.yunwei.dispatch.assignment.TicketDispatch.Appointment;
+import io.yunwei.dispatch.assignment.TicketDispatch.Dispatch;
+import io.yunwei.dispatch.assignment.TicketDispatch.DispatchStatus;
+import io.yunwei.dispatch.engineer.Engineer;
+import io.yunwei.dispatch.engineer.EngineerRoster;
+import io.yunwei.dispatch.planner.Crew;
+import io.yunwei.dispatch.planner.DispatchPlan;
+import io.yunwei.dispatch.planner.Job;
+import io.yunwei.dispatch.planner.PlanRequests;
+import io.yunwei.dispatch.planner.Planner;
+import io.yunwei.dispatch.planner.Planner.Assignment;
+import io.yunwei.dispatch.planner.Planner.Explained;
+
+/**
+ * Plans an area again whenever something there changed: a ticket waits because nobody could take it, capacity came
+ * back, an engineer became unavailable. The greedy assignment stays the instant first answer; the planner places
+ * what greedy could not, and moves unaccepted work off engineers who became unavailable. Work an engineer accepted
+ * is pinned at the head of their route and never moved. One instance plans an area at a time (a lease in the
+ * store); what it decides is carried out through the same reservation, conditional save and events as any
+ * assignment, so a plan overtaken by events simply fails to apply and the next request plans again.
+ */
+@Component
+class ContinuousPlanner {
+
+    private static final Logger log = LoggerFactory.getLogger(ContinuousPlanner.class);
+    private static final int MAX_WAITING = 500;
+    private static final Duration HORIZON = Duration.ofDays(2);
+
+    private final PlanRequests requests;
+    private final DispatchService dispatches;
+    private final EngineerRoster roster;
+    private final DocumentStore store;
+    private final MongoTemplate mongo;
+    private final DispatchProperties dispatchProperties;
+    private final PlannerProperties properties;
+    private final Clock clock;
+    private final Planner planner;
+    private final String owner = UUID.randomUUID().toString();
+
+    ContinuousPlanner(PlanRequests requests, DispatchService dispatches, EngineerRoster roster, DocumentStore store,
+            MongoTemplate mongo, DispatchProperties dispatchProperties, PlannerProperties properties, Clock clock) {
+        this.requests = requests;
+        this.dispatches = dispatches;
+        this.roster = roster;
+        this.store = store;
+        this.mongo = mongo;
+        this.dispatchProperties = dispatchProperties;
+        this.properties = properties;
+        this.clock = clock;
+        this.planner = new Planner(properties.solveLimit(), properties.unimprovedLimit());
+    }
+
+    @Scheduled(fixedDelayString = "${yunwei.dispatch.planner.interval:2s}", initialDelayString = "${yunwei.dispatch.planner.interval:2s}")
+    void run() {
+        if (!properties.enabled()) {
+            return;
+        }
+        for (PlanRequests.Pending pending : requests.pending()) {
+            if (!requests.claim(pending.area(), owner, properties.lease())) {
+                continue;
+            }
+            try {
+                Outcome outcome = plan(pending.area(), pending.waiting());
+                requests.done(pending.area(), owner, pending.requested(), outcome.stillWaiting() == 0);
+            } catch (RuntimeException e) {
+                // the request stays counted, so the next round plans the area again
+                log.warn("Planning area {} failed, the next round retries: {}", pending.area(), e.toString());
+                requests.done(pending.area(), owner, pending.planned(), false);
+            }
+        }
+    }
+
+    /**
+     * Plans one area and carries the plan out. Waiting tickets are looked for only when one may wait
+     * ({@code waiting}); otherwise only unaccepted work of unavailable engineers is moved.
+     */
+    Outcome plan(String area, boolean waiting) {
+        Instant now = clock.instant();
+        List<Engineer> engineers = roster.all().stream().filter(e -> e.coverage().contains(area)).toList();
+        Map<String, Job> movable = new LinkedHashMap<>();
+        Map<String, String> movableDispatch = new LinkedHashMap<>();
+        List<TicketDispatch> escalated = waiting ? mongo.find(query(where("escalated").is(true)
+                .and("areaCode").is(area)).limit(MAX_WAITING), TicketDispatch.class) : List.of();
+        for (TicketDispatch file : escalated) {
+            if (!file.cancelled() && file.failures() < dispatchProperties.maxFailures()) {
+                movable.put(file.id(), job(file, now).refusedBy(file.triedThisCycle()));
+            }
+        }
+        List<Crew> crews = new ArrayList<>();
+        for (Engineer engineer : engineers) {
+            Crew crew = Crew.of(engineer, engineer.capacity(), engineer.available(),
+                    engineer.dispatchesOn(now.atZone(dispatchProperties.zone()).toLocalDate()), null, now, null, now,
+                    now.plus(HORIZON), properties.speedKmh());
+            for (String token : engineer.active()) {
+                held(token).ifPresent(h -> {
+                    boolean moveOff = !engineer.available() && h.dispatch().status() == DispatchStatus.ASSIGNED
+                            && area.equals(h.file().areaCode());
+                    Job job = job(h.file(), now).dispatchedTo(engineer.id()).refusedBy(h.file().triedThisCycle());
+                    if (moveOff) {
+                        movable.put(h.file().id(), job);
+                        movableDispatch.put(h.file().id(), h.dispatch().id());
+                    } else {
+                        h.dispatch().appointments().stream().reduce((a, b) -> b).ifPresent(a -> booked(job, a));
+                        crew.pin(job);
+                    }
+                });
+            }
+            crews.add(crew);
+        }
+        if (movable.isEmpty()) {
+            return new Outcome(0, 0);
+        }
+        List<Job> jobs = new ArrayList<>(movable.values());
+        crews.forEach(c -> jobs.addAll(c.getJobs()));
+        long started = System.nanoTime();
+        DispatchPlan plan = planner.solve(new DispatchPlan(crews, jobs));
+        Explained explained = planner.explain(plan);
+        int made = 0;
+        for (Assignment assignment : explained.assignments().values()) {
+            String ticketId = assignment.ticketId();
+            if (!movable.containsKey(ticketId) || explained.breakingRules().contains(ticketId)) {
+                continue;
+            }
+            boolean applied = movableDispatch.containsKey(ticketId)
+                    ? dispatches.moveAsPlanned(ticketId, movableDispatch.get(ticketId), assignment.engineerId(),
+                            assignment.reason(), explained.broken())
+                    : dispatches.placeAsPlanned(ticketId, assignment.engineerId(), assignment.reason(),
+                            explained.broken());
+            made += applied ? 1 : 0;
+        }
+        log.info("Planned area {} in {} ms: {} of {} waiting tickets placed, score {}, {} broken rules", area,
+                (System.nanoTime() - started) / 1_000_000, made, movable.size(), explained.score(),
+                explained.broken().size());
+        return new Outcome(made, movable.size() - made);
+    }
+
+    /** Dispatches a plan made, and tickets it left waiting. */
+    record Outcome(int made, int stillWaiting) {
+    }
+
+    private Job job(TicketDispatch file, Instant now) {
+        return new Job(file.id(), file.areaCode(), file.assetCategories(), file.priority(), Planner.minutes(now),
+                file.arrivalDue() == null ? Job.NO_TARGET : Planner.minutes(file.arrivalDue()),
+                (int) properties.visitLength().toMinutes(), file.siteLocation())
+                .workedBefore(file.previousEngineerId());
+    }
+
+    private static void booked(Job job, Appointment appointment) {
+        job.booked(Planner.minutes(appointment.windowStart()), Planner.minutes(appointment.windowEnd()));
+    }
+
+    /** The dispatch a capacity token stands for, read by the ticket's id; empty when it no longer holds capacity. */
+    private Optional<Held> held(String token) {
+        int at = token.indexOf('@');
+        String dispatchId = at < 0 ? token : token.substring(0, at);
+        try {
+            String ticketId = DispatchService.ticketOf(dispatchId);
+            return store.find(TicketDispatch.class, ticketId).flatMap(file -> file.dispatch(dispatchId)
+                    .filter(d -> d.status().holdsCapacity()).map(d -> new Held(file, d)));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private record Held(TicketDispatch file, Dispatch dispatch) {
+    }
+}

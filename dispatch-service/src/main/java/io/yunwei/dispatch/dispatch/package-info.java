@@ -1,2 +1,0 @@
-/** Dispatches of tickets to engineers: explained assignment, acceptance, reassignment, escalation, appointments. */
-package io.yunwei.dispatch.dispatch;
