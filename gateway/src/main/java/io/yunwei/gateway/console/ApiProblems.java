@@ -31,7 +31,8 @@ final class ApiProblems {
             Map.entry("what.errorMessages", "errorMessages"), Map.entry("why.suspectedCause", "suspectedCause"),
             Map.entry("how.discoveredHow", "discoveredHow"), Map.entry("how.impact", "impact"),
             Map.entry("how.urgency", "urgency"), Map.entry("confirmedBy", "confirmedBy"),
-            Map.entry("summaryReadBack", "summaryReadBack"));
+            Map.entry("summaryReadBack", "summaryReadBack"), Map.entry("engineerId", "engineerId"),
+            Map.entry("reason", "reason"));
 
     private final MessageSource messages;
 

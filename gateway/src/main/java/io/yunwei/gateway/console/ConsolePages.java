@@ -15,7 +15,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /** What every console page shows around its content: who is signed in, the pages their roles open. */
-@ControllerAdvice(assignableTypes = {DeskController.class, HomeController.class})
+@ControllerAdvice(assignableTypes = {DeskController.class, BoardController.class, SupervisorController.class,
+        HomeController.class})
 class ConsolePages {
 
     /** A link of the navigation: the page, its label's message key, and whether it is the page shown. */

@@ -79,7 +79,7 @@ class DeskController {
     String ticket(@PathVariable String id, Model model, @AuthenticationPrincipal OidcUser user, Locale locale) {
         ConsoleApi.Answer answer = api.get("/api/v1/tickets/{id}", id);
         if (!answer.ok()) {
-            return notFound(model, answer, locale);
+            return notFound(answer);
         }
         CallForm form = CallForm.of(answer.body(), answer.etag(), console.zone());
         return ticketPage(model, answer.body(), form, Map.of(), List.of(), null, user, locale);
@@ -95,7 +95,7 @@ class DeskController {
         }
         ConsoleApi.Answer current = api.get("/api/v1/tickets/{id}", id);
         if (!current.ok()) {
-            return notFound(model, current, locale);
+            return notFound(current);
         }
         ApiProblems.Shown shown = problems.show(answer, locale);
         if (answer.status() == 412) {
@@ -111,7 +111,7 @@ class DeskController {
         ReadBack typed = new ReadBack(confirmedBy, summaryReadBack);
         ConsoleApi.Answer current = api.get("/api/v1/tickets/{id}", id);
         if (!current.ok()) {
-            return notFound(model, current, locale);
+            return notFound(current);
         }
         CallForm form = CallForm.of(current.body(), current.etag(), console.zone());
         // what is said to the caller is checked first: the ticket does not open on a discourteous read-back
@@ -182,7 +182,8 @@ class DeskController {
         return "ticket";
     }
 
-    private static String notFound(Model model, ConsoleApi.Answer answer, Locale locale) {
+    /** The API would not give the ticket (not there, or not this person's to see): its problem is the page. */
+    private static String notFound(ConsoleApi.Answer answer) {
         throw new ConsolePages.Refused(answer);
     }
 

@@ -19,7 +19,7 @@ class HomeController {
         return "signed-out";
     }
 
-    /** The engineer's and the customer's consoles are not built yet; the page says so rather than pretending. */
+    /** The pages of the console still to be built say so rather than pretending. */
     @GetMapping({"/field", "/portal"})
     String notYetBuilt(Model model) {
         return "not-yet";
