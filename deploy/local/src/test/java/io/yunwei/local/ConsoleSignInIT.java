@@ -50,7 +50,9 @@ class ConsoleSignInIT {
 
         assertThat(landed.uri().getPath()).isEqualTo(home);
         assertThat(landed.statusCode()).isEqualTo(200);
-        assertThat(get(browser, "/desk").statusCode()).isEqualTo(desk);
+        HttpResponse<String> deskPage = get(browser, "/desk");
+        assertThat(deskPage.statusCode()).isEqualTo(desk);
+        assertThat(deskPage.body()).contains(desk == 200 ? "Record a call" : "Not for your role");
     }
 
     /** Opens the console, is sent to the issuer's form, and signs in there; answers the page signing in led to. */
@@ -68,7 +70,8 @@ class ConsoleSignInIT {
     }
 
     private static HttpResponse<String> get(HttpClient browser, String path) throws IOException, InterruptedException {
-        return browser.send(HttpRequest.newBuilder(URI.create(gateway + path)).timeout(Duration.ofSeconds(30)).build(),
+        return browser.send(HttpRequest.newBuilder(URI.create(gateway + path)).header("Accept-Language", "en")
+                        .timeout(Duration.ofSeconds(30)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

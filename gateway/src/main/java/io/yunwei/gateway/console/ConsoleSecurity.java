@@ -48,8 +48,8 @@ class ConsoleSecurity {
 
     /** The console's own paths; everything else is the API's chain. */
     static final String[] PATHS = {"/", "/desk", "/desk/**", "/board", "/board/**", "/supervisor", "/supervisor/**",
-            "/field", "/field/**", "/portal", "/portal/**", "/signin/**", "/signed-out", "/logout", "/console/**",
-            "/webjars/**"};
+            "/field", "/field/**", "/portal", "/portal/**", "/signin/**", "/signed-out", "/logout", "/forbidden",
+            "/console/**", "/webjars/**"};
 
     /** Each role's home page, in the order a person with several roles is sent to them. */
     static final List<Map.Entry<String, String>> HOMES = List.of(Map.entry("AGENT", "/desk"),
@@ -68,7 +68,7 @@ class ConsoleSecurity {
         authorizationRequests.setAuthorizationRequestCustomizer(OAuth2AuthorizationRequestCustomizers.withPkce());
         http.securityMatcher(PATHS)
                 .authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/signin/**", "/signed-out", "/console/**", "/webjars/**").permitAll()
+                        .requestMatchers("/signin/**", "/signed-out", "/forbidden", "/console/**", "/webjars/**").permitAll()
                         .requestMatchers("/desk", "/desk/**").hasAnyRole("AGENT", "ADMIN")
                         .requestMatchers("/board", "/board/**").hasAnyRole("DISPATCHER", "ADMIN")
                         .requestMatchers("/supervisor", "/supervisor/**").hasAnyRole("SUPERVISOR", "ADMIN")
@@ -82,6 +82,8 @@ class ConsoleSecurity {
                         .authorizedClientRepository(authorizedClients)
                         .userInfoEndpoint(userInfo -> userInfo.userAuthoritiesMapper(rolesFromIdToken()))
                         .defaultSuccessUrl("/", false))
+                // another role's page: 403, with a page in the person's language saying so
+                .exceptionHandling(handling -> handling.accessDeniedPage("/forbidden"))
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessHandler(endIssuerSession(console))
                         .deleteCookies(SESSION_COOKIE))
                 .headers(headers -> headers

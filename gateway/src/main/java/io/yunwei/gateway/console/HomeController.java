@@ -4,6 +4,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
 
 /** Where a signed-in person starts, the page after signing out, and the pages of the console still to be built. */
 @Controller
@@ -17,6 +18,12 @@ class HomeController {
     @GetMapping("/signed-out")
     String signedOut() {
         return "signed-out";
+    }
+
+    /** Another role's page (reached by a forward, with the 403 status already set, whatever the method). */
+    @RequestMapping("/forbidden")
+    String forbidden() {
+        return "forbidden";
     }
 
     /** The pages of the console still to be built say so rather than pretending. */
