@@ -133,6 +133,35 @@ class AuthServerIT {
     }
 
     @Test
+    void offersTheConsoleSignInWithPkceAndSignOut() throws Exception {
+        String metadata = get("/.well-known/openid-configuration").body();
+
+        assertThat(JsonPath.<String>read(metadata, "$.authorization_endpoint"))
+                .isEqualTo("http://localhost:8080/oauth2/authorize");
+        assertThat(JsonPath.<String>read(metadata, "$.end_session_endpoint"))
+                .isEqualTo("http://localhost:8080/connect/logout");
+        assertThat(JsonPath.<java.util.List<String>>read(metadata, "$.code_challenge_methods_supported"))
+                .contains("S256");
+    }
+
+    @Test
+    void sendsABrowserWithoutASessionToTheSignInForm() throws Exception {
+        HttpResponse<String> authorize = CLIENT.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                        + "/oauth2/authorize?response_type=code&client_id=console&scope=openid"
+                        + "&redirect_uri=http://localhost:8080/signin/callback/yunwei&code_challenge_method=S256"
+                        + "&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"))
+                .header("Accept", "text/html").build(), BodyHandlers.ofString());
+        HttpResponse<String> form = get("/login");
+
+        assertThat(authorize.statusCode()).isEqualTo(302);
+        assertThat(authorize.headers().firstValue("Location")).hasValueSatisfying(
+                location -> assertThat(location).endsWith("/login"));
+        assertThat(authorize.headers().allValues("Set-Cookie")).anySatisfy(
+                cookie -> assertThat(cookie).startsWith("YUNWEI_AUTH_SESSION=").contains("HttpOnly"));
+        assertThat(form.body()).contains("name=\"username\"", "name=\"password\"", "name=\"_csrf\"");
+    }
+
+    @Test
     void answersHealthProbesWithoutCredentials() throws Exception {
         assertThat(get("/actuator/health/readiness").statusCode()).isEqualTo(200);
     }

@@ -59,8 +59,9 @@ class EdgeSecurity {
         AuthenticationEntryPoint unauthenticated = unauthenticated(problems);
         AccessDeniedHandler forbidden = forbidden(problems);
         http.authorizeHttpRequests(requests -> requests
-                        // token endpoint, JWKS and metadata of the authorization server behind us
-                        .requestMatchers("/oauth2/**", "/.well-known/**").permitAll()
+                        // token endpoint, JWKS and metadata of the authorization server behind us, and its sign-in
+                        // form and sign-out for the console
+                        .requestMatchers("/oauth2/**", "/.well-known/**", "/login", "/connect/logout").permitAll()
                         .requestMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus").permitAll()
                         // API documentation: the services' OpenAPI descriptions and the browsable UI
                         .requestMatchers("/docs/*", "/swagger-ui.html", "/swagger-ui/**", "/v3/api-docs/**").permitAll()

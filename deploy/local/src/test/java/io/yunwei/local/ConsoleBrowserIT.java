@@ -1,0 +1,266 @@
+package io.yunwei.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import com.jayway.jsonpath.JsonPath;
+
+/**
+ * An agent works a call in the console, in a real headless Chromium against the running system: signs in through the
+ * authorization server's form, records an incomplete call, is told where the record is lacking, completes it, is
+ * stopped by a courtesy finding in the read-back, reads it back properly and sees the ticket open and get assigned;
+ * axe-core finds nothing serious on the pages on the way.
+ */
+class ConsoleBrowserIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    private static String gateway;
+    private ChromeDriver browser;
+
+    @BeforeAll
+    static void connect() {
+        gateway = RunningSystem.stack().gatewayUrl();
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void agentRecordsACallCompletesItReadsItBackAndSeesTheTicketOpen() throws Exception {
+        browser = HeadlessChromium.start("zh-CN");
+        signIn("agent");
+        browser.get(gateway + "/desk?lang=zh-CN");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("坐席台");
+        assertNoSeriousAccessibilityViolations("desk");
+
+        // an id the intake API does not know: its problem is shown by the customer field, and what was typed stays
+        fillCall(Map.of("customerId", "no-such-customer", "siteId", "acme-hq", "assetIds", "acme-prn-01",
+                "reporterName", "张伟", "reportedBy", "张伟", "symptom", "打印机卡纸,无法打印",
+                "suspectedCause", "搓纸轮磨损", "discoveredHow", "打印时发现"));
+        setValue("occurredAt", "2026-12-04T09:30");
+        select("impact", "MEDIUM");
+        select("urgency", "LOW");
+        submit("/desk/calls");
+        assertThat(browser.findElement(By.cssSelector("#customerId-notes .field-error")).getText())
+                .isEqualTo("没有这个编号的客户。");
+        assertThat(browser.findElement(By.id("customerId")).getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(browser.findElement(By.id("symptom")).getAttribute("value")).isEqualTo("打印机卡纸,无法打印");
+
+        // recorded without WHERE: the ticket waits, and the location field says what to ask
+        replace("customerId", "acme");
+        submit("/desk/calls");
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.urlMatches("/desk/tickets/[0-9a-f-]{36}$"));
+        String ticketUrl = browser.getCurrentUrl();
+        assertThat(browser.findElements(By.cssSelector(".missing-dimension")))
+                .extracting(e -> e.getAttribute("data-dimension")).containsExactly("WHERE");
+        assertThat(browser.findElement(By.cssSelector("#location-notes .field-missing")).getText())
+                .contains("请询问故障地点");
+        assertThat(browser.findElement(By.id("score")).getAttribute("value")).isEqualTo("83");
+        assertThat(browser.findElement(By.id("ticket-status")).getText()).isEqualTo("已记录");
+        assertThat(browser.findElements(By.id("summaryReadBack"))).isEmpty();
+        screenshot("ticket-incomplete");
+        assertNoSeriousAccessibilityViolations("incomplete ticket");
+
+        replace("location", "上海总部 3 楼财务室");
+        submit("/desk/tickets/");
+        assertThat(browser.findElements(By.cssSelector(".missing-dimension"))).isEmpty();
+        assertThat(browser.findElement(By.id("score")).getAttribute("value")).isEqualTo("100");
+
+        // the read-back is said to the caller: a discourteous one is flagged as it is typed, and refused
+        replace("summaryReadBack", "哥们儿,你自己去问");
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("#findings .courtesy-findings"), "你自己去问"));
+        assertThat(browser.findElement(By.id("findings")).getText()).contains("哥们儿", "先生/女士，您好",
+                "我帮您问清楚后给您回复");
+        assertNoSeriousAccessibilityViolations("read-back with courtesy findings");
+        replace("confirmedBy", "张伟");
+        submit("/read-back");
+        assertThat(browser.findElement(By.cssSelector(".alert-danger")).getText()).contains("不宜对客户说的用语");
+        assertThat(browser.findElement(By.id("ticket-status")).getText()).isEqualTo("已记录");
+
+        replace("summaryReadBack", "张先生您好,跟您核对一下:今天 09:30 上海总部 3 楼财务室的打印机卡纸,无法打印,"
+                + "初步判断是搓纸轮磨损。请问以上是否准确?");
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.invisibilityOfElementLocated(
+                By.cssSelector("#findings .courtesy-findings")));
+        replace("confirmedBy", "张伟");
+        submit("/read-back");
+        assertThat(browser.getCurrentUrl()).isEqualTo(ticketUrl);
+        assertThat(browser.findElement(By.cssSelector(".alert-success")).getText()).contains("工单已开启");
+
+        // dispatch assigns it; the status badge follows without a reload
+        new WebDriverWait(browser, Duration.ofSeconds(60)).until(ExpectedConditions.textToBe(By.id("ticket-status"),
+                "已派工"));
+        screenshot("ticket-assigned");
+        assertNoSeriousAccessibilityViolations("assigned ticket");
+
+        browser.get(gateway + "/desk");
+        assertThat(browser.findElement(By.cssSelector("section[aria-labelledby=recent] table")).getText()).contains("打印机卡纸");
+        screenshot("desk");
+    }
+
+    @Test
+    void dispatcherSeesWhyTheTicketWentToItsEngineerAndReassignsItWithAReason() throws Exception {
+        Api api = RunningSystem.api();
+        String ticket = Journeys.report(api);
+        String first = Journeys.awaitStatus(api, ticket, "ASSIGNED").read("$.engineerId");
+        String other = first.equals("eng-wang") ? "eng-li" : "eng-wang";
+        browser = HeadlessChromium.start("en");
+        signIn("dispatcher", "/board");
+        browser.get(gateway + "/board?lang=en");
+
+        WebElement dispatch = dispatchOf(ticket);
+        assertThat(dispatch.getText()).contains("assigned to " + first);
+        dispatch.findElement(By.tagName("summary")).click();
+        assertThat(dispatch.findElements(By.cssSelector("details tbody th"))).extracting(WebElement::getText)
+                .contains("eng-wang", "eng-li");
+        assertThat(dispatch.findElement(By.cssSelector("details tbody")).getText()).contains("chosen");
+        screenshot("board");
+        assertNoSeriousAccessibilityViolations("board");
+
+        // no reason: the API's problem stands by the reason field, and the engineer typed stays
+        replaceIn(dispatch, "engineerId", other);
+        submitIn(dispatch);
+        dispatch = dispatchOf(ticket);
+        assertThat(dispatch.findElement(By.cssSelector("[id$='-notes'] .field-error")).getText()).startsWith("Not accepted");
+        assertThat(dispatch.findElement(By.name("engineerId")).getAttribute("value")).isEqualTo(other);
+        assertThat(dispatch.findElement(By.name("reason")).getAttribute("class")).contains("is-invalid");
+
+        replaceIn(dispatch, "reason", "Customer asked for the engineer who fixed it last time");
+        submitIn(dispatch);
+        assertThat(dispatchOf(ticket).getText()).contains("assigned to " + other);
+    }
+
+    private WebElement dispatchOf(String ticket) {
+        return browser.findElement(By.cssSelector("article.dispatch[data-ticket='" + ticket + "']"));
+    }
+
+    private void replaceIn(WebElement scope, String name, String text) {
+        WebElement field = scope.findElement(By.name(name));
+        field.clear();
+        field.sendKeys(text);
+    }
+
+    private void submitIn(WebElement scope) {
+        click(scope.findElement(By.cssSelector("form button[type=submit]")));
+    }
+
+    @Test
+    void signingOutEndsTheSessionAtTheIssuerToo() {
+        browser = HeadlessChromium.start("en");
+        signIn("agent");
+        browser.get(gateway + "/desk?lang=en");
+
+        browser.findElement(By.cssSelector("header form[action='/logout'] button")).click();
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.urlToBe(gateway + "/signed-out"));
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Signed out");
+
+        browser.get(gateway + "/desk");
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.urlToBe(gateway + "/login"));
+        assertThat(browser.findElements(By.name("password"))).hasSize(1);
+    }
+
+    private void signIn(String user) {
+        signIn(user, "/desk");
+    }
+
+    private void signIn(String user, String home) {
+        browser.get(gateway + "/");
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.urlToBe(gateway + "/login"));
+        browser.findElement(By.name("username")).sendKeys(user);
+        browser.findElement(By.name("password")).sendKeys(user + "-secret");
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.urlContains(home));
+    }
+
+    private void fillCall(Map<String, String> fields) {
+        fields.forEach(this::replace);
+    }
+
+    private void replace(String id, String text) {
+        WebElement field = browser.findElement(By.id(id));
+        field.clear();
+        field.sendKeys(text);
+    }
+
+    private void setValue(String id, String value) {
+        ((JavascriptExecutor) browser).executeScript("arguments[0].value = arguments[1];", browser.findElement(By.id(id)),
+                value);
+    }
+
+    private void select(String id, String value) {
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id(id))).selectByValue(value);
+    }
+
+    /** Submits the form whose action ends with (or contains) the given path, and waits for the next page. */
+    private void submit(String action) {
+        WebElement form = browser.findElements(By.tagName("form")).stream()
+                .filter(f -> f.getAttribute("action").contains(action)).findFirst().orElseThrow();
+        click(form.findElement(By.cssSelector("button[type=submit]")));
+    }
+
+    /** Presses a submit button from the keyboard, as an agent who never leaves it does, and waits for the next page. */
+    private void click(WebElement button) {
+        WebElement html = browser.findElement(By.tagName("html"));
+        button.sendKeys(Keys.ENTER);
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.stalenessOf(html));
+    }
+
+    /** axe-core's rules over the page as it is now; a serious or critical violation fails the test with its details. */
+    private void assertNoSeriousAccessibilityViolations(String page) throws IOException {
+        JavascriptExecutor js = browser;
+        js.executeScript(axeSource());
+        Object result = js.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                axe.run(document).then(r => done(JSON.stringify(r.violations.map(v => ({
+                    id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => n.target.join(' '))})))))
+                  .catch(e => done('axe failed: ' + e));""");
+        assertThat(result).asString().startsWith("[");
+        List<Map<String, Object>> serious = JsonPath.read((String) result,
+                "$[?(@.impact == 'serious' || @.impact == 'critical')]");
+        assertThat(serious).as("serious or critical accessibility violations on the %s page", page).isEmpty();
+    }
+
+    private static String axeSource;
+
+    private static synchronized String axeSource() throws IOException {
+        if (axeSource == null) {
+            try (InputStream in = ConsoleBrowserIT.class.getResourceAsStream(
+                    "/META-INF/resources/webjars/axe-core/4.6.3/axe.min.js")) {
+                axeSource = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+        }
+        return axeSource;
+    }
+
+    private void screenshot(String name) throws IOException {
+        Files.createDirectories(SCREENSHOTS);
+        Files.write(SCREENSHOTS.resolve(name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
+    }
+
+}

@@ -1,0 +1,63 @@
+package io.yunwei.local;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * A headless Chromium at 1280×800, driven through the distribution's chromedriver (Debian packages {@code chromium}
+ * and {@code chromium-driver}, which {@code .ci/run} installs). Where either is missing the test is skipped and says
+ * why; nothing is downloaded.
+ */
+final class HeadlessChromium {
+
+    private static final List<String> BROWSERS = List.of("chromium", "chromium-browser", "google-chrome",
+            "google-chrome-stable");
+
+    private HeadlessChromium() {
+    }
+
+    /** A new browser with no cookies, speaking the given language; skips the test where Chromium is not installed. */
+    static ChromeDriver start(String language) {
+        Optional<Path> browser = BROWSERS.stream().map(HeadlessChromium::onPath).flatMap(Optional::stream).findFirst();
+        Optional<Path> driver = onPath("chromedriver");
+        Assumptions.assumeTrue(browser.isPresent() && driver.isPresent(),
+                "headless Chromium and chromedriver are needed on the PATH for the console's browser tests "
+                        + "(apt-get install chromium chromium-driver); found browser " + browser + ", driver " + driver);
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(browser.get().toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                "--window-size=1280,800", "--lang=" + language);
+        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", language));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(driver.get().toString())).usingAnyFreePort().build();
+        ChromeDriver chrome = new ChromeDriver(service, options);
+        chrome.manage().window().setSize(new Dimension(1280, 800));
+        chrome.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30)).scriptTimeout(Duration.ofSeconds(30));
+        return chrome;
+    }
+
+    private static Optional<Path> onPath(String name) {
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return Optional.empty();
+        }
+        for (String entry : path.split(File.pathSeparator)) {
+            Path candidate = Path.of(entry.isBlank() ? "." : entry, name);
+            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+}

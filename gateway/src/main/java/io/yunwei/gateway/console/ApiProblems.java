@@ -1,0 +1,95 @@
+package io.yunwei.gateway.console;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.springframework.context.MessageSource;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Shows an RFC 9457 problem from the API in the user's language: each error the problem names a field for goes next
+ * to the form field that field came from; the rest goes above the form. A code the console knows is said in its own
+ * words ({@code problem.<CODE>} in the messages), with the API's English detail kept beside it.
+ */
+final class ApiProblems {
+
+    /** A problem as the page shows it: messages by form field, and those that concern the whole form. */
+    record Shown(Map<String, List<String>> byField, List<String> general) {
+    }
+
+    /** The request's field paths the API names, and the form fields they were typed in. */
+    private static final Map<String, String> FORM_FIELDS = Map.ofEntries(
+            Map.entry("customerId", "customerId"), Map.entry("siteId", "siteId"), Map.entry("assetIds", "assetIds"),
+            Map.entry("reporter.name", "reporterName"), Map.entry("reporter.phone", "reporterPhone"),
+            Map.entry("when", "occurredAt"), Map.entry("when.occurredAt", "occurredAt"),
+            Map.entry("who.reportedBy", "reportedBy"), Map.entry("who.affectedUsers", "affectedUsers"),
+            Map.entry("where.location", "location"), Map.entry("what.symptom", "symptom"),
+            Map.entry("what.errorMessages", "errorMessages"), Map.entry("why.suspectedCause", "suspectedCause"),
+            Map.entry("how.discoveredHow", "discoveredHow"), Map.entry("how.impact", "impact"),
+            Map.entry("how.urgency", "urgency"), Map.entry("confirmedBy", "confirmedBy"),
+            Map.entry("summaryReadBack", "summaryReadBack"), Map.entry("engineerId", "engineerId"),
+            Map.entry("reason", "reason"));
+
+    private final MessageSource messages;
+
+    ApiProblems(MessageSource messages) {
+        this.messages = messages;
+    }
+
+    MessageSource messages() {
+        return messages;
+    }
+
+    Shown show(ConsoleApi.Answer answer, Locale locale) {
+        JsonNode problem = answer.body();
+        String code = problem.path("code").asString("");
+        Map<String, List<String>> byField = new LinkedHashMap<>();
+        List<String> general = new ArrayList<>();
+        for (JsonNode error : problem.path("errors")) {
+            String field = formField(error.path("field").asString(""));
+            String said = fieldMessage(code, error.path("message").asString(""), locale);
+            if (field == null) {
+                general.add(said);
+            } else {
+                byField.computeIfAbsent(field, f -> new ArrayList<>()).add(said);
+            }
+        }
+        if (byField.isEmpty() && general.isEmpty()) {
+            general.add(messages.getMessage("problem." + code, null,
+                    messages.getMessage("problem.other", new Object[] {answer.status(), problem.path("detail").asString("")},
+                            locale), locale));
+        }
+        return new Shown(byField, general);
+    }
+
+    String message(String key, Locale locale) {
+        return messages.getMessage(key, null, locale);
+    }
+
+    private String fieldMessage(String code, String apiMessage, Locale locale) {
+        String known = messages.getMessage("problem." + code, null, null, locale);
+        return known != null && !"VALIDATION_FAILED".equals(code) ? known
+                : messages.getMessage("problem.field", new Object[] {apiMessage}, locale);
+    }
+
+    /** {@code what.errorMessages[2]} is typed in {@code errorMessages}; a field the form does not have is null. */
+    static String formField(String apiField) {
+        String path = apiField.replaceAll("\\[\\d+]", "").replaceAll("\\.<[^>]+>", "");
+        while (!path.isEmpty()) {
+            String field = FORM_FIELDS.get(path);
+            if (field != null) {
+                return field;
+            }
+            int dot = path.lastIndexOf('.');
+            if (dot < 0) {
+                return null;
+            }
+            path = path.substring(0, dot);
+        }
+        return null;
+    }
+}

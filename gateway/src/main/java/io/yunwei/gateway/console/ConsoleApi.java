@@ -1,0 +1,88 @@
+package io.yunwei.gateway.console;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.util.Map;
+
+import org.springframework.core.env.Environment;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
+import org.springframework.security.oauth2.client.web.client.OAuth2ClientHttpRequestInterceptor;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.util.UriComponentsBuilder;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.MissingNode;
+
+/**
+ * The console's way to the services: the gateway's own {@code /api} routes, with the signed-in user's access token
+ * (refreshed when it has expired) as the bearer token. The API's answers, problems included, come back as they are;
+ * the pages decide how to show them.
+ */
+@Component
+class ConsoleApi {
+
+    /** An answer of the API: its status, its JSON body (missing when there is none) and its ETag. */
+    record Answer(int status, JsonNode body, String etag) {
+
+        boolean ok() {
+            return status >= 200 && status < 300;
+        }
+    }
+
+    private final RestClient client;
+    private final JsonMapper json;
+    private final ConsoleProperties console;
+    private final Environment environment;
+
+    ConsoleApi(RestClient.Builder builder, OAuth2AuthorizedClientManager authorizedClients, JsonMapper json,
+            ConsoleProperties console, Environment environment) {
+        OAuth2ClientHttpRequestInterceptor relay = new OAuth2ClientHttpRequestInterceptor(authorizedClients);
+        relay.setClientRegistrationIdResolver(request -> ConsoleProperties.REGISTRATION);
+        this.client = builder.requestInterceptor(relay).build();
+        this.json = json;
+        this.console = console;
+        this.environment = environment;
+    }
+
+    Answer get(String path, Object... variables) {
+        return exchange(HttpMethod.GET, path, null, Map.of(), variables);
+    }
+
+    Answer post(String path, Object body, Map<String, String> headers, Object... variables) {
+        return exchange(HttpMethod.POST, path, body, headers, variables);
+    }
+
+    Answer patch(String path, Object body, Map<String, String> headers, Object... variables) {
+        return exchange(HttpMethod.PATCH, path, body, headers, variables);
+    }
+
+    private Answer exchange(HttpMethod method, String path, Object body, Map<String, String> headers,
+            Object... variables) {
+        URI uri = UriComponentsBuilder.fromUriString(apiUrl() + path).buildAndExpand(variables).encode().toUri();
+        RestClient.RequestBodySpec request = client.method(method).uri(uri).accept(MediaType.APPLICATION_JSON,
+                MediaType.APPLICATION_PROBLEM_JSON);
+        headers.forEach(request::header);
+        if (body != null) {
+            request.contentType(MediaType.APPLICATION_JSON).body(json.writeValueAsString(body));
+        }
+        return request.exchange((req, response) -> new Answer(response.getStatusCode().value(),
+                read(response.getBody()), response.getHeaders().getETag()));
+    }
+
+    private JsonNode read(InputStream body) throws IOException {
+        byte[] bytes = body.readAllBytes();
+        return bytes.length == 0 ? MissingNode.getInstance() : json.readTree(bytes);
+    }
+
+    /** The gateway itself, unless configured otherwise: the port is known only once the server has started. */
+    private String apiUrl() {
+        return console.apiUrl() != null ? console.apiUrl()
+                : "http://127.0.0.1:" + environment.getProperty("local.server.port",
+                        environment.getProperty("server.port", "8080"));
+    }
+}

@@ -1,0 +1,195 @@
+package io.yunwei.gateway.console;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+import org.springframework.context.MessageSource;
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.core.oidc.user.OidcUser;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The agent's desk: record a call in 5W1H, complete what the intake API says is missing, read the record back to the
+ * caller and so open the ticket; the latest tickets beside it. The API validates and scores; this page shows its
+ * answers next to the fields they concern and keeps what was typed.
+ */
+@Controller
+class DeskController {
+
+    /** Which form field each 5W1H dimension the API reports missing is asked with. */
+    static final Map<String, String> DIMENSION_FIELDS = Map.of("WHEN", "occurredAt", "WHO", "reportedBy", "WHERE",
+            "location", "WHAT", "symptom", "WHY", "suspectedCause", "HOW", "discoveredHow");
+
+    private final ConsoleApi api;
+    private final ConsoleProperties console;
+    private final ApiProblems problems;
+
+    DeskController(ConsoleApi api, ConsoleProperties console, MessageSource messages) {
+        this.api = api;
+        this.console = console;
+        this.problems = new ApiProblems(messages);
+    }
+
+    @GetMapping("/desk")
+    String desk(Model model) {
+        CallForm form = new CallForm();
+        form.setIdempotencyKey(UUID.randomUUID().toString());
+        return deskPage(model, form, Map.of(), List.of());
+    }
+
+    @PostMapping("/desk/calls")
+    String record(@ModelAttribute("call") CallForm form, Model model, Locale locale) {
+        if (form.getIdempotencyKey() == null || form.getIdempotencyKey().isBlank()) {
+            form.setIdempotencyKey(UUID.randomUUID().toString());
+        }
+        ConsoleApi.Answer answer = api.post("/api/v1/tickets", form.newTicket(console.zone()),
+                Map.of("Idempotency-Key", form.getIdempotencyKey()));
+        if (answer.ok()) {
+            return "redirect:/desk/tickets/" + answer.body().path("id").asString();
+        }
+        ApiProblems.Shown shown = problems.show(answer, locale);
+        return deskPage(model, form, shown.byField(), shown.general());
+    }
+
+    private String deskPage(Model model, CallForm form, Map<String, List<String>> errors, List<String> general) {
+        model.addAttribute("call", form);
+        model.addAttribute("errors", errors);
+        model.addAttribute("general", general);
+        model.addAttribute("missing", Map.of());
+        ConsoleApi.Answer recent = api.get("/api/v1/tickets?size={size}&sort=recordedAt,desc", 10);
+        model.addAttribute("recent", recent.ok() ? list(recent.body().path("content")) : List.of());
+        return "desk";
+    }
+
+    @GetMapping("/desk/tickets/{id}")
+    String ticket(@PathVariable String id, Model model, @AuthenticationPrincipal OidcUser user, Locale locale) {
+        ConsoleApi.Answer answer = api.get("/api/v1/tickets/{id}", id);
+        if (!answer.ok()) {
+            return notFound(answer);
+        }
+        CallForm form = CallForm.of(answer.body(), answer.etag(), console.zone());
+        return ticketPage(model, answer.body(), form, Map.of(), List.of(), null, user, locale);
+    }
+
+    @PostMapping("/desk/tickets/{id}")
+    String amend(@PathVariable String id, @ModelAttribute("call") CallForm form, Model model,
+            @AuthenticationPrincipal OidcUser user, Locale locale) {
+        ConsoleApi.Answer answer = api.patch("/api/v1/tickets/{id}", form.amendment(console.zone()),
+                form.getEtag() == null ? Map.of() : Map.of(HttpHeaders.IF_MATCH, form.getEtag()), id);
+        if (answer.ok()) {
+            return "redirect:/desk/tickets/" + id;
+        }
+        ConsoleApi.Answer current = api.get("/api/v1/tickets/{id}", id);
+        if (!current.ok()) {
+            return notFound(current);
+        }
+        ApiProblems.Shown shown = problems.show(answer, locale);
+        if (answer.status() == 412) {
+            // someone changed the ticket since it was read: keep what this agent typed, against the newer version
+            form.setEtag(current.etag());
+        }
+        return ticketPage(model, current.body(), form, shown.byField(), shown.general(), null, user, locale);
+    }
+
+    @PostMapping("/desk/tickets/{id}/read-back")
+    String readBack(@PathVariable String id, @RequestParam String confirmedBy, @RequestParam String summaryReadBack,
+            Model model, @AuthenticationPrincipal OidcUser user, Locale locale, RedirectAttributes redirect) {
+        ReadBack typed = new ReadBack(confirmedBy, summaryReadBack);
+        ConsoleApi.Answer current = api.get("/api/v1/tickets/{id}", id);
+        if (!current.ok()) {
+            return notFound(current);
+        }
+        CallForm form = CallForm.of(current.body(), current.etag(), console.zone());
+        // what is said to the caller is checked first: the ticket does not open on a discourteous read-back
+        List<JsonNode> findings = courtesyFindings(summaryReadBack);
+        if (!findings.isEmpty()) {
+            model.addAttribute("findings", findings);
+            return ticketPage(model, current.body(), form, Map.of(),
+                    List.of(problems.message("readBack.courtesyRefused", locale)), typed, user, locale);
+        }
+        ConsoleApi.Answer answer = api.post("/api/v1/tickets/{id}/read-back",
+                Map.of("confirmedBy", confirmedBy.strip(), "summaryReadBack", summaryReadBack.strip()), Map.of(), id);
+        if (answer.ok()) {
+            redirect.addFlashAttribute("readBackDone", true);
+            return "redirect:/desk/tickets/" + id;
+        }
+        ApiProblems.Shown shown = problems.show(answer, locale);
+        return ticketPage(model, current.body(), form, shown.byField(), shown.general(), typed, user, locale);
+    }
+
+    /** The courtesy findings of a text, as a fragment the read-back form shows while the agent edits it. */
+    @PostMapping("/desk/courtesy")
+    String courtesy(@RequestParam(defaultValue = "") String summaryReadBack, Model model) {
+        model.addAttribute("findings", summaryReadBack.isBlank() ? List.of() : courtesyFindings(summaryReadBack));
+        return "fragments :: findings";
+    }
+
+    /** The ticket's status, for the badge that follows it while dispatch assigns it. */
+    @GetMapping("/desk/tickets/{id}/status")
+    String status(@PathVariable String id, Model model) {
+        ConsoleApi.Answer answer = api.get("/api/v1/tickets/{id}", id);
+        model.addAttribute("ticket", answer.ok() ? answer.body() : null);
+        return "fragments :: status";
+    }
+
+    private List<JsonNode> courtesyFindings(String text) {
+        ConsoleApi.Answer answer = api.post("/api/v1/courtesy/checks", Map.of("text", text), Map.of());
+        return answer.ok() ? list(answer.body().path("findings")) : List.of();
+    }
+
+    record ReadBack(String confirmedBy, String summaryReadBack) {
+    }
+
+    private String ticketPage(Model model, JsonNode ticket, CallForm form, Map<String, List<String>> errors,
+            List<String> general, ReadBack typed, OidcUser user, Locale locale) {
+        Map<String, String> missing = new LinkedHashMap<>();
+        for (JsonNode dimension : list(ticket.path("completeness").path("missing"))) {
+            missing.put(DIMENSION_FIELDS.getOrDefault(dimension.asString(), dimension.asString()), dimension.asString());
+        }
+        List<String> blockers = new ArrayList<>();
+        list(ticket.path("blockers")).forEach(b -> blockers.add(b.asString()));
+        boolean readBackDue = "RECORDED".equals(ticket.path("status").asString()) && missing.isEmpty()
+                && blockers.contains("READ_BACK_PENDING");
+        model.addAttribute("ticket", ticket);
+        model.addAttribute("call", form);
+        model.addAttribute("errors", errors);
+        model.addAttribute("general", general);
+        model.addAttribute("missing", missing);
+        model.addAttribute("blockers", blockers);
+        model.addAttribute("score", Math.round(ticket.path("completeness").path("score").asDouble() * 100));
+        model.addAttribute("readBackDue", readBackDue);
+        model.addAttribute("readBack", typed != null ? typed
+                : new ReadBack(form.getReporterName() == null ? "" : form.getReporterName(),
+                        ReadBackSummary.of(form, problems.messages(), locale)));
+        if (!model.containsAttribute("findings")) {
+            model.addAttribute("findings", List.of());
+        }
+        model.addAttribute("agent", user == null ? null : user.getSubject());
+        return "ticket";
+    }
+
+    /** The API would not give the ticket (not there, or not this person's to see): its problem is the page. */
+    private static String notFound(ConsoleApi.Answer answer) {
+        throw new ConsolePages.Refused(answer);
+    }
+
+    private static List<JsonNode> list(JsonNode array) {
+        List<JsonNode> items = new ArrayList<>();
+        array.forEach(items::add);
+        return items;
+    }
+}

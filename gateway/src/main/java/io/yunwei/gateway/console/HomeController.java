@@ -1,0 +1,34 @@
+package io.yunwei.gateway.console;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+
+/** Where a signed-in person starts, the page after signing out, and the pages of the console still to be built. */
+@Controller
+class HomeController {
+
+    @GetMapping("/")
+    String home(Authentication authentication) {
+        return "redirect:" + ConsoleSecurity.home(authentication);
+    }
+
+    @GetMapping("/signed-out")
+    String signedOut() {
+        return "signed-out";
+    }
+
+    /** Another role's page (reached by a forward, with the 403 status already set, whatever the method). */
+    @RequestMapping("/forbidden")
+    String forbidden() {
+        return "forbidden";
+    }
+
+    /** The pages of the console still to be built say so rather than pretending. */
+    @GetMapping({"/field", "/portal"})
+    String notYetBuilt(Model model) {
+        return "not-yet";
+    }
+}

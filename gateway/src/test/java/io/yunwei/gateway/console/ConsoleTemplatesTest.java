@@ -1,0 +1,97 @@
+package io.yunwei.gateway.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.mock.web.MockServletContext;
+import org.thymeleaf.context.WebContext;
+import org.thymeleaf.spring6.SpringTemplateEngine;
+import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
+import org.thymeleaf.web.servlet.JakartaServletWebApplication;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The pages render what the API answers, including the parts a quiet day never shows. */
+class ConsoleTemplatesTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @Test
+    void boardShowsWhyEachCandidateWasRuledOutOrLost() {
+        JsonNode dispatch = JSON.readTree("""
+                {"id":"d-1","ticketId":"t-1","engineerId":"eng-wang","status":"ASSIGNED","explanation":{
+                  "chosen":"eng-wang","reason":"highest score","notCoveringArea":3,"candidates":[
+                    {"engineerId":"eng-wang","eligible":true,"ruledOutBecause":[],"freeSlots":2,"score":{"total":92.0},"coverage":"PRIMARY"},
+                    {"engineerId":"eng-li","eligible":true,"ruledOutBecause":[],"freeSlots":8,"score":{"total":86.0},"coverage":"PRIMARY","lostBecause":"lower score"},
+                    {"engineerId":"eng-zhao","eligible":false,"ruledOutBecause":["off shift","no skill for UPS"],"freeSlots":0,"score":{"total":0.0},"coverage":"BACKUP"}]}}""");
+
+        String html = render("board", Locale.ENGLISH, Map.of("dispatches", List.of(dispatch), "escalations", List.of(),
+                "idempotencyKey", "k-1"));
+
+        assertThat(html).contains("assigned to eng-wang", "Why: highest score", "(3 more do not cover it)", "chosen",
+                "lower score", ">off shift<", ">; no skill for UPS<");
+    }
+
+    @Test
+    void boardKeepsWhatTheDispatcherTypedWithTheProblemByItsField() {
+        JsonNode escalation = JSON.readTree("""
+                {"ticketId":"t-9","reason":"NO_ELIGIBLE_ENGINEER","failures":2}""");
+        BoardController.Typed typed = new BoardController.Typed("t-9", "eng-li", "",
+                Map.of("reason", List.of("Not accepted: must not be blank")), List.of());
+        Map<String, Object> model = new HashMap<>(Map.of("dispatches", List.of(), "escalations", List.of(escalation),
+                "idempotencyKey", "k-2"));
+        model.put("typed", typed);
+
+        String html = render("board", Locale.ENGLISH, model);
+
+        assertThat(html).contains("value=\"eng-li\"", "Not accepted: must not be blank", "is-invalid");
+    }
+
+    @Test
+    void deskSaysWhatIsMissingInChinese() {
+        JsonNode ticket = JSON.readTree("""
+                {"id":"t-1","number":"YW-1","status":"RECORDED","completeness":{"score":0.83,"missing":["WHERE"]},
+                 "blockers":["RECORD_INCOMPLETE","READ_BACK_PENDING"],"priority":"P3"}""");
+        Map<String, Object> model = new HashMap<>();
+        model.put("ticket", ticket);
+        model.put("call", CallForm.of(ticket, "\"1\"", java.time.ZoneId.of("Asia/Shanghai")));
+        model.put("errors", Map.of());
+        model.put("general", List.of());
+        model.put("missing", Map.of("location", "WHERE"));
+        model.put("blockers", List.of("RECORD_INCOMPLETE", "READ_BACK_PENDING"));
+        model.put("score", 83L);
+        model.put("readBackDue", false);
+        model.put("readBack", new DeskController.ReadBack("", ""));
+        model.put("findings", List.of());
+
+        String html = render("ticket", Locale.SIMPLIFIED_CHINESE, model);
+
+        assertThat(html).contains("<html lang=\"zh-CN\">", "缺少:请询问故障地点", "data-dimension=\"WHERE\"",
+                "aria-invalid=\"true\"", "5W1H 记录不完整。");
+    }
+
+    private static String render(String template, Locale locale, Map<String, Object> model) {
+        ClassLoaderTemplateResolver templates = new ClassLoaderTemplateResolver();
+        templates.setPrefix("templates/");
+        templates.setSuffix(".html");
+        templates.setCharacterEncoding("UTF-8");
+        SpringTemplateEngine engine = new SpringTemplateEngine();
+        engine.setTemplateResolver(templates);
+        engine.setTemplateEngineMessageSource(ApiProblemsTest.messages());
+        MockServletContext servletContext = new MockServletContext();
+        MockHttpServletRequest request = new MockHttpServletRequest(servletContext, "GET", "/" + template);
+        Map<String, Object> variables = new HashMap<>(model);
+        variables.putIfAbsent("navigation", List.of());
+        WebContext context = new WebContext(JakartaServletWebApplication.buildApplication(servletContext)
+                .buildExchange(request, new MockHttpServletResponse()), locale, variables);
+        return engine.process(template, context);
+    }
+}
