@@ -78,6 +78,25 @@ class ConsoleTemplatesTest {
                 "aria-invalid=\"true\"", "5W1H 记录不完整。");
     }
 
+    @Test
+    void supervisorReadsClosuresAndDisabledWebhooksInOneInbox() {
+        JsonNode closure = JSON.readTree("""
+                {"id":"t-1-S1","kind":"TICKET_CLOSED","ticketId":"t-1","number":"YW-20261125-0001","customerId":"acme",
+                 "outcome":"RESOLVED","closedAt":"2026-11-25T04:00:00Z","acknowledged":false,"webhook":null}""");
+        JsonNode webhook = JSON.readTree("""
+                {"id":"wh_1-W1","kind":"WEBHOOK_DISABLED","ticketId":null,"number":null,"customerId":"globex",
+                 "outcome":null,"closedAt":null,"acknowledged":false,"webhook":{"id":"wh_1",
+                 "url":"https://erp.globex.example/hooks","reason":"FAILING","statusCode":503,"error":"HTTP 503",
+                 "disabledAt":"2026-11-30T01:00:00Z"}}""");
+
+        String html = render("supervisor", Locale.ENGLISH, Map.of("notices", List.of(closure, webhook),
+                "general", List.of()));
+
+        assertThat(html).contains("YW-20261125-0001", "RESOLVED", "2026-11-25T04:00:00Z", "Webhook disabled",
+                "https://erp.globex.example/hooks", "FAILING HTTP 503", "2026-11-30T01:00:00Z",
+                "/supervisor/notifications/wh_1-W1/acknowledgement").doesNotContain(">null<");
+    }
+
     private static String render(String template, Locale locale, Map<String, Object> model) {
         ClassLoaderTemplateResolver templates = new ClassLoaderTemplateResolver();
         templates.setPrefix("templates/");
