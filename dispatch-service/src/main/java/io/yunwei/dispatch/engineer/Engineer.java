@@ -8,6 +8,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -102,24 +103,7 @@ public record Engineer(@Id String id, String name, String phone, List<Skill> ski
         if (shifts.isEmpty() && onCall.isEmpty()) {
             return from.isBefore(until) ? Optional.of(from) : Optional.empty();
         }
-        Instant best = null;
-        for (OnCall period : onCall) {
-            best = earliest(best, overlapStart(period.from(), period.to(), from, until));
-        }
-        ZoneId zoneId = zone == null ? ZoneId.of("Asia/Shanghai") : ZoneId.of(zone);
-        LocalDate first = from.atZone(zoneId).toLocalDate().minusDays(1);
-        LocalDate last = until.atZone(zoneId).toLocalDate();
-        for (LocalDate day = first; !day.isAfter(last) && !day.isAfter(first.plusDays(15)); day = day.plusDays(1)) {
-            for (Shift shift : shifts) {
-                if (shift.day() == day.getDayOfWeek()) {
-                    ZonedDateTime start = day.atTime(shift.start()).atZone(zoneId);
-                    ZonedDateTime end = (shift.end().isAfter(shift.start()) ? day : day.plusDays(1))
-                            .atTime(shift.end()).atZone(zoneId);
-                    best = earliest(best, overlapStart(start.toInstant(), end.toInstant(), from, until));
-                }
-            }
-        }
-        return Optional.ofNullable(best);
+        return workingPeriods(from, until).stream().map(period -> period[0]).min(Comparator.naturalOrder());
     }
 
     /**
@@ -155,17 +139,6 @@ public record Engineer(@Id String id, String name, String phone, List<Skill> ski
         if (end.isAfter(from) && start.isBefore(until)) {
             into.add(new Instant[] { start.isAfter(from) ? start : from, end.isBefore(until) ? end : until });
         }
-    }
-
-    private static Instant overlapStart(Instant start, Instant end, Instant from, Instant until) {
-        if (end.isAfter(from) && start.isBefore(until)) {
-            return start.isAfter(from) ? start : from;
-        }
-        return null;
-    }
-
-    private static Instant earliest(Instant a, Instant b) {
-        return a == null ? b : b == null ? a : a.isBefore(b) ? a : b;
     }
 
     /**
