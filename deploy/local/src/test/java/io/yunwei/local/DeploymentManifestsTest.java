@@ -223,14 +223,98 @@ class DeploymentManifestsTest {
     }
 
     @Test
-    void kafkaAndMongoAreExternalAndConfiguredForDurability() {
+    void kafkaAndMongoAreExternalAndConfiguredForDurability() throws IOException {
         List<Map<String, Object>> docs = manifests();
-        Map<String, String> secret = (Map<String, String>) ofKind(docs, "Secret").getFirst().get("stringData");
         Map<String, Object> job = ofKind(docs, "Job").getFirst();
 
         assertThat(ofKind(docs, "StatefulSet")).as("Kafka and MongoDB run outside this namespace").isEmpty();
-        assertThat(secret.get("SPRING_MONGODB_URI")).contains("replicaSet=", "w=majority", "journal=true");
+        for (String service : List.of("intake-service", "dispatch-service", "field-service", "followup-service")) {
+            String example = Files.readString(OPS.resolve("k8s/secrets/" + service + ".env.example"));
+            String database = service.substring(0, service.indexOf('-'));
+            assertThat(example).as(service + "'s database user").contains("mongodb://" + database + ":<password>@",
+                    "/" + database + "?", "authSource=" + database, "replicaSet=", "w=majority", "journal=true",
+                    "role: \"readWrite\", db: \"" + database + "\"");
+        }
         assertThat(String.valueOf(job)).contains("--replication-factor 3", "min.insync.replicas=2");
+    }
+
+    @Test
+    void noCredentialIsWrittenInTheManifestsOrTheComposeFile() throws IOException {
+        List<Map<String, Object>> docs = manifests();
+        Map<String, Object> kustomization = MetricReferences.read(OPS.resolve("k8s/kustomization.yaml"));
+
+        assertThat(ofKind(docs, "Secret")).as("Secrets come from secrets/*.env, outside the repository").isEmpty();
+        for (Map<String, Object> generator : (List<Map<String, Object>>) kustomization.get("secretGenerator")) {
+            for (String env : (List<String>) generator.get("envs")) {
+                assertThat(Files.exists(OPS.resolve("k8s").resolve(env + ".example"))).as(env + ".example").isTrue();
+                Map<String, String> example = envFile(OPS.resolve("k8s").resolve(env + ".example"));
+                assertThat(example.values()).as(env + ".example holds names, never values").allMatch(String::isEmpty);
+            }
+        }
+        assertThat(Files.readString(OPS.resolve("k8s/secrets/.gitignore"))).contains("*.env");
+        List<String> clear = new ArrayList<>();
+        for (Map<String, Object> doc : ofKind(docs, "ConfigMap")) {
+            ((Map<String, Object>) doc.get("data")).forEach((key, value) -> credential(key, value)
+                    .ifPresent(why -> clear.add("configMap/" + name(doc) + " " + key + ": " + why)));
+        }
+        for (Map<String, Object> deployment : ofKind(docs, "Deployment")) {
+            for (Map<String, Object> container : containers(deployment)) {
+                for (Map<String, Object> variable : (List<Map<String, Object>>) container.getOrDefault("env", List.of())) {
+                    credential((String) variable.get("name"), variable.get("value")).ifPresent(why -> clear.add(
+                            name(deployment) + " " + variable.get("name") + ": " + why));
+                }
+            }
+        }
+        composeServices().forEach((service, definition) -> ((Map<String, Object>) definition
+                .getOrDefault("environment", Map.of())).forEach((key, value) -> credential(key, value)
+                        .filter(why -> !String.valueOf(value).startsWith("${"))
+                        .ifPresent(why -> clear.add("compose " + service + " " + key + ": " + why))));
+
+        assertThat(clear).as("credentials written in clear (a Secret or an env file outside the repository holds them)")
+                .isEmpty();
+    }
+
+    @Test
+    void theCredentialCheckFindsPasswordsKeysAndUrisWithCredentials() {
+        assertThat(credential("GF_SECURITY_ADMIN_PASSWORD", "admin")).isPresent();
+        assertThat(credential("YUNWEI_CONSOLE_CLIENT_SECRET", "change-me")).isPresent();
+        assertThat(credential("SPRING_MONGODB_URI", "mongodb://yunwei:change-me@mongo-0:27017/")).isPresent();
+        assertThat(credential("SPRING_MONGODB_URI", "mongodb://mongo-0:27017/?replicaSet=rs0")).isEmpty();
+        assertThat(credential("YUNWEI_SECURITY_JWK_SET_URI", "https://sso.example.com/certs")).isEmpty();
+        assertThat(credential("GF_SECURITY_ADMIN_USER", "admin")).isEmpty();
+    }
+
+    @Test
+    void everyPodRunsAsNonRootOnAReadOnlyRootFilesystemBehindNetworkPolicies() {
+        List<Map<String, Object>> docs = manifests();
+        List<Map<String, Object>> policies = ofKind(docs, "NetworkPolicy");
+
+        assertThat(policies).as("a policy denying everything not allowed").anySatisfy(policy -> {
+            Map<String, Object> spec = (Map<String, Object>) policy.get("spec");
+            assertThat((Map<String, Object>) spec.get("podSelector")).isEmpty();
+            assertThat((List<String>) spec.get("policyTypes")).containsExactlyInAnyOrder("Ingress", "Egress");
+            assertThat(spec).doesNotContainKeys("ingress", "egress");
+        });
+        for (Map<String, Object> deployment : ofKind(docs, "Deployment")) {
+            String name = name(deployment);
+            Map<String, Object> podSpec = podSpec(deployment);
+            assertThat((Map<String, Object>) podSpec.get("securityContext")).as(name).containsEntry("runAsNonRoot", true);
+            for (Map<String, Object> container : containers(deployment)) {
+                assertThat((Map<String, Object>) container.get("securityContext")).as(name)
+                        .containsEntry("readOnlyRootFilesystem", true).containsEntry("allowPrivilegeEscalation", false);
+            }
+            assertThat(policies).as(name + " has a policy allowing its own traffic").anySatisfy(policy -> assertThat(
+                    String.valueOf(((Map<String, Object>) policy.get("spec")).get("podSelector"))).contains(name));
+        }
+        Map<String, Object> gatewayPolicy = policies.stream().filter(p -> name(p).equals("gateway")).findFirst()
+                .orElseThrow();
+        Map<String, Object> servicesPolicy = policies.stream().filter(p -> name(p).equals("services")).findFirst()
+                .orElseThrow();
+        assertThat(String.valueOf(((Map<String, Object>) servicesPolicy.get("spec")).get("ingress")))
+                .as("the services take calls from the gateway and Prometheus only").contains("gateway", "monitoring")
+                .doesNotContain("0.0.0.0/0");
+        assertThat(((List<Map<String, Object>>) ((Map<String, Object>) gatewayPolicy.get("spec")).get("ingress"))
+                .getFirst()).as("the gateway is reachable from outside").doesNotContainKey("from");
     }
 
     @Test
@@ -240,9 +324,15 @@ class DeploymentManifestsTest {
         for (Map<String, Object> doc : docs) {
             if (doc.get("kind").equals("ConfigMap")) {
                 sources.put("configMap/" + name(doc), (Map<String, Object>) doc.get("data"));
-            } else if (doc.get("kind").equals("Secret")) {
-                sources.put("secret/" + name(doc), (Map<String, Object>) doc.get("stringData"));
             }
+        }
+        Map<String, Object> kustomization = MetricReferences.read(OPS.resolve("k8s/kustomization.yaml"));
+        for (Map<String, Object> generator : (List<Map<String, Object>>) kustomization.get("secretGenerator")) {
+            Map<String, Object> keys = new LinkedHashMap<>();
+            for (String env : (List<String>) generator.get("envs")) {
+                keys.putAll(envFile(OPS.resolve("k8s").resolve(env + ".example")));
+            }
+            sources.put("secret/" + generator.get("name"), keys);
         }
         Map<String, List<String>> unknown = new TreeMap<>();
         for (Map<String, Object> deployment : ofKind(docs, "Deployment")) {
@@ -310,6 +400,47 @@ class DeploymentManifestsTest {
             }
         }
         return docs;
+    }
+
+    /** Why a value set for this name is a credential written in clear, if it is one. */
+    private static java.util.Optional<String> credential(String name, Object value) {
+        String text = value == null ? "" : String.valueOf(value);
+        if (text.isBlank()) {
+            return java.util.Optional.empty();
+        }
+        if (Pattern.compile("[a-z][a-z0-9+.-]*://[^/@\\s:]+:[^/@\\s]+@").matcher(text).find()) {
+            return java.util.Optional.of("a URI with a user and password");
+        }
+        if (Pattern.compile("(PASSWORD|SECRET|ENCRYPTION_KEY|PRIVATE_KEY|TOKEN)$").matcher(name).find()) {
+            return java.util.Optional.of("a secret's value");
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** The names and values of an env file ({@code NAME=value}, comments and blank lines left out). */
+    private static Map<String, String> envFile(Path file) {
+        Map<String, String> entries = new LinkedHashMap<>();
+        try {
+            for (String line : Files.readAllLines(file)) {
+                String trimmed = line.strip();
+                if (!trimmed.isEmpty() && !trimmed.startsWith("#")) {
+                    int equals = trimmed.indexOf('=');
+                    entries.put(trimmed.substring(0, equals), trimmed.substring(equals + 1));
+                }
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return entries;
+    }
+
+    private static Map<String, Object> podSpec(Map<String, Object> deployment) {
+        return (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) deployment.get("spec"))
+                .get("template")).get("spec");
+    }
+
+    private static List<Map<String, Object>> containers(Map<String, Object> deployment) {
+        return (List<Map<String, Object>>) podSpec(deployment).get("containers");
     }
 
     private static List<Map<String, Object>> ofKind(List<Map<String, Object>> docs, String kind) {
