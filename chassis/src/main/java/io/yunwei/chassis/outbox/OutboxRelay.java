@@ -30,6 +30,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.bson.Document;
 import org.slf4j.Logger;
@@ -95,6 +97,8 @@ public class OutboxRelay implements SmartLifecycle {
     private final AtomicLong oldestMillis = new AtomicLong();
     private final Counter published;
     private final Counter failures;
+    private final Counter unauthorized;
+    private final Counter unauthenticated;
     private ScheduledExecutorService executor;
     private volatile boolean running;
 
@@ -109,10 +113,24 @@ public class OutboxRelay implements SmartLifecycle {
                 .register(meters);
         this.failures = Counter.builder("yunwei.outbox.publish.failures")
                 .description("Attempts to publish an outbox that failed and will be retried").register(meters);
+        this.unauthorized = refusals(meters, properties, "authorization");
+        this.unauthenticated = refusals(meters, properties, "authentication");
         Gauge.builder("yunwei.outbox.backlog", backlog, AtomicLong::get)
                 .description("Events stored but not yet published, as of the last sweep").register(meters);
         Gauge.builder("yunwei.outbox.oldest.age", oldestMillis, v -> v.get() / 1000.0).baseUnit("seconds")
                 .description("Age of the oldest unpublished event, as of the last sweep").register(meters);
+    }
+
+    /**
+     * Events the brokers refused from this service: its login was not accepted, or no ACL lets it write the topic (a
+     * service writing another's topic, or its own grant missing). Nothing was published; the relay keeps trying, so
+     * the events go out once the access is put right. Worth an alert at the first one.
+     */
+    private static Counter refusals(MeterRegistry meters, OutboxProperties properties, String reason) {
+        return Counter.builder("yunwei.outbox.publish.refused").tag("topic", String.valueOf(properties.topic()))
+                .tag("reason", reason)
+                .description("Events the brokers refused from this service for lack of a login or a permission")
+                .register(meters);
     }
 
     /** Asks for the document's outbox to be published soon. */
@@ -272,6 +290,21 @@ public class OutboxRelay implements SmartLifecycle {
         return mongo.getCollection(key.collection());
     }
 
+    private void countRefusal(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof AuthorizationException) {
+                log.error("The brokers refused to let this service write {}: {}", properties.topic(), cause.toString());
+                unauthorized.increment();
+                return;
+            }
+            if (cause instanceof AuthenticationException) {
+                log.error("The brokers did not accept this service's login: {}", cause.toString());
+                unauthenticated.increment();
+                return;
+            }
+        }
+    }
+
     /** Sends in order and waits for the acknowledgements; returns the ids acknowledged before the first failure. */
     private List<String> send(List<Document> pending) {
         List<CompletableFuture<?>> futures = new ArrayList<>();
@@ -292,6 +325,7 @@ public class OutboxRelay implements SmartLifecycle {
                 if (e instanceof InterruptedException) {
                     Thread.currentThread().interrupt();
                 }
+                countRefusal(e);
                 log.warn("Broker did not acknowledge event {}: {}", pending.get(i).getString("id"), e.toString());
                 break;
             }

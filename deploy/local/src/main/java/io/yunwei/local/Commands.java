@@ -65,9 +65,33 @@ final class Commands {
         }
     }
 
+    /** Formats a node's storage with every SCRAM user of {@link KafkaCredentials}, whatever this start's mode. */
     List<String> kafkaFormat(KafkaNode node) {
-        return kafka(node, List.of(), "kafka.tools.StorageTool", "format", "--cluster-id", node.clusterId(),
-                "--config", node.serverProperties().toString());
+        List<String> args = new ArrayList<>(List.of("format", "--cluster-id", node.clusterId(),
+                "--config", node.serverProperties().toString()));
+        args.addAll(credentials().scramUsers());
+        return kafka(node, List.of(), "kafka.tools.StorageTool", args.toArray(String[]::new));
+    }
+
+    /**
+     * Grants the services' principals what the access list says ({@link KafkaAccess}), as the administrator, in a JVM
+     * on the broker's classpath.
+     */
+    List<String> kafkaAccess(Node broker) {
+        List<String> command = jvm(List.of("-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+        command.addAll(List.of("-cp", kafkaLib() + File.separator + "*" + File.pathSeparator + launcherClasspath(),
+                KafkaAccess.class.getName(), config.kafkaBootstrapServers(), config.dataDir().toString(),
+                accessList().toString()));
+        return command;
+    }
+
+    /** Who may do what on the brokers, the same list production applies. */
+    Path accessList() {
+        return config.repoRoot().resolve("deploy/ops/k8s/kafka-access.txt");
+    }
+
+    KafkaCredentials credentials() {
+        return KafkaCredentials.of(config.dataDir());
     }
 
     List<String> kafkaBroker(KafkaNode node) {
@@ -151,6 +175,10 @@ final class Commands {
             }
             case INTAKE, DISPATCH, FIELD, FOLLOWUP -> {
                 args.add("--spring.kafka.bootstrap-servers=" + config.kafkaBootstrapServers());
+                if (config.kafkaAuth()) {
+                    // the password in a file of the data dir readable by its owner only, not on the command line
+                    args.add("--spring.config.import=file:" + kafkaLogin(part));
+                }
                 args.add("--spring.mongodb.uri=" + config.serviceStoreUri());
                 args.add("--yunwei.security.jwk-set-uri=" + jwks);
                 args.add("--yunwei.security.issuer=" + issuer);
@@ -191,6 +219,20 @@ final class Commands {
         Path archive = archives.resolve(node.id() + ".jsa");
         return List.of("-XX:SharedArchiveFile=" + archive, "-XX:+AutoCreateSharedArchive", "-Xlog:cds=off",
                 "-Xlog:cds+dynamic=off");
+    }
+
+    /** A service's Kafka login, as Spring Boot properties in a file only its owner may read. */
+    private Path kafkaLogin(Part service) {
+        Path file = config.dataDir().resolve("kafka-logins").resolve(service.id() + ".properties");
+        var login = new java.util.Properties();
+        credentials().clientProperties(service.id()).forEach((key, value) ->
+                login.setProperty("spring.kafka.properties." + key, value));
+        try {
+            KafkaCredentials.writePrivately(file, login, "the Kafka login of " + service.id() + "; written on every start");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+        return file;
     }
 
     private List<String> kafka(KafkaNode node, List<String> extraOptions, String mainClass, String... args) {

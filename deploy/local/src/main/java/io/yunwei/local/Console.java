@@ -63,7 +63,10 @@ final class Console implements Progress {
                 + "/api/v1   (another gateway instance; every instance balances over all "
                 + stack.config().instances() + " instances of each service)"));
         out.println("  tokens         " + gateway + "/oauth2/token");
-        out.println("  Kafka          " + stack.kafkaBootstrapServers());
+        out.println("  Kafka          " + stack.kafkaBootstrapServers() + (stack.config().kafkaAuth()
+                ? "   (SASL/SCRAM-SHA-512; principals and passwords in "
+                        + stack.config().dataDir().resolve("kafka-credentials.properties") + ")"
+                : ""));
         out.println("  MongoDB        " + stack.mongoUri());
         out.println("  Prometheus     " + stack.prometheusUrl().map(url -> url + "   (alerts: " + url + "/alerts)")
                 .orElse("not running (Debian: apt-get install prometheus, then start again)"));

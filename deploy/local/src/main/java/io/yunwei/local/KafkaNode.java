@@ -28,8 +28,13 @@ final class KafkaNode {
     KafkaNode(Path dataDir, Node node, int brokers) {
         this.node = node;
         this.brokers = brokers;
-        this.root = brokers == 1 ? dataDir.resolve("kafka") : dataDir.resolve("kafka-cluster");
+        this.root = root(dataDir, brokers);
         this.dir = brokers == 1 ? root : root.resolve("node-" + node.instance());
+    }
+
+    /** Where a layout keeps its nodes' storage: a single node's and a cluster's are apart. */
+    static Path root(Path dataDir, int brokers) {
+        return brokers == 1 ? dataDir.resolve("kafka") : dataDir.resolve("kafka-cluster");
     }
 
     Node node() {
@@ -53,7 +58,7 @@ final class KafkaNode {
      * topic is replicated to all three nodes and a write needs two of them ({@code min.insync.replicas=2} with the
      * producers' {@code acks=all}), so one node can be lost without losing or refusing a write.
      */
-    void writeConfiguration(StackConfig config) {
+    void writeConfiguration(StackConfig config, KafkaCredentials credentials) {
         Ports ports = config.ports();
         List<Node> nodes = config.nodes(Part.KAFKA);
         String voters = nodes.stream().map(n -> n.instance() + "@127.0.0.1:" + ports.of(n).get(1))
@@ -64,10 +69,9 @@ final class KafkaNode {
                 # written by io.yunwei.local.LocalStack on every start; edits are lost
                 node.id=%1$d
                 process.roles=broker,controller
-                listeners=PLAINTEXT://127.0.0.1:%2$d,CONTROLLER://127.0.0.1:%3$d
-                advertised.listeners=PLAINTEXT://127.0.0.1:%8$d
-                listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
-                inter.broker.listener.name=PLAINTEXT
+                listeners=CLIENT://127.0.0.1:%2$d,CONTROLLER://127.0.0.1:%3$d
+                advertised.listeners=CLIENT://127.0.0.1:%8$d
+                inter.broker.listener.name=CLIENT
                 controller.listener.names=CONTROLLER
                 controller.quorum.voters=%4$s
                 log.dirs=%5$s
@@ -82,7 +86,7 @@ final class KafkaNode {
                 share.coordinator.state.topic.min.isr=%7$d
                 group.initial.rebalance.delay.ms=0
                 """.formatted(node.instance(), ports.port(node), ports.of(node).get(1), voters, storage(), replicas,
-                minInSync, config.advertisedPort(node));
+                minInSync, config.advertisedPort(node)) + security(config, credentials);
         try {
             Files.createDirectories(dir);
             Files.writeString(serverProperties(), properties);
@@ -94,9 +98,52 @@ final class KafkaNode {
         }
     }
 
+    /**
+     * With authentication the client listener takes SASL/SCRAM-SHA-512 only, and so do the brokers among themselves
+     * (as {@value KafkaCredentials#BROKER}); the controllers' listener takes SASL/PLAIN (as
+     * {@value KafkaCredentials#CONTROLLER}); every request is authorized by the ACLs, and what none grants is
+     * refused. The brokers, the controllers and the administrator are super users.
+     */
+    private static String security(StackConfig config, KafkaCredentials credentials) {
+        if (!config.kafkaAuth()) {
+            return """
+                    listener.security.protocol.map=CLIENT:PLAINTEXT,CONTROLLER:PLAINTEXT
+                    """;
+        }
+        String controller = credentials.password(KafkaCredentials.CONTROLLER);
+        return """
+                listener.security.protocol.map=CLIENT:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT
+                sasl.enabled.mechanisms=%1$s
+                sasl.mechanism.inter.broker.protocol=%1$s
+                listener.name.client.sasl.enabled.mechanisms=%1$s
+                listener.name.client.scram-sha-512.sasl.jaas.config=%2$s
+                sasl.mechanism.controller.protocol=PLAIN
+                listener.name.controller.sasl.enabled.mechanisms=PLAIN
+                listener.name.controller.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule \
+                  required username="%3$s" password="%4$s" user_%3$s="%4$s";
+                authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer
+                allow.everyone.if.no.acl.found=false
+                super.users=User:%5$s;User:%3$s;User:%6$s
+                """.formatted(KafkaCredentials.MECHANISM, credentials.scramLogin(KafkaCredentials.BROKER),
+                KafkaCredentials.CONTROLLER, controller, KafkaCredentials.BROKER, KafkaCredentials.ADMIN);
+    }
+
     /** Formatting writes meta.properties; a formatted node must not be formatted again. */
     boolean isFormatted() {
         return Files.isRegularFile(storage().resolve("meta.properties"));
+    }
+
+    /** Whether the storage was formatted with the SCRAM users of {@link KafkaCredentials}, as every storage now is. */
+    boolean hasCredentials() {
+        return Files.isRegularFile(dir.resolve("credentials.formatted"));
+    }
+
+    void markCredentialsFormatted() {
+        try {
+            Files.writeString(dir.resolve("credentials.formatted"), String.join("\n", KafkaCredentials.principals()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + dir.resolve("credentials.formatted"), e);
+        }
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.yunwei.local;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -189,6 +191,25 @@ public final class LocalStack implements AutoCloseable {
         return config.kafkaBootstrapServers();
     }
 
+    /**
+     * What a Kafka client needs to connect as one of the stack's principals ({@code "yunwei-admin"}, a super user, or a
+     * service's id such as {@code "intake-service"}): the bootstrap servers and, when the brokers authenticate
+     * ({@link StackConfig#withKafkaAuth()}), its SASL login.
+     */
+    public Map<String, Object> kafkaClientProperties(String principal) {
+        Map<String, Object> properties = new java.util.HashMap<>();
+        properties.put("bootstrap.servers", config.kafkaBootstrapServers());
+        if (config.kafkaAuth()) {
+            properties.putAll(commands.credentials().clientProperties(principal));
+        }
+        return properties;
+    }
+
+    /** {@link #kafkaClientProperties(String)} of the administrator, who may do anything. */
+    public Map<String, Object> kafkaAdminProperties() {
+        return kafkaClientProperties(KafkaCredentials.ADMIN);
+    }
+
     public String mongoUri() {
         return "mongodb://127.0.0.1:" + config.ports().store();
     }
@@ -306,6 +327,34 @@ public final class LocalStack implements AutoCloseable {
 
     private void startTier(List<Node> tier) {
         List<Node> nodes = withSharedJvm(tier).stream().filter(node -> !isRunning(node)).toList();
+        startNodes(nodes);
+        if (config.kafkaAuth() && nodes.stream().anyMatch(node -> node.part() == Part.KAFKA)) {
+            grantKafkaAccess();
+        }
+    }
+
+    /**
+     * Brings the brokers' ACLs in line with the access list, unless the list is what was applied last on this storage
+     * (the ACLs live in the brokers' metadata log and survive restarts).
+     */
+    private void grantKafkaAccess() {
+        Path applied = KafkaNode.root(config.dataDir(), config.brokers()).resolve("access.applied");
+        try {
+            String list = Files.readString(commands.accessList());
+            if (Files.isRegularFile(applied) && Files.readString(applied).equals(list)) {
+                return;
+            }
+            Node first = config.nodes(Part.KAFKA).getFirst();
+            ChildProcess.launch(first, commands.kafkaAccess(first), config.logFile(first), true, config.dataDir())
+                    .awaitSuccess("granting the services' access", FORMAT_TIMEOUT);
+            Files.writeString(applied, list);
+        } catch (IOException e) {
+            throw new StartFailedException(Part.KAFKA, "cannot apply the access list " + commands.accessList()
+                    + ": " + e, e);
+        }
+    }
+
+    private void startNodes(List<Node> nodes) {
         var failure = new AtomicReference<StartFailedException>();
         try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
             for (Node node : nodes) {
@@ -349,9 +398,14 @@ public final class LocalStack implements AutoCloseable {
 
     private ChildProcess launchKafka(Node node) {
         var kafka = new KafkaNode(config.dataDir(), node, config.brokers());
-        kafka.writeConfiguration(config);
+        kafka.writeConfiguration(config, commands.credentials());
         if (!kafka.isFormatted()) {
             launch(node, commands.kafkaFormat(kafka)).awaitSuccess("formatting its storage", FORMAT_TIMEOUT);
+            kafka.markCredentialsFormatted();
+        } else if (config.kafkaAuth() && !kafka.hasCredentials()) {
+            throw new StartFailedException(Part.KAFKA, "the Kafka storage in " + kafka.storage() + " was formatted"
+                    + " without the principals' credentials, so no client could log in: start without --kafka-auth,"
+                    + " or remove " + KafkaNode.root(config.dataDir(), config.brokers()) + " (its topics) first");
         }
         return launch(node, commands.kafkaBroker(kafka));
     }

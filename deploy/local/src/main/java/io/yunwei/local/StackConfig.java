@@ -27,10 +27,13 @@ import java.util.Objects;
  *        can delay or cut the connection, as the fault suite uses for a network partition
  * @param brokerRoute likewise for the broker (one broker only): it advertises this port, so every client, the
  *        services' and the tools', reaches it through the proxy there
+ * @param kafkaAuth whether the brokers authenticate every client (SASL/SCRAM-SHA-512) and authorize each request by
+ *        the access list {@code deploy/ops/k8s/kafka-access.txt}, as in production; each service then connects as its
+ *        own principal ({@link KafkaCredentials})
  */
 public record StackConfig(Path repoRoot, Path dataDir, Ports ports, Duration startTimeout,
         Map<Part, List<String>> arguments, boolean hostServices, int brokers, int instances, int storeRoute,
-        int brokerRoute) {
+        int brokerRoute, boolean kafkaAuth) {
 
     /** The services that share one JVM when {@link #hostServices()} holds. */
     public static final List<Part> SERVICES = List.of(Part.INTAKE, Part.DISPATCH, Part.FIELD, Part.FOLLOWUP);
@@ -67,7 +70,7 @@ public record StackConfig(Path repoRoot, Path dataDir, Ports ports, Duration sta
         var config = new StackConfig(repoRoot, repoRoot.resolve("deploy/local/data"), Ports.defaults(),
                 // a process that dies is noticed at once; a live one may need minutes: intake fills an empty search
                 // index from the store before it takes requests (1,000,000 tickets: about three minutes here)
-                Duration.ofMinutes(10), Map.of(), true, 1, 1, 0, 0);
+                Duration.ofMinutes(10), Map.of(), true, 1, 1, 0, 0, false);
         return "true".equalsIgnoreCase(System.getenv("YUNWEI_STORE_FSYNC"))
                 ? config.withArguments(Part.STORE, StoreServer.FSYNC) : config;
     }
@@ -85,17 +88,17 @@ public record StackConfig(Path repoRoot, Path dataDir, Ports ports, Duration sta
 
     public StackConfig withDataDir(Path dataDir) {
         return new StackConfig(repoRoot, dataDir, ports, startTimeout, arguments, hostServices, brokers,
-                instances, storeRoute, brokerRoute);
+                instances, storeRoute, brokerRoute, kafkaAuth);
     }
 
     public StackConfig withPorts(Ports ports) {
         return new StackConfig(repoRoot, dataDir, ports, startTimeout, arguments, hostServices, brokers,
-                instances, storeRoute, brokerRoute);
+                instances, storeRoute, brokerRoute, kafkaAuth);
     }
 
     public StackConfig withStartTimeout(Duration startTimeout) {
         return new StackConfig(repoRoot, dataDir, ports, startTimeout, arguments, hostServices, brokers,
-                instances, storeRoute, brokerRoute);
+                instances, storeRoute, brokerRoute, kafkaAuth);
     }
 
     /** Adds command-line arguments for one part, such as {@code --yunwei.gateway.limits.burst=80}. */
@@ -106,19 +109,25 @@ public record StackConfig(Path repoRoot, Path dataDir, Ports ports, Duration sta
         forPart.addAll(List.of(more));
         all.put(part, List.copyOf(forPart));
         return new StackConfig(repoRoot, dataDir, ports, startTimeout, all, hostServices, brokers, instances,
-                storeRoute, brokerRoute);
+                storeRoute, brokerRoute, kafkaAuth);
+    }
+
+    /** Kafka with authentication and authorization, as in production (see {@link #kafkaAuth()}). */
+    public StackConfig withKafkaAuth() {
+        return new StackConfig(repoRoot, dataDir, ports, startTimeout, arguments, hostServices, brokers,
+                instances, storeRoute, brokerRoute, true);
     }
 
     /** The services reach the store through {@code port} (a proxy on it forwards to the store's own port). */
     public StackConfig withStoreRoute(int port) {
         return new StackConfig(repoRoot, dataDir, ports, startTimeout, arguments, hostServices, brokers,
-                instances, port, brokerRoute);
+                instances, port, brokerRoute, kafkaAuth);
     }
 
     /** Every client reaches the broker through {@code port} (a proxy on it forwards to the broker's own port). */
     public StackConfig withBrokerRoute(int port) {
         return new StackConfig(repoRoot, dataDir, ports, startTimeout, arguments, hostServices, brokers,
-                instances, storeRoute, port);
+                instances, storeRoute, port, kafkaAuth);
     }
 
     /** The store's address as the services are given it. */
@@ -129,7 +138,7 @@ public record StackConfig(Path repoRoot, Path dataDir, Ports ports, Duration sta
     /** Each service in a JVM of its own, as in production: one can be killed while the others run on. */
     public StackConfig withSeparateServices() {
         return new StackConfig(repoRoot, dataDir, ports, startTimeout, arguments, false, brokers, instances,
-                storeRoute, brokerRoute);
+                storeRoute, brokerRoute, kafkaAuth);
     }
 
     /**
@@ -139,13 +148,13 @@ public record StackConfig(Path repoRoot, Path dataDir, Ports ports, Duration sta
      */
     public StackConfig withBrokers(int brokers) {
         return new StackConfig(repoRoot, dataDir, ports, startTimeout, arguments, hostServices, brokers,
-                instances, storeRoute, brokerRoute);
+                instances, storeRoute, brokerRoute, kafkaAuth);
     }
 
     /** {@code instances} (1 or 2) of each service and of the gateway at once; every gateway balances over all. */
     public StackConfig withInstances(int instances) {
         return new StackConfig(repoRoot, dataDir, ports, startTimeout, arguments, hostServices, brokers,
-                instances, storeRoute, brokerRoute);
+                instances, storeRoute, brokerRoute, kafkaAuth);
     }
 
     /** The processes of one part, first instance first: the Kafka nodes, each service's and the gateway's instances. */

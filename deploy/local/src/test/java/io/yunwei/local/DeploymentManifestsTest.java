@@ -65,7 +65,7 @@ class DeploymentManifestsTest {
         Map<String, Map<String, Object>> services = composeServices();
 
         services.forEach((name, service) -> {
-            if (!name.equals("mongo-init")) {
+            if (!name.endsWith("-init")) {
                 assertThat(service).as(name + " health check").containsKey("healthcheck");
                 assertThat((Map<String, Object>) service.get("healthcheck")).as(name).containsKey("test");
             }
@@ -74,7 +74,7 @@ class DeploymentManifestsTest {
             dependsOn.forEach((dependency, condition) -> {
                 assertThat(services).as(name + " depends on " + dependency).containsKey(dependency);
                 assertThat(condition.get("condition")).as(name + " -> " + dependency).isEqualTo(
-                        dependency.equals("mongo-init") ? "service_completed_successfully" : "service_healthy");
+                        dependency.endsWith("-init") ? "service_completed_successfully" : "service_healthy");
             });
         });
         for (String app : List.of("intake-service", "dispatch-service", "field-service", "followup-service")) {
@@ -101,6 +101,32 @@ class DeploymentManifestsTest {
             assertThat(String.valueOf(env.get("CLUSTER_ID"))).as("a base64 UUID").matches("[A-Za-z0-9_-]{22}");
         }
         assertThat(nodeIds).hasSize(3);
+    }
+
+    @Test
+    void composeBrokersAuthenticateEveryClientAndEachServiceLogsInAsItself() {
+        Map<String, Map<String, Object>> services = composeServices();
+
+        for (String broker : List.of("kafka-1", "kafka-2", "kafka-3")) {
+            Map<String, Object> env = (Map<String, Object>) services.get(broker).get("environment");
+            assertThat(String.valueOf(env.get("KAFKA_LISTENER_SECURITY_PROTOCOL_MAP")).split(","))
+                    .as(broker + ": every listener takes logins").allMatch(entry -> entry.endsWith(":SASL_PLAINTEXT"));
+            assertThat(env).as(broker).containsEntry("KAFKA_ALLOW_EVERYONE_IF_NO_ACL_FOUND", "false")
+                    .containsEntry("KAFKA_AUTHORIZER_CLASS_NAME", "org.apache.kafka.metadata.authorizer.StandardAuthorizer")
+                    .containsEntry("KAFKA_LISTENER_NAME_CLIENT_SASL_ENABLED_MECHANISMS", "SCRAM-SHA-512")
+                    .containsEntry("KAFKA_AUTO_CREATE_TOPICS_ENABLE", "false");
+        }
+        for (String service : ON_CHASSIS) {
+            Map<String, Object> env = (Map<String, Object>) services.get(service).get("environment");
+            assertThat(String.valueOf(env.get("SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG"))).as(service)
+                    .contains("username=\"" + service + "\"");
+            assertThat(env).containsEntry("SPRING_KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT");
+            assertThat((Map<String, Object>) services.get(service).get("depends_on")).containsKey("kafka-init");
+        }
+        Map<String, Object> init = services.get("kafka-init");
+        assertThat(String.valueOf(init.get("volumes"))).contains("../k8s/kafka-access.txt");
+        assertThat(String.valueOf(init.get("command"))).contains("kafka-acls.sh", "kafka-configs.sh",
+                "/etc/yunwei/kafka-access.txt");
     }
 
     @Test
@@ -239,19 +265,52 @@ class DeploymentManifestsTest {
     }
 
     @Test
+    void everyServiceLogsInToKafkaAsItsOwnUserOverTlsAndTheJobGrantsWhatTheAccessListSays() throws IOException {
+        List<Map<String, Object>> docs = manifests();
+        Map<String, Object> kafka = (Map<String, Object>) ofKind(docs, "ConfigMap").stream()
+                .filter(doc -> name(doc).equals("yunwei-kafka")).findFirst().orElseThrow().get("data");
+        Map<String, Object> kustomization = MetricReferences.read(OPS.resolve("k8s/kustomization.yaml"));
+        String job = String.valueOf(ofKind(docs, "Job").getFirst());
+
+        assertThat(kafka).containsEntry("SPRING_KAFKA_SECURITY_PROTOCOL", "SASL_SSL")
+                .containsEntry("SPRING_KAFKA_PROPERTIES_SASL_MECHANISM", "SCRAM-SHA-512")
+                .containsEntry("SPRING_KAFKA_SSL_TRUST_STORE_LOCATION", "file:/etc/yunwei/kafka-ca/ca.crt");
+        for (String service : ON_CHASSIS) {
+            String example = Files.readString(OPS.resolve("k8s/secrets/" + service + ".env.example"));
+            assertThat(example).as(service + "'s Kafka login").contains("username=\"" + service + "\"")
+                    .contains("SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG=");
+            Map<String, Object> deployment = ofKind(docs, "Deployment").stream()
+                    .filter(doc -> name(doc).equals(service)).findFirst().orElseThrow();
+            assertThat(String.valueOf(deployment)).as(service + " trusts the brokers' authority")
+                    .contains("secretName=yunwei-kafka-ca", "mountPath=/etc/yunwei/kafka-ca");
+            assertThat(job).as("the job creates " + service + "'s user").contains(service);
+        }
+        assertThat(String.valueOf(kustomization.get("configMapGenerator"))).contains("kafka-access.txt");
+        assertThat(job).contains("kafka-acls.sh", "/etc/yunwei/kafka-access/kafka-access.txt", "kafka-configs.sh",
+                "SCRAM-SHA-512=[iterations=8192,password=$password]", "security.protocol=SASL_SSL");
+        // the job reads only the Kafka login from each service's secret, not its database password
+        assertThat(job).doesNotContain("SPRING_MONGODB_URI");
+    }
+
+    @Test
     void noCredentialIsWrittenInTheManifestsOrTheComposeFile() throws IOException {
         List<Map<String, Object>> docs = manifests();
         Map<String, Object> kustomization = MetricReferences.read(OPS.resolve("k8s/kustomization.yaml"));
 
         assertThat(ofKind(docs, "Secret")).as("Secrets come from secrets/*.env, outside the repository").isEmpty();
         for (Map<String, Object> generator : (List<Map<String, Object>>) kustomization.get("secretGenerator")) {
-            for (String env : (List<String>) generator.get("envs")) {
+            for (String env : (List<String>) generator.getOrDefault("envs", List.of())) {
                 assertThat(Files.exists(OPS.resolve("k8s").resolve(env + ".example"))).as(env + ".example").isTrue();
                 Map<String, String> example = envFile(OPS.resolve("k8s").resolve(env + ".example"));
                 assertThat(example.values()).as(env + ".example holds names, never values").allMatch(String::isEmpty);
             }
+            for (String file : (List<String>) generator.getOrDefault("files", List.of())) {
+                String path = file.substring(file.indexOf('=') + 1);
+                assertThat(path).as("a secret's file is kept where git ignores it").startsWith("secrets/")
+                        .endsWith(".crt");
+            }
         }
-        assertThat(Files.readString(OPS.resolve("k8s/secrets/.gitignore"))).contains("*.env");
+        assertThat(Files.readString(OPS.resolve("k8s/secrets/.gitignore"))).contains("*.env", "*.crt");
         List<String> clear = new ArrayList<>();
         for (Map<String, Object> doc : ofKind(docs, "ConfigMap")) {
             ((Map<String, Object>) doc.get("data")).forEach((key, value) -> credential(key, value)
@@ -282,6 +341,12 @@ class DeploymentManifestsTest {
         assertThat(credential("SPRING_MONGODB_URI", "mongodb://mongo-0:27017/?replicaSet=rs0")).isEmpty();
         assertThat(credential("YUNWEI_SECURITY_JWK_SET_URI", "https://sso.example.com/certs")).isEmpty();
         assertThat(credential("GF_SECURITY_ADMIN_USER", "admin")).isEmpty();
+        assertThat(credential("SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG",
+                "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"intake-service\""
+                        + " password=\"s3cret\";")).isPresent();
+        assertThat(credential("SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG",
+                "ScramLoginModule required username=\"intake-service\" password=\"${KAFKA_INTAKE_PASSWORD:?}\";"))
+                .isEmpty();
     }
 
     @Test
@@ -329,7 +394,7 @@ class DeploymentManifestsTest {
         Map<String, Object> kustomization = MetricReferences.read(OPS.resolve("k8s/kustomization.yaml"));
         for (Map<String, Object> generator : (List<Map<String, Object>>) kustomization.get("secretGenerator")) {
             Map<String, Object> keys = new LinkedHashMap<>();
-            for (String env : (List<String>) generator.get("envs")) {
+            for (String env : (List<String>) generator.getOrDefault("envs", List.of())) {
                 keys.putAll(envFile(OPS.resolve("k8s").resolve(env + ".example")));
             }
             sources.put("secret/" + generator.get("name"), keys);
@@ -358,6 +423,22 @@ class DeploymentManifestsTest {
     }
 
     @Test
+    void aVariableUnderAMapPropertySetsTheKeyTheKafkaClientReads() {
+        var environment = new org.springframework.core.env.SystemEnvironmentPropertySource(
+                org.springframework.core.env.StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, Map.of(
+                "SPRING_KAFKA_PROPERTIES_SASL_MECHANISM", "SCRAM-SHA-512",
+                "SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG", "ScramLoginModule required;"));
+        var binder = new org.springframework.boot.context.properties.bind.Binder(
+                org.springframework.boot.context.properties.source.ConfigurationPropertySources.from(environment));
+
+        Map<String, String> kafka = binder.bind("spring.kafka.properties",
+                org.springframework.boot.context.properties.bind.Bindable.mapOf(String.class, String.class)).get();
+
+        assertThat(kafka).containsEntry("sasl.mechanism", "SCRAM-SHA-512")
+                .containsEntry("sasl.jaas.config", "ScramLoginModule required;");
+    }
+
+    @Test
     void theVariableCheckTellsAPropertyFromATypo() {
         ServiceProperties intake = properties("intake-service");
 
@@ -365,6 +446,8 @@ class DeploymentManifestsTest {
         assertThat(intake.reads("YUNWEI_SECURITY_JWK_SET_URI")).isTrue();
         assertThat(intake.reads("YUNWEI_EVENTS_TOPIC")).as("the chassis' own properties").isTrue();
         assertThat(intake.reads("SPRING_KAFKA_BOOTSTRAP_SERVER")).isFalse();
+        assertThat(intake.reads("SPRING_KAFKA_PROPERTIES_SASL_MECHANISM")).as("a key of a map property").isTrue();
+        assertThat(intake.reads("SPRING_KAFKA_PROPERTY_SASL_MECHANISM")).isFalse();
         assertThat(intake.reads("YUNWEI_SECURITY_ISSUER_URL")).isFalse();
         assertThat(properties("gateway").reads("YUNWEI_EVENTS_TOPIC")).as("the gateway is not on the chassis")
                 .isFalse();
@@ -413,6 +496,12 @@ class DeploymentManifestsTest {
         }
         if (Pattern.compile("(PASSWORD|SECRET|ENCRYPTION_KEY|PRIVATE_KEY|TOKEN)$").matcher(name).find()) {
             return java.util.Optional.of("a secret's value");
+        }
+        Matcher login = Pattern.compile("password=\\\"([^\"]*)\\\"").matcher(text);
+        while (login.find()) {
+            if (!login.group(1).startsWith("${")) {
+                return java.util.Optional.of("a login with its password");
+            }
         }
         return java.util.Optional.empty();
     }

@@ -209,7 +209,7 @@ class EdgeSecurityIT {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
         assertThat(response.headers().firstValue("X-Trace-Id")).hasValue(traceId);
         String ticket = JsonPath.read(response.body(), "$.id");
-        try (TopicProbe intake = new TopicProbe(stack.kafkaBootstrapServers(), "intake.events")) {
+        try (TopicProbe intake = new TopicProbe(stack.kafkaAdminProperties(), "intake.events")) {
             String eventTrace = await().atMost(Duration.ofSeconds(60)).until(() -> intake.records().stream()
                     .filter(r -> ticket.equals(r.key()))
                     .filter(r -> "ticket.recorded.v1".equals(TopicProbe.header(r, EventHeaders.TYPE)))

@@ -54,7 +54,7 @@ class LocalStackTest {
         StackConfig config = StackConfig.of(StackConfig.locateRepoRoot()).withDataDir(dataDir)
                 .withPorts(Ports.free()).withBrokers(3);
         KafkaNode second = new KafkaNode(dataDir, new Node(Part.KAFKA, 2), 3);
-        second.writeConfiguration(config);
+        second.writeConfiguration(config, KafkaCredentials.of(dataDir));
 
         String properties = java.nio.file.Files.readString(second.serverProperties());
         String voters = config.nodes(Part.KAFKA).stream()
@@ -62,7 +62,9 @@ class LocalStackTest {
                 .collect(java.util.stream.Collectors.joining(","));
         assertThat(properties).contains("node.id=2\n", "controller.quorum.voters=" + voters + "\n",
                 "default.replication.factor=3\n", "min.insync.replicas=2\n", "offsets.topic.replication.factor=3\n",
-                "listeners=PLAINTEXT://127.0.0.1:" + config.ports().port(new Node(Part.KAFKA, 2)) + ",");
+                "listeners=CLIENT://127.0.0.1:" + config.ports().port(new Node(Part.KAFKA, 2)) + ",",
+                "listener.security.protocol.map=CLIENT:PLAINTEXT,CONTROLLER:PLAINTEXT\n");
+        assertThat(properties).doesNotContain("sasl", "authorizer");
         assertThat(config.kafkaBootstrapServers().split(",")).hasSize(3);
     }
 
@@ -71,15 +73,54 @@ class LocalStackTest {
         StackConfig config = StackConfig.of(StackConfig.locateRepoRoot()).withDataDir(dataDir).withPorts(Ports.free())
                 .withBrokerRoute(45123);
         KafkaNode broker = new KafkaNode(dataDir, Node.of(Part.KAFKA), 1);
-        broker.writeConfiguration(config);
+        broker.writeConfiguration(config, KafkaCredentials.of(dataDir));
 
         String properties = java.nio.file.Files.readString(broker.serverProperties());
-        assertThat(properties).contains("listeners=PLAINTEXT://127.0.0.1:" + config.ports().kafka() + ",",
-                "advertised.listeners=PLAINTEXT://127.0.0.1:45123\n");
+        assertThat(properties).contains("listeners=CLIENT://127.0.0.1:" + config.ports().kafka() + ",",
+                "advertised.listeners=CLIENT://127.0.0.1:45123\n");
         assertThat(config.kafkaBootstrapServers()).isEqualTo("127.0.0.1:45123");
         assertThatThrownBy(() -> config.withBrokers(3)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("one-broker");
     }
+
+    @Test
+    void withAuthenticationEveryListenerTakesOnlySaslAndWhatNoAclGrantsIsRefused() throws IOException {
+        StackConfig config = StackConfig.of(StackConfig.locateRepoRoot()).withDataDir(dataDir).withPorts(Ports.free())
+                .withKafkaAuth();
+        KafkaCredentials credentials = KafkaCredentials.of(dataDir);
+        KafkaNode broker = new KafkaNode(dataDir, Node.of(Part.KAFKA), 1);
+        broker.writeConfiguration(config, credentials);
+
+        String properties = java.nio.file.Files.readString(broker.serverProperties());
+        assertThat(properties).contains("listener.security.protocol.map=CLIENT:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT\n",
+                "sasl.enabled.mechanisms=SCRAM-SHA-512\n", "sasl.mechanism.controller.protocol=PLAIN\n",
+                "authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer\n",
+                "allow.everyone.if.no.acl.found=false\n",
+                "super.users=User:yunwei-broker;User:yunwei-controller;User:yunwei-admin\n",
+                "password=\"" + credentials.password(KafkaCredentials.BROKER) + "\"");
+        assertThat(properties).doesNotContain("PLAINTEXT:PLAINTEXT", "User:ANONYMOUS");
+        assertThat(Layout.parse("--kafka-auth").applyTo(config.withDataDir(dataDir)).kafkaAuth()).isTrue();
+    }
+
+    @Test
+    void credentialsAreMadeOnceForEveryPrincipalAndReadableByTheirOwnerOnly() throws IOException {
+        Path dir = dataDir.resolve("credentials");
+        KafkaCredentials first = KafkaCredentials.of(dir);
+        KafkaCredentials again = KafkaCredentials.of(dir);
+
+        assertThat(KafkaCredentials.principals()).contains("intake-service", "dispatch-service", "field-service",
+                "followup-service", KafkaCredentials.ADMIN);
+        assertThat(KafkaCredentials.principals()).allSatisfy(principal ->
+                assertThat(again.password(principal)).isEqualTo(first.password(principal)).hasSize(32));
+        assertThat(first.password("intake-service")).isNotEqualTo(first.password("field-service"));
+        assertThat(java.nio.file.Files.getPosixFilePermissions(dir.resolve("kafka-credentials.properties")))
+                .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                        java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+        // the controllers' login is SASL/PLAIN, held in their configuration, not a SCRAM user in their log
+        assertThat(first.scramUsers()).hasSize(2 * (KafkaCredentials.principals().size() - 1))
+                .noneMatch(argument -> argument.contains(KafkaCredentials.CONTROLLER));
+    }
+
 
     @Test
     void theClusterLayoutNeedsPortsForEveryInstanceAndOnlyOneOrThreeBrokers() {

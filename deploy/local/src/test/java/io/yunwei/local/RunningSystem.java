@@ -10,7 +10,10 @@ import java.util.stream.Stream;
 
 /**
  * The whole system, started once for all end-to-end test classes of a test JVM (a start takes most of a minute)
- * and stopped when the JVM exits. The gateway's rate limit is lowered so a test can reach it.
+ * and stopped when the JVM exits. The gateway's rate limit is lowered so a test can reach it. The brokers
+ * authenticate every client and authorize by the access list, as in production, so every end-to-end test also shows
+ * each service working under its own principal; a test reads topics as the administrator
+ * ({@link LocalStack#kafkaAdminProperties()}).
  */
 final class RunningSystem {
 
@@ -29,7 +32,7 @@ final class RunningSystem {
             try {
                 data = Files.createTempDirectory("yunwei-e2e");
                 stack = new LocalStack(StackConfig.of(StackConfig.locateRepoRoot())
-                        .withDataDir(data).withPorts(Ports.free())
+                        .withDataDir(data).withPorts(Ports.free()).withKafkaAuth()
                         .withStartTimeout(Duration.ofMinutes(6))
                         .withArguments(Part.GATEWAY, "--yunwei.gateway.limits.requests-per-second=" + RATE_PER_SECOND,
                                 "--yunwei.gateway.limits.burst=" + BURST));

@@ -39,6 +39,7 @@ final class ServiceProperties {
             "@ConfigurationProperties\\(\"([a-z0-9.\\-]+)\"\\)[^{]*?record\\s+\\w+\\s*\\((.*?)\\)\\s*(?:implements[^{]*)?\\{",
             Pattern.DOTALL);
     private static final Pattern COMPONENT = Pattern.compile("(\\w+)\\s*(?:,|$)");
+    private static final Set<String> BOOT_MAPS = new TreeSet<>();
     private static final Set<String> BOOT_PROPERTIES = bootProperties();
 
     private final Set<String> properties;
@@ -59,7 +60,9 @@ final class ServiceProperties {
     /** Whether the variable sets a property this deployable reads, or is one its runtime reads. */
     boolean reads(String variable) {
         return RUNTIME_VARIABLES.contains(variable)
-                || properties.stream().anyMatch(property -> environmentName(property).equals(variable));
+                || properties.stream().anyMatch(property -> environmentName(property).equals(variable))
+                // a key of a map Spring Boot documents, such as spring.kafka.properties.sasl.mechanism
+                || BOOT_MAPS.stream().anyMatch(map -> variable.startsWith(environmentName(map) + "_"));
     }
 
     static String environmentName(String property) {
@@ -143,7 +146,12 @@ final class ServiceProperties {
                 for (URL url : Collections.list(ServiceProperties.class.getClassLoader().getResources(resource))) {
                     try (InputStream in = url.openStream()) {
                         JsonNode metadata = json.readTree(in);
-                        metadata.path("properties").forEach(p -> names.add(p.path("name").asString()));
+                        metadata.path("properties").forEach(p -> {
+                            names.add(p.path("name").asString());
+                            if (p.path("type").asString().startsWith("java.util.Map<java.lang.String,")) {
+                                BOOT_MAPS.add(p.path("name").asString());
+                            }
+                        });
                     }
                 }
             } catch (IOException e) {

@@ -35,7 +35,7 @@ class WalkingSkeletonIT {
     static void connect() {
         stack = RunningSystem.stack();
         api = RunningSystem.api();
-        events = new TopicProbe(stack.kafkaBootstrapServers(), "intake.events", "dispatch.events", "field.events",
+        events = new TopicProbe(stack.kafkaAdminProperties(), "intake.events", "dispatch.events", "field.events",
                 "followup.events");
     }
 
