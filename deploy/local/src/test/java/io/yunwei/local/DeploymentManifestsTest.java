@@ -207,6 +207,35 @@ class DeploymentManifestsTest {
     }
 
     @Test
+    void everyManifestReadsAsTheKubernetesApiDefinesItsKind() {
+        List<String> problems = new ArrayList<>();
+        for (Map<String, Object> manifest : manifests()) {
+            ManifestModel.problems(manifest).forEach(problem -> problems.add(name(manifest) + " " + problem));
+        }
+
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void theModelCheckFindsAMisspeltFieldAWrongTypeAndAnUnknownKind() {
+        Map<String, Object> deployment = ofKind(manifests(), "Deployment").getFirst();
+        Map<String, Object> typo = new java.util.HashMap<>(deployment);
+        typo.put("spec", new java.util.HashMap<>((Map<String, Object>) deployment.get("spec")));
+        ((Map<String, Object>) typo.get("spec")).put("replica", 2);
+        Map<String, Object> wrongType = new java.util.HashMap<>(deployment);
+        wrongType.put("spec", Map.of("replicas", "two"));
+
+        assertThat(ManifestModel.problems(typo)).singleElement().asString().contains("spec", "replica");
+        assertThat(ManifestModel.problems(wrongType)).singleElement().asString().contains("two");
+        assertThat(ManifestModel.problems(Map.of("apiVersion", "apps/v1beta1", "kind", "Deployment"))).isNotEmpty();
+        Map<String, Object> deep = new Yaml().load(new Yaml().dump(deployment));
+        Map<String, Object> container = containers(deep).getFirst();
+        container.put("readinesProbe", container.remove("readinessProbe"));
+        assertThat(ManifestModel.problems(deep)).singleElement().asString()
+                .contains("spec.template.spec.containers[0]", "readinesProbe");
+    }
+
+    @Test
     void everyDeploymentHasPinnedImageResourcesAndProbesOnTheHealthGroupsAndAServiceAndAnAutoscaler() {
         List<Map<String, Object>> docs = manifests();
         List<Map<String, Object>> deployments = ofKind(docs, "Deployment");
