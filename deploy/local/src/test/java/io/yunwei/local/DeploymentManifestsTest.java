@@ -288,6 +288,7 @@ class DeploymentManifestsTest {
             String database = service.substring(0, service.indexOf('-'));
             assertThat(example).as(service + "'s database user").contains("mongodb://" + database + ":<password>@",
                     "/" + database + "?", "authSource=" + database, "replicaSet=", "w=majority", "journal=true",
+                    "tls=true",
                     "role: \"readWrite\", db: \"" + database + "\"");
         }
         assertThat(String.valueOf(job)).contains("--replication-factor 3", "min.insync.replicas=2");
