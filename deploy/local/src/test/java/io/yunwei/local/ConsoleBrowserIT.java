@@ -116,6 +116,14 @@ class ConsoleBrowserIT {
         // dispatch assigns it; the status badge follows without a reload
         new WebDriverWait(browser, Duration.ofSeconds(60)).until(ExpectedConditions.textToBe(By.id("ticket-status"),
                 "已派工"));
+        // reloaded, the page says where the ticket stands: its SLA clocks, why its engineer, every event so far
+        browser.navigate().refresh();
+        assertThat(browser.findElements(By.cssSelector(".sla-clocks tbody tr"))).extracting(row -> row.getAttribute("data-target"))
+                .containsExactly("RESPONSE", "ARRIVAL", "RESOLUTION");
+        assertThat(browser.findElement(By.cssSelector(".dispatches")).getText()).contains("已派工,待接单", "选派理由:");
+        assertThat(browser.findElements(By.cssSelector(".timeline li"))).extracting(WebElement::getText)
+                .anySatisfy(step -> assertThat(step).contains("工单已受理"))
+                .anySatisfy(step -> assertThat(step).contains("已派给工程师"));
         screenshot("ticket-assigned");
         assertNoSeriousAccessibilityViolations("assigned ticket");
 

@@ -48,7 +48,9 @@ class DispatchController {
         return queries.list(engineerId, status, Actor.current().orElseThrow(), size);
     }
 
+    /** Agents too: the caller asks who is coming, when, and why that engineer. */
     @GetMapping("/api/v1/dispatches/{id}")
+    @PreAuthorize("hasAnyRole('DISPATCHER', 'SUPERVISOR', 'ADMIN', 'ENGINEER', 'AGENT')")
     DispatchView get(@PathVariable String id) {
         return queries.visible(id, Actor.current().orElseThrow());
     }

@@ -61,6 +61,23 @@ class ConsoleApi {
         return exchange(HttpMethod.PATCH, path, body, headers, variables);
     }
 
+    /**
+     * A printable document (a service form, an incident report) as PDF. The bytes when the API gives it; otherwise
+     * the API's problem, thrown for the page that shows problems.
+     */
+    byte[] pdf(String path, Object... variables) {
+        URI uri = UriComponentsBuilder.fromUriString(apiUrl() + path).buildAndExpand(variables).encode().toUri();
+        return client.get().uri(uri).accept(MediaType.APPLICATION_PDF, MediaType.APPLICATION_PROBLEM_JSON)
+                .exchange((req, response) -> {
+                    byte[] body = response.getBody().readAllBytes();
+                    if (!response.getStatusCode().is2xxSuccessful()) {
+                        throw new ConsolePages.Refused(new Answer(response.getStatusCode().value(),
+                                body.length == 0 ? MissingNode.getInstance() : json.readTree(body), null));
+                    }
+                    return body;
+                });
+    }
+
     private Answer exchange(HttpMethod method, String path, Object body, Map<String, String> headers,
             Object... variables) {
         URI uri = UriComponentsBuilder.fromUriString(apiUrl() + path).buildAndExpand(variables).encode().toUri();

@@ -1,5 +1,6 @@
 package io.yunwei.gateway.console;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,7 +9,10 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.springframework.context.MessageSource;
+import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.stereotype.Controller;
@@ -37,6 +41,7 @@ class DeskController {
     private final ConsoleApi api;
     private final ConsoleProperties console;
     private final ApiProblems problems;
+    private final Clock clock = Clock.systemUTC();
 
     DeskController(ConsoleApi api, ConsoleProperties console, MessageSource messages) {
         this.api = api;
@@ -138,6 +143,25 @@ class DeskController {
         return "fragments :: findings";
     }
 
+    /** A visit's signed service form, as the field API prints it. */
+    @GetMapping("/desk/visits/{id}/service-form")
+    ResponseEntity<byte[]> serviceForm(@PathVariable String id) {
+        return printed(api.pdf("/api/v1/visits/{id}/service-form?zone={zone}", id, console.zone().getId()),
+                "service-form-" + id + ".pdf");
+    }
+
+    /** A closed ticket's incident report, as follow-up issued it. */
+    @GetMapping("/desk/tickets/{id}/report")
+    ResponseEntity<byte[]> report(@PathVariable String id) {
+        return printed(api.pdf("/api/v1/reports/{id}", id), "incident-report-" + id + ".pdf");
+    }
+
+    private static ResponseEntity<byte[]> printed(byte[] pdf, String filename) {
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.inline().filename(filename).build().toString())
+                .body(pdf);
+    }
+
     /** The ticket's status, for the badge that follows it while dispatch assigns it. */
     @GetMapping("/desk/tickets/{id}/status")
     String status(@PathVariable String id, Model model) {
@@ -179,6 +203,8 @@ class DeskController {
             model.addAttribute("findings", List.of());
         }
         model.addAttribute("agent", user == null ? null : user.getSubject());
+        model.addAttribute("progress", "RECORDED".equals(ticket.path("status").asString()) ? null
+                : TicketProgress.read(api, ticket, console.zone(), clock));
         return "ticket";
     }
 

@@ -97,6 +97,53 @@ class ConsoleTemplatesTest {
                 "/supervisor/notifications/wh_1-W1/acknowledgement").doesNotContain(">null<");
     }
 
+    @Test
+    void anOpenTicketShowsItsClocksWhyItsEngineerWasChosenItsVisitsAndEveryEventInWords() {
+        JsonNode ticket = JSON.readTree("""
+                {"id":"t-2","number":"YW-2","status":"CLOSED","completeness":{"score":1.0,"missing":[]},"blockers":[],
+                 "priority":"P2","engineerId":"eng-wang",
+                 "sla":{"responseDue":"2026-12-05T02:00:00Z","arrivalDue":"2026-12-05T06:00:00Z","resolutionDue":"2026-12-05T10:30:00Z"},
+                 "slaClock":{"met":["RESPONSE"],"breached":["ARRIVAL"],"warned":["ARRIVAL"],"pausedSince":null}}""");
+        JsonNode dispatch = JSON.readTree("""
+                {"id":"t-2-D1","engineerId":"eng-wang","status":"COMPLETED","explanation":{"reason":"the only engineer with the UPS skill"},
+                 "appointment":{"windowStart":"2026-12-05T05:00:00Z","windowEnd":"2026-12-05T07:00:00Z"}}""");
+        JsonNode visit = JSON.readTree("""
+                {"id":"t-2-V1","engineerId":"eng-wang","status":"COMPLETED","serviceForm":{"signerName":"张伟"}}""");
+        JsonNode timeline = JSON.readTree("""
+                [{"type":"ticket.opened.v1","source":"/yunwei/intake-service","at":"2026-12-05T01:00:00Z"},
+                 {"type":"dispatch.assigned.v1","source":"/yunwei/dispatch-service","at":"2026-12-05T01:00:02Z"},
+                 {"type":"incident-report.issued.v1","source":"/yunwei/followup-service","at":"2026-12-05T09:00:00Z"},
+                 {"type":"something.new.v1","source":"/yunwei/intake-service","at":"2026-12-05T09:01:00Z"}]""");
+        TicketProgress progress = TicketProgress.of(ticket, List.of(dispatch), List.of(visit), timeline,
+                java.time.ZoneId.of("Asia/Shanghai"),
+                java.time.Clock.fixed(java.time.Instant.parse("2026-12-05T08:00:00Z"), java.time.ZoneOffset.UTC));
+        Map<String, Object> model = new HashMap<>();
+        model.put("ticket", ticket);
+        model.put("call", CallForm.of(ticket, "\"3\"", java.time.ZoneId.of("Asia/Shanghai")));
+        model.put("errors", Map.of());
+        model.put("general", List.of());
+        model.put("missing", Map.of());
+        model.put("blockers", List.of());
+        model.put("score", 100L);
+        model.put("readBackDue", false);
+        model.put("readBack", new DeskController.ReadBack("", ""));
+        model.put("findings", List.of());
+        model.put("progress", progress);
+
+        String english = render("ticket", Locale.ENGLISH, model);
+        String chinese = render("ticket", Locale.SIMPLIFIED_CHINESE, model);
+
+        assertThat(progress.clocks()).extracting(TicketProgress.SlaClock::state)
+                .containsExactly("MET", "BREACHED", "RUNNING");
+        assertThat(english).contains("data-state=\"MET\"", "2026-12-05 10:00", "table-danger", "Breached",
+                "2 h 30 min left", "Why this engineer: the only engineer with the UPS skill",
+                ", on site 2026-12-05 13:00 – 2026-12-05 15:00", "/desk/visits/t-2-V1/service-form",
+                "/desk/tickets/t-2/report", "Ticket opened", "Engineer assigned", "Incident report issued",
+                "something.new.v1");
+        assertThat(chinese).contains("已超时", "剩余 2 小时 30 分", "选派理由:the only engineer with the UPS skill",
+                "工单已受理", "已派给工程师");
+    }
+
     private static String render(String template, Locale locale, Map<String, Object> model) {
         ClassLoaderTemplateResolver templates = new ClassLoaderTemplateResolver();
         templates.setPrefix("templates/");

@@ -1,0 +1,120 @@
+package io.yunwei.gateway.console;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.MissingNode;
+
+/**
+ * Where an opened ticket stands, for the agent who answers the caller: its SLA clocks, each dispatch with the reason
+ * its engineer was chosen, each visit with its signed service form, the incident report once closed, and every event
+ * of the ticket from every service, in order. Read from the API with the agent's own token; what the agent may not
+ * see is left out rather than failing the page.
+ */
+record TicketProgress(List<SlaClock> clocks, String pausedSince, List<DispatchRow> dispatches, List<VisitRow> visits,
+        List<Step> timeline, boolean reportIssued) {
+
+    /** One SLA target: when it is due, and whether it was met, breached, warned of, paused or still running. */
+    record SlaClock(String target, String due, String state, long minutesLeft) {
+    }
+
+    record DispatchRow(String id, String engineerId, String status, String reason, String appointment) {
+    }
+
+    record VisitRow(String id, String engineerId, String status, boolean formSigned) {
+    }
+
+    record Step(String at, String type, String source) {
+    }
+
+    /** Dispatches and visits of one ticket are numbered from 1 ({@code <ticket>-D1}); a ticket rarely has many. */
+    private static final int MOST_CHILDREN = 20;
+    private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+
+    /** Reads what the agent may see of the ticket's dispatches, visits and timeline from the API. */
+    static TicketProgress read(ConsoleApi api, JsonNode ticket, ZoneId zone, Clock clock) {
+        String id = ticket.path("id").asString();
+        ConsoleApi.Answer events = api.get("/api/v1/tickets/{id}/timeline", id);
+        return of(ticket, children(api, "/api/v1/dispatches/{id}", id, 'D'), children(api, "/api/v1/visits/{id}", id, 'V'),
+                events.ok() ? events.body() : MissingNode.getInstance(), zone, clock);
+    }
+
+    static TicketProgress of(JsonNode ticket, List<JsonNode> dispatchesRead, List<JsonNode> visitsRead,
+            JsonNode events, ZoneId zone, Clock clock) {
+        JsonNode slaClock = ticket.path("slaClock");
+        String pausedSince = time(slaClock.path("pausedSince"), zone);
+        List<SlaClock> clocks = new ArrayList<>();
+        for (String target : List.of("RESPONSE", "ARRIVAL", "RESOLUTION")) {
+            JsonNode due = ticket.path("sla").path(target.toLowerCase(Locale.ROOT) + "Due");
+            if (!due.isString()) {
+                continue;
+            }
+            String state = contains(slaClock.path("met"), target) ? "MET"
+                    : contains(slaClock.path("breached"), target) ? "BREACHED"
+                    : pausedSince != null ? "PAUSED"
+                    : contains(slaClock.path("warned"), target) ? "WARNED" : "RUNNING";
+            long left = Duration.between(clock.instant(), Instant.parse(due.asString())).toMinutes();
+            clocks.add(new SlaClock(target, time(due, zone), state, left));
+        }
+        List<DispatchRow> dispatches = new ArrayList<>();
+        for (JsonNode d : dispatchesRead) {
+            JsonNode window = d.path("appointment");
+            String appointment = window.isObject() ? time(window.path("windowStart"), zone) + " – "
+                    + time(window.path("windowEnd"), zone) : null;
+            dispatches.add(new DispatchRow(d.path("id").asString(), d.path("engineerId").asString(),
+                    d.path("status").asString(), text(d.path("explanation").path("reason")), appointment));
+        }
+        List<VisitRow> visits = new ArrayList<>();
+        for (JsonNode v : visitsRead) {
+            visits.add(new VisitRow(v.path("id").asString(), v.path("engineerId").asString(),
+                    v.path("status").asString(), v.path("serviceForm").isObject()));
+        }
+        List<Step> timeline = new ArrayList<>();
+        boolean reportIssued = false;
+        for (JsonNode event : events) {
+            String type = event.path("type").asString();
+            reportIssued |= type.startsWith("incident-report.issued");
+            // the service that raised it, by name: its CloudEvents source is /yunwei/<service>
+            timeline.add(new Step(time(event.path("at"), zone), type,
+                    event.path("source").asString().replaceFirst("^/yunwei/", "")));
+        }
+        return new TicketProgress(clocks, pausedSince, dispatches, visits, timeline, reportIssued);
+    }
+
+    /** {@code <ticket>-D1}, {@code -D2}, … for as long as the API has them. */
+    private static List<JsonNode> children(ConsoleApi api, String path, String ticketId, char kind) {
+        List<JsonNode> found = new ArrayList<>();
+        for (int n = 1; n <= MOST_CHILDREN; n++) {
+            ConsoleApi.Answer answer = api.get(path, ticketId + "-" + kind + n);
+            if (!answer.ok()) {
+                break;
+            }
+            found.add(answer.body());
+        }
+        return found;
+    }
+
+    private static boolean contains(JsonNode array, String value) {
+        for (JsonNode item : array) {
+            if (value.equals(item.asString())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String time(JsonNode instant, ZoneId zone) {
+        return instant.isString() ? SHOWN.format(Instant.parse(instant.asString()).atZone(zone)) : null;
+    }
+
+    private static String text(JsonNode node) {
+        return node.isString() ? node.asString() : null;
+    }
+}
