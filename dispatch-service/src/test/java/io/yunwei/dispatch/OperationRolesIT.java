@@ -51,6 +51,17 @@ class OperationRolesIT extends OperationRolesContract {
     }
 
     @Test
+    void anAgentMayReadADispatchToAnswerTheCallerButACustomerMayNot() throws Exception {
+        String dispatch = "T-" + UUID.randomUUID().toString().substring(0, 8) + "-D1";
+
+        // past the role check: the dispatch is simply not there
+        mvc.perform(get("/api/v1/dispatches/{id}", dispatch).with(role("AGENT"))).andExpect(status().isNotFound());
+        mvc.perform(get("/api/v1/dispatches/{id}", dispatch).with(customer("acme"))).andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.code").value("FORBIDDEN"));
+        mvc.perform(get("/api/v1/dispatches").with(role("AGENT"))).andExpect(status().isForbidden());
+    }
+
+    @Test
     void stillTellsASupervisorWhatAnIncompleteEngineerLacks() throws Exception {
         String id = "e-" + UUID.randomUUID().toString().substring(0, 8);
 
