@@ -37,9 +37,10 @@ public final class EventLog {
     private EventLog() {
     }
 
-    public static Properties consumerProperties(String bootstrap) {
+    /** @param client the bootstrap servers and, for brokers that authenticate, the login */
+    public static Properties consumerProperties(Map<String, Object> client) {
         Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.putAll(client);
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
@@ -49,9 +50,9 @@ public final class EventLog {
     }
 
     /** Reads the topics (those that exist) from the beginning up to their end offsets as of now. */
-    public static List<Event> read(String bootstrap, Collection<String> topics) {
+    public static List<Event> read(Map<String, Object> client, Collection<String> topics) {
         List<Event> events = new ArrayList<>();
-        try (var consumer = new KafkaConsumer<String, String>(consumerProperties(bootstrap))) {
+        try (var consumer = new KafkaConsumer<String, String>(consumerProperties(client))) {
             List<TopicPartition> partitions = new ArrayList<>();
             Map<String, List<org.apache.kafka.common.PartitionInfo>> all = consumer.listTopics(Duration.ofSeconds(30));
             for (String topic : topics) {

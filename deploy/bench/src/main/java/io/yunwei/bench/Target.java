@@ -42,13 +42,13 @@ public final class Target implements AutoCloseable {
     private final LocalStack stack;
     private final Path dataDir;
     private final String gatewayUrl;
-    private final String kafka;
+    private final Map<String, Object> kafka;
     private final String mongo;
     private final Gateway gateway;
     private TcpProxy storeRoute;
     private TcpProxy brokerRoute;
 
-    private Target(LocalStack stack, Path dataDir, String gatewayUrl, String kafka, String mongo) {
+    private Target(LocalStack stack, Path dataDir, String gatewayUrl, Map<String, Object> kafka, String mongo) {
         this.stack = stack;
         this.dataDir = dataDir;
         this.gatewayUrl = gatewayUrl;
@@ -68,17 +68,20 @@ public final class Target implements AutoCloseable {
      */
     public static Target open(Options options, boolean separateServices) {
         if (options.has("gateway")) {
-            Target target = new Target(null, null, options.string("gateway", null), options.string("kafka", null),
-                    options.string("mongo", null));
+            String kafka = options.string("kafka", null);
+            Target target = new Target(null, null, options.string("gateway", null),
+                    kafka == null ? null : Map.of("bootstrap.servers", kafka), options.string("mongo", null));
             target.addBenchEngineers(options.integer("bench-engineers", 0));
             return target;
         }
         int brokers = options.flag("cluster", false) ? 3 : options.integer("brokers", 1);
         int instances = options.flag("cluster", false) ? 2 : options.integer("instances", 1);
-        return startLocal(options.integer("bench-engineers", BENCH_ENGINEERS), separateServices, brokers, instances);
+        return startLocal(options.integer("bench-engineers", BENCH_ENGINEERS), separateServices, brokers, instances,
+                options.flag("kafka-auth", false));
     }
 
-    private static Target startLocal(int benchEngineers, boolean separateServices, int brokers, int instances) {
+    private static Target startLocal(int benchEngineers, boolean separateServices, int brokers, int instances,
+            boolean kafkaAuth) {
         Path data;
         try {
             data = Files.createTempDirectory("yunwei-bench");
@@ -105,13 +108,17 @@ public final class Target implements AutoCloseable {
         if (brokerRoute != null) {
             config = config.withBrokerRoute(brokerRoute.port());
         }
+        if (kafkaAuth) {
+            // as production: every client logs in, each service as itself; the instruments read as the administrator
+            config = config.withKafkaAuth();
+        }
         var stack = new LocalStack(config, new Progress() {
             @Override
             public void ready(Node node, Duration took) {
                 Report.log("  %s ready in %.1f s", node, took.toMillis() / 1000.0);
             }
         });
-        Target target = new Target(stack, data, stack.gatewayUrl(), stack.kafkaBootstrapServers(), stack.mongoUri());
+        Target target = new Target(stack, data, stack.gatewayUrl(), stack.kafkaAdminProperties(), stack.mongoUri());
         target.storeRoute = storeRoute;
         target.brokerRoute = brokerRoute;
         Runtime.getRuntime().addShutdownHook(new Thread(target::close, "bench-stack-shutdown"));
@@ -234,7 +241,7 @@ public final class Target implements AutoCloseable {
         return gatewayUrl;
     }
 
-    public Optional<String> kafka() {
+    public Optional<Map<String, Object>> kafka() {
         return Optional.ofNullable(kafka);
     }
 

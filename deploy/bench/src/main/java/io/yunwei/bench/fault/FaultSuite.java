@@ -179,7 +179,7 @@ public final class FaultSuite {
     }
 
     private List<Event> recentEvents() {
-        List<Event> all = EventLog.read(stack.kafkaBootstrapServers(), EventLog.TOPICS);
+        List<Event> all = EventLog.read(stack.kafkaAdminProperties(), EventLog.TOPICS);
         return all.subList(Math.max(0, all.size() - 500), all.size());
     }
 
@@ -296,8 +296,8 @@ public final class FaultSuite {
     /** Per group, the records on its topics it has not committed yet. */
     Map<String, Long> totalLag() {
         Map<String, Long> lag = new LinkedHashMap<>();
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.kafkaBootstrapServers()));
-                var consumer = new KafkaConsumer<String, String>(EventLog.consumerProperties(stack.kafkaBootstrapServers()))) {
+        try (Admin admin = Admin.create(stack.kafkaAdminProperties());
+                var consumer = new KafkaConsumer<String, String>(EventLog.consumerProperties(stack.kafkaAdminProperties()))) {
             for (String group : GROUPS) {
                 Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
                         .partitionsToOffsetAndMetadata().get(20, TimeUnit.SECONDS);
@@ -335,16 +335,16 @@ public final class FaultSuite {
 
     private boolean check(List<Phase> phases, List<Faults.Poison> poisons, java.nio.file.Path out) {
         Report.log("checking invariants ...");
-        List<Event> events = EventLog.read(stack.kafkaBootstrapServers(), EventLog.TOPICS);
+        List<Event> events = EventLog.read(stack.kafkaAdminProperties(), EventLog.TOPICS);
         Map<String, List<Event>> byTicket = events.stream().filter(e -> e.key() != null)
                 .collect(Collectors.groupingBy(Event::key));
         List<Document> letters = deadLetters();
         Map<String, Long> lag = totalLag();
         List<String> dltTopics = new ArrayList<>();
-        try (var consumer = new KafkaConsumer<String, String>(EventLog.consumerProperties(stack.kafkaBootstrapServers()))) {
+        try (var consumer = new KafkaConsumer<String, String>(EventLog.consumerProperties(stack.kafkaAdminProperties()))) {
             consumer.listTopics(Duration.ofSeconds(20)).keySet().stream().filter(t -> t.endsWith(".dlt")).forEach(dltTopics::add);
         }
-        List<Event> dlt = EventLog.read(stack.kafkaBootstrapServers(), dltTopics);
+        List<Event> dlt = EventLog.read(stack.kafkaAdminProperties(), dltTopics);
 
         ObjectNode json = JsonNodeFactory.instance.objectNode();
         var rows = json.putArray("phases");

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
@@ -51,15 +52,15 @@ final class Baselines {
      * Produces {@code count} records of {@code size} bytes at {@code rate} per second with the services' producer
      * settings (acks=all, idempotent) and consumes them; then floods the same number as fast as it can.
      */
-    static Kafka kafka(String bootstrap, int count, int size, double rate) {
+    static Kafka kafka(Map<String, Object> client, int count, int size, double rate) {
         String topic = "bench.baseline." + UUID.randomUUID().toString().substring(0, 8);
-        try (Admin admin = Admin.create(Collections.singletonMap("bootstrap.servers", (Object) bootstrap))) {
+        try (Admin admin = Admin.create(client)) {
             admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("cannot create " + topic, e);
         }
         Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.putAll(client);
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -68,7 +69,7 @@ final class Baselines {
         List<Double> endToEnd = Collections.synchronizedList(new ArrayList<>());
         List<Double> acks = Collections.synchronizedList(new ArrayList<>());
         try (var producer = new KafkaProducer<String, String>(props);
-                var consumer = new KafkaConsumer<String, String>(EventLog.consumerProperties(bootstrap))) {
+                var consumer = new KafkaConsumer<String, String>(EventLog.consumerProperties(client))) {
             List<TopicPartition> partitions = List.of(new TopicPartition(topic, 0), new TopicPartition(topic, 1),
                     new TopicPartition(topic, 2));
             consumer.assign(partitions);
