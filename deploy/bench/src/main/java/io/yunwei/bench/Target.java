@@ -158,6 +158,9 @@ public final class Target implements AutoCloseable {
             Files.createSymbolicLink(root.resolve("deploy/local/target/classes"), repo.resolve("deploy/local/target/classes"));
             Files.copy(repo.resolve("mvnw"), root.resolve("mvnw"));
             Files.copy(repo.resolve("deploy/local/pom.xml"), root.resolve("deploy/local/pom.xml"));
+            // the grants brokers with authentication apply (--kafka-auth)
+            Files.createDirectories(root.resolve("deploy/ops/k8s"));
+            Files.copy(repo.resolve("deploy/ops/k8s/kafka-access.txt"), root.resolve("deploy/ops/k8s/kafka-access.txt"));
             return root;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot copy the jars to " + root, e);

@@ -56,7 +56,13 @@ final class Commands {
     /** Fails unless the build output a part runs from is there, so a start fails before it launches anything. */
     void requireBuilt(Part part) {
         switch (part) {
-            case KAFKA -> kafkaLib();
+            case KAFKA -> {
+                kafkaLib();
+                if (config.kafkaAuth() && !Files.isRegularFile(accessList())) {
+                    throw new StartFailedException(Part.KAFKA, "no access list at " + accessList()
+                            + ": brokers with authentication grant the services only what it lists");
+                }
+            }
             case STORE -> launcherClasspath();
             case PROMETHEUS -> {
                 // optional: the stack starts it only when the binary is there

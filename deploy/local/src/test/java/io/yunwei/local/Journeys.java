@@ -28,12 +28,8 @@ final class Journeys {
 
     /** The assigned engineer works the planned visit from check-in to completion. */
     static void workTheVisit(Api api, String ticket, String engineer) {
-        String client = engineer.equals("eng-wang") ? "engineer-wang" : "engineer-li";
-        String visit = await().atMost(Duration.ofSeconds(60)).until(() -> {
-            List<String> ids = api.get(client, "/api/v1/visits")
-                    .read("$[?(@.ticketId == '" + ticket + "' && @.status == 'PLANNED')].id");
-            return ids.isEmpty() ? null : ids.getFirst();
-        }, id -> id != null);
+        String client = clientOf(engineer);
+        String visit = plannedVisit(api, ticket, engineer);
         Api.Response planned = api.get(client, "/api/v1/visits/" + visit);
         assertThat(planned.<List<String>>read("$.siteChecklist.requiredQuestions"))
                 .as("the site's entry rules travel from intake through dispatch to the visit")
@@ -54,6 +50,20 @@ final class Journeys {
         expectOk(api.post(client, "/api/v1/visits/" + visit + "/service-form",
                 "{\"signerName\":\"张伟\",\"signature\":\"" + SIGNATURE + "\",\"evaluation\":{\"score\":5,\"comment\":\"专业\"}}"));
         expectOk(api.post(client, "/api/v1/visits/" + visit + "/completion", "{\"outcome\":\"RESOLVED\",\"cleanupDone\":true}"));
+    }
+
+    /** The demo client an engineer signs in as. */
+    static String clientOf(String engineer) {
+        return engineer.equals("eng-wang") ? "engineer-wang" : "engineer-li";
+    }
+
+    /** The visit field planned for the ticket's engineer, once it is there. */
+    static String plannedVisit(Api api, String ticket, String engineer) {
+        return await().atMost(Duration.ofSeconds(60)).until(() -> {
+            List<String> ids = api.get(clientOf(engineer), "/api/v1/visits")
+                    .read("$[?(@.ticketId == '" + ticket + "' && @.status == 'PLANNED')].id");
+            return ids.isEmpty() ? null : ids.getFirst();
+        }, id -> id != null);
     }
 
     static Api.Response awaitStatus(Api api, String ticket, String status) {

@@ -125,12 +125,8 @@ class KafkaAccessIT {
     void aServiceRefusedByTheBrokersKeepsItsEventsCountsTheRefusalAndPublishesOnceAccessIsBack() throws Exception {
         String ticket = Journeys.report(api);
         String engineer = Journeys.awaitStatus(api, ticket, "ASSIGNED").read("$.engineerId");
-        String client = engineer.equals("eng-wang") ? "engineer-wang" : "engineer-li";
-        String visit = await().atMost(Duration.ofSeconds(60)).until(() -> {
-            List<String> ids = api.get(client, "/api/v1/visits")
-                    .read("$[?(@.ticketId == '" + ticket + "' && @.status == 'PLANNED')].id");
-            return ids.isEmpty() ? null : ids.getFirst();
-        }, id -> id != null);
+        String client = Journeys.clientOf(engineer);
+        String visit = Journeys.plannedVisit(api, ticket, engineer);
         var write = new AclBinding(new ResourcePattern(ResourceType.TOPIC, "field.events", PatternType.LITERAL),
                 new AccessControlEntry("User:field-service", "*", AclOperation.WRITE, AclPermissionType.ALLOW));
         double refusedBefore = refusals();
