@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -22,6 +23,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
@@ -86,6 +88,9 @@ class DispatchSimulationBenchmark {
             Result planner = simulate(world, new PlannerStrategy());
             report.append(String.format(Locale.ROOT, "seed %d: %d engineers in %d areas, %d tickets%n", seed,
                     world.engineers.size(), world.areas, world.tickets.size()));
+            report.append(String.format(Locale.ROOT, "  lower bounds: load spread max/mean >= %.2f whatever the "
+                    + "strategy; jobs per engineer over the day max/mean >= %.2f when every ticket is served%n",
+                    world.heldSpreadBound(), world.dayLoadBound()));
             report.append(roundRobin.line("round-robin")).append(greedy.line("greedy     "))
                     .append(planner.line("planner    "));
             report.append(String.format(Locale.ROOT, "  planner vs round-robin: SLA arrival %+.1f points%n",
@@ -397,6 +402,7 @@ class DispatchSimulationBenchmark {
         double meanSpread;
         int maxStarted;
         double meanStarted;
+        String startedByShift;
         final List<Double> spread = new ArrayList<>();
         final Map<String, Integer> missedByPriority = new HashMap<>();
         final List<Long> latenciesNanos = new ArrayList<>();
@@ -407,6 +413,12 @@ class DispatchSimulationBenchmark {
             int[] started = day.engineers.values().stream().mapToInt(s -> s.started).toArray();
             maxStarted = Arrays.stream(started).max().orElse(0);
             meanStarted = Arrays.stream(started).average().orElse(0);
+            Map<String, List<Integer>> byShift = new LinkedHashMap<>();
+            day.engineers.values().forEach(s -> byShift.computeIfAbsent(shiftOf(s.engineer), k -> new ArrayList<>())
+                    .add(s.started));
+            startedByShift = byShift.entrySet().stream().map(e -> String.format(Locale.ROOT, "%s %.1f", e.getKey(),
+                    e.getValue().stream().mapToInt(Integer::intValue).average().orElse(0)))
+                    .collect(Collectors.joining(", "));
             p1 = day.world.tickets.stream().filter(t -> t.priority.equals("P1")).count();
         }
 
@@ -421,11 +433,17 @@ class DispatchSimulationBenchmark {
             return String.format(Locale.ROOT,
                     "  %s  SLA arrival met %5.1f%% (P1 %5.1f%%), never served %3d, load spread max/mean %.2f, "
                             + "jobs per engineer max %d mean %.1f (max/mean %.2f), travel %5d min, hard violations %d, "
-                            + "decision p50 %.1f ms p99 %.1f ms%s%n",
+                            + "decision p50 %.1f ms p99 %.1f ms%s%n"
+                            + "               mean jobs per engineer by shift: %s%n",
                     name, attainment(), 100.0 * p1Met, neverServed, meanSpread, maxStarted, meanStarted,
                     meanStarted == 0 ? 0 : maxStarted / meanStarted, travelMinutes,
                     violations, percentile.apply(0.5), percentile.apply(0.99),
-                    replans == 0 ? "" : ", " + replans + " replans");
+                    replans == 0 ? "" : ", " + replans + " replans", startedByShift);
+        }
+
+        private static String shiftOf(Engineer engineer) {
+            Shift shift = engineer.shifts().getFirst();
+            return shift.start() + "-" + shift.end();
         }
     }
 
@@ -469,6 +487,96 @@ class DispatchSimulationBenchmark {
             }
             tickets.sort((a, b) -> a.openedAt().compareTo(b.openedAt()));
             return new World(areas, List.copyOf(engineers), Map.copyOf(homes), List.copyOf(tickets));
+        }
+
+        /**
+         * No strategy can spread held dispatches better than this, averaged over the openings as the report samples
+         * them: before the k-th opening at most k - 1 tickets exist (nor more than the engineers' capacity), and T
+         * dispatches among N engineers leave one of them at least ceil(T / N), so max/mean >= ceil(T / N) N / T for
+         * the best T the moment allows (1 when nothing is held). Skills, areas and shifts only raise it.
+         */
+        double heldSpreadBound() {
+            int n = engineers.size();
+            int capacity = engineers.stream().mapToInt(Engineer::capacity).sum();
+            double sum = 0;
+            for (int k = 0; k < tickets.size(); k++) {
+                int most = Math.min(k, capacity);
+                double best = most == 0 ? 1 : Double.MAX_VALUE;
+                for (int t = 1; t <= most; t++) {
+                    best = Math.min(best, Math.ceil(t / (double) n) * n / t);
+                }
+                sum += best;
+            }
+            return sum / tickets.size();
+        }
+
+        /**
+         * The fewest jobs the busiest engineer must start when every ticket is served by an engineer who has the
+         * skill and covers the area, over the mean: the smallest per-engineer limit L under which a maximum flow
+         * (ticket kinds to able engineers, each engineer taking at most L) still carries every ticket. Shifts and
+         * SLA targets are left out, so the true optimum can only be higher.
+         */
+        double dayLoadBound() {
+            List<String> kinds = tickets.stream().map(t -> t.area + "/" + t.category).distinct().sorted().toList();
+            int k = kinds.size();
+            int n = engineers.size();
+            int source = 0;
+            int sink = 1 + k + n;
+            int total = tickets.size();
+            for (int limit = (int) Math.ceil(total / (double) n); limit <= total; limit++) {
+                int[][] cap = new int[sink + 1][sink + 1];
+                for (Ticket t : tickets) {
+                    cap[source][1 + kinds.indexOf(t.area + "/" + t.category)]++;
+                }
+                for (int i = 0; i < k; i++) {
+                    String[] kind = kinds.get(i).split("/");
+                    for (int j = 0; j < n; j++) {
+                        Engineer e = engineers.get(j);
+                        if (e.covers(kind[0]) && e.levelIn(kind[1]) > 0) {
+                            cap[1 + i][1 + k + j] = total;
+                        }
+                    }
+                }
+                for (int j = 0; j < n; j++) {
+                    cap[1 + k + j][sink] = limit;
+                }
+                if (maxFlow(cap, source, sink) == total) {
+                    return limit / (total / (double) n);
+                }
+            }
+            return Double.NaN;
+        }
+
+        /** Edmonds–Karp on a small dense graph. */
+        private static int maxFlow(int[][] cap, int source, int sink) {
+            int flow = 0;
+            while (true) {
+                int[] parent = new int[cap.length];
+                Arrays.fill(parent, -1);
+                parent[source] = source;
+                ArrayDeque<Integer> queue = new ArrayDeque<>(List.of(source));
+                while (!queue.isEmpty() && parent[sink] < 0) {
+                    int u = queue.poll();
+                    for (int v = 0; v < cap.length; v++) {
+                        if (parent[v] < 0 && cap[u][v] > 0) {
+                            parent[v] = u;
+                            queue.add(v);
+                        }
+                    }
+                }
+                if (parent[sink] < 0) {
+                    return flow;
+                }
+                int push = Integer.MAX_VALUE;
+                for (int v = sink; v != source; v = parent[v]) {
+                    push = Math.min(push, cap[parent[v]][v]);
+                }
+                for (int v = sink; v != source; v = parent[v]) {
+                    cap[parent[v]][v] -= push;
+                    cap[v][parent[v]] += push;
+                }
+                flow += push;
+            }
         }
 
         /** Areas lie on a 4 × 2 grid about 10 km apart; a place in an area is within about 3 km of its centre. */
