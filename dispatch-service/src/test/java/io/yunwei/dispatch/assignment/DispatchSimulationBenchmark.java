@@ -71,6 +71,8 @@ class DispatchSimulationBenchmark {
     private static final double SPEED_KMH = 30;
     private static final long[] SEEDS = Arrays.stream(System.getProperty("simulation.seeds", "7,42,2026").split(","))
             .filter(seed -> !seed.isBlank()).mapToLong(Long::parseLong).toArray();
+    /** Tickets in a day: 300 overloads the 48 engineers; fewer leave the planner room to spread the work. */
+    private static final int TICKETS = Integer.getInteger("simulation.tickets", 300);
     /** Each replan during the day: at most this long, and less once the score stops improving. */
     private static final Planner REPLANNER = new Planner(Duration.ofMillis(800), Duration.ofMillis(150));
 
@@ -82,7 +84,7 @@ class DispatchSimulationBenchmark {
         simulate(warm, new GreedyStrategy());
         simulate(World.generate(1, 8, 48, 100), new PlannerStrategy());
         for (long seed : SEEDS) {
-            World world = World.generate(seed, 8, 48, 300);
+            World world = World.generate(seed, 8, 48, TICKETS);
             Result roundRobin = simulate(world, new RoundRobinStrategy());
             Result greedy = simulate(world, new GreedyStrategy());
             Result planner = simulate(world, new PlannerStrategy());
@@ -256,6 +258,10 @@ class DispatchSimulationBenchmark {
                 }
                 queue.removeFirst();
                 started++;
+                Instant departure = Planner.instant(stop.departure());
+                if (result.lastDeparture.isBefore(departure)) {
+                    result.lastDeparture = departure;
+                }
                 if (stop.offShift() || !engineer.covers(head.area) || engineer.levelIn(head.category) == 0) {
                     result.violations++;
                 }
@@ -403,6 +409,9 @@ class DispatchSimulationBenchmark {
         int maxStarted;
         double meanStarted;
         String startedByShift;
+        double maxRate;
+        double meanRate;
+        Instant lastDeparture = START;
         final List<Double> spread = new ArrayList<>();
         final Map<String, Integer> missedByPriority = new HashMap<>();
         final List<Long> latenciesNanos = new ArrayList<>();
@@ -413,6 +422,14 @@ class DispatchSimulationBenchmark {
             int[] started = day.engineers.values().stream().mapToInt(s -> s.started).toArray();
             maxStarted = Arrays.stream(started).max().orElse(0);
             meanStarted = Arrays.stream(started).average().orElse(0);
+            // jobs per hour the engineer was rostered (shift or on call) while work was being started
+            double[] rates = day.engineers.values().stream().mapToDouble(s -> {
+                long minutes = s.engineer.workingPeriods(START, lastDeparture).stream()
+                        .mapToLong(p -> Duration.between(p[0], p[1]).toMinutes()).sum();
+                return minutes == 0 ? 0 : s.started * 60.0 / minutes;
+            }).toArray();
+            maxRate = Arrays.stream(rates).max().orElse(0);
+            meanRate = Arrays.stream(rates).average().orElse(0);
             Map<String, List<Integer>> byShift = new LinkedHashMap<>();
             day.engineers.values().forEach(s -> byShift.computeIfAbsent(shiftOf(s.engineer), k -> new ArrayList<>())
                     .add(s.started));
@@ -434,16 +451,17 @@ class DispatchSimulationBenchmark {
                     "  %s  SLA arrival met %5.1f%% (P1 %5.1f%%), never served %3d, load spread max/mean %.2f, "
                             + "jobs per engineer max %d mean %.1f (max/mean %.2f), travel %5d min, hard violations %d, "
                             + "decision p50 %.1f ms p99 %.1f ms%s%n"
-                            + "               mean jobs per engineer by shift: %s%n",
+                            + "               jobs per rostered hour max/mean %.2f; mean jobs per engineer by shift: %s%n",
                     name, attainment(), 100.0 * p1Met, neverServed, meanSpread, maxStarted, meanStarted,
                     meanStarted == 0 ? 0 : maxStarted / meanStarted, travelMinutes,
                     violations, percentile.apply(0.5), percentile.apply(0.99),
-                    replans == 0 ? "" : ", " + replans + " replans", startedByShift);
+                    replans == 0 ? "" : ", " + replans + " replans", meanRate == 0 ? 0 : maxRate / meanRate,
+                    startedByShift);
         }
 
         private static String shiftOf(Engineer engineer) {
             Shift shift = engineer.shifts().getFirst();
-            return shift.start() + "-" + shift.end();
+            return shift.start() + "-" + shift.end() + (engineer.onCall().isEmpty() ? "" : " and on call");
         }
     }
 
