@@ -168,7 +168,8 @@ class ContinuousPlanner {
                 }
                 boolean moveOff = cause != null && h.dispatch().status() == DispatchStatus.ASSIGNED
                         && area.equals(h.file().areaCode());
-                Job job = job(h.file(), now).dispatchedTo(engineer.id()).refusedBy(h.file().triedThisCycle());
+                // the engineer holding it is among those tried this cycle, but has not refused it
+                Job job = job(h.file(), now).dispatchedTo(engineer.id()).refusedBy(h.file().refusedThisCycle());
                 if (moveOff) {
                     movable.put(h.file().id(), job);
                     movableDispatch.put(h.file().id(), h.dispatch().id());
@@ -206,9 +207,9 @@ class ContinuousPlanner {
                             explained.broken());
             made += applied ? 1 : 0;
         }
-        log.info("Planned area {} in {} ms: {} of {} waiting tickets placed, score {}, {} broken rules", area,
+        log.info("Planned area {} in {} ms: {} of {} waiting tickets placed, score {}, broken rules {}", area,
                 (System.nanoTime() - started) / 1_000_000, made, movable.size(), explained.score(),
-                explained.broken().size());
+                explained.broken());
         return new Outcome(made, movable.size() - made);
     }
 

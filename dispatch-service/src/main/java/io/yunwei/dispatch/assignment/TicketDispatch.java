@@ -295,6 +295,15 @@ public class TicketDispatch extends OutboxDocument {
     }
 
     /** Engineers who already refused the ticket in this cycle, or carry it now: the next candidate is someone else. */
+    /** Engineers who declined the ticket or let its acceptance window pass in this cycle (not the one holding it). */
+    Set<String> refusedThisCycle() {
+        Set<String> refused = new LinkedHashSet<>();
+        dispatches.stream().filter(d -> d.cycle() == cycle)
+                .filter(d -> d.status() == DispatchStatus.DECLINED || d.status() == DispatchStatus.EXPIRED)
+                .forEach(d -> refused.add(d.engineerId()));
+        return refused;
+    }
+
     Set<String> triedThisCycle() {
         Set<String> tried = new LinkedHashSet<>();
         dispatches.stream().filter(d -> d.cycle() == cycle)
