@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,18 +17,22 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import io.yunwei.chassis.outbox.DocumentStore;
+import io.yunwei.dispatch.assignment.DispatchService.MoveCause;
 import io.yunwei.dispatch.assignment.TicketDispatch.Appointment;
 import io.yunwei.dispatch.assignment.TicketDispatch.Dispatch;
 import io.yunwei.dispatch.assignment.TicketDispatch.DispatchStatus;
+import io.yunwei.dispatch.assignment.TicketDispatch.OnSite;
 import io.yunwei.dispatch.engineer.Engineer;
 import io.yunwei.dispatch.engineer.EngineerRoster;
 import io.yunwei.dispatch.planner.Crew;
 import io.yunwei.dispatch.planner.DispatchPlan;
 import io.yunwei.dispatch.planner.Job;
+import io.yunwei.dispatch.planner.Location;
 import io.yunwei.dispatch.planner.PlanRequests;
 import io.yunwei.dispatch.planner.Planner;
 import io.yunwei.dispatch.planner.Planner.Assignment;
@@ -35,9 +40,10 @@ import io.yunwei.dispatch.planner.Planner.Explained;
 
 /**
  * Plans an area again whenever something there changed: a ticket waits because nobody could take it, capacity came
- * back, an engineer became unavailable. The greedy assignment stays the instant first answer; the planner places
- * what greedy could not, and moves unaccepted work off engineers who became unavailable. Work an engineer accepted
- * is pinned at the head of their route and never moved. One instance plans an area at a time (a lease in the
+ * back, an engineer became unavailable, a visit ran past its planned end. The greedy assignment stays the instant
+ * first answer; the planner places what greedy could not, and moves unaccepted work off engineers who became
+ * unavailable or whose visit overruns. Work an engineer accepted is pinned at the head of their route and never
+ * moved; a visit under way is the work in hand the route starts after, at its site. One instance plans an area at a time (a lease in the
  * store); what it decides is carried out through the same reservation, conditional save and events as any
  * assignment, so a plan overtaken by events simply fails to apply and the next request plans again.
  */
@@ -77,6 +83,7 @@ class ContinuousPlanner {
         if (!properties.enabled()) {
             return;
         }
+        noticeOverruns();
         for (PlanRequests.Pending pending : requests.pending()) {
             if (!requests.claim(pending.area(), owner, properties.lease())) {
                 continue;
@@ -93,8 +100,32 @@ class ContinuousPlanner {
     }
 
     /**
+     * Visits past their planned end (check-in plus the visit length) that nobody noticed yet: each is marked, by a
+     * conditional update only one instance wins, and the engineer's areas are asked to be replanned, so work the
+     * engineer has not accepted can go to someone who will be on time.
+     */
+    void noticeOverruns() {
+        Instant now = clock.instant();
+        Date plannedEndBefore = Date.from(now.minus(properties.visitLength()));
+        List<TicketDispatch> overrunning = mongo.find(query(where("onSite.since").lt(plannedEndBefore)
+                .and("onSite.overrunNoticedAt").exists(false)).limit(MAX_WAITING), TicketDispatch.class);
+        for (TicketDispatch file : overrunning) {
+            OnSite visit = file.onSite().orElseThrow();
+            boolean first = mongo.updateFirst(query(where("_id").is(file.id()).and("onSite.dispatchId")
+                    .is(visit.dispatchId()).and("onSite.overrunNoticedAt").exists(false)),
+                    new Update().set("onSite.overrunNoticedAt", Date.from(now)), TicketDispatch.class)
+                    .getMatchedCount() == 1;
+            if (first) {
+                log.info("Visit of dispatch {} runs past its planned end; replanning engineer {}'s later work",
+                        visit.dispatchId(), visit.engineerId());
+                roster.engineer(visit.engineerId()).ifPresent(e -> requests.request(e.coverage()));
+            }
+        }
+    }
+
+    /**
      * Plans one area and carries the plan out. Waiting tickets are looked for only when one may wait
-     * ({@code waiting}); otherwise only unaccepted work of unavailable engineers is moved.
+     * ({@code waiting}); otherwise only unaccepted work of unavailable or overrunning engineers is moved.
      */
     Outcome plan(String area, boolean waiting) {
         Instant now = clock.instant();
@@ -108,24 +139,45 @@ class ContinuousPlanner {
                 movable.put(file.id(), job(file, now).refusedBy(file.triedThisCycle()));
             }
         }
+        Map<String, MoveCause> causes = new LinkedHashMap<>();
         List<Crew> crews = new ArrayList<>();
         for (Engineer engineer : engineers) {
-            Crew crew = Crew.of(engineer, engineer.capacity(), engineer.available(),
-                    engineer.dispatchesOn(now.atZone(dispatchProperties.zone()).toLocalDate()), null, now, null, now,
-                    now.plus(HORIZON), properties.speedKmh());
-            for (String token : engineer.active()) {
-                held(token).ifPresent(h -> {
-                    boolean moveOff = !engineer.available() && h.dispatch().status() == DispatchStatus.ASSIGNED
-                            && area.equals(h.file().areaCode());
-                    Job job = job(h.file(), now).dispatchedTo(engineer.id()).refusedBy(h.file().triedThisCycle());
-                    if (moveOff) {
-                        movable.put(h.file().id(), job);
-                        movableDispatch.put(h.file().id(), h.dispatch().id());
-                    } else {
-                        h.dispatch().appointments().stream().reduce((a, b) -> b).ifPresent(a -> booked(job, a));
-                        crew.pin(job);
-                    }
-                });
+            List<Held> held = engineer.active().stream().map(this::held).flatMap(Optional::stream).toList();
+            Optional<Held> inHand = held.stream().filter(h -> h.file().onSite()
+                    .filter(v -> v.dispatchId().equals(h.dispatch().id())).isPresent()).findFirst();
+            Instant freeAt = now;
+            Location freeFrom = null;
+            boolean overrunning = false;
+            if (inHand.isPresent()) {
+                Instant plannedEnd = inHand.get().file().onSite().orElseThrow().since().plus(properties.visitLength());
+                overrunning = !plannedEnd.isAfter(now);
+                freeAt = overrunning ? now.plus(properties.overrunAllowance()) : plannedEnd;
+                freeFrom = inHand.get().file().siteLocation();
+            }
+            MoveCause cause = !engineer.available() ? MoveCause.ENGINEER_UNAVAILABLE
+                    : overrunning ? MoveCause.VISIT_OVERRUN : null;
+            int inHandCount = inHand.isPresent() ? 1 : 0;
+            // the day's tally counts the dispatches held now too; those on the route are counted by the route
+            int doneToday = Math.max(0, engineer.dispatchesOn(now.atZone(dispatchProperties.zone()).toLocalDate())
+                    - (held.size() - inHandCount));
+            Crew crew = Crew.of(engineer, engineer.capacity() - inHandCount, engineer.available(), doneToday,
+                    home(engineer), freeAt, freeFrom, now, now.plus(HORIZON), properties.speedKmh());
+            for (Held h : held) {
+                if (inHand.isPresent() && h == inHand.get()) {
+                    continue;
+                }
+                boolean moveOff = cause != null && h.dispatch().status() == DispatchStatus.ASSIGNED
+                        && area.equals(h.file().areaCode());
+                // the engineer holding it is among those tried this cycle, but has not refused it
+                Job job = job(h.file(), now).dispatchedTo(engineer.id()).refusedBy(h.file().refusedThisCycle());
+                if (moveOff) {
+                    movable.put(h.file().id(), job);
+                    movableDispatch.put(h.file().id(), h.dispatch().id());
+                    causes.put(h.file().id(), cause);
+                } else {
+                    h.dispatch().appointments().stream().reduce((a, b) -> b).ifPresent(a -> booked(job, a));
+                    crew.pin(job);
+                }
             }
             crews.add(crew);
         }
@@ -143,16 +195,21 @@ class ContinuousPlanner {
             if (!movable.containsKey(ticketId) || explained.breakingRules().contains(ticketId)) {
                 continue;
             }
+            if (assignment.engineerId().equals(movable.get(ticketId).getDispatchedTo())) {
+                // the plan keeps it where it is: its engineer will still be on time
+                made++;
+                continue;
+            }
             boolean applied = movableDispatch.containsKey(ticketId)
                     ? dispatches.moveAsPlanned(ticketId, movableDispatch.get(ticketId), assignment.engineerId(),
-                            assignment.reason(), explained.broken())
+                            causes.get(ticketId), assignment.reason(), explained.broken())
                     : dispatches.placeAsPlanned(ticketId, assignment.engineerId(), assignment.reason(),
                             explained.broken());
             made += applied ? 1 : 0;
         }
-        log.info("Planned area {} in {} ms: {} of {} waiting tickets placed, score {}, {} broken rules", area,
+        log.info("Planned area {} in {} ms: {} of {} waiting tickets placed, score {}, broken rules {}", area,
                 (System.nanoTime() - started) / 1_000_000, made, movable.size(), explained.score(),
-                explained.broken().size());
+                explained.broken());
         return new Outcome(made, movable.size() - made);
     }
 
@@ -165,6 +222,11 @@ class ContinuousPlanner {
                 file.arrivalDue() == null ? Job.NO_TARGET : Planner.minutes(file.arrivalDue()),
                 (int) properties.visitLength().toMinutes(), file.siteLocation())
                 .workedBefore(file.previousEngineerId());
+    }
+
+    private static Location home(Engineer engineer) {
+        return engineer.homeLocation() == null ? null
+                : new Location(engineer.homeLocation().latitude(), engineer.homeLocation().longitude());
     }
 
     private static void booked(Job job, Appointment appointment) {

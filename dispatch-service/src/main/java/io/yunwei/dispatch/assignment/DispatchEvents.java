@@ -43,8 +43,8 @@ public final class DispatchEvents {
     }
 
     /**
-     * The ticket moved from one engineer to another. {@code cause}: {@code DECLINED}, {@code ACCEPTANCE_EXPIRED}
-     * or {@code DISPATCHER}; {@code dispatchId} and {@code engineerId} name the new dispatch, which is also
+     * The ticket moved from one engineer to another. {@code cause}: {@code DECLINED}, {@code ACCEPTANCE_EXPIRED},
+     * {@code DISPATCHER}, or the planner's {@code ENGINEER_UNAVAILABLE} and {@code VISIT_OVERRUN}; {@code dispatchId} and {@code engineerId} name the new dispatch, which is also
      * announced as assigned.
      */
     public record DispatchReassigned(String ticketId, String dispatchId, String engineerId, String engineerName,

@@ -22,6 +22,7 @@ import io.yunwei.chassis.idempotency.IdempotencyKey;
 import io.yunwei.chassis.outbox.ChildIds;
 import io.yunwei.chassis.outbox.DocumentNotFoundException;
 import io.yunwei.chassis.outbox.DocumentStore;
+import io.yunwei.chassis.outbox.OutboxDocument;
 import io.yunwei.chassis.security.Actor;
 import io.yunwei.chassis.web.RuleViolation;
 import io.yunwei.dispatch.assignment.Explanation.Candidate;
@@ -163,6 +164,9 @@ class DispatchService {
         List<Dispatch> finished = new ArrayList<>();
         store.apply(TicketDispatch.class, event, null, file -> {
             finished.clear();
+            if (visit.dispatchId() != null) {
+                file.visitEnded(visit.dispatchId());
+            }
             if (!"REVISIT_NEEDED".equals(visit.outcome()) && visit.dispatchId() != null) {
                 file.finish(visit.dispatchId(), clock.instant()).ifPresent(finished::add);
             }
@@ -198,17 +202,26 @@ class DispatchService {
     }
 
     /**
-     * The engineer is on site: the interval since the dispatch's assignment is recorded. Read-only, so a redelivered
-     * check-in may be counted twice; a histogram of many visits does not notice.
+     * The engineer is on site: the file remembers since when (the planner counts the visit as work in hand and
+     * notices when it runs past its planned end), and the interval since the dispatch's assignment is recorded,
+     * once per check-in event.
      */
     void visitCheckedIn(InboundEvent event) {
         InboundEvents.VisitCheckedIn visit = event.data(InboundEvents.VisitCheckedIn.class);
-        if (visit.dispatchId() == null) {
+        if (visit.dispatchId() == null || store.find(TicketDispatch.class, event.subject()).isEmpty()) {
             return;
         }
-        store.find(TicketDispatch.class, event.subject()).ifPresent(file -> file.dispatch(visit.dispatchId())
-                .ifPresent(dispatch -> timings.record(DispatchTimings.Stage.ARRIVAL, file.priority(),
-                        dispatch.assignedAt(), visit.checkedInAt() != null ? visit.checkedInAt() : event.time())));
+        Instant at = visit.checkedInAt() != null ? visit.checkedInAt() : event.time();
+        Holder<Dispatch> arrived = new Holder<>();
+        Holder<String> priority = new Holder<>();
+        OutboxDocument.Position position = store.apply(TicketDispatch.class, event, null, file -> {
+            file.checkedIn(visit.dispatchId(), at);
+            arrived.value = file.dispatch(visit.dispatchId()).orElse(null);
+            priority.value = file.priority();
+        });
+        if (position != OutboxDocument.Position.DUPLICATE && arrived.value != null) {
+            timings.record(DispatchTimings.Stage.ARRIVAL, priority.value, arrived.value.assignedAt(), at);
+        }
     }
 
     /** The engineer refuses; the ticket goes to the next candidate, or to a dispatcher after too many refusals. */
@@ -421,14 +434,27 @@ class DispatchService {
     }
 
     /**
-     * The planner moves a dispatch nobody has accepted yet away from an engineer who became unavailable. Accepted
-     * work is pinned and never moved by the planner.
+     * The planner moves a dispatch nobody has accepted yet away from its engineer: one who became unavailable, or
+     * one whose visit runs past its planned end ({@code cause}). Accepted work is pinned and never moved by the
+     * planner.
      */
-    boolean moveAsPlanned(String ticketId, String dispatchId, String engineerId, String reason, List<String> planIssues) {
-        return planned(ticketId, dispatchId, engineerId, reason, planIssues);
+    boolean moveAsPlanned(String ticketId, String dispatchId, String engineerId, MoveCause cause, String reason,
+            List<String> planIssues) {
+        return planned(ticketId, new Move(dispatchId, cause), engineerId, reason, planIssues);
     }
 
-    private boolean planned(String ticketId, String dispatchId, String engineerId, String reason,
+    /** Why the planner moves unaccepted work, as {@code cause} in {@code dispatch.reassigned.v1}. */
+    enum MoveCause {
+        /** The engineer became unavailable. */
+        ENGINEER_UNAVAILABLE,
+        /** The engineer's visit runs past its planned end, so the later work would be reached late. */
+        VISIT_OVERRUN
+    }
+
+    private record Move(String dispatchId, MoveCause cause) {
+    }
+
+    private boolean planned(String ticketId, Move move, String engineerId, String reason,
             List<String> planIssues) {
         Engineer target = roster.engineer(engineerId).orElse(null);
         if (target == null) {
@@ -443,22 +469,27 @@ class DispatchService {
                 withdrawn.value = null;
                 Instant now = clock.instant();
                 Replacement replaced = null;
-                if (dispatchId == null) {
+                if (move == null) {
                     if (!file.escalated() || file.cancelled() || file.failures() >= properties.maxFailures()) {
                         return false;
                     }
                 } else {
-                    Dispatch current = file.dispatch(dispatchId).orElse(null);
+                    Dispatch current = file.dispatch(move.dispatchId()).orElse(null);
                     Engineer holder = current == null ? null : roster.engineer(current.engineerId()).orElse(null);
+                    // the unavailability is checked again here; an overrun was seen by the plan moments ago
                     if (current == null || current.status() != DispatchStatus.ASSIGNED || holder == null
-                            || holder.available() || current.engineerId().equals(engineerId)) {
+                            || (move.cause() == MoveCause.ENGINEER_UNAVAILABLE && holder.available())
+                            || current.engineerId().equals(engineerId)) {
                         return false;
                     }
-                    Dispatch ended = file.withdraw(dispatchId, "engineer " + holder.id() + " became unavailable", now);
+                    String why = move.cause() == MoveCause.ENGINEER_UNAVAILABLE
+                            ? "engineer " + holder.id() + " became unavailable"
+                            : "engineer " + holder.id() + "'s visit runs past its planned end";
+                    Dispatch ended = file.withdraw(move.dispatchId(), why, now);
                     withdrawn.value = ended;
-                    replaced = new Replacement(ended, "ENGINEER_UNAVAILABLE", ended.endReason(), "planner");
+                    replaced = new Replacement(ended, move.cause().name(), ended.endReason(), "planner");
                 }
-                List<Engineer> engineers = roster.all();
+        List<Engineer> engineers = roster.all();
                 List<Candidate> ranked = matchmaker.rank(engineers, new Need(file.areaCode(), file.assetCategories(),
                         file.arrivalDue(), file.previousEngineerId()), file.triedThisCycle(), now, today(now));
                 String token = reservations.token(file.nextDispatchId());

@@ -37,6 +37,7 @@ import io.yunwei.dispatch.assignment.DispatchEvents.DispatchReassigned;
 @CompoundIndex(name = "status_accept_by", def = "{'dispatches.status': 1, 'dispatches.acceptBy': 1}")
 @CompoundIndex(name = "escalation_board", def = "{'escalated': 1, 'escalatedAt': 1, '_id': 1}")
 @CompoundIndex(name = "area_escalation_board", def = "{'escalated': 1, 'areaCode': 1, 'escalatedAt': 1, '_id': 1}")
+@CompoundIndex(name = "on_site_since", def = "{'onSite.since': 1}", sparse = true)
 public class TicketDispatch extends OutboxDocument {
 
     static final int KEPT_ANSWERS = 50;
@@ -57,6 +58,8 @@ public class TicketDispatch extends OutboxDocument {
     private Instant escalatedAt;
     private Instant cancelledAt;
     private List<Dispatch> dispatches = new ArrayList<>();
+    /** The visit under way, from the engineer's check-in to the visit's end; null when nobody is on site. */
+    private OnSite onSite;
     /** The first answers to requests sent with an {@code Idempotency-Key}, oldest first. */
     private List<Answered> answered = new ArrayList<>();
 
@@ -163,6 +166,19 @@ public class TicketDispatch extends OutboxDocument {
         return move(dispatchId, DispatchStatus.REASSIGNED, now, reason);
     }
 
+    /** The dispatch's engineer checked in on site at {@code since}; a check-in for an ended dispatch changes nothing. */
+    void checkedIn(String dispatchId, Instant since) {
+        dispatch(dispatchId).filter(d -> d.status().holdsCapacity())
+                .ifPresent(d -> onSite = new OnSite(dispatchId, d.engineerId(), since, null));
+    }
+
+    /** The dispatch's visit ended (done, or a revisit follows): its engineer is no longer on site. */
+    void visitEnded(String dispatchId) {
+        if (onSite != null && onSite.dispatchId().equals(dispatchId)) {
+            onSite = null;
+        }
+    }
+
     /** The visit of this dispatch is over; returns the dispatch whose capacity can be given back. */
     Optional<Dispatch> finish(String dispatchId, Instant now) {
         return dispatch(dispatchId).filter(d -> d.status().holdsCapacity())
@@ -179,6 +195,7 @@ public class TicketDispatch extends OutboxDocument {
             }
         }
         escalated = false;
+        onSite = null;
         return ended;
     }
 
@@ -278,6 +295,15 @@ public class TicketDispatch extends OutboxDocument {
     }
 
     /** Engineers who already refused the ticket in this cycle, or carry it now: the next candidate is someone else. */
+    /** Engineers who declined the ticket or let its acceptance window pass in this cycle (not the one holding it). */
+    Set<String> refusedThisCycle() {
+        Set<String> refused = new LinkedHashSet<>();
+        dispatches.stream().filter(d -> d.cycle() == cycle)
+                .filter(d -> d.status() == DispatchStatus.DECLINED || d.status() == DispatchStatus.EXPIRED)
+                .forEach(d -> refused.add(d.engineerId()));
+        return refused;
+    }
+
     Set<String> triedThisCycle() {
         Set<String> tried = new LinkedHashSet<>();
         dispatches.stream().filter(d -> d.cycle() == cycle)
@@ -301,7 +327,14 @@ public class TicketDispatch extends OutboxDocument {
     public String escalationReason() { return escalationReason; }
     public Instant escalatedAt() { return escalatedAt; }
     public List<Dispatch> dispatches() { return List.copyOf(dispatches); }
+    public Optional<OnSite> onSite() { return Optional.ofNullable(onSite); }
 
+    /**
+     * An engineer on site for a dispatch since {@code since}; {@code overrunNoticedAt}: when the planner saw the
+     * visit run past its planned end and replanned the engineer's later work (once per visit).
+     */
+    public record OnSite(String dispatchId, String engineerId, Instant since, Instant overrunNoticedAt) {
+    }
 
     /** Why a new dispatch replaces an earlier one: {@code cause} as in {@code dispatch.reassigned.v1}. */
     record Replacement(Dispatch dispatch, String cause, String reason, String by) {

@@ -34,7 +34,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 public record Engineer(@Id String id, String name, String phone, List<Skill> skills, List<String> areas, int capacity,
         boolean available, List<String> active, Instant createdAt, List<String> backupAreas, String homeBase,
         String zone, List<Shift> shifts, List<OnCall> onCall, String tallyDay, List<String> tally,
-        @JsonIgnore Creation creation, @JsonIgnore Long revision) {
+        HomeLocation homeLocation, @JsonIgnore Creation creation, @JsonIgnore Long revision) {
 
     @PersistenceCreator
     public Engineer {
@@ -52,14 +52,23 @@ public record Engineer(@Id String id, String name, String phone, List<Skill> ski
     /** An engineer not added through the API: no creation key, no edits yet. */
     public Engineer(String id, String name, String phone, List<Skill> skills, List<String> areas, int capacity,
             boolean available, List<String> active, Instant createdAt, List<String> backupAreas, String homeBase,
+            String zone, List<Shift> shifts, List<OnCall> onCall, String tallyDay, List<String> tally,
+            HomeLocation homeLocation) {
+        this(id, name, phone, skills, areas, capacity, available, active, createdAt, backupAreas, homeBase, zone, shifts,
+                onCall, tallyDay, tally, homeLocation, null, 0L);
+    }
+
+    /** As above, without a home location. */
+    public Engineer(String id, String name, String phone, List<Skill> skills, List<String> areas, int capacity,
+            boolean available, List<String> active, Instant createdAt, List<String> backupAreas, String homeBase,
             String zone, List<Shift> shifts, List<OnCall> onCall, String tallyDay, List<String> tally) {
         this(id, name, phone, skills, areas, capacity, available, active, createdAt, backupAreas, homeBase, zone, shifts,
-                onCall, tallyDay, tally, null, 0L);
+                onCall, tallyDay, tally, null);
     }
 
     Engineer createdWith(Creation creation) {
         return new Engineer(id, name, phone, skills, areas, capacity, available, active, createdAt, backupAreas,
-                homeBase, zone, shifts, onCall, tallyDay, tally, creation, revision);
+                homeBase, zone, shifts, onCall, tallyDay, tally, homeLocation, creation, revision);
     }
 
     /** The {@code ETag} of what people edit on the engineer. */
@@ -154,6 +163,10 @@ public record Engineer(@Id String id, String name, String phone, List<Skill> ski
 
     /** A weekly working period. */
     public record Shift(DayOfWeek day, LocalTime start, LocalTime end) {
+    }
+
+    /** Where the engineer's working day starts (WGS 84): the planner times the trip to the first site from here. */
+    public record HomeLocation(double latitude, double longitude) {
     }
 
     /** A period the engineer is on call outside the weekly calendar. */

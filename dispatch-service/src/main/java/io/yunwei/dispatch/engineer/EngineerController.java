@@ -30,12 +30,15 @@ import io.yunwei.chassis.security.Actor;
 import io.yunwei.chassis.web.ApiProblem;
 import io.yunwei.chassis.web.IfMatch;
 import io.yunwei.dispatch.engineer.Engineer.Creation;
+import io.yunwei.dispatch.engineer.Engineer.HomeLocation;
 import io.yunwei.dispatch.engineer.Engineer.OnCall;
 import io.yunwei.dispatch.engineer.Engineer.Shift;
 import io.yunwei.dispatch.engineer.Engineer.Skill;
 import io.yunwei.dispatch.engineer.EngineerRoster.Added;
 import io.yunwei.dispatch.planner.PlanRequests;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -81,7 +84,8 @@ class EngineerController {
                 request.skills().stream().map(s -> new Skill(s.category(), s.level())).toList(), request.areas(),
                 request.capacity(), true, List.of(), clock.instant(), request.backupAreas(), request.homeBase(),
                 request.zone() == null ? null : zone(request.zone()), shifts(request.shifts()),
-                onCall(request.onCall()), null, List.of());
+                onCall(request.onCall()), null, List.of(), request.homeLocation() == null ? null
+                        : new HomeLocation(request.homeLocation().latitude(), request.homeLocation().longitude()));
         IdempotencyKey key = keys.of(idempotencyKey, request);
         if (key == null) {
             Engineer added = roster.add(engineer);
@@ -165,7 +169,12 @@ class EngineerController {
             @NotNull @Size(min = 1, max = 50) List<@NotBlank @Size(max = 32) String> areas,
             @Min(1) @Max(50) int capacity, @Size(max = 50) List<@NotBlank @Size(max = 32) String> backupAreas,
             @Size(max = 32) String homeBase, @Size(max = 64) String zone, @Size(max = 50) List<@Valid ShiftBody> shifts,
-            @Size(max = 100) List<@Valid OnCallBody> onCall) {
+            @Size(max = 100) List<@Valid OnCallBody> onCall, @Valid LocationBody homeLocation) {
+    }
+
+    /** Where the engineer's day starts, WGS 84; optional (without it the first trip counts as a typical one). */
+    record LocationBody(@NotNull @DecimalMin("-90") @DecimalMax("90") Double latitude,
+            @NotNull @DecimalMin("-180") @DecimalMax("180") Double longitude) {
     }
 
     /** A weekly working period; an end at or before the start runs past midnight. */

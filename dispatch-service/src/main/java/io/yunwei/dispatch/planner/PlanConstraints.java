@@ -1,10 +1,18 @@
 package io.yunwei.dispatch.planner;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+
 import ai.timefold.solver.core.api.score.HardMediumSoftScore;
 import ai.timefold.solver.core.api.score.stream.Constraint;
+import ai.timefold.solver.core.api.score.stream.ConstraintCollectors;
 import ai.timefold.solver.core.api.score.stream.ConstraintFactory;
 import ai.timefold.solver.core.api.score.stream.ConstraintJustification;
 import ai.timefold.solver.core.api.score.stream.ConstraintProvider;
+import ai.timefold.solver.core.api.score.stream.common.LoadBalance;
 
 /**
  * What a good plan is. Hard: the engineer has the skills, covers the area and has not refused the ticket in this
@@ -34,7 +42,11 @@ public class PlanConstraints implements ConstraintProvider {
     static final int UNASSIGNED_WEIGHT = 1000;
     static final int LATE_BASE = 100;
     static final int LATE_CAP_MINUTES = 480;
-    static final int FAIRNESS_WEIGHT = 15;
+    /**
+     * Soft points per unit of unfairness. On the simulated day with room to spare (150 tickets, seed 42), 100 changed
+     * nothing, 400 evened it out as far as 1,000 and 2,000 did, with less added travel.
+     */
+    static final int FAIRNESS_WEIGHT = 400;
     static final int CONTINUITY_REWARD = 30;
     static final int PREFERENCE_REWARD = 20;
     static final int STABILITY_COST = 60;
@@ -121,11 +133,19 @@ public class PlanConstraints implements ConstraintProvider {
                 .asConstraint(TRAVEL);
     }
 
-    /** Squared, so one more job costs the busy engineer more than the idle one. */
+    /**
+     * The spread of the day's load over the engineers who can work (Timefold's load balance: the square root of the
+     * summed squared deviations from the mean), so moving a job from the busiest to the idlest engineer pays and
+     * merely doing work costs nothing. Soft, below every SLA target.
+     */
     Constraint fairness(ConstraintFactory factory) {
-        return factory.forEach(Crew.class).filter(crew -> crew.dayLoad() > 0)
-                .penalize(HardMediumSoftScore.ONE_SOFT, crew -> loadPenalty(crew.dayLoad()))
-                .justifyWith((crew, score) -> new EngineerReason(crew.getId(), crew.dayLoad() + " dispatches today"))
+        return factory.forEach(Crew.class).filter(Crew::isAvailable)
+                .groupBy(ConstraintCollectors.loadBalance(crew -> crew, Crew::dayLoad))
+                .filter(balance -> balance.unfairness().signum() > 0)
+                .penalize(HardMediumSoftScore.ONE_SOFT, PlanConstraints::unfairnessPenalty)
+                .justifyWith((balance, score) -> new PlanReason("day's load spread: " + balance.unfairness()
+                        .setScale(2, RoundingMode.HALF_UP) + " (busiest " + balance.loads().values().stream()
+                        .mapToLong(Long::longValue).max().orElse(0) + ")"))
                 .asConstraint(FAIRNESS);
     }
 
@@ -167,15 +187,42 @@ public class PlanConstraints implements ConstraintProvider {
                 : stop.job().weight() * (LATE_BASE + Math.min(stop.lateMinutes(), LATE_CAP_MINUTES));
     }
 
-    /** What a day's load costs the engineer carrying it (soft), squared. */
-    static long loadPenalty(int dayLoad) {
-        return (long) FAIRNESS_WEIGHT * dayLoad * dayLoad;
+    /**
+     * What the last job on an engineer's route adds to {@link #fairness} (negative when it evens the day out):
+     * the weighted unfairness of {@code loads} (engineer id to the day's load) less that with one job fewer for
+     * {@code engineerId}.
+     */
+    static long fairnessCostOfOneMore(Map<String, Long> loads, String engineerId) {
+        Map<String, Long> fewer = new HashMap<>(loads);
+        fewer.merge(engineerId, -1L, Long::sum);
+        return Math.round(FAIRNESS_WEIGHT * (unfairness(loads.values()) - unfairness(fewer.values())));
+    }
+
+    /** The load balance's unfairness: the square root of the summed squared deviations from the mean. */
+    static double unfairness(Collection<Long> loads) {
+        double sum = 0;
+        double squares = 0;
+        for (long load : loads) {
+            sum += load;
+            squares += (double) load * load;
+        }
+        return loads.isEmpty() ? 0 : Math.sqrt(Math.max(0, squares - sum * sum / loads.size()));
+    }
+
+    /** What an uneven day costs (soft): the load balance's unfairness, weighted. */
+    static long unfairnessPenalty(LoadBalance<?> balance) {
+        return balance.unfairness().multiply(BigDecimal.valueOf(FAIRNESS_WEIGHT)).setScale(0, RoundingMode.HALF_UP)
+                .longValue();
     }
 
     /** Why a constraint matched a ticket, in a dispatcher's words; {@code engineerId} is null for a waiting ticket. */
     public record TicketReason(String ticketId, String engineerId, String words) implements ConstraintJustification {
     }
 
+
+    /** Why a constraint matched the plan as a whole. */
+    public record PlanReason(String words) implements ConstraintJustification {
+    }
 
     /** Why a constraint matched an engineer's whole route. */
     public record EngineerReason(String engineerId, String words) implements ConstraintJustification {

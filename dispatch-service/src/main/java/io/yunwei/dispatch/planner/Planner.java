@@ -3,6 +3,7 @@ package io.yunwei.dispatch.planner;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,6 +69,8 @@ public final class Planner {
         List<String> broken = new ArrayList<>();
         Set<String> breaking = new HashSet<>();
         Map<String, Assignment> assignments = new LinkedHashMap<>();
+        Map<String, Long> loads = new HashMap<>();
+        plan.getCrews().stream().filter(Crew::isAvailable).forEach(c -> loads.put(c.getId(), (long) c.dayLoad()));
         for (Crew crew : plan.getCrews()) {
             if (crew.overCapacity() > 0) {
                 broken.add(PlanConstraints.CAPACITY + ": " + crew.getId() + " would carry " + crew.getJobs().size()
@@ -105,8 +108,8 @@ public final class Planner {
                 }
                 parts.add("travel -" + stop.travelMinutes() + " soft");
                 int load = crew.dayLoad();
-                parts.add("load -" + (PlanConstraints.loadPenalty(load) - PlanConstraints.loadPenalty(load - 1))
-                        + " soft");
+                long fairness = crew.isAvailable() ? PlanConstraints.fairnessCostOfOneMore(loads, crew.getId()) : 0;
+                parts.add("fairness " + (fairness > 0 ? "-" + fairness : "+" + -fairness) + " soft");
                 List<String> words = new ArrayList<>();
                 words.add(sla(stop));
                 words.add(rarity(plan, job, crew));

@@ -13,7 +13,7 @@ import io.yunwei.chassis.testkit.DeclaredIndexes;
 /**
  * The indexes the dispatch collection is declared with, as Spring Data resolves them from the mapping (the
  * embedded test store ignores compound indexes, so asking it would prove nothing): an engineer's work list, the
- * acceptance sweeper and the dispatcher's escalation board each start with an index on exactly their filter.
+ * acceptance sweeper, the dispatcher's escalation board and the planner's look for overrunning visits each start with an index on exactly their filter.
  */
 class DispatchIndexesTest {
 
@@ -33,6 +33,11 @@ class DispatchIndexesTest {
     void servesTheEscalationBoardWithAndWithoutAnAreaInItsSortOrder() {
         assertThat(keys("escalation_board")).containsExactly("escalated", "escalatedAt", "_id");
         assertThat(keys("area_escalation_board")).containsExactly("escalated", "areaCode", "escalatedAt", "_id");
+    }
+
+    @Test
+    void findsVisitsPastTheirPlannedEndFromAnIndex() {
+        assertThat(keys("on_site_since")).containsExactly("onSite.since");
     }
 
     private List<String> keys(String index) {

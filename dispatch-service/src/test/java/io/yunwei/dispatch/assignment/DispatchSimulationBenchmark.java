@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -22,6 +23,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
@@ -69,6 +71,8 @@ class DispatchSimulationBenchmark {
     private static final double SPEED_KMH = 30;
     private static final long[] SEEDS = Arrays.stream(System.getProperty("simulation.seeds", "7,42,2026").split(","))
             .filter(seed -> !seed.isBlank()).mapToLong(Long::parseLong).toArray();
+    /** Tickets in a day: 300 overloads the 48 engineers; fewer leave the planner room to spread the work. */
+    private static final int TICKETS = Integer.getInteger("simulation.tickets", 300);
     /** Each replan during the day: at most this long, and less once the score stops improving. */
     private static final Planner REPLANNER = new Planner(Duration.ofMillis(800), Duration.ofMillis(150));
 
@@ -80,12 +84,15 @@ class DispatchSimulationBenchmark {
         simulate(warm, new GreedyStrategy());
         simulate(World.generate(1, 8, 48, 100), new PlannerStrategy());
         for (long seed : SEEDS) {
-            World world = World.generate(seed, 8, 48, 300);
+            World world = World.generate(seed, 8, 48, TICKETS);
             Result roundRobin = simulate(world, new RoundRobinStrategy());
             Result greedy = simulate(world, new GreedyStrategy());
             Result planner = simulate(world, new PlannerStrategy());
             report.append(String.format(Locale.ROOT, "seed %d: %d engineers in %d areas, %d tickets%n", seed,
                     world.engineers.size(), world.areas, world.tickets.size()));
+            report.append(String.format(Locale.ROOT, "  lower bounds: load spread max/mean >= %.2f whatever the "
+                    + "strategy; jobs per engineer over the day max/mean >= %.2f when every ticket is served%n",
+                    world.heldSpreadBound(), world.dayLoadBound()));
             report.append(roundRobin.line("round-robin")).append(greedy.line("greedy     "))
                     .append(planner.line("planner    "));
             report.append(String.format(Locale.ROOT, "  planner vs round-robin: SLA arrival %+.1f points%n",
@@ -251,6 +258,10 @@ class DispatchSimulationBenchmark {
                 }
                 queue.removeFirst();
                 started++;
+                Instant departure = Planner.instant(stop.departure());
+                if (result.lastDeparture.isBefore(departure)) {
+                    result.lastDeparture = departure;
+                }
                 if (stop.offShift() || !engineer.covers(head.area) || engineer.levelIn(head.category) == 0) {
                     result.violations++;
                 }
@@ -397,6 +408,10 @@ class DispatchSimulationBenchmark {
         double meanSpread;
         int maxStarted;
         double meanStarted;
+        String startedByShift;
+        double maxRate;
+        double meanRate;
+        Instant lastDeparture = START;
         final List<Double> spread = new ArrayList<>();
         final Map<String, Integer> missedByPriority = new HashMap<>();
         final List<Long> latenciesNanos = new ArrayList<>();
@@ -407,6 +422,20 @@ class DispatchSimulationBenchmark {
             int[] started = day.engineers.values().stream().mapToInt(s -> s.started).toArray();
             maxStarted = Arrays.stream(started).max().orElse(0);
             meanStarted = Arrays.stream(started).average().orElse(0);
+            // jobs per hour the engineer was rostered (shift or on call) while work was being started
+            double[] rates = day.engineers.values().stream().mapToDouble(s -> {
+                long minutes = s.engineer.workingPeriods(START, lastDeparture).stream()
+                        .mapToLong(p -> Duration.between(p[0], p[1]).toMinutes()).sum();
+                return minutes == 0 ? 0 : s.started * 60.0 / minutes;
+            }).toArray();
+            maxRate = Arrays.stream(rates).max().orElse(0);
+            meanRate = Arrays.stream(rates).average().orElse(0);
+            Map<String, List<Integer>> byShift = new LinkedHashMap<>();
+            day.engineers.values().forEach(s -> byShift.computeIfAbsent(shiftOf(s.engineer), k -> new ArrayList<>())
+                    .add(s.started));
+            startedByShift = byShift.entrySet().stream().map(e -> String.format(Locale.ROOT, "%s %.1f", e.getKey(),
+                    e.getValue().stream().mapToInt(Integer::intValue).average().orElse(0)))
+                    .collect(Collectors.joining(", "));
             p1 = day.world.tickets.stream().filter(t -> t.priority.equals("P1")).count();
         }
 
@@ -421,11 +450,18 @@ class DispatchSimulationBenchmark {
             return String.format(Locale.ROOT,
                     "  %s  SLA arrival met %5.1f%% (P1 %5.1f%%), never served %3d, load spread max/mean %.2f, "
                             + "jobs per engineer max %d mean %.1f (max/mean %.2f), travel %5d min, hard violations %d, "
-                            + "decision p50 %.1f ms p99 %.1f ms%s%n",
+                            + "decision p50 %.1f ms p99 %.1f ms%s%n"
+                            + "               jobs per rostered hour max/mean %.2f; mean jobs per engineer by shift: %s%n",
                     name, attainment(), 100.0 * p1Met, neverServed, meanSpread, maxStarted, meanStarted,
                     meanStarted == 0 ? 0 : maxStarted / meanStarted, travelMinutes,
                     violations, percentile.apply(0.5), percentile.apply(0.99),
-                    replans == 0 ? "" : ", " + replans + " replans");
+                    replans == 0 ? "" : ", " + replans + " replans", meanRate == 0 ? 0 : maxRate / meanRate,
+                    startedByShift);
+        }
+
+        private static String shiftOf(Engineer engineer) {
+            Shift shift = engineer.shifts().getFirst();
+            return shift.start() + "-" + shift.end() + (engineer.onCall().isEmpty() ? "" : " and on call");
         }
     }
 
@@ -469,6 +505,96 @@ class DispatchSimulationBenchmark {
             }
             tickets.sort((a, b) -> a.openedAt().compareTo(b.openedAt()));
             return new World(areas, List.copyOf(engineers), Map.copyOf(homes), List.copyOf(tickets));
+        }
+
+        /**
+         * No strategy can spread held dispatches better than this, averaged over the openings as the report samples
+         * them: before the k-th opening at most k - 1 tickets exist (nor more than the engineers' capacity), and T
+         * dispatches among N engineers leave one of them at least ceil(T / N), so max/mean >= ceil(T / N) N / T for
+         * the best T the moment allows (1 when nothing is held). Skills, areas and shifts only raise it.
+         */
+        double heldSpreadBound() {
+            int n = engineers.size();
+            int capacity = engineers.stream().mapToInt(Engineer::capacity).sum();
+            double sum = 0;
+            for (int k = 0; k < tickets.size(); k++) {
+                int most = Math.min(k, capacity);
+                double best = most == 0 ? 1 : Double.MAX_VALUE;
+                for (int t = 1; t <= most; t++) {
+                    best = Math.min(best, Math.ceil(t / (double) n) * n / t);
+                }
+                sum += best;
+            }
+            return sum / tickets.size();
+        }
+
+        /**
+         * The fewest jobs the busiest engineer must start when every ticket is served by an engineer who has the
+         * skill and covers the area, over the mean: the smallest per-engineer limit L under which a maximum flow
+         * (ticket kinds to able engineers, each engineer taking at most L) still carries every ticket. Shifts and
+         * SLA targets are left out, so the true optimum can only be higher.
+         */
+        double dayLoadBound() {
+            List<String> kinds = tickets.stream().map(t -> t.area + "/" + t.category).distinct().sorted().toList();
+            int k = kinds.size();
+            int n = engineers.size();
+            int source = 0;
+            int sink = 1 + k + n;
+            int total = tickets.size();
+            for (int limit = (int) Math.ceil(total / (double) n); limit <= total; limit++) {
+                int[][] cap = new int[sink + 1][sink + 1];
+                for (Ticket t : tickets) {
+                    cap[source][1 + kinds.indexOf(t.area + "/" + t.category)]++;
+                }
+                for (int i = 0; i < k; i++) {
+                    String[] kind = kinds.get(i).split("/");
+                    for (int j = 0; j < n; j++) {
+                        Engineer e = engineers.get(j);
+                        if (e.covers(kind[0]) && e.levelIn(kind[1]) > 0) {
+                            cap[1 + i][1 + k + j] = total;
+                        }
+                    }
+                }
+                for (int j = 0; j < n; j++) {
+                    cap[1 + k + j][sink] = limit;
+                }
+                if (maxFlow(cap, source, sink) == total) {
+                    return limit / (total / (double) n);
+                }
+            }
+            return Double.NaN;
+        }
+
+        /** Edmonds–Karp on a small dense graph. */
+        private static int maxFlow(int[][] cap, int source, int sink) {
+            int flow = 0;
+            while (true) {
+                int[] parent = new int[cap.length];
+                Arrays.fill(parent, -1);
+                parent[source] = source;
+                ArrayDeque<Integer> queue = new ArrayDeque<>(List.of(source));
+                while (!queue.isEmpty() && parent[sink] < 0) {
+                    int u = queue.poll();
+                    for (int v = 0; v < cap.length; v++) {
+                        if (parent[v] < 0 && cap[u][v] > 0) {
+                            parent[v] = u;
+                            queue.add(v);
+                        }
+                    }
+                }
+                if (parent[sink] < 0) {
+                    return flow;
+                }
+                int push = Integer.MAX_VALUE;
+                for (int v = sink; v != source; v = parent[v]) {
+                    push = Math.min(push, cap[parent[v]][v]);
+                }
+                for (int v = sink; v != source; v = parent[v]) {
+                    cap[parent[v]][v] -= push;
+                    cap[v][parent[v]] += push;
+                }
+                flow += push;
+            }
         }
 
         /** Areas lie on a 4 × 2 grid about 10 km apart; a place in an area is within about 3 km of its centre. */

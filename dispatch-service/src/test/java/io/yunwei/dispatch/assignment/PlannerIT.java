@@ -10,6 +10,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -105,6 +106,56 @@ class PlannerIT {
                 .isEqualTo("ENGINEER_UNAVAILABLE");
         assertThat(desk.types(accepted)).containsExactly("dispatch.assigned.v1", "dispatch.accepted.v1");
         assertThat(desk.engineerOf(dispatchId(accepted, 1))).isEqualTo(sick);
+    }
+
+    @Test
+    void movesUnacceptedWorkOffAnEngineerWhoseVisitOverrunsAndLeavesAcceptedWorkPinned() throws Exception {
+        String busy = desk.engineer(3);
+        String onSite = desk.opened("P3");
+        String accepted = desk.opened("P3");
+        String unaccepted = desk.opened("P2", Instant.now().plus(Duration.ofMinutes(100)));
+        for (String ticket : List.of(onSite, accepted)) {
+            desk.awaitDispatch(dispatchId(ticket, 1));
+            mvc.perform(post("/api/v1/dispatches/{id}/acceptance", dispatchId(ticket, 1)).with(engineer(busy)))
+                    .andExpect(status().isOk());
+        }
+        assertThat(desk.engineerOf(dispatchId(unaccepted, 1))).isEqualTo(busy);
+        String colleague = desk.engineer(2);
+
+        // on site since two hours ago: the 90-minute visit has run past its planned end
+        intake.send("field.events", "visit.checked-in.v1", onSite, 1, "{\"dispatchId\":\"%s\",\"checkedInAt\":\"%s\"}"
+                .formatted(dispatchId(onSite, 1), Instant.now().minus(Duration.ofHours(2))));
+
+        await().atMost(WITHIN_SECONDS).untilAsserted(() -> assertThat(desk.types(unaccepted)).containsExactly(
+                "dispatch.assigned.v1", "dispatch.reassigned.v1", "dispatch.assigned.v1"));
+        assertThat(desk.engineerOf(dispatchId(unaccepted, 2))).isEqualTo(colleague);
+        assertThat(JsonPath.<String>read(desk.payloads(unaccepted, "dispatch.reassigned.v1").getFirst(), "$.cause"))
+                .isEqualTo("VISIT_OVERRUN");
+        assertThat(desk.types(accepted)).containsExactly("dispatch.assigned.v1", "dispatch.accepted.v1");
+        assertThat(desk.types(onSite)).containsExactly("dispatch.assigned.v1", "dispatch.accepted.v1");
+    }
+
+    @Test
+    void timesTheFirstTripFromTheEngineersHome() throws Exception {
+        Location home = new Location(31.2304, 121.4737);
+        Location site = new Location(31.2800, 121.5200);
+        desk.engineer(1, ",\"homeLocation\":{\"latitude\":%s,\"longitude\":%s}".formatted(home.latitude(),
+                home.longitude()));
+        String first = desk.opened("P3");
+        desk.awaitDispatch(dispatchId(first, 1));
+        String waiting = UUID.randomUUID().toString();
+        intake.send("intake.events", "ticket.opened.v1", waiting, 3, """
+                {"ticketId":"%s","customerId":"acme","siteId":"hq","areaCode":"%s","assetCategories":["PRINTER"],
+                 "priority":"P3","siteLocation":{"latitude":%s,"longitude":%s}}"""
+                .formatted(waiting, desk.area, site.latitude(), site.longitude()));
+        await().atMost(WITHIN_SECONDS).until(() -> desk.types(waiting).contains("dispatch.escalated.v1"));
+
+        intake.send("field.events", "visit.completed.v1", first, 1,
+                "{\"dispatchId\":\"%s\",\"outcome\":\"RESOLVED\"}".formatted(dispatchId(first, 1)));
+
+        await().atMost(WITHIN_SECONDS).until(() -> desk.types(waiting).contains("dispatch.assigned.v1"));
+        String reason = JsonPath.read(desk.awaitDispatch(dispatchId(waiting, 1)), "$.explanation.reason");
+        assertThat(reason).contains("; " + Location.travelMinutes(home, site, 30) + " min travel;");
     }
 
     @Test

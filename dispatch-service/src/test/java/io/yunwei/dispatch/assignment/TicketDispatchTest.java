@@ -46,6 +46,26 @@ class TicketDispatchTest {
     }
 
     @Test
+    void countsTheEngineerHoldingTheTicketAsTriedButNotAsRefusing() {
+        file.expire(dispatch.id(), NOW.plusSeconds(600));
+        file.assign("e-2", "李工", "t-1-D2@x.1", new Explanation(List.of(), null, "by hand", 0), NOW.plusSeconds(600),
+                NOW.plusSeconds(1200), null);
+
+        assertThat(file.triedThisCycle()).containsExactly("e-1", "e-2");
+        assertThat(file.refusedThisCycle()).containsExactly("e-1");
+    }
+
+    @Test
+    void remembersTheVisitUnderWayUntilItEnds() {
+        file.accept(dispatch.id(), NOW);
+        file.checkedIn(dispatch.id(), NOW.plusSeconds(1800));
+
+        assertThat(file.onSite()).map(TicketDispatch.OnSite::since).contains(NOW.plusSeconds(1800));
+        file.visitEnded(dispatch.id());
+        assertThat(file.onSite()).isEmpty();
+    }
+
+    @Test
     void refusesAnAppointmentBeforeTheDispatchIsAccepted() {
         assertThatThrownBy(() -> file.book(dispatch.id(), window(NOW.plusSeconds(3600), false), NOW))
                 .hasFieldOrPropertyWithValue("code", "ILLEGAL_TRANSITION");

@@ -141,6 +141,25 @@ class EngineerEditsIT {
         availability(id, "\"0\"", false).andExpect(status().isOk()).andExpect(header().string(HttpHeaders.ETAG, "\"1\""));
     }
 
+    @Test
+    void keepsTheHomeLocationTheEngineerIsAddedWith() throws Exception {
+        String id = "e-" + UUID.randomUUID().toString().substring(0, 8);
+        add(UUID.randomUUID().toString(), """
+                {"id":"%s","name":"赵工","skills":[{"category":"UPS","level":4}],"areas":["sh-pd"],"capacity":2,
+                 "homeLocation":{"latitude":31.2304,"longitude":121.4737}}""".formatted(id))
+                .andExpect(status().isCreated());
+
+        engineer(id).andExpect(jsonPath("$.homeLocation.latitude").value(31.2304))
+                .andExpect(jsonPath("$.homeLocation.longitude").value(121.4737));
+    }
+
+    @Test
+    void refusesAHomeLocationOffTheMap() throws Exception {
+        add(UUID.randomUUID().toString(), """
+                {"name":"赵工","skills":[{"category":"UPS","level":4}],"areas":["sh-pd"],"capacity":2,
+                 "homeLocation":{"latitude":131.2,"longitude":121.4}}""").andExpect(status().isBadRequest());
+    }
+
     private String added() throws Exception {
         String body = add(UUID.randomUUID().toString(), newEngineer(null, "李工", 2)).andExpect(status().isCreated())
                 .andReturn().getResponse().getContentAsString();

@@ -125,11 +125,30 @@ class PlanConstraintsTest {
     }
 
     @Test
-    void costsTheBusyEngineerMoreForTheSameJob() {
+    void penalisesTheSpreadOfTheDaysLoadOverTheEngineers() {
         Job job = job("t1", "P3", Job.NO_TARGET);
         Crew busy = engineer("busy").doneToday(4).build().plan(job);
-        verifier.verifyThat(PlanConstraints::fairness).given(busy, job)
-                .penalizesBy(PlanConstraints.FAIRNESS_WEIGHT * 25);
+        Crew idle = engineer("idle").build();
+        // loads 5 and 0: deviations of 2.5 from the mean, sqrt(2 × 2.5²)
+        verifier.verifyThat(PlanConstraints::fairness).given(busy, idle, job)
+                .penalizesBy(Math.round(PlanConstraints.FAIRNESS_WEIGHT * Math.sqrt(12.5)));
+    }
+
+    @Test
+    void costsNothingWhenEveryEngineerCarriesTheSameDay() {
+        Job first = job("t1", "P3", Job.NO_TARGET);
+        Job second = job("t2", "P3", Job.NO_TARGET);
+        Crew one = engineer("one").doneToday(2).build().plan(first);
+        Crew other = engineer("other").doneToday(2).build().plan(second);
+        verifier.verifyThat(PlanConstraints::fairness).given(one, other, first, second).hasNoImpact();
+    }
+
+    @Test
+    void leavesAnUnavailableEngineerOutOfTheSpread() {
+        Job job = job("t1", "P3", Job.NO_TARGET);
+        Crew working = engineer("working").build().plan(job);
+        Crew sick = engineer("sick").sick().build();
+        verifier.verifyThat(PlanConstraints::fairness).given(working, sick, job).hasNoImpact();
     }
 
     @Test

@@ -80,6 +80,20 @@ class PlannerTest {
     }
 
     @Test
+    void explainsWhatAJobDoesToTheSpreadOfTheDay() {
+        Job job = job("t1", "P3", Job.NO_TARGET);
+        Crew busy = engineer("busy").doneToday(3).build().plan(job);
+        Crew idle = engineer("idle").build();
+        DispatchPlan plan = new DispatchPlan(List.of(busy, idle), new ArrayList<>(List.of(job)));
+
+        Planner.Explained explained = planner.explain(plan);
+
+        // loads 4 and 0 against 3 and 0: sqrt(8) - sqrt(4.5) of unfairness, weighted
+        long cost = Math.round(PlanConstraints.FAIRNESS_WEIGHT * (Math.sqrt(8) - Math.sqrt(4.5)));
+        assertThat(explained.assignments().get("t1").reason()).contains("fairness -" + cost + " soft");
+    }
+
+    @Test
     void namesTheHardRulesAPlanBreaks() {
         Job job = job("t1", "P3", Job.NO_TARGET);
         Crew unskilled = engineer("e1").skills(Map.of("PRINTER", 2)).build().pin(job);
