@@ -27,7 +27,7 @@ class HomeController {
     }
 
     /** The pages of the console still to be built say so rather than pretending. */
-    @GetMapping({"/field", "/portal"})
+    @GetMapping("/portal")
     String notYetBuilt(Model model) {
         return "not-yet";
     }
