@@ -3,6 +3,7 @@ package io.yunwei.gateway.console;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import org.springframework.core.env.Environment;
@@ -62,6 +63,16 @@ class ConsoleApi {
 
     Answer patch(String path, Object body, Map<String, String> headers, Object... variables) {
         return exchange(HttpMethod.PATCH, path, body, headers, variables);
+    }
+
+    /** A document the API renders as HTML (an incident report): its status and text, the page shows it as it is. */
+    record Document(int status, String html) {
+    }
+
+    Document html(String path, Object... variables) {
+        URI uri = UriComponentsBuilder.fromUriString(apiUrl() + path).buildAndExpand(variables).encode().toUri();
+        return client.get().uri(uri).accept(MediaType.TEXT_HTML).exchange((req, response) -> new Document(
+                response.getStatusCode().value(), new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8)));
     }
 
     Answer put(String path, Object body, Map<String, String> headers, Object... variables) {

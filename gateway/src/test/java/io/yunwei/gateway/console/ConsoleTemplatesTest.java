@@ -145,6 +145,41 @@ class ConsoleTemplatesTest {
                 "/field/dispatches/t-1-D1/acceptance", "Not accepted: must not be blank", "id=\"f-t-1-D1-declination-reason\"");
     }
 
+    @Test
+    void portalAsksInPlainWordsAndCountsTheQuestionsAnswered() {
+        CallForm report = new CallForm();
+        report.setSymptom("UPS 一直在报警");
+        report.setLocation("3 楼财务室");
+        JsonNode site = JSON.readTree("{\"id\":\"acme-hq\",\"name\":\"总部\"}");
+        Map<String, Object> model = new HashMap<>(Map.of("report", report, "errors", Map.of(), "general", List.of(),
+                "unanswered", report.unanswered(), "sites", List.of(site), "assets", List.of(), "tickets", List.of()));
+
+        String html = render("portal", Locale.SIMPLIFIED_CHINESE, model);
+
+        assertThat(report.unanswered()).containsExactly("WHEN", "WHO", "WHY", "HOW");
+        assertThat(html).contains("已回答 2/6 个问题", "出了什么问题?您看到了什么?", "data-dimension=\"WHERE\"",
+                "<option value=\"acme-hq\">总部</option>");
+    }
+
+    @Test
+    void closedTicketTellsTheCustomerWhatHappenedInTheirWordsAndAsksForTheSurvey() {
+        JsonNode ticket = JSON.readTree("""
+                {"id":"t-1","number":"YW-7","status":"CLOSED","engineerId":"eng-wang","what":{"symptom":"UPS 报警"},
+                 "completeness":{"score":1.0,"missing":[]}}""");
+        List<JsonNode> timeline = List.of(JSON.readTree("""
+                {"type":"visit.checked-in.v1","at":"2026-11-25T02:00:00Z"}"""), JSON.readTree("""
+                {"type":"ticket.sla-warning.v1","at":"2026-11-25T02:30:00Z"}"""));
+        Map<String, Object> model = new HashMap<>(Map.of("ticket", ticket, "timeline", timeline,
+                "idempotencyKey", "k-1", "times", new PhoneTimes(java.time.ZoneId.of("Asia/Shanghai"), java.time.Clock.systemUTC())));
+        model.put("visit", null);
+        model.put("surveyProblem", null);
+
+        String html = render("portal-ticket", Locale.SIMPLIFIED_CHINESE, model);
+
+        assertThat(html).contains("11-25 10:00", "工程师已到达现场。", "eng-wang", "/portal/tickets/t-1/survey",
+                "/portal/tickets/t-1/report").doesNotContain("sla-warning");
+    }
+
     private static String render(String template, Locale locale, Map<String, Object> model) {
         ClassLoaderTemplateResolver templates = new ClassLoaderTemplateResolver();
         templates.setPrefix("templates/");
