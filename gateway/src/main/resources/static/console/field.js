@@ -91,8 +91,9 @@
       queue.push(item);
       try {
         store(QUEUE, queue);
-      } catch (e) {
-        show('retry', e.message);
+      } catch (full) {
+        // the phone's storage is full: the step is not queued, and the form keeps what was typed
+        show('full');
         return;
       }
       clearNotes(form);
@@ -272,7 +273,8 @@
         field.checked = true;
       } else if (field instanceof RadioNodeList) {
         field.forEach(function (r) { r.checked = r.type === 'checkbox' ? r.checked : r.value === f[1]; });
-      } else if (field.type !== 'hidden' || f[0] === 'etag') {
+      } else if (field.type !== 'hidden') {
+        // hidden fields stay the page's own: its ETag is the visit as now loaded, so sending again does not conflict
         field.value = f[1];
       }
     });

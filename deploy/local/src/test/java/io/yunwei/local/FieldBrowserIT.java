@@ -198,6 +198,36 @@ class FieldBrowserIT {
         assertThat(timeline).containsOnlyOnce("visit.checked-in.v1", "visit.completed.v1");
     }
 
+    @Test
+    void checklistChangedOnAnotherDeviceWhileOfflineIsShownAsAConflictWithWhatWasTypedKept() throws Exception {
+        Api api = RunningSystem.api();
+        String ticket = Journeys.report(api);
+        String engineer = Journeys.awaitStatus(api, ticket, "ASSIGNED").read("$.engineerId");
+        String visit = visitOf(api, engineer, ticket);
+        browser = HeadlessChromium.phone("zh-CN");
+        ConsoleBrowser.signIn(browser, gateway, user(engineer), "/field");
+        browser.get(gateway + "/field/visits/" + visit + "?lang=zh-CN");
+        submitStep("check-in");
+
+        network(false);
+        fillChecklist();
+        click(form("site-checklist").findElement(By.cssSelector("button[type=submit]")));
+        queue("site-checklist", 1);
+        Api.Response elsewhere = api.put(user(engineer), "/api/v1/visits/" + visit + "/site-checklist",
+                "{\"uniformWorn\":true,\"badgeShown\":false,\"questions\":[]}");
+        assertThat(elsewhere.status()).as(elsewhere.body()).isEqualTo(200);
+        network(true);
+
+        WebElement refused = new WebDriverWait(browser, Duration.ofSeconds(60)).until(
+                ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".refused-step[data-step=site-checklist]")));
+        assertThat(refused.getAttribute("data-status")).isEqualTo("412");
+        assertThat(refused.getText()).contains("已在另一台设备上被修改");
+        assertThat(form("site-checklist").findElement(By.name("badgeShown")).isSelected()).isTrue();
+        assertThat(browser.findElements(By.cssSelector(".queued-step"))).isEmpty();
+        assertThat(api.get(user(engineer), "/api/v1/visits/" + visit).<Boolean>read("$.siteChecklist.badgeShown"))
+                .as("the other device's checklist stands").isFalse();
+    }
+
     private static String user(String engineer) {
         return engineer.equals("eng-wang") ? "engineer-wang" : "engineer-li";
     }

@@ -191,7 +191,9 @@ class FieldController {
         if (!answer.ok()) {
             ApiProblems.Shown shown = problems.show(answer, locale);
             outcome.put("byField", shown.byField());
-            outcome.put("general", shown.general());
+            // a checklist sent with the ETag of a page loaded before another device changed the visit
+            outcome.put("general", answer.status() == 412 ? List.of(problems.message("visit.conflict", locale))
+                    : shown.general());
         }
         return ResponseEntity.ok(outcome);
     }
