@@ -57,7 +57,8 @@ class PortalBrowserIT {
         type("reportedBy", "李娜");
         type("reporterPhone", "13800138000");
         awaitAnswered("3/6");
-        ((JavascriptExecutor) browser).executeScript("document.getElementById('report-heading').scrollIntoView();");
+        ((JavascriptExecutor) browser).executeScript(
+                "document.activeElement.blur(); window.scrollTo(0, document.getElementById('report-heading').offsetTop);");
         ConsoleBrowser.screenshot(browser, "portal-report");
         ConsoleBrowser.assertNoSeriousAccessibilityViolations(browser, "portal report");
 
