@@ -21,6 +21,7 @@ class OperationRolesIT extends OperationRolesContract {
         return Stream.of(
                 WriteOperation.of("POST /api/v1/callbacks/{id}/outcome", "SUPERVISOR", "AGENT", 400),
                 WriteOperation.of("POST /api/v1/revisits/{id}/outcome", "CUSTOMER", "AGENT", 400),
+                WriteOperation.of("POST /api/v1/surveys/{ticketId}", "AGENT", "CUSTOMER", 400),
                 WriteOperation.of("POST /api/v1/knowledge/articles/{id}/approval", "AGENT", "SUPERVISOR", 404),
                 WriteOperation.of("POST /api/v1/supervisor/notifications/{id}/acknowledgement", "AGENT", "SUPERVISOR", 404),
                 WriteOperation.of("POST /api/v1/admin/followup/dead-letters/{id}/redrive", "SUPERVISOR", "ADMIN", 404));

@@ -15,7 +15,7 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
- * A headless Chromium at 1280×800, driven through the distribution's chromedriver (Debian packages {@code chromium}
+ * A headless Chromium at 1280×800 (or a phone's 390×844), driven through the distribution's chromedriver (Debian packages {@code chromium}
  * and {@code chromium-driver}, which {@code .ci/run} installs). Where either is missing the test is skipped and says
  * why; nothing is downloaded.
  */
@@ -29,6 +29,15 @@ final class HeadlessChromium {
 
     /** A new browser with no cookies, speaking the given language; skips the test where Chromium is not installed. */
     static ChromeDriver start(String language) {
+        return start(language, 1280, 800);
+    }
+
+    /** The same, the size of a phone's screen (390×844), as an engineer on site or a customer on the move has it. */
+    static ChromeDriver phone(String language) {
+        return start(language, 390, 844);
+    }
+
+    private static ChromeDriver start(String language, int width, int height) {
         Optional<Path> browser = BROWSERS.stream().map(HeadlessChromium::onPath).flatMap(Optional::stream).findFirst();
         Optional<Path> driver = onPath("chromedriver");
         Assumptions.assumeTrue(browser.isPresent() && driver.isPresent(),
@@ -37,12 +46,12 @@ final class HeadlessChromium {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(browser.get().toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                "--window-size=1280,800", "--lang=" + language);
+                "--window-size=" + width + "," + height, "--lang=" + language);
         options.setExperimentalOption("prefs", Map.of("intl.accept_languages", language));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(driver.get().toString())).usingAnyFreePort().build();
         ChromeDriver chrome = new ChromeDriver(service, options);
-        chrome.manage().window().setSize(new Dimension(1280, 800));
+        chrome.manage().window().setSize(new Dimension(width, height));
         chrome.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30)).scriptTimeout(Duration.ofSeconds(30));
         return chrome;
     }

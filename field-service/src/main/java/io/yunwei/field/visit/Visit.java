@@ -235,8 +235,10 @@ public class Visit {
         }
     }
 
+    /** The customer's latest answer of that type counts: a refusal withdraws an earlier consent. */
     private Consent requireConsent(ConsentType type, String action) {
         return consents.stream().filter(c -> c.type() == type).reduce((first, latest) -> latest)
+                .filter(latest -> !latest.refusal())
                 .orElseThrow(() -> new RuleViolation("CONSENT_REQUIRED",
                         "The customer's " + type + " consent is needed to " + action + ".").with("consent", type));
     }
@@ -383,7 +385,15 @@ public class Visit {
         SYSTEM_LOGIN, TOOL_INSTALL, PHOTO, DEVICE_MOVE
     }
 
-    public record Consent(ConsentType type, String grantedBy, Instant grantedAt) {
+    /**
+     * The customer's answer to a request for consent; {@code refused} true records a refusal (by {@code grantedBy},
+     * the person who answered), null or false a consent, as before refusals were recorded.
+     */
+    public record Consent(ConsentType type, String grantedBy, Instant grantedAt, Boolean refused) {
+
+        boolean refusal() {
+            return Boolean.TRUE.equals(refused);
+        }
     }
 
     public record Diagnosis(String symptomRestated, String causeExplained, Instant recordedAt) {

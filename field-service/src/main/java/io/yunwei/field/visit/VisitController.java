@@ -137,7 +137,8 @@ class VisitController {
     @PreAuthorize("hasRole('ENGINEER')")
     ResponseEntity<VisitView> consent(@PathVariable String id, @Valid @RequestBody ConsentBody body,
             @RequestHeader(name = IdempotencyKeys.HEADER, required = false) String idempotencyKey) {
-        Consent consent = new Consent(body.type(), body.grantedBy(), clock.instant());
+        Consent consent = new Consent(body.type(), body.grantedBy(), clock.instant(),
+                Boolean.TRUE.equals(body.refused()) ? Boolean.TRUE : null);
         return step(id, idempotencyKey, body, (all, visit) -> all.change(visit.id(), v -> v.grant(consent)));
     }
 

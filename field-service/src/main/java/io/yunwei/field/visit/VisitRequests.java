@@ -33,7 +33,8 @@ final class VisitRequests {
             @Size(max = 500) String note) {
     }
 
-    record ConsentBody(@NotNull ConsentType type, @NotBlank @Size(max = 100) String grantedBy) {
+    /** {@code refused} true records that the customer said no; the work that needed the consent stays refused. */
+    record ConsentBody(@NotNull ConsentType type, @NotBlank @Size(max = 100) String grantedBy, Boolean refused) {
     }
 
     record DiagnosisBody(@NotBlank @Size(max = 4000) String symptomRestated,

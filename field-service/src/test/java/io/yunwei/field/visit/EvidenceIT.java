@@ -57,6 +57,17 @@ class EvidenceIT {
     }
 
     @Test
+    void refusesPhotoOnceTheCustomerHasWithdrawnTheirConsent() throws Exception {
+        OnSite site = OnSite.dispatched(mvc, dispatch, null).readyToWork();
+        site.consent("PHOTO").andExpect(status().isOk());
+        site.post("consents", "{\"type\":\"PHOTO\",\"grantedBy\":\"李经理\",\"refused\":true}")
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.consents[1].refused").value(true));
+        upload(site, "rack.png", PNG).andExpect(status().isConflict())
+                .andExpect(jsonPath("$.code").value("CONSENT_REQUIRED"));
+    }
+
+    @Test
     void refusesEvidenceBeforeTheSiteChecklistIsComplete() throws Exception {
         OnSite site = OnSite.dispatched(mvc, dispatch, null);
         site.post("check-in", "").andExpect(status().isOk());

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.http.HttpStatus;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Service;
 
@@ -86,6 +87,28 @@ class FollowupService {
      * Records what a callback found. With an {@code Idempotency-Key}, the answer is kept in the same write as the
      * change and a retry gets that first answer, changing nothing.
      */
+    /**
+     * The customer answers the satisfaction survey of their organisation's closed ticket themselves: the callback
+     * still open on it is recorded as reached, by them. Another organisation's ticket is not found; a ticket with no
+     * survey waiting (not closed yet, or answered already) is a conflict. A retry under the same key gets the first
+     * answer, even though the survey is answered by then.
+     */
+    Recorded answerSurvey(String ticketId, String customerId, CallbackOutcome outcome, Recorder recorder,
+            IdempotencyKey key) {
+        TicketFollowup followup = store.find(TicketFollowup.class, ticketId)
+                .filter(f -> customerId != null && customerId.equals(f.customerId()))
+                .orElseThrow(() -> new ApiProblem(HttpStatus.NOT_FOUND, "NOT_FOUND", "There is no such ticket."));
+        Optional<Recorded> earlier = earlier(ticketId, key);
+        if (earlier.isPresent()) {
+            return earlier.get();
+        }
+        String callbackId = followup.callbacks().stream().filter(task -> task.status() == TaskStatus.OPEN)
+                .reduce((first, latest) -> latest).map(FollowupTask::id)
+                .orElseThrow(() -> new ApiProblem(HttpStatus.CONFLICT, "NO_SURVEY_PENDING",
+                        "No survey is waiting for an answer on this ticket: it is not closed yet, or it was answered."));
+        return recordCallback(callbackId, outcome, recorder, key);
+    }
+
     Recorded recordCallback(String callbackId, CallbackOutcome outcome, Recorder recorder, IdempotencyKey key) {
         if (outcome.reached() && (outcome.satisfaction() == null || outcome.resolvedConfirmed() == null)) {
             throw ApiProblem.invalidField(outcome.satisfaction() == null ? "satisfaction" : "resolvedConfirmed",

@@ -2,6 +2,7 @@ package io.yunwei.followup.callback;
 
 import static io.yunwei.chassis.testkit.Callers.agent;
 import static io.yunwei.chassis.testkit.Callers.caller;
+import static io.yunwei.chassis.testkit.Callers.customer;
 import static io.yunwei.chassis.testkit.Callers.engineer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -56,6 +57,30 @@ class CallbackOutcomeIT {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(followupEvents.typesOf(ticket))
                 .contains("survey.recorded.v1").doesNotContain("fault.recurred.v1"));
         assertThat(payload(ticket, "survey.recorded.v1")).contains("\"satisfaction\":5", "很满意");
+    }
+
+    @Test
+    void letsTheCustomerAnswerTheSurveyOfTheirOwnClosedTicketOnce() throws Exception {
+        String ticket = closedTicket();
+        String answer = "{\"satisfaction\":4,\"resolvedConfirmed\":true,\"comment\":\"修好了\"}";
+        String key = UUID.randomUUID().toString();
+
+        mvc.perform(post("/api/v1/surveys/{ticketId}", ticket).with(customer("globex"))
+                .contentType(MediaType.APPLICATION_JSON).content(answer))
+                .andExpect(status().isNotFound());
+        survey(ticket, answer, key).andExpect(status().isOk()).andExpect(jsonPath("$.status").value("DONE"))
+                .andExpect(jsonPath("$.outcome.satisfaction").value(4));
+        survey(ticket, answer, key).andExpect(status().isOk()).andExpect(header().string("Idempotent-Replayed", "true"));
+        survey(ticket, answer, UUID.randomUUID().toString()).andExpect(status().isConflict())
+                .andExpect(jsonPath("$.code").value("NO_SURVEY_PENDING"));
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(followupEvents.typesOf(ticket))
+                .containsOnlyOnce("survey.recorded.v1"));
+    }
+
+    private ResultActions survey(String ticket, String json, String idempotencyKey) throws Exception {
+        return mvc.perform(post("/api/v1/surveys/{ticketId}", ticket).with(customer("acme"))
+                .header("Idempotency-Key", idempotencyKey).contentType(MediaType.APPLICATION_JSON).content(json));
     }
 
     @Test

@@ -9,6 +9,8 @@ import java.util.Map;
 import org.springframework.context.MessageSource;
 
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Shows an RFC 9457 problem from the API in the user's language: each error the problem names a field for goes next
@@ -32,7 +34,20 @@ final class ApiProblems {
             Map.entry("how.discoveredHow", "discoveredHow"), Map.entry("how.impact", "impact"),
             Map.entry("how.urgency", "urgency"), Map.entry("confirmedBy", "confirmedBy"),
             Map.entry("summaryReadBack", "summaryReadBack"), Map.entry("engineerId", "engineerId"),
-            Map.entry("reason", "reason"));
+            Map.entry("reason", "reason"),
+            // the engineer's phone: the visit's steps and the answers to a dispatch
+            Map.entry("grantedBy", "grantedBy"), Map.entry("type", "type"),
+            Map.entry("symptomRestated", "symptomRestated"), Map.entry("causeExplained", "causeExplained"),
+            Map.entry("options", "title1"), Map.entry("recommended", "recommended"), Map.entry("chosen", "chosen"),
+            Map.entry("decidedBy", "decidedBy"), Map.entry("items", "assetId1"), Map.entry("photo", "photo"),
+            Map.entry("solution", "solution"), Map.entry("emergencyHandling", "emergencyHandling"),
+            Map.entry("maintenanceAdvice", "maintenanceAdvice"), Map.entry("signerName", "signerName"),
+            Map.entry("signature", "signature"), Map.entry("evaluation", "score"),
+            Map.entry("evaluation.comment", "comment"), Map.entry("outcome", "outcome"),
+            Map.entry("nextVisitReason", "nextVisitReason"), Map.entry("proposedNextVisitAt", "proposedNextVisitAt"),
+            Map.entry("at", "at"), Map.entry("note", "note"), Map.entry("windowStart", "windowStart"),
+            Map.entry("windowEnd", "windowEnd"), Map.entry("contactOnArrival.name", "contactName"),
+            Map.entry("contactOnArrival.phone", "contactPhone"), Map.entry("preNotice", "preNotice"));
 
     private final MessageSource messages;
 
@@ -63,7 +78,22 @@ final class ApiProblems {
                     messages.getMessage("problem.other", new Object[] {answer.status(), problem.path("detail").asString("")},
                             locale), locale));
         }
+        // a refused completion or an unfinished checklist: every step still missing, each in the person's words
+        for (String list : List.of("missingSteps", "missing")) {
+            for (JsonNode missing : problem.path(list)) {
+                general.add(messages.getMessage("missingStep." + missing.asString(), null, missing.asString(), locale));
+            }
+        }
         return new Shown(byField, general);
+    }
+
+    /** A problem the console itself answers with, shaped as the API's are. */
+    static JsonNode problem(String code, String field, String message) {
+        ObjectNode problem = JsonNodeFactory.instance.objectNode().put("code", code);
+        if (field != null) {
+            problem.putArray("errors").addObject().put("field", field).put("message", message);
+        }
+        return problem;
     }
 
     String message(String key, Locale locale) {

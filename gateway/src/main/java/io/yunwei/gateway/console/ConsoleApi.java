@@ -3,14 +3,18 @@ package io.yunwei.gateway.console;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import org.springframework.core.env.Environment;
+import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.web.client.OAuth2ClientHttpRequestInterceptor;
 import org.springframework.stereotype.Component;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.util.UriComponentsBuilder;
 
@@ -78,7 +82,41 @@ class ConsoleApi {
                 });
     }
 
-    private Answer exchange(HttpMethod method, String path, Object body, Map<String, String> headers,
+    /** A document the API renders as HTML (an incident report): its status and text, the page shows it as it is. */
+    record Document(int status, String html) {
+    }
+
+    Document html(String path, Object... variables) {
+        URI uri = UriComponentsBuilder.fromUriString(apiUrl() + path).buildAndExpand(variables).encode().toUri();
+        return client.get().uri(uri).accept(MediaType.TEXT_HTML).exchange((req, response) -> new Document(
+                response.getStatusCode().value(), new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8)));
+    }
+
+    Answer put(String path, Object body, Map<String, String> headers, Object... variables) {
+        return exchange(HttpMethod.PUT, path, body, headers, variables);
+    }
+
+    /** Sends a file as the {@code file} part of a multipart form, with the other fields as parts beside it. */
+    Answer upload(String path, String filename, byte[] content, Map<String, String> fields, Map<String, String> headers,
+            Object... variables) {
+        MultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
+        parts.add("file", new ByteArrayResource(content) {
+            @Override
+            public String getFilename() {
+                return filename;
+            }
+        });
+        fields.forEach(parts::add);
+        URI uri = UriComponentsBuilder.fromUriString(apiUrl() + path).buildAndExpand(variables).encode().toUri();
+        RestClient.RequestBodySpec request = client.post().uri(uri).accept(MediaType.APPLICATION_JSON,
+                MediaType.APPLICATION_PROBLEM_JSON);
+        headers.forEach(request::header);
+        return request.contentType(MediaType.MULTIPART_FORM_DATA).body(parts)
+                .exchange((req, response) -> new Answer(response.getStatusCode().value(), read(response.getBody()),
+                        response.getHeaders().getETag()));
+    }
+
+    Answer exchange(HttpMethod method, String path, Object body, Map<String, String> headers,
             Object... variables) {
         URI uri = UriComponentsBuilder.fromUriString(apiUrl() + path).buildAndExpand(variables).encode().toUri();
         RestClient.RequestBodySpec request = client.method(method).uri(uri).accept(MediaType.APPLICATION_JSON,

@@ -16,7 +16,8 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /** What every console page shows around its content: who is signed in, the pages their roles open. */
 @ControllerAdvice(assignableTypes = {DeskController.class, BoardController.class, SupervisorController.class,
-        HomeController.class})
+        HomeController.class, FieldController.class,
+        PortalController.class})
 class ConsolePages {
 
     /** A link of the navigation: the page, its label's message key, and whether it is the page shown. */
@@ -42,7 +43,9 @@ class ConsolePages {
                         new Page("/desk", "nav.desk", roles.contains("ROLE_AGENT") || roles.contains("ROLE_ADMIN")),
                         new Page("/board", "nav.board", roles.contains("ROLE_DISPATCHER") || roles.contains("ROLE_ADMIN")),
                         new Page("/supervisor", "nav.supervisor",
-                                roles.contains("ROLE_SUPERVISOR") || roles.contains("ROLE_ADMIN")))
+                                roles.contains("ROLE_SUPERVISOR") || roles.contains("ROLE_ADMIN")),
+                        new Page("/field", "nav.field", roles.contains("ROLE_ENGINEER")),
+                        new Page("/portal", "nav.portal", roles.contains("ROLE_CUSTOMER")))
                 .stream().filter(Page::current)
                 .map(page -> new Page(page.path(), page.label(), path.startsWith(page.path())))
                 .toList());

@@ -2,11 +2,10 @@ package io.yunwei.gateway.console;
 
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
-import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 
-/** Where a signed-in person starts, the page after signing out, and the pages of the console still to be built. */
+/** Where a signed-in person starts, the page after signing out, and the page another role's page is refused with. */
 @Controller
 class HomeController {
 
@@ -24,11 +23,5 @@ class HomeController {
     @RequestMapping("/forbidden")
     String forbidden() {
         return "forbidden";
-    }
-
-    /** The pages of the console still to be built say so rather than pretending. */
-    @GetMapping({"/field", "/portal"})
-    String notYetBuilt(Model model) {
-        return "not-yet";
     }
 }

@@ -144,6 +144,89 @@ class ConsoleTemplatesTest {
                 "工单已受理", "已派给工程师");
     }
 
+    @Test
+    void visitUnlocksTheStepsAfterTheChecklistAndKeepsPhotosLockedWhileTheCustomerRefusesThem() {
+        JsonNode visit = JSON.readTree("""
+                {"id":"t-1-V1","ticketId":"t-1","status":"ON_SITE","checkedInAt":"2026-11-25T02:00:00Z",
+                 "siteChecklist":{"requiredQuestions":["SHOE_COVERS"],"complete":true,"missing":[]},
+                 "consents":[{"type":"PHOTO","grantedBy":"李娜","grantedAt":"2026-11-25T02:05:00Z","refused":true}],
+                 "evidence":[],"diagnosis":null,"options":null,"decision":null,"inspection":null,"resolution":null,
+                 "serviceForm":null,"completion":null}""");
+        List<String> done = FieldController.done(visit);
+        Map<String, Boolean> unlocked = new HashMap<>();
+        FieldController.STEPS.forEach((step, needs) -> unlocked.put(step, done.containsAll(needs)));
+        Map<String, Object> model = new HashMap<>(Map.of("visit", visit, "assets", List.of("acme-ups-01"), "done", done,
+                "unlocked", unlocked, "photoRefused", FieldController.latestConsentRefused(visit, "PHOTO"),
+                "etag", "\"3\"", "idempotencyKey", "k-1", "times", new PhoneTimes(java.time.ZoneId.of("Asia/Shanghai"), java.time.Clock.systemUTC()),
+                "userName", "engineer-wang"));
+        model.put("typed", null);
+        model.put("ticket", null);
+
+        String html = render("visit", Locale.SIMPLIFIED_CHINESE, model);
+
+        assertThat(done).containsExactly("check-in", "site-checklist", "consents");
+        assertThat(html).contains("10:00 已签到", "拍照:李娜 不同意", "客户不同意拍照:不得拍照。", "value=\"acme-ups-01\"",
+                "data-done=\"check-in site-checklist consents\"", "data-needs=\"site-checklist consent-PHOTO\"");
+        assertThat(html.substring(html.indexOf("id=\"form-evidence\""))).startsWith("id=\"form-evidence\"")
+                .contains("<fieldset disabled=\"disabled\">");
+        assertThat(html.substring(html.indexOf("id=\"form-diagnosis\""), html.indexOf("id=\"step-options\"")))
+                .doesNotContain("disabled");
+    }
+
+    @Test
+    void todayOffersEachDispatchItsAnswersAndKeepsADeclineTheApiRefused() {
+        JsonNode dispatch = JSON.readTree("""
+                {"id":"t-1-D1","ticketId":"t-1","engineerId":"eng-wang","status":"ASSIGNED","contactAttempts":[{}],
+                 "appointment":null}""");
+        JsonNode visit = JSON.readTree("""
+                {"id":"t-2-V1","ticketId":"t-2","status":"PLANNED","appointment":{"windowStart":"2026-11-25T02:00:00Z",
+                 "windowEnd":"2026-11-25T04:00:00Z","revision":1}}""");
+        Map<String, Object> model = new HashMap<>(Map.of("dispatches", List.of(dispatch), "visits", List.of(visit),
+                "idempotencyKey", "k-1", "times", new PhoneTimes(java.time.ZoneId.of("Asia/Shanghai"), java.time.Clock.systemUTC()), "userName", "engineer-wang",
+                "typed", new FieldController.Typed("t-1-D1/declination", Map.of("reason", ""),
+                        Map.of("reason", List.of("Not accepted: must not be blank")), List.of())));
+
+        String html = render("field", Locale.ENGLISH, model);
+
+        assertThat(html).contains("Customer contacted 1 time(s)", "Appointment 11-25 10:00–12:00",
+                "/field/dispatches/t-1-D1/acceptance", "Not accepted: must not be blank", "id=\"f-t-1-D1-declination-reason\"");
+    }
+
+    @Test
+    void portalAsksInPlainWordsAndCountsTheQuestionsAnswered() {
+        CallForm report = new CallForm();
+        report.setSymptom("UPS 一直在报警");
+        report.setLocation("3 楼财务室");
+        JsonNode site = JSON.readTree("{\"id\":\"acme-hq\",\"name\":\"总部\"}");
+        Map<String, Object> model = new HashMap<>(Map.of("report", report, "errors", Map.of(), "general", List.of(),
+                "unanswered", report.unanswered(), "sites", List.of(site), "assets", List.of(), "tickets", List.of()));
+
+        String html = render("portal", Locale.SIMPLIFIED_CHINESE, model);
+
+        assertThat(report.unanswered()).containsExactly("WHEN", "WHO", "WHY", "HOW");
+        assertThat(html).contains("已回答 2/6 个问题", "出了什么问题?您看到了什么?", "data-dimension=\"WHERE\"",
+                "<option value=\"acme-hq\">总部</option>");
+    }
+
+    @Test
+    void closedTicketTellsTheCustomerWhatHappenedInTheirWordsAndAsksForTheSurvey() {
+        JsonNode ticket = JSON.readTree("""
+                {"id":"t-1","number":"YW-7","status":"CLOSED","engineerId":"eng-wang","what":{"symptom":"UPS 报警"},
+                 "completeness":{"score":1.0,"missing":[]}}""");
+        List<JsonNode> timeline = List.of(JSON.readTree("""
+                {"type":"visit.checked-in.v1","at":"2026-11-25T02:00:00Z"}"""), JSON.readTree("""
+                {"type":"ticket.sla-warning.v1","at":"2026-11-25T02:30:00Z"}"""));
+        Map<String, Object> model = new HashMap<>(Map.of("ticket", ticket, "timeline", timeline,
+                "idempotencyKey", "k-1", "times", new PhoneTimes(java.time.ZoneId.of("Asia/Shanghai"), java.time.Clock.systemUTC())));
+        model.put("visit", null);
+        model.put("surveyProblem", null);
+
+        String html = render("portal-ticket", Locale.SIMPLIFIED_CHINESE, model);
+
+        assertThat(html).contains("11-25 10:00", "工程师已到达现场。", "eng-wang", "/portal/tickets/t-1/survey",
+                "/portal/tickets/t-1/report").doesNotContain("sla-warning");
+    }
+
     private static String render(String template, Locale locale, Map<String, Object> model) {
         ClassLoaderTemplateResolver templates = new ClassLoaderTemplateResolver();
         templates.setPrefix("templates/");
