@@ -203,6 +203,7 @@ class DeskController {
             model.addAttribute("findings", List.of());
         }
         model.addAttribute("agent", user == null ? null : user.getSubject());
+        model.addAttribute("readBackAt", TicketProgress.time(ticket.path("readBack").path("confirmedAt"), console.zone()));
         model.addAttribute("progress", "RECORDED".equals(ticket.path("status").asString()) ? null
                 : TicketProgress.read(api, ticket, console.zone(), clock));
         return "ticket";

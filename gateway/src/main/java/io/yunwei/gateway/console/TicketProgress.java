@@ -110,7 +110,8 @@ record TicketProgress(List<SlaClock> clocks, String pausedSince, List<DispatchRo
         return false;
     }
 
-    private static String time(JsonNode instant, ZoneId zone) {
+    /** An instant of the API as the console shows times: minutes, in the call centre's zone. */
+    static String time(JsonNode instant, ZoneId zone) {
         return instant.isString() ? SHOWN.format(Instant.parse(instant.asString()).atZone(zone)) : null;
     }
 

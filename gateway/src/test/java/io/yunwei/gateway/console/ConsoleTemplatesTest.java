@@ -101,6 +101,7 @@ class ConsoleTemplatesTest {
     void anOpenTicketShowsItsClocksWhyItsEngineerWasChosenItsVisitsAndEveryEventInWords() {
         JsonNode ticket = JSON.readTree("""
                 {"id":"t-2","number":"YW-2","status":"CLOSED","completeness":{"score":1.0,"missing":[]},"blockers":[],
+                 "readBack":{"confirmedBy":"张伟","agent":"agent","confirmedAt":"2026-12-05T00:58:30.120Z"},
                  "priority":"P2","engineerId":"eng-wang",
                  "sla":{"responseDue":"2026-12-05T02:00:00Z","arrivalDue":"2026-12-05T06:00:00Z","resolutionDue":"2026-12-05T10:30:00Z"},
                  "slaClock":{"met":["RESPONSE"],"breached":["ARRIVAL"],"warned":["ARRIVAL"],"pausedSince":null}}""");
@@ -129,6 +130,8 @@ class ConsoleTemplatesTest {
         model.put("readBack", new DeskController.ReadBack("", ""));
         model.put("findings", List.of());
         model.put("progress", progress);
+        model.put("readBackAt", TicketProgress.time(ticket.path("readBack").path("confirmedAt"),
+                java.time.ZoneId.of("Asia/Shanghai")));
 
         String english = render("ticket", Locale.ENGLISH, model);
         String chinese = render("ticket", Locale.SIMPLIFIED_CHINESE, model);
@@ -140,7 +143,8 @@ class ConsoleTemplatesTest {
                 ", on site 2026-12-05 13:00 – 2026-12-05 15:00", "/desk/visits/t-2-V1/service-form",
                 "/desk/tickets/t-2/report", "Ticket opened", "Engineer assigned", "Incident report issued",
                 "something.new.v1");
-        assertThat(chinese).contains("已超时", "剩余 2 小时 30 分", "选派理由:the only engineer with the UPS skill",
+        assertThat(english).contains("Read back to 张伟 by agent at 2026-12-05 08:58.");
+        assertThat(chinese).contains("已于 2026-12-05 08:58 由 agent 向 张伟 复述确认。", "已超时", "剩余 2 小时 30 分", "选派理由:the only engineer with the UPS skill",
                 "工单已受理", "已派给工程师");
     }
 
