@@ -135,12 +135,8 @@ class ConsoleBrowserIT {
 
         WebElement dispatch = dispatchOf(ticket);
         assertThat(dispatch.getText()).contains("assigned to " + first);
-        // the board lists every dispatch under way, other tests' too: bring this one to the middle of the screen first,
-        // where nothing fixed to an edge can cover it
-        WebElement summary = dispatch.findElement(By.tagName("summary"));
-        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
-                "arguments[0].scrollIntoView({block: 'center'});", summary);
-        summary.click();
+        // the board lists every dispatch under way, other tests' too, so this one may be far down the page
+        HeadlessChromium.click(browser, dispatch.findElement(By.tagName("summary")));
         assertThat(dispatch.findElements(By.cssSelector("details tbody th"))).extracting(WebElement::getText)
                 .contains("eng-wang", "eng-li");
         assertThat(dispatch.findElement(By.cssSelector("details tbody")).getText()).contains("chosen");

@@ -23,7 +23,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.ElementClickInterceptedException;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -391,13 +390,7 @@ class FieldBrowserIT {
 
     /** Scrolled to the middle of the screen first: the queue's panel stays at the top of a phone's screen. */
     private void click(WebElement element) {
-        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
-        try {
-            element.click();
-        } catch (ElementClickInterceptedException layoutMoved) {
-            // the queue's panel grew as the step before was queued and moved the page under the pointer
-            ((JavascriptExecutor) browser).executeScript("arguments[0].click();", element);
-        }
+        HeadlessChromium.click(browser, element);
     }
 
     private void type(WebElement field, String text) {

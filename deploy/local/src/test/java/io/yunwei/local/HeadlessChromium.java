@@ -10,6 +10,9 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.ElementClickInterceptedException;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -46,7 +49,9 @@ final class HeadlessChromium {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(browser.get().toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                "--window-size=" + width + "," + height, "--lang=" + language);
+                "--window-size=" + width + "," + height, "--lang=" + language,
+                // the stylesheet scrolls smoothly otherwise, and a click would land where an element was mid-scroll
+                "--force-prefers-reduced-motion");
         options.setExperimentalOption("prefs", Map.of("intl.accept_languages", language));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(driver.get().toString())).usingAnyFreePort().build();
@@ -54,6 +59,20 @@ final class HeadlessChromium {
         chrome.manage().window().setSize(new Dimension(width, height));
         chrome.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30)).scriptTimeout(Duration.ofSeconds(30));
         return chrome;
+    }
+
+    /**
+     * Clicks an element as a user would once it is in the middle of the screen, where nothing fixed to an edge covers it.
+     * Should the page still move under the pointer (a panel growing as htmx swaps it), the element is clicked where it is.
+     */
+    static void click(ChromeDriver browser, WebElement element) {
+        JavascriptExecutor script = browser;
+        script.executeScript("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});", element);
+        try {
+            element.click();
+        } catch (ElementClickInterceptedException layoutMoved) {
+            script.executeScript("arguments[0].click();", element);
+        }
     }
 
     private static Optional<Path> onPath(String name) {

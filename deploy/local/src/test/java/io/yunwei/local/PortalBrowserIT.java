@@ -11,7 +11,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.ElementClickInterceptedException;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -152,12 +151,7 @@ class PortalBrowserIT {
     private void submit(WebElement button) {
         WebElement html = browser.findElement(By.tagName("html"));
         new WebDriverWait(browser, WAIT).until(d -> d.findElements(By.cssSelector(".htmx-request, .htmx-settling")).isEmpty());
-        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'});", button);
-        try {
-            button.click();
-        } catch (ElementClickInterceptedException layoutMoved) {
-            ((JavascriptExecutor) browser).executeScript("arguments[0].click();", button);
-        }
+        HeadlessChromium.click(browser, button);
         new WebDriverWait(browser, WAIT).until(ExpectedConditions.stalenessOf(html));
     }
 }
