@@ -5,7 +5,9 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.List;
 import java.util.UUID;
 
 import org.bson.Document;
@@ -16,6 +18,11 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+
+import io.yunwei.chassis.outbox.DocumentStore;
+import io.yunwei.dispatch.assignment.Placements.Reservations;
+import io.yunwei.dispatch.assignment.TicketDispatch.Dispatch;
+import io.yunwei.dispatch.assignment.TicketDispatch.Replacement;
 
 /**
  * Moves on the tickets whose engineer let the acceptance window pass. The deadline lives in the dispatch itself
@@ -31,16 +38,18 @@ class AcceptanceSweeper {
     private static final String LEASE = "sweepLease";
     private static final int BATCH = 100;
 
-    private final DispatchService dispatches;
+    private final DocumentStore store;
+    private final Placements placements;
     private final DispatchQueries queries;
     private final MongoTemplate mongo;
     private final DispatchProperties properties;
     private final Clock clock;
     private final String owner = UUID.randomUUID().toString();
 
-    AcceptanceSweeper(DispatchService dispatches, DispatchQueries queries, MongoTemplate mongo,
+    AcceptanceSweeper(DocumentStore store, Placements placements, DispatchQueries queries, MongoTemplate mongo,
             DispatchProperties properties, Clock clock) {
-        this.dispatches = dispatches;
+        this.store = store;
+        this.placements = placements;
         this.queries = queries;
         this.mongo = mongo;
         this.properties = properties;
@@ -52,7 +61,7 @@ class AcceptanceSweeper {
         for (String ticketId : queries.overdue(clock.instant(), BATCH)) {
             if (claim(ticketId)) {
                 try {
-                    dispatches.expireOverdue(ticketId);
+                    expireOverdue(ticketId);
                 } catch (RuntimeException e) {
                     log.warn("Moving on overdue ticket {} failed, the next sweep retries: {}", ticketId, e.toString());
                 } finally {
@@ -60,6 +69,34 @@ class AcceptanceSweeper {
                 }
             }
         }
+    }
+
+    /**
+     * Ends the ticket's dispatches whose acceptance window has passed and moves the ticket on. Safe to run on every
+     * instance at once: the save is conditional on the version read, so only one of them acts on a given window.
+     */
+    void expireOverdue(String ticketId) {
+        Reservations reservations = placements.reserving(ticketId);
+        List<Dispatch> expired = new ArrayList<>();
+        try {
+            store.update(TicketDispatch.class, ticketId, null, file -> {
+                reservations.retrying();
+                expired.clear();
+                Instant now = clock.instant();
+                for (Dispatch dispatch : file.dispatches()) {
+                    file.expire(dispatch.id(), now).ifPresent(ended -> {
+                        expired.add(ended);
+                        placements.place(file, new Replacement(ended, "ACCEPTANCE_EXPIRED",
+                                "not accepted within the " + file.priority() + " acceptance window", "system"),
+                                reservations, now);
+                    });
+                }
+                return null;
+            });
+        } finally {
+            reservations.settle();
+        }
+        expired.forEach(placements::release);
     }
 
     private boolean claim(String ticketId) {

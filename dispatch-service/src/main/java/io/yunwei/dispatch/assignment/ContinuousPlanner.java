@@ -22,7 +22,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import io.yunwei.chassis.outbox.DocumentStore;
-import io.yunwei.dispatch.assignment.DispatchService.MoveCause;
+import io.yunwei.dispatch.assignment.PlannedAssignments.MoveCause;
 import io.yunwei.dispatch.assignment.TicketDispatch.Appointment;
 import io.yunwei.dispatch.assignment.TicketDispatch.Dispatch;
 import io.yunwei.dispatch.assignment.TicketDispatch.DispatchStatus;
@@ -55,7 +55,7 @@ class ContinuousPlanner {
     private static final Duration HORIZON = Duration.ofDays(2);
 
     private final PlanRequests requests;
-    private final DispatchService dispatches;
+    private final PlannedAssignments planned;
     private final EngineerRoster roster;
     private final DocumentStore store;
     private final MongoTemplate mongo;
@@ -65,10 +65,10 @@ class ContinuousPlanner {
     private final Planner planner;
     private final String owner = UUID.randomUUID().toString();
 
-    ContinuousPlanner(PlanRequests requests, DispatchService dispatches, EngineerRoster roster, DocumentStore store,
+    ContinuousPlanner(PlanRequests requests, PlannedAssignments planned, EngineerRoster roster, DocumentStore store,
             MongoTemplate mongo, DispatchProperties dispatchProperties, PlannerProperties properties, Clock clock) {
         this.requests = requests;
-        this.dispatches = dispatches;
+        this.planned = planned;
         this.roster = roster;
         this.store = store;
         this.mongo = mongo;
@@ -201,9 +201,9 @@ class ContinuousPlanner {
                 continue;
             }
             boolean applied = movableDispatch.containsKey(ticketId)
-                    ? dispatches.moveAsPlanned(ticketId, movableDispatch.get(ticketId), assignment.engineerId(),
+                    ? planned.move(ticketId, movableDispatch.get(ticketId), assignment.engineerId(),
                             causes.get(ticketId), assignment.reason(), explained.broken())
-                    : dispatches.placeAsPlanned(ticketId, assignment.engineerId(), assignment.reason(),
+                    : planned.place(ticketId, assignment.engineerId(), assignment.reason(),
                             explained.broken());
             made += applied ? 1 : 0;
         }
@@ -238,7 +238,7 @@ class ContinuousPlanner {
         int at = token.indexOf('@');
         String dispatchId = at < 0 ? token : token.substring(0, at);
         try {
-            String ticketId = DispatchService.ticketOf(dispatchId);
+            String ticketId = TicketDispatch.ticketOf(dispatchId);
             return store.find(TicketDispatch.class, ticketId).flatMap(file -> file.dispatch(dispatchId)
                     .filter(d -> d.status().holdsCapacity()).map(d -> new Held(file, d)));
         } catch (RuntimeException e) {

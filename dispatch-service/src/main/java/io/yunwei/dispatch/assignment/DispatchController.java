@@ -31,11 +31,11 @@ import jakarta.validation.constraints.Size;
 @PreAuthorize("hasAnyRole('DISPATCHER', 'SUPERVISOR', 'ADMIN', 'ENGINEER')")
 class DispatchController {
 
-    private final DispatchService dispatches;
+    private final DispatchCommands dispatches;
     private final DispatchQueries queries;
     private final IdempotencyKeys keys;
 
-    DispatchController(DispatchService dispatches, DispatchQueries queries, IdempotencyKeys keys) {
+    DispatchController(DispatchCommands dispatches, DispatchQueries queries, IdempotencyKeys keys) {
         this.dispatches = dispatches;
         this.queries = queries;
         this.keys = keys;
@@ -71,7 +71,7 @@ class DispatchController {
     @PreAuthorize("hasAnyRole('DISPATCHER', 'ADMIN')")
     ResponseEntity<DispatchView> reassign(@PathVariable String id, @Valid @RequestBody Reassignment request,
             @RequestHeader(name = IdempotencyKeys.HEADER, required = false) String idempotencyKey) {
-        return answer(dispatches.reassign(DispatchService.ticketOf(id), id, request.engineerId(), request.reason(),
+        return answer(dispatches.reassign(TicketDispatch.ticketOf(id), id, request.engineerId(), request.reason(),
                 Actor.current().orElseThrow(), keys.of(idempotencyKey, request)));
     }
 
@@ -114,7 +114,7 @@ class DispatchController {
                 Actor.current().orElseThrow(), keys.of(idempotencyKey, request)));
     }
 
-    private ResponseEntity<DispatchView> answer(DispatchService.Answer answer) {
+    private ResponseEntity<DispatchView> answer(DispatchCommands.Answer answer) {
         ResponseEntity.BodyBuilder response = ResponseEntity.status(answer.status());
         if (answer.replayed()) {
             keys.replayed();

@@ -36,9 +36,9 @@ class DispatchQueries {
     }
 
     DispatchView visible(String dispatchId, Actor actor) {
-        String ticketId = DispatchService.ticketOf(dispatchId);
+        String ticketId = TicketDispatch.ticketOf(dispatchId);
         return store.find(TicketDispatch.class, ticketId).flatMap(file -> file.dispatch(dispatchId))
-                .filter(d -> DispatchService.mayWork(d, actor)).map(d -> DispatchView.of(ticketId, d))
+                .filter(d -> d.mayBeWorkedBy(actor)).map(d -> DispatchView.of(ticketId, d))
                 .orElseThrow(() -> new DocumentNotFoundException(Dispatch.class, dispatchId));
     }
 

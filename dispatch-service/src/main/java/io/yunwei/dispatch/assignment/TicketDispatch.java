@@ -14,6 +14,7 @@ import io.yunwei.chassis.idempotency.Answered;
 import io.yunwei.chassis.idempotency.IdempotencyKey;
 import io.yunwei.chassis.outbox.ChildIds;
 import io.yunwei.chassis.outbox.OutboxDocument;
+import io.yunwei.chassis.security.Actor;
 import io.yunwei.chassis.web.RuleViolation;
 import io.yunwei.dispatch.planner.Location;
 import io.yunwei.dispatch.assignment.DispatchEvents.AcceptanceExpired;
@@ -41,6 +42,11 @@ import io.yunwei.dispatch.assignment.DispatchEvents.DispatchReassigned;
 public class TicketDispatch extends OutboxDocument {
 
     static final int KEPT_ANSWERS = 50;
+
+    /** The ticket a dispatch belongs to, read from the dispatch's id ({@code <ticket id>-D<n>}). */
+    static String ticketOf(String dispatchId) {
+        return ChildIds.parentOf(dispatchId, 'D', Dispatch.class);
+    }
 
     private String customerId;
     private String siteId;
@@ -352,6 +358,11 @@ public class TicketDispatch extends OutboxDocument {
         public Dispatch {
             contactAttempts = contactAttempts == null ? List.of() : List.copyOf(contactAttempts);
             appointments = appointments == null ? List.of() : List.copyOf(appointments);
+        }
+
+        /** Engineers work only on their own dispatches; the desk's roles on any. */
+        boolean mayBeWorkedBy(Actor actor) {
+            return !actor.hasRole("ENGINEER") || engineerId.equals(actor.engineerId());
         }
 
         /** The token holding the engineer's unit of capacity (older dispatches used their own id). */

@@ -23,6 +23,7 @@ import org.springframework.test.web.servlet.MockMvc;
 
 import com.jayway.jsonpath.JsonPath;
 
+import io.yunwei.chassis.outbox.DocumentStore;
 import io.yunwei.chassis.testkit.IntegrationTest;
 import io.yunwei.chassis.testkit.TestEvents;
 import io.yunwei.chassis.testkit.TestInfrastructure;
@@ -42,7 +43,7 @@ class PlannerIT {
     MockMvc mvc;
 
     @Autowired
-    DispatchService dispatches;
+    DocumentStore store;
 
     Desk desk;
 
@@ -168,7 +169,7 @@ class PlannerIT {
 
         desk.awaitDispatch(dispatchId(ticket, 1));
 
-        assertThat(dispatches.file(ticket).orElseThrow().siteLocation())
+        assertThat(store.find(TicketDispatch.class, ticket).orElseThrow().siteLocation())
                 .isEqualTo(new Location(31.2304, 121.4737));
     }
 

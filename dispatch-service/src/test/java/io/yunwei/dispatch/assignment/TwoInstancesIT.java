@@ -31,6 +31,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import com.jayway.jsonpath.JsonPath;
 
 import io.yunwei.chassis.events.InboundEvent;
+import io.yunwei.chassis.outbox.DocumentStore;
 import io.yunwei.chassis.testkit.InfrastructureInitializer;
 import io.yunwei.chassis.testkit.IntegrationTest;
 import io.yunwei.chassis.testkit.TestEvents;
@@ -55,7 +56,10 @@ class TwoInstancesIT {
     @Autowired
     MockMvc mvc;
     @Autowired
-    DispatchService firstService;
+    DispatchListener firstService;
+
+    @Autowired
+    DocumentStore store;
     @Autowired
     MongoTemplate mongo;
 
@@ -93,7 +97,7 @@ class TwoInstancesIT {
         for (int i = 0; i < 24; i++) {
             tickets.add(UUID.randomUUID().toString());
         }
-        DispatchService secondService = secondInstance.getBean(DispatchService.class);
+        DispatchListener secondService = secondInstance.getBean(DispatchListener.class);
 
         Map<String, Integer> peak = watchPeakLoad(engineers, () -> {
             try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
@@ -118,7 +122,7 @@ class TwoInstancesIT {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             List<String> held = engineers.stream().flatMap(e -> mongo.findById(e, Engineer.class).active().stream())
                     .toList();
-            List<String> assigned = tickets.stream().flatMap(t -> firstService.file(t).stream())
+            List<String> assigned = tickets.stream().flatMap(t -> store.find(TicketDispatch.class, t).stream())
                     .flatMap(f -> f.dispatches().stream()).map(d -> d.reservation()).toList();
             assertThat(assigned).hasSizeBetween(8, 10);
             assertThat(held).containsExactlyInAnyOrderElementsOf(assigned);
@@ -135,7 +139,7 @@ class TwoInstancesIT {
         for (int i = 0; i < 6; i++) {
             tickets.add(UUID.randomUUID().toString());
         }
-        DispatchService secondService = secondInstance.getBean(DispatchService.class);
+        DispatchListener secondService = secondInstance.getBean(DispatchListener.class);
 
         Map<String, Integer> peak = watchPeakLoad(engineers, () -> {
             for (int i = 0; i < tickets.size(); i++) {
