@@ -130,15 +130,47 @@ class DeploymentManifestsTest {
     }
 
     @Test
-    void composeFormsAMongoReplicaSetAndTheServicesWriteWithMajorityConcern() {
+    void composeFormsAMongoReplicaSetWithAccessControlAndEachServiceWritesAsItsOwnUserWithMajorityConcern() {
         Map<String, Map<String, Object>> services = composeServices();
 
-        assertThat(String.valueOf(services.get("mongo-init").get("command"))).contains("rs.initiate", "mongo-1:27017",
-                "mongo-2:27017", "mongo-3:27017");
-        for (String app : ON_CHASSIS) {
-            String uri = (String) ((Map<String, Object>) services.get(app).get("environment")).get("SPRING_MONGODB_URI");
-            assertThat(uri).as(app).contains("replicaSet=rs0", "w=majority", "journal=true");
+        for (String member : List.of("mongo-1", "mongo-2", "mongo-3")) {
+            Map<String, Object> env = (Map<String, Object>) services.get(member).get("environment");
+            assertThat(String.valueOf(services.get(member).get("command"))).as(member + ": a key file turns logins on")
+                    .contains("mongod --replSet rs0 --bind_ip_all --keyFile /etc/mongo-replica-set.key", "umask 077");
+            assertThat(String.valueOf(env.get("MONGO_INITDB_ROOT_PASSWORD"))).startsWith("${MONGO_ROOT_PASSWORD:?");
+            assertThat(String.valueOf(env.get("MONGO_REPLICA_SET_KEY"))).startsWith("${MONGO_REPLICA_SET_KEY:?");
         }
+        Map<String, Object> init = services.get("mongo-init");
+        String script = String.valueOf(init.get("command"));
+        assertThat(script).contains("rs.initiate", "mongo-1:27017", "mongo-2:27017", "mongo-3:27017",
+                "[\"intake\", \"dispatch\", \"field\", \"followup\"]", "roles = [{ role: \"readWrite\", db: service }]",
+                "createUser({ user: service, pwd, roles })", "updateUser(service, { pwd, roles })");
+        for (String app : ON_CHASSIS) {
+            String database = app.substring(0, app.indexOf('-'));
+            String uri = (String) ((Map<String, Object>) services.get(app).get("environment")).get("SPRING_MONGODB_URI");
+            assertThat(uri).as(app + " logs in as its own user, to its own database")
+                    .startsWith("mongodb://" + database + ":${MONGO_" + database.toUpperCase() + "_PASSWORD:?")
+                    .contains("/" + database + "?", "authSource=" + database, "replicaSet=rs0", "w=majority",
+                            "journal=true");
+            assertThat((Map<String, Object>) init.get("environment")).as("mongo-init sets " + app + "'s password")
+                    .containsEntry(database.toUpperCase() + "_PASSWORD",
+                            "${MONGO_" + database.toUpperCase() + "_PASSWORD:?set MONGO_" + database.toUpperCase() + "_PASSWORD}");
+        }
+    }
+
+    @Test
+    void composeEnvExampleNamesEveryValueComposeRequiresAndHoldsNone() throws IOException {
+        Matcher required = Pattern.compile("\\$\\{([A-Z0-9_]+)(:?\\?[^}]*)?}")
+                .matcher(Files.readString(OPS.resolve("compose/compose.yaml")));
+        Set<String> variables = new TreeSet<>();
+        while (required.find()) {
+            variables.add(required.group(1));
+        }
+        Map<String, String> example = envFile(OPS.resolve("compose/compose.env.example"));
+
+        assertThat(variables).contains("MONGO_ROOT_PASSWORD", "MONGO_INTAKE_PASSWORD", "KAFKA_ADMIN_PASSWORD");
+        assertThat(example).as("compose.env.example").containsOnlyKeys(variables);
+        assertThat(example.values()).as("compose.env.example holds names, never values").allMatch(String::isEmpty);
     }
 
     @Test
@@ -369,6 +401,8 @@ class DeploymentManifestsTest {
         assertThat(credential("YUNWEI_CONSOLE_CLIENT_SECRET", "change-me")).isPresent();
         assertThat(credential("SPRING_MONGODB_URI", "mongodb://yunwei:change-me@mongo-0:27017/")).isPresent();
         assertThat(credential("SPRING_MONGODB_URI", "mongodb://mongo-0:27017/?replicaSet=rs0")).isEmpty();
+        assertThat(credential("SPRING_MONGODB_URI",
+                "mongodb://intake:${MONGO_INTAKE_PASSWORD:?set it}@mongo-1:27017/intake?authSource=intake")).isEmpty();
         assertThat(credential("YUNWEI_SECURITY_JWK_SET_URI", "https://sso.example.com/certs")).isEmpty();
         assertThat(credential("GF_SECURITY_ADMIN_USER", "admin")).isEmpty();
         assertThat(credential("SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG",
@@ -521,8 +555,11 @@ class DeploymentManifestsTest {
         if (text.isBlank()) {
             return java.util.Optional.empty();
         }
-        if (Pattern.compile("[a-z][a-z0-9+.-]*://[^/@\\s:]+:[^/@\\s]+@").matcher(text).find()) {
-            return java.util.Optional.of("a URI with a user and password");
+        Matcher uri = Pattern.compile("[a-z][a-z0-9+.-]*://[^/@\\s:]+:(\\$\\{[^}]*}|[^/@\\s]+)@").matcher(text);
+        while (uri.find()) {
+            if (!uri.group(1).startsWith("${")) {
+                return java.util.Optional.of("a URI with a user and password");
+            }
         }
         if (Pattern.compile("(PASSWORD|SECRET|ENCRYPTION_KEY|PRIVATE_KEY|TOKEN)$").matcher(name).find()) {
             return java.util.Optional.of("a secret's value");
