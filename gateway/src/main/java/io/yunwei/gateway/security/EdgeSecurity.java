@@ -24,6 +24,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 
+import io.yunwei.chassis.security.VerifiedTokens;
 import io.yunwei.gateway.problem.Problems;
 import jakarta.servlet.DispatcherType;
 
