@@ -89,8 +89,8 @@ class ConsoleTemplatesTest {
                  "url":"https://erp.globex.example/hooks","reason":"FAILING","statusCode":503,"error":"HTTP 503",
                  "disabledAt":"2026-11-30T01:00:00Z"}}""");
 
-        String html = render("supervisor", Locale.ENGLISH, Map.of("notices", List.of(closure, webhook),
-                "general", List.of()));
+        String html = render("supervisor", Locale.ENGLISH, SupervisorTemplatesTest.quiet(Map.of("notices",
+                List.of(closure, webhook), "general", List.of())));
 
         assertThat(html).contains("YW-20261125-0001", "RESOLVED", "2026-11-25T04:00:00Z", "Webhook disabled",
                 "https://erp.globex.example/hooks", "FAILING HTTP 503", "2026-11-30T01:00:00Z",
