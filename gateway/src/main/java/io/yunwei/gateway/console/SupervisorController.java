@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.springframework.context.MessageSource;
+import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -41,8 +42,8 @@ class SupervisorController {
     }
 
     @GetMapping("/supervisor")
-    String inbox(Model model, Locale locale) {
-        return page(model, List.of(), locale);
+    String inbox(Model model, Locale locale, Authentication user) {
+        return page(model, List.of(), locale, user);
     }
 
     /** The SLA panel, followed every few seconds. */
@@ -53,23 +54,24 @@ class SupervisorController {
     }
 
     @PostMapping("/supervisor/notifications/{id}/acknowledgement")
-    String acknowledge(@PathVariable String id, Model model, Locale locale) {
+    String acknowledge(@PathVariable String id, Model model, Locale locale, Authentication user) {
         ConsoleApi.Answer answer = api.post("/api/v1/supervisor/notifications/{id}/acknowledgement", null, Map.of(), id);
-        return answer.ok() ? "redirect:/supervisor" : page(model, problems.show(answer, locale).general(), locale);
+        return answer.ok() ? "redirect:/supervisor" : page(model, problems.show(answer, locale).general(), locale, user);
     }
 
     /** Publishes a drafted article: from then on agents and engineers find it in the knowledge base. */
     @PostMapping("/supervisor/articles/{id}/approval")
-    String approve(@PathVariable String id, Model model, Locale locale, RedirectAttributes redirect) {
+    String approve(@PathVariable String id, Model model, Locale locale, Authentication user,
+            RedirectAttributes redirect) {
         ConsoleApi.Answer answer = api.post("/api/v1/knowledge/articles/{id}/approval", null, Map.of(), id);
         if (answer.ok()) {
             redirect.addFlashAttribute("approved", answer.body().path("title").asString(id));
             return "redirect:/supervisor";
         }
-        return page(model, problems.show(answer, locale).general(), locale);
+        return page(model, problems.show(answer, locale).general(), locale, user);
     }
 
-    private String page(Model model, List<String> general, Locale locale) {
+    private String page(Model model, List<String> general, Locale locale, Authentication user) {
         ConsoleApi.Answer inbox = api.get("/api/v1/supervisor/notifications?acknowledged=false&size={size}", 50);
         List<JsonNode> notices = new ArrayList<>();
         if (inbox.ok()) {
@@ -90,6 +92,9 @@ class SupervisorController {
         model.addAttribute("threeRings", threeRings.ok() ? threeRings.body() : null);
         model.addAttribute("fixRates", fixRates.ok() ? fixRates.body() : null);
         model.addAttribute("general", general);
+        // an administrator sees the page, but approving an article is a supervisor's call
+        model.addAttribute("mayApprove", user != null && user.getAuthorities().stream()
+                .anyMatch(role -> "ROLE_SUPERVISOR".equals(role.getAuthority())));
         return "supervisor";
     }
 

@@ -22,7 +22,7 @@ class SupervisorTemplatesTest {
     static Map<String, Object> quiet(Map<String, Object> model) {
         Map<String, Object> all = new HashMap<>(Map.of("breached", List.of(), "breachedTotal", 0L, "atRisk", List.of(),
                 "ticketsAnswered", true, "updatedAt", "16:00:00", "drafts", List.of(), "draftsAnswered", true,
-                "noticesAnswered", true, "general", List.of()));
+                "noticesAnswered", true, "general", List.of(), "mayApprove", true));
         all.put("threeRings", null);
         all.put("fixRates", null);
         all.putAll(model);
@@ -41,6 +41,18 @@ class SupervisorTemplatesTest {
         assertThat(html).contains("待审批的知识文章", "data-article=\"t-1-K1\"", "打印机频繁卡纸", "搓纸轮磨损", "更换搓纸轮",
                 "2026-12-05 10:00,于工单 t-1 结单时", "action=\"/supervisor/articles/t-1-K1/approval\"",
                 "aria-describedby=\"draft-t-1-K1\"", "批准并发布");
+    }
+
+    @Test
+    void anAdministratorReadsTheDraftsButIsNotOfferedTheApproval() {
+        SupervisorController.Draft draft = SupervisorController.Draft.of(JSON.readTree("""
+                {"id":"t-1-K1","ticketId":"t-1","title":"打印机频繁卡纸","draftedAt":"2026-12-05T02:00:00Z"}"""), SHANGHAI);
+
+        String html = BoardTemplatesTest.render("supervisor", null, Locale.ENGLISH,
+                quiet(Map.of("drafts", List.of(draft), "notices", List.of(), "mayApprove", false)));
+
+        assertThat(html).contains("打印机频繁卡纸", "Only supervisors approve articles.")
+                .doesNotContain("/supervisor/articles/t-1-K1/approval");
     }
 
     @Test
