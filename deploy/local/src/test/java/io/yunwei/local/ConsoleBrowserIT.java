@@ -188,6 +188,13 @@ class ConsoleBrowserIT {
         assertThat(row.getText()).contains("门禁读卡器无响应");
         assertThat(page.isDisplayed()).as("the page was not reloaded").isTrue();
         assertNoSeriousAccessibilityViolations("board with a waiting ticket");
+
+        // once dispatch has escalated it, the row leads to the form that assigns it
+        WebElement assign = new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions
+                .elementToBeClickable(By.cssSelector("#board-tickets tr[data-ticket='" + ticket + "'] a.assign-escalated")));
+        HeadlessChromium.click(browser, assign);
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.stalenessOf(page));
+        assertThat(browser.findElement(By.id("escalation-" + ticket)).findElements(By.name("engineerId"))).hasSize(1);
     }
 
     @Test

@@ -72,7 +72,8 @@ class BoardTemplatesTest {
 
         assertThat(chinese).contains("hx-get=\"/board/tickets\"", "hx-trigger=\"every 5s\"", "hx-swap=\"outerHTML\"",
                 "等待派工(7)", "data-ticket=\"t-2\"", "交换机端口闪断", "已升级", "table-danger", "已超出 0 小时 20 分",
-                "data-ticket=\"t-3\"", "table-warning", "剩余 1 小时 30 分");
+                "data-ticket=\"t-3\"", "table-warning", "剩余 1 小时 30 分",
+                "href=\"/board?ticket=t-2#escalation-t-2\"", "为工单 YW-2 指派工程师");
         assertThat(english).contains("Waiting for an engineer (7)", "Response 2026-12-05 15:40", "0 h 20 min over",
                 "Resolution 2026-12-05 17:30", "1 h 30 min left").doesNotContain("<html");
     }
