@@ -1,6 +1,8 @@
 package io.yunwei.gateway.console;
 
 import java.time.Clock;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -36,6 +38,8 @@ class BoardController {
     static final String CLOCKS_RUNNING = "OPEN,ASSIGNED,ACCEPTED,SCHEDULED,ON_SITE,REVISIT_NEEDED,ESCALATED,REOPENED";
 
     static final int PANEL_SIZE = 20;
+
+    static final DateTimeFormatter UPDATED_AT = DateTimeFormatter.ofPattern("HH:mm:ss");
 
     private final ConsoleApi api;
     private final ApiProblems problems;
@@ -85,8 +89,7 @@ class BoardController {
         model.addAttribute("waitingTotal", WatchedTicket.total(waiting));
         model.addAttribute("atRisk", WatchedTicket.of(atRisk, console.zone(), clock));
         model.addAttribute("ticketsAnswered", waiting.ok() && atRisk.ok());
-        model.addAttribute("updatedAt", java.time.LocalTime.now(clock.withZone(console.zone()))
-                .format(java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss")));
+        model.addAttribute("updatedAt", LocalTime.now(clock.withZone(console.zone())).format(UPDATED_AT));
     }
 
     private void engineersPanel(Model model) {

@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 import tools.jackson.databind.JsonNode;
@@ -62,7 +63,7 @@ record EngineerOnBoard(String id, String name, boolean available, List<String> a
                         shown(window.path("windowEnd"), zone), dispatch.path("ticketId").asString()));
             }
         }
-        appointments.sort(java.util.Comparator.comparing(Appointment::from));
+        appointments.sort(Comparator.comparing(Appointment::from));
         return new EngineerOnBoard(id, engineer.path("name").asString(id), engineer.path("available").asBoolean(),
                 strings(engineer.path("areas")), strings(engineer.path("backupAreas")), shifts, aroundTheClock,
                 onCallNow, engineer.path("active").size(), engineer.path("capacity").asInt(), today, appointments);

@@ -2,7 +2,6 @@ package io.yunwei.gateway.console;
 
 import java.time.Clock;
 import java.time.LocalTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -86,12 +85,11 @@ class SupervisorController {
         ConsoleApi.Answer fixRates = api.get("/api/v1/supervisor/fix-rates");
         slaPanel(model);
         model.addAttribute("notices", notices);
-        model.addAttribute("noticesAnswered", inbox.ok());
         model.addAttribute("drafts", awaiting);
         model.addAttribute("draftsAnswered", drafts.ok());
         model.addAttribute("threeRings", threeRings.ok() ? threeRings.body() : null);
         model.addAttribute("fixRates", fixRates.ok() ? fixRates.body() : null);
-        model.addAttribute("general", general);
+        model.addAttribute("general", inbox.ok() ? general : problems.show(inbox, locale).general());
         // an administrator sees the page, but approving an article is a supervisor's call
         model.addAttribute("mayApprove", user != null && user.getAuthorities().stream()
                 .anyMatch(role -> "ROLE_SUPERVISOR".equals(role.getAuthority())));
@@ -122,7 +120,7 @@ class SupervisorController {
         model.addAttribute("breachedTotal", WatchedTicket.total(breached));
         model.addAttribute("atRisk", WatchedTicket.of(atRisk, console.zone(), clock));
         model.addAttribute("ticketsAnswered", breached.ok() && atRisk.ok());
-        model.addAttribute("updatedAt", LocalTime.now(clock.withZone(console.zone()))
-                .format(DateTimeFormatter.ofPattern("HH:mm:ss")));
+        model.addAttribute("updatedAt",
+                LocalTime.now(clock.withZone(console.zone())).format(BoardController.UPDATED_AT));
     }
 }

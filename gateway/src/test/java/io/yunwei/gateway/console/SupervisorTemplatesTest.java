@@ -22,7 +22,7 @@ class SupervisorTemplatesTest {
     static Map<String, Object> quiet(Map<String, Object> model) {
         Map<String, Object> all = new HashMap<>(Map.of("breached", List.of(), "breachedTotal", 0L, "atRisk", List.of(),
                 "ticketsAnswered", true, "updatedAt", "16:00:00", "drafts", List.of(), "draftsAnswered", true,
-                "noticesAnswered", true, "general", List.of(), "mayApprove", true));
+                "general", List.of(), "mayApprove", true));
         all.put("threeRings", null);
         all.put("fixRates", null);
         all.putAll(model);
