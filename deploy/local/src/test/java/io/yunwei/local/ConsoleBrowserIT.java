@@ -188,6 +188,8 @@ class ConsoleBrowserIT {
         assertThat(row.getText()).contains("门禁读卡器无响应");
         assertThat(page.isDisplayed()).as("the page was not reloaded").isTrue();
         assertNoSeriousAccessibilityViolations("board with a waiting ticket");
+        ((JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0);");
+        screenshot("board-panels");
 
         // once dispatch has escalated it, the row leads to the form that assigns it
         WebElement assign = new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions
