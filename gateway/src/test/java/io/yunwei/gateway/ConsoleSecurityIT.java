@@ -64,6 +64,17 @@ class ConsoleSecurityIT {
     }
 
     @Test
+    void sendsAPolledPanelWithoutASessionToItsPageInsteadOfTheSignInForm() throws Exception {
+        HttpResponse<String> panel = send(get("/board/tickets").header("HX-Request", "true")
+                .header("HX-Current-URL", "http://localhost:" + port + "/board?lang=en"));
+
+        assertThat(panel.statusCode()).isEqualTo(401);
+        assertThat(panel.headers().firstValue("HX-Redirect")).hasValue("/board?lang=en");
+        assertThat(panel.headers().firstValue("Location")).isEmpty();
+        assertThat(panel.body()).isEmpty();
+    }
+
+    @Test
     void signsInWithTheAuthorizationCodeAndPkceAtTheIssuer() throws Exception {
         HttpResponse<String> start = send(get("/signin/authorize/yunwei"));
 

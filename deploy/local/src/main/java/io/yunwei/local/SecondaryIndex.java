@@ -39,7 +39,8 @@ import de.bwaldvogel.mongo.bson.ObjectId;
  * of dates or numbers ({@code $lt}, {@code $lte}, {@code $gt}, {@code $gte}), or {@code {$exists: true}}; the whole
  * filter is then checked on each document found, as MongoDB checks the fields an index does not cover, and the order
  * asked for is made from those documents. The further fields of a compound index are kept out of it: the first field
- * is the one filtered on. An array is indexed by its elements, as MongoDB's multikey indexes are.
+ * is the one filtered on. An array is indexed by its elements, as MongoDB's multikey indexes are, and an index of a
+ * field of an array's documents ({@code dispatches.status}) narrows an {@code $elemMatch} on that field as well.
  *
  * <p>An entry is one string, ordered as the values are: a tag for the value's kind, the value written so that
  * strings sort as the values do (numbers as doubles, dates as milliseconds), then {@code \0} and the document's
@@ -270,7 +271,7 @@ final class SecondaryIndex extends Index<Object> {
             return null;
         }
         if (condition == null) {
-            return null;
+            return elementRanges(query);
         }
         if (!(condition instanceof Document operators) || operators.keySet().stream().noneMatch(k -> k.startsWith("$"))) {
             return equal(condition);
@@ -293,6 +294,20 @@ final class SecondaryIndex extends Index<Object> {
             return List.of(new Range(FIRST, String.valueOf(Character.MAX_VALUE)));
         }
         return range(operators);
+    }
+
+    /**
+     * The ranges of {@code {array: {$elemMatch: {field: …}}}} on an index of {@code array.field}: an element that
+     * matches holds a value the condition on the field allows, so the document has that entry.
+     */
+    private List<Range> elementRanges(Document query) {
+        int dot = field.indexOf('.');
+        if (dot < 0 || !(query.get(field.substring(0, dot)) instanceof Document array)
+                || !(array.get("$elemMatch") instanceof Document element)) {
+            return null;
+        }
+        String inElement = field.substring(dot + 1);
+        return element.containsKey(inElement) ? ranges(new Document(field, element.get(inElement))) : null;
     }
 
     private static List<Range> equal(Object value) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
@@ -154,6 +155,79 @@ class ConsoleBrowserIT {
         replaceIn(dispatch, "reason", "Customer asked for the engineer who fixed it last time");
         submitIn(dispatch);
         assertThat(dispatchOf(ticket).getText()).contains("assigned to " + other);
+    }
+
+    @Test
+    void theBoardShowsANewTicketWaitingForAnEngineerWithoutAReload() throws Exception {
+        Api api = RunningSystem.api();
+        browser = HeadlessChromium.start("en");
+        signIn("dispatcher", "/board");
+        browser.get(gateway + "/board?lang=en");
+        WebElement page = browser.findElement(By.tagName("html"));
+        assertThat(browser.findElements(By.cssSelector("#board-engineers tr[data-engineer]")))
+                .extracting(row -> row.getAttribute("data-engineer")).contains("eng-wang", "eng-li");
+
+        // a site in an area no engineer covers: nobody can take the ticket, so it waits for the dispatcher
+        String site = "far-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        Api.Response added = api.post("agent", "/api/v1/customers/acme/sites", """
+                {"id":"%s","name":"Acme 临港仓库","address":"上海市浦东新区临港大道 1 号","areaCode":"310199"}"""
+                .formatted(site));
+        assertThat(added.status()).as(added.body()).isEqualTo(201);
+        Api.Response created = api.post("engineer-wang", "/api/v1/tickets", """
+                {"channel":"INSPECTION","customerId":"acme","siteId":"%s","assetIds":[],
+                 "when":{"occurredAt":"2026-12-05T09:30:00+08:00"},"who":{"reportedBy":"王工"},
+                 "where":{"location":"仓库 2 号门禁"},"what":{"symptom":"门禁读卡器无响应"},
+                 "why":{"suspectedCause":"读卡器电源松动"},"how":{"discoveredHow":"巡检发现","impact":"MEDIUM","urgency":"MEDIUM"}}"""
+                .formatted(site));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String ticket = created.read("$.id");
+
+        // the panel follows the API every 5 s: the ticket shows on the page as it was loaded
+        WebElement row = new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions
+                .presenceOfElementLocated(By.cssSelector("#board-tickets table.waiting tr[data-ticket='" + ticket + "']")));
+        assertThat(row.getText()).contains("门禁读卡器无响应");
+        assertThat(page.isDisplayed()).as("the page was not reloaded").isTrue();
+        assertNoSeriousAccessibilityViolations("board with a waiting ticket");
+        ((JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0);");
+        screenshot("board-panels");
+
+        // once dispatch has escalated it, the row leads to the form that assigns it
+        WebElement assign = new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions
+                .elementToBeClickable(By.cssSelector("#board-tickets tr[data-ticket='" + ticket + "'] a.assign-escalated")));
+        HeadlessChromium.click(browser, assign);
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.stalenessOf(page));
+        assertThat(browser.findElement(By.id("escalation-" + ticket)).findElements(By.name("engineerId"))).hasSize(1);
+    }
+
+    @Test
+    void aSupervisorApprovesAKnowledgeArticleDraftedAtAClosure() throws Exception {
+        Api api = RunningSystem.api();
+        String ticket = Journeys.report(api);
+        String engineer = Journeys.awaitStatus(api, ticket, "ASSIGNED").read("$.engineerId");
+        Journeys.workTheVisit(api, ticket, engineer);
+        Journeys.awaitStatus(api, ticket, "CLOSED");
+        String article = ticket + "-K1";
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> api
+                .get("supervisor", "/api/v1/knowledge/articles?status=DRAFT&size=200")
+                .<List<String>>read("$[*].id").contains(article));
+
+        browser = HeadlessChromium.start("zh-CN");
+        signIn("supervisor", "/supervisor");
+        browser.get(gateway + "/supervisor?lang=zh-CN");
+        WebElement draft = browser.findElement(By.cssSelector("article.draft[data-article='" + article + "']"));
+        assertThat(draft.getText()).contains("UPS 告警灯闪烁", "更换 UPS 电池组");
+        assertThat(browser.findElement(By.cssSelector(".fix-rates")).getText()).contains("一次修复率");
+        assertNoSeriousAccessibilityViolations("supervisor");
+        screenshot("supervisor");
+
+        WebElement html = browser.findElement(By.tagName("html"));
+        HeadlessChromium.click(browser, draft.findElement(By.cssSelector("form button[type=submit]")));
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.stalenessOf(html));
+
+        assertThat(browser.findElement(By.cssSelector(".alert-success")).getText()).contains("已发布");
+        assertThat(browser.findElements(By.cssSelector("article.draft[data-article='" + article + "']"))).isEmpty();
+        assertThat(api.get("agent", "/api/v1/knowledge/articles?status=APPROVED&size=200")
+                .<List<String>>read("$[?(@.id == '" + article + "')].approvedBy")).containsExactly("supervisor");
     }
 
     private WebElement dispatchOf(String ticket) {

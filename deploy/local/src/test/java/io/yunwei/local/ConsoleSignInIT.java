@@ -55,6 +55,22 @@ class ConsoleSignInIT {
         assertThat(deskPage.body()).contains(desk == 200 ? "Record a call" : "Not for your role");
     }
 
+    @ParameterizedTest
+    @CsvSource({
+            "customer-acme, /board", "customer-acme, /supervisor", "customer-acme, /board/tickets",
+            "engineer-wang, /board", "engineer-wang, /supervisor", "engineer-wang, /supervisor/sla",
+            "dispatcher, /supervisor", "supervisor, /board" })
+    void refusesTheBoardAndTheSupervisorsPageToAnotherRole(String user, String page) throws Exception {
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NORMAL).connectTimeout(Duration.ofSeconds(5)).build();
+        signIn(browser, user);
+
+        HttpResponse<String> refused = get(browser, page);
+
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.body()).contains("Not for your role");
+    }
+
     /** Opens the console, is sent to the issuer's form, and signs in there; answers the page signing in led to. */
     static HttpResponse<String> signIn(HttpClient browser, String user) throws IOException, InterruptedException {
         HttpResponse<String> form = get(browser, "/");

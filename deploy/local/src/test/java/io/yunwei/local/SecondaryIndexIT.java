@@ -97,6 +97,15 @@ class SecondaryIndexIT {
         assertThat(index.canHandle(new de.bwaldvogel.mongo.bson.Document("slaNextCheckAt",
                 new de.bwaldvogel.mongo.bson.Document("$ne", T0)))).isFalse();
         assertThat(index.canHandle(new de.bwaldvogel.mongo.bson.Document("other", "x"))).isFalse();
+
+        var dispatches = new SecondaryIndex(MVStore.open(null).openMap("d", SecondaryIndex.mapType()), "status",
+                List.of(new de.bwaldvogel.mongo.backend.IndexKey("dispatches.status", true)));
+        assertThat(dispatches.canHandle(new de.bwaldvogel.mongo.bson.Document("dispatches",
+                new de.bwaldvogel.mongo.bson.Document("$elemMatch", new de.bwaldvogel.mongo.bson.Document("status",
+                        "SCHEDULED").append("engineerId", "eng-wang"))))).isTrue();
+        assertThat(dispatches.canHandle(new de.bwaldvogel.mongo.bson.Document("dispatches",
+                new de.bwaldvogel.mongo.bson.Document("$elemMatch", new de.bwaldvogel.mongo.bson.Document("engineerId",
+                        "eng-wang"))))).isFalse();
     }
 
     @Test
@@ -166,7 +175,10 @@ class SecondaryIndexIT {
                 Filters.eq("tags", "t3"), Filters.in("tags", "t1", "t4"), Filters.exists("tags"), Filters.exists("pending"),
                 Filters.exists("s"), Filters.and(Filters.eq("tags", "t2"), Filters.lte("due", mid)),
                 Filters.and(Filters.eq("s", "CLOSED"), Filters.gt("n", 10)), Filters.exists("outbox.0.time"),
-                Filters.gt("outbox.0.time", mid), Filters.eq("lines.e", "CLOSED"), Filters.exists("lines.e"));
+                Filters.gt("outbox.0.time", mid), Filters.eq("lines.e", "CLOSED"), Filters.exists("lines.e"),
+                Filters.elemMatch("lines", Filters.eq("e", "CLOSED")),
+                Filters.elemMatch("lines", Filters.and(Filters.eq("e", "OPEN"), Filters.eq("n", 3))),
+                Filters.and(Filters.elemMatch("lines", Filters.in("e", "OPEN", "ASSIGNED")), Filters.gt("n", 10)));
         for (Bson filter : filters) {
             assertThat(ids(indexed.find(filter))).as(filter.toString()).isEqualTo(ids(plain.find(filter)));
         }

@@ -15,12 +15,14 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.yunwei.chassis.idempotency.IdempotencyKey;
@@ -29,6 +31,7 @@ import io.yunwei.chassis.outbox.DocumentNotFoundException;
 import io.yunwei.chassis.security.Actor;
 import io.yunwei.chassis.web.ApiProblem;
 import io.yunwei.chassis.web.IfMatch;
+import io.yunwei.chassis.web.PageView;
 import io.yunwei.dispatch.engineer.Engineer.Creation;
 import io.yunwei.dispatch.engineer.Engineer.HomeLocation;
 import io.yunwei.dispatch.engineer.Engineer.OnCall;
@@ -48,6 +51,7 @@ import jakarta.validation.constraints.Size;
 import tools.jackson.databind.json.JsonMapper;
 
 @RestController
+@Validated
 class EngineerController {
 
 
@@ -100,6 +104,15 @@ class EngineerController {
             response.header(IdempotencyKeys.REPLAYED, "true");
         }
         return response.body(answered);
+    }
+
+    /** The roster for the dispatch desk: who covers an area, their shifts, availability and load, a page at a time. */
+    @GetMapping("/api/v1/engineers")
+    @PreAuthorize("hasAnyRole('DISPATCHER', 'SUPERVISOR', 'ADMIN')")
+    PageView<Engineer> list(@RequestParam(required = false) @Size(max = 32) String areaCode,
+            @RequestParam(defaultValue = "0") @Min(0) @Max(10_000) int page,
+            @RequestParam(defaultValue = "50") @Min(1) @Max(200) int size) {
+        return roster.page(areaCode, page, size);
     }
 
     @GetMapping("/api/v1/engineers/{id}")

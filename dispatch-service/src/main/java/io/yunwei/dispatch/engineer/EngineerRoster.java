@@ -9,7 +9,11 @@ import java.util.Optional;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.domain.PageImpl;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -17,6 +21,7 @@ import org.springframework.stereotype.Service;
 import io.yunwei.chassis.idempotency.IdempotencyKeys;
 import io.yunwei.chassis.web.ApiProblem;
 import io.yunwei.chassis.web.IfMatch;
+import io.yunwei.chassis.web.PageView;
 import io.yunwei.dispatch.engineer.Engineer.Creation;
 
 /** The engineers and their capacity. */
@@ -77,6 +82,16 @@ public class EngineerRoster {
 
     public Optional<Engineer> engineer(String id) {
         return Optional.ofNullable(mongo.findById(id, Engineer.class));
+    }
+
+    /** A page of the roster in id order, of those covering the area (as their own or as a backup) when one is given. */
+    PageView<Engineer> page(String areaCode, int page, int size) {
+        Query filter = areaCode == null ? new Query()
+                : query(new Criteria().orOperator(where("areas").is(areaCode), where("backupAreas").is(areaCode)));
+        long total = mongo.count(filter, Engineer.class);
+        List<Engineer> content = mongo.find(filter.with(PageRequest.of(page, size, Sort.by("_id"))),
+                Engineer.class);
+        return PageView.of(new PageImpl<>(content, PageRequest.of(page, size), total));
     }
 
     /** The whole roster: a service desk has hundreds of engineers, not millions. */

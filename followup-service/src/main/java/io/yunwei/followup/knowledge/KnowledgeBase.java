@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.http.HttpStatus;
@@ -92,7 +93,10 @@ public class KnowledgeBase {
     }
 
     List<ArticleView> list(ArticleStatus status, int limit) {
-        return mongo.find(query(where("status").is(status.name())).limit(limit), KnowledgeArticle.class).stream()
+        // the latest first: a supervisor approves what closures have just taught while it is fresh
+        return mongo.find(query(where("status").is(status.name()))
+                        .with(Sort.by(Sort.Order.desc("draftedAt"), Sort.Order.asc("_id"))).limit(limit),
+                        KnowledgeArticle.class).stream()
                 .map(a -> ArticleView.of(a, null)).toList();
     }
 

@@ -72,6 +72,18 @@ class KnowledgeBaseIT {
                 .andExpect(jsonPath("$[0].ticketId").value(ticket));
     }
 
+    @Test
+    void listsTheDraftsAwaitingApprovalLatestFirst() throws Exception {
+        String earlier = closed("机房空调漏水", "排水管堵塞", "疏通排水管");
+        String later = closed("门禁读卡器无响应", "读卡器电源松动", "重新接好电源");
+
+        mvc.perform(get("/api/v1/knowledge/articles").param("status", "DRAFT").param("size", "2")
+                        .with(role("SUPERVISOR")))
+                .andExpect(status().isOk()).andExpect(jsonPath("$[0].id").value(later + "-K1"))
+                .andExpect(jsonPath("$[1].id").value(earlier + "-K1"))
+                .andExpect(jsonPath("$[0].status").value("DRAFT"));
+    }
+
     private void approve(String articleId) throws Exception {
         mvc.perform(post("/api/v1/knowledge/articles/{id}/approval", articleId).with(role("SUPERVISOR")))
                 .andExpect(status().isOk()).andExpect(jsonPath("$.status").value("APPROVED"));

@@ -1,5 +1,8 @@
 package io.yunwei.gateway.console;
 
+import java.time.Clock;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -17,9 +20,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The dispatcher's board: the dispatches under way with the explanation of each assignment (every candidate, why
- * they could or could not take it, the score and the deciding sentence), reassignment with a reason, and the
- * escalated tickets waiting for a person.
+ * The dispatcher's board: the tickets waiting for an engineer and those closest to missing their SLA, the engineers
+ * with their shift, load and today's appointments (these panels follow the API every few seconds), the dispatches
+ * under way with the explanation of each assignment (every candidate, why they could or could not take it, the
+ * score and the deciding sentence), reassignment with a reason, and the escalated tickets waiting for a person.
  */
 @Controller
 class BoardController {
@@ -27,12 +31,25 @@ class BoardController {
     /** Dispatches that still hold an engineer's time. */
     private static final List<String> UNDER_WAY = List.of("ASSIGNED", "ACCEPTED", "SCHEDULED");
 
+    /** Tickets no engineer holds: just opened, found broken again, or given up on by the assignment. */
+    static final String WAITING = "OPEN,REOPENED,ESCALATED";
+
+    /** Tickets whose SLA clocks run (a customer's decision pauses them). */
+    static final String CLOCKS_RUNNING = "OPEN,ASSIGNED,ACCEPTED,SCHEDULED,ON_SITE,REVISIT_NEEDED,ESCALATED,REOPENED";
+
+    static final int PANEL_SIZE = 20;
+
+    static final DateTimeFormatter UPDATED_AT = DateTimeFormatter.ofPattern("HH:mm:ss");
+
     private final ConsoleApi api;
     private final ApiProblems problems;
+    private final ConsoleProperties console;
+    private final Clock clock = Clock.systemUTC();
 
-    BoardController(ConsoleApi api, MessageSource messages) {
+    BoardController(ConsoleApi api, MessageSource messages, ConsoleProperties console) {
         this.api = api;
         this.problems = new ApiProblems(messages);
+        this.console = console;
     }
 
     /** What a dispatcher typed into one of the board's forms, kept when the API refuses it. */
@@ -42,6 +59,52 @@ class BoardController {
     @GetMapping("/board")
     String board(Model model) {
         return page(model, null);
+    }
+
+    /** The waiting and at-risk tickets, for the panel that follows them every few seconds. */
+    @GetMapping("/board/tickets")
+    String tickets(Model model) {
+        ticketPanels(model);
+        return "board :: tickets";
+    }
+
+    /** The engineers' panel, followed every few seconds. */
+    @GetMapping("/board/engineers")
+    String engineers(Model model) {
+        engineersPanel(model);
+        return "board :: engineers";
+    }
+
+    /**
+     * The waiting tickets (newest first: where new work shows up) and those closest to their resolution target that
+     * have not yet missed it, as the ticket search orders them.
+     */
+    private void ticketPanels(Model model) {
+        ConsoleApi.Answer waiting = api.get("/api/v1/tickets?status={status}&sort=recordedAt,desc&size={size}",
+                WAITING, PANEL_SIZE);
+        ConsoleApi.Answer atRisk = api.get(
+                "/api/v1/tickets?status={status}&slaBreached=false&sort=slaDue,asc&size={size}", CLOCKS_RUNNING,
+                PANEL_SIZE);
+        model.addAttribute("waiting", WatchedTicket.of(waiting, console.zone(), clock));
+        model.addAttribute("waitingTotal", WatchedTicket.total(waiting));
+        model.addAttribute("atRisk", WatchedTicket.of(atRisk, console.zone(), clock));
+        model.addAttribute("ticketsAnswered", waiting.ok() && atRisk.ok());
+        model.addAttribute("updatedAt", LocalTime.now(clock.withZone(console.zone())).format(UPDATED_AT));
+    }
+
+    private void engineersPanel(Model model) {
+        ConsoleApi.Answer roster = api.get("/api/v1/engineers?size={size}", 200);
+        ConsoleApi.Answer scheduled = api.get("/api/v1/dispatches?status=SCHEDULED&size={size}", 200);
+        List<JsonNode> booked = new ArrayList<>();
+        if (scheduled.ok()) {
+            scheduled.body().forEach(booked::add);
+        }
+        List<EngineerOnBoard> engineers = new ArrayList<>();
+        if (roster.ok()) {
+            roster.body().path("content").forEach(e -> engineers.add(EngineerOnBoard.of(e, booked, console.zone(), clock)));
+        }
+        model.addAttribute("engineers", engineers);
+        model.addAttribute("engineersAnswered", roster.ok());
     }
 
     @PostMapping("/board/dispatches/{id}/reassignment")
@@ -85,6 +148,8 @@ class BoardController {
         if (escalations.ok()) {
             escalations.body().path("content").forEach(waiting::add);
         }
+        ticketPanels(model);
+        engineersPanel(model);
         model.addAttribute("dispatches", underWay);
         model.addAttribute("escalations", waiting);
         model.addAttribute("typed", typed);

@@ -33,8 +33,8 @@ class ConsoleTemplatesTest {
                     {"engineerId":"eng-li","eligible":true,"ruledOutBecause":[],"freeSlots":8,"score":{"total":86.0},"coverage":"PRIMARY","lostBecause":"lower score"},
                     {"engineerId":"eng-zhao","eligible":false,"ruledOutBecause":["off shift","no skill for UPS"],"freeSlots":0,"score":{"total":0.0},"coverage":"BACKUP"}]}}""");
 
-        String html = render("board", Locale.ENGLISH, Map.of("dispatches", List.of(dispatch), "escalations", List.of(),
-                "idempotencyKey", "k-1"));
+        String html = render("board", Locale.ENGLISH, BoardTemplatesTest.quietPanels(Map.of("dispatches",
+                List.of(dispatch), "escalations", List.of(), "idempotencyKey", "k-1")));
 
         assertThat(html).contains("assigned to eng-wang", "Why: highest score", "(3 more do not cover it)", "chosen",
                 "lower score", ">off shift<", ">; no skill for UPS<");
@@ -46,8 +46,8 @@ class ConsoleTemplatesTest {
                 {"ticketId":"t-9","reason":"NO_ELIGIBLE_ENGINEER","failures":2}""");
         BoardController.Typed typed = new BoardController.Typed("t-9", "eng-li", "",
                 Map.of("reason", List.of("Not accepted: must not be blank")), List.of());
-        Map<String, Object> model = new HashMap<>(Map.of("dispatches", List.of(), "escalations", List.of(escalation),
-                "idempotencyKey", "k-2"));
+        Map<String, Object> model = BoardTemplatesTest.quietPanels(Map.of("dispatches", List.of(), "escalations",
+                List.of(escalation), "idempotencyKey", "k-2"));
         model.put("typed", typed);
 
         String html = render("board", Locale.ENGLISH, model);
@@ -89,8 +89,8 @@ class ConsoleTemplatesTest {
                  "url":"https://erp.globex.example/hooks","reason":"FAILING","statusCode":503,"error":"HTTP 503",
                  "disabledAt":"2026-11-30T01:00:00Z"}}""");
 
-        String html = render("supervisor", Locale.ENGLISH, Map.of("notices", List.of(closure, webhook),
-                "general", List.of()));
+        String html = render("supervisor", Locale.ENGLISH, SupervisorTemplatesTest.quiet(Map.of("notices",
+                List.of(closure, webhook), "general", List.of())));
 
         assertThat(html).contains("YW-20261125-0001", "RESOLVED", "2026-11-25T04:00:00Z", "Webhook disabled",
                 "https://erp.globex.example/hooks", "FAILING HTTP 503", "2026-11-30T01:00:00Z",

@@ -25,6 +25,7 @@ public class CallLog {
     private final MongoTemplate mongo;
     private final CallPolicy policy;
     private final Clock clock;
+    private final AnswerTallies tallies;
     private final Timer answerTime;
     private final Counter withinThreeRings;
     private final Counter afterThreeRings;
@@ -32,8 +33,9 @@ public class CallLog {
     private final AtomicLong answered = new AtomicLong();
     private final AtomicLong answeredInTime = new AtomicLong();
 
-    CallLog(MongoTemplate mongo, CallPolicy policy, Clock clock, MeterRegistry meters) {
+    CallLog(MongoTemplate mongo, CallPolicy policy, Clock clock, MeterRegistry meters, AnswerTallies tallies) {
         this.mongo = mongo;
+        this.tallies = tallies;
         this.policy = policy;
         this.clock = clock;
         this.answerTime = Timer.builder("yunwei.calls.answer.time")
@@ -61,6 +63,7 @@ public class CallLog {
         } catch (DuplicateKeyException e) {
             return mongo.findById(report.id(), Call.class);
         }
+        tallies.count(call);
         if (ringing == null) {
             unanswered.increment();
         } else {
