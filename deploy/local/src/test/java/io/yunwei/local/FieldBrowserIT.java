@@ -24,6 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -373,11 +374,14 @@ class FieldBrowserIT {
                 .as("steps the API refused").isEmpty();
     }
 
+    /** The queue's panel is drawn again as it changes, so an element read from it may be gone a moment later. */
     private void queue(String step, int waiting) {
-        new WebDriverWait(browser, WAIT).until(d -> d.findElements(By.id("queue-count")).stream()
-                .anyMatch(e -> String.valueOf(waiting).equals(e.getAttribute("data-count"))));
-        assertThat(browser.findElements(By.cssSelector(".queued-step")).getLast().getAttribute("data-step"))
-                .isEqualTo(step);
+        new WebDriverWait(browser, WAIT).ignoring(StaleElementReferenceException.class)
+                .until(d -> d.findElements(By.id("queue-count")).stream()
+                        .anyMatch(e -> String.valueOf(waiting).equals(e.getAttribute("data-count"))));
+        String last = new WebDriverWait(browser, WAIT).ignoring(StaleElementReferenceException.class)
+                .until(d -> d.findElements(By.cssSelector(".queued-step")).getLast().getAttribute("data-step"));
+        assertThat(last).isEqualTo(step);
     }
 
     /** Cuts or restores the phone's network, as DevTools' offline mode does. */

@@ -99,7 +99,10 @@ public final class ConsolePages {
             pages.add(new Page("ticket status fragment", "agent", "/desk/tickets/" + ticket + "/status"));
         });
         pages.add(new Page("dispatch board", "dispatcher", "/board"));
+        pages.add(new Page("board: waiting and at risk", "dispatcher", "/board/tickets"));
+        pages.add(new Page("board: engineers", "dispatcher", "/board/engineers"));
         pages.add(new Page("supervisor", "supervisor", "/supervisor"));
+        pages.add(new Page("supervisor: SLA panel", "supervisor", "/supervisor/sla"));
         pages.add(new Page("engineer's phone", "engineer-wang", "/field"));
         first(api, "engineer-wang", "/api/v1/visits?engineerId=eng-wang&size=1", "id")
                 .ifPresent(visit -> pages.add(new Page("visit on the phone", "engineer-wang", "/field/visits/" + visit)));
