@@ -33,6 +33,7 @@ import io.yunwei.chassis.idempotency.IdempotencyKeys;
 import io.yunwei.chassis.idempotency.IdempotentCreates;
 import io.yunwei.intake.ticket.TicketRequests.Cancellation;
 import io.yunwei.intake.ticket.TicketRequests.ContractOverrideRequest;
+import io.yunwei.intake.ticket.TicketRequests.Draft;
 import io.yunwei.intake.ticket.TicketRequests.NewTicket;
 import io.yunwei.intake.ticket.TicketRequests.ReadBackConfirmation;
 import io.yunwei.intake.ticket.TicketRequests.SlaReapplication;
@@ -47,9 +48,11 @@ class TicketController {
 
     private final TicketService tickets;
     private final IdempotentCreates idempotentCreates;
+    private final TicketAssessment assessment;
 
-    TicketController(TicketService tickets, IdempotentCreates idempotentCreates) {
+    TicketController(TicketService tickets, IdempotentCreates idempotentCreates, TicketAssessment assessment) {
         this.tickets = tickets;
+        this.assessment = assessment;
         this.idempotentCreates = idempotentCreates;
     }
 
@@ -69,6 +72,16 @@ class TicketController {
                         request.assetIds() == null ? List.of() : request.assetIds(), request.callId(),
                         request.reporterOrNull(), request.fault(), actor)),
                 id -> tickets.find(id).map(TicketController::created));
+    }
+
+    /**
+     * Assesses a report before it is recorded: its completeness by the rule recording applies, courtesy findings in
+     * its texts, and the open tickets it likely repeats. Nothing is saved.
+     */
+    @PostMapping("/api/v1/tickets/assessment")
+    @PreAuthorize("hasAnyRole('AGENT', 'CUSTOMER', 'ENGINEER', 'ADMIN')")
+    TicketAssessment.Assessment assess(@Valid @RequestBody Draft draft) {
+        return assessment.assess(draft, Actor.current().orElseThrow());
     }
 
     private static ResponseEntity<TicketView> created(Ticket ticket) {
