@@ -83,7 +83,10 @@ class ConsoleSecurity {
                         .userInfoEndpoint(userInfo -> userInfo.userAuthoritiesMapper(rolesFromIdToken()))
                         .defaultSuccessUrl("/", false))
                 // another role's page: 403, with a page in the person's language saying so
-                .exceptionHandling(handling -> handling.accessDeniedPage("/forbidden"))
+                .exceptionHandling(handling -> handling.accessDeniedHandler(SessionEnded.accessDenied("/forbidden"))
+                        // an htmx request after the session ended: the whole page signs in again, not the fragment
+                        .authenticationEntryPoint(SessionEnded.entryPoint(
+                                "/signin/authorize/" + ConsoleProperties.REGISTRATION)))
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessHandler(endIssuerSession(console))
                         .deleteCookies(SESSION_COOKIE))
                 .headers(headers -> headers

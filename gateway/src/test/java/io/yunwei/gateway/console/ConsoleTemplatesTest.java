@@ -71,6 +71,7 @@ class ConsoleTemplatesTest {
         model.put("readBackDue", false);
         model.put("readBack", new DeskController.ReadBack("", ""));
         model.put("findings", List.of());
+        noCustomerChosen(model);
 
         String html = render("ticket", Locale.SIMPLIFIED_CHINESE, model);
 
@@ -130,6 +131,7 @@ class ConsoleTemplatesTest {
         model.put("readBack", new DeskController.ReadBack("", ""));
         model.put("findings", List.of());
         model.put("progress", progress);
+        noCustomerChosen(model);
         model.put("readBackAt", TicketProgress.time(ticket.path("readBack").path("confirmedAt"),
                 java.time.ZoneId.of("Asia/Shanghai")));
 
@@ -229,6 +231,98 @@ class ConsoleTemplatesTest {
 
         assertThat(html).contains("11-25 10:00", "工程师已到达现场。", "eng-wang", "/portal/tickets/t-1/survey",
                 "/portal/tickets/t-1/report").doesNotContain("sla-warning");
+    }
+
+    @Test
+    void deskShowsWhatIntakeMakesOfTheCallAsTypedWithLikelyDuplicatesAndTheCustomersChoices() {
+        JsonNode answer = JSON.readTree("""
+                {"completeness":{"score":0.67,"missing":["WHERE","WHY"]},
+                 "courtesy":[{"field":"what.symptom","findings":[{"category":"FORM_OF_ADDRESS","phrase":"哥们儿",
+                   "start":0,"end":3,"suggestion":"先生/女士，您好"}]}],
+                 "duplicates":[{"ticketId":"t-7","number":"YW-7","status":"ASSIGNED","symptom":"打印机卡纸",
+                   "likeness":"SAME_ASSET","assetId":"acme-prn-01","linksTo":true},
+                  {"ticketId":"t-8","number":"YW-8","status":"OPEN","symptom":"UPS 报警","likeness":"SAME_SITE","linksTo":false}]}""");
+        JsonNode customer = JSON.readTree("""
+                {"id":"acme","name":"Acme Manufacturing","sites":[{"id":"acme-hq","name":"Acme HQ"}],
+                 "assets":[{"id":"acme-prn-01","model":"HP LaserJet M607"},{"id":"acme-ups-01","model":"APC Smart-UPS"}]}""");
+        CallForm call = new CallForm();
+        call.setCustomerId("acme");
+        call.setSiteId("acme-hq");
+        call.setAssetIds("acme-prn-01");
+        call.setSymptom("哥们儿,打印机卡纸");
+        Map<String, Object> model = new HashMap<>(Map.of("call", call, "errors", Map.of(), "general", List.of(),
+                "missing", Map.of(), "assessment", DraftAssessment.of(answer), "recent", List.of(),
+                "customer", customer, "sites", List.of(customer.path("sites").get(0)),
+                "assets", List.of(customer.path("assets").get(0), customer.path("assets").get(1))));
+
+        String html = render("desk", Locale.ENGLISH, model).replaceAll("\\s+", " ");
+
+        assertThat(html).contains("<progress id=\"draft-score\" class=\"flex-grow-1\" max=\"100\" value=\"67\">",
+                "href=\"#location\" class=\"me-2 draft-missing-dimension\" data-dimension=\"WHERE\"",
+                "href=\"#suspectedCause\"", "data-field=\"symptom\"", "哥们儿", "先生/女士，您好",
+                "href=\"/desk/tickets/t-7\"", "Open ticket for the same asset (acme-prn-01).",
+                "Recording this call links it to that ticket", "href=\"/desk/tickets/t-8\"",
+                "Open ticket at the same site.", "Customer: Acme Manufacturing",
+                "<option value=\"acme-hq\" selected=\"selected\">Acme HQ</option>",
+                "value=\"acme-prn-01\" checked=\"checked\"", "acme-ups-01 · APC Smart-UPS",
+                "list=\"customer-options\"", "hx-post=\"/desk/assessment\"");
+        int ups = html.indexOf("id=\"asset-acme-ups-01\"");
+        assertThat(html.substring(html.lastIndexOf("<input", ups), html.indexOf(">", ups))).doesNotContain("checked");
+    }
+
+    @Test
+    void deskKeepsASiteAndAssetsTypedForACustomerItDoesNotKnow() {
+        CallForm call = new CallForm();
+        call.setCustomerId("no-such-customer");
+        call.setSiteId("acme-hq");
+        call.setAssetIds("acme-prn-01");
+        Map<String, Object> model = new HashMap<>(Map.of("call", call, "errors", Map.of(), "general", List.of(),
+                "missing", Map.of(), "assessment", DraftAssessment.refused(List.of("Customer id: Not accepted")),
+                "recent", List.of()));
+        noCustomerChosen(model);
+
+        String html = render("desk", Locale.SIMPLIFIED_CHINESE, model).replaceAll("\\s+", " ");
+
+        assertThat(html).contains("没有这个编号的客户,请从列表中选择。", "<option value=\"acme-hq\" selected>acme-hq</option>",
+                "value=\"acme-prn-01\" checked", "Customer id: Not accepted");
+    }
+
+    @Test
+    void aStaleEditSaysWhoChangedWhatBesideWhatTheAgentTypedAndTheVisitShowsItsPhotos() {
+        JsonNode ticket = JSON.readTree("""
+                {"id":"t-3","number":"YW-3","status":"RECORDED","completeness":{"score":1.0,"missing":[]},"blockers":[],
+                 "where":{"location":"2 号楼 5 层"},"why":{"suspectedCause":"电池老化"},
+                 "lastAmended":{"by":"agent-li","at":"2026-12-05T01:02:00Z","changed":["WHERE","WHY"]}}""");
+        CallForm typed = CallForm.of(ticket, "\"2\"", java.time.ZoneId.of("Asia/Shanghai"));
+        typed.setLocation("3 号楼机房");
+        Map<String, Object> model = new HashMap<>();
+        model.put("ticket", ticket);
+        model.put("call", typed);
+        model.put("errors", Map.of());
+        model.put("general", List.of());
+        model.put("missing", Map.of());
+        model.put("blockers", List.of());
+        model.put("score", 100L);
+        model.put("readBackDue", false);
+        model.put("readBack", new DeskController.ReadBack("", ""));
+        model.put("findings", List.of());
+        model.put("stale", StaleEdit.of(ticket, typed, java.time.ZoneId.of("Asia/Shanghai")));
+        model.put("progress", new TicketProgress(List.of(), null, List.of(), List.of(new TicketProgress.VisitRow("t-3-V1",
+                "eng-wang", "COMPLETED", false, List.of(new TicketProgress.Photo("ev-1", "更换后的电池")))), List.of(), false));
+        noCustomerChosen(model);
+
+        String html = render("ticket", Locale.ENGLISH, model);
+
+        assertThat(html).contains("agent-li changed this ticket at 2026-12-05 09:02, after you opened it.",
+                "<td class=\"stale-saved\">2 号楼 5 层</td>", "<td class=\"stale-typed\">3 号楼机房</td>",
+                "src=\"/desk/visits/t-3-V1/evidence/ev-1\"", "alt=\"Photo: 更换后的电池\"");
+        assertThat(html).doesNotContain("data-field=\"suspectedCause\"");
+    }
+
+    private static void noCustomerChosen(Map<String, Object> model) {
+        model.put("customer", null);
+        model.put("sites", List.of());
+        model.put("assets", List.of());
     }
 
     private static String render(String template, Locale locale, Map<String, Object> model) {
