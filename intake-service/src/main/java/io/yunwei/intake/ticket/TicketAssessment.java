@@ -133,7 +133,7 @@ class TicketAssessment {
         if (customerId != null && found.size() < MOST_DUPLICATES) {
             TicketSearch.Hits hits = search.search(new TicketSearch.Query(null, OPEN, customerId, siteId, null, null,
                     null, null, null, null, null, TicketSearch.Order.RECORDED_AT, true, 0, MOST_DUPLICATES, null,
-                    Set.of()), actor);
+                    Set.of(), null), actor);
             if (!hits.ids().isEmpty()) {
                 Map<String, Ticket> tickets = new LinkedHashMap<>();
                 mongo.find(new Query(where("_id").in(hits.ids())), Ticket.class).forEach(t -> tickets.put(t.id(), t));

@@ -41,6 +41,7 @@ import io.yunwei.intake.ticket.TicketRequests.TicketAmendment;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
 
 @RestController
 @Validated
@@ -149,6 +150,7 @@ class TicketController {
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime to,
             @RequestParam(required = false) Boolean slaBreached,
             @RequestParam(required = false) String q,
+            @RequestParam(required = false) @Size(max = 200) String recordedBy,
             @RequestParam(defaultValue = "0") @Min(0) @Max(10_000) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size,
             @RequestParam(defaultValue = "recordedAt,desc") String sort,
@@ -157,7 +159,8 @@ class TicketController {
         String[] order = sortOf(sort);
         TicketSearch.Query query = new TicketSearch.Query(q, status == null ? Set.of() : Set.copyOf(status), customerId,
                 siteId, assetId, priority, channel, engineerId, instant(from), instant(to), slaBreached,
-                ORDERS.get(order[0]), !"asc".equalsIgnoreCase(order[1]), page, size, cursor, facetsOf(facets));
+                ORDERS.get(order[0]), !"asc".equalsIgnoreCase(order[1]), page, size, cursor, facetsOf(facets),
+                recordedBy);
         TicketService.Listed listed = tickets.list(query, Actor.current().orElseThrow());
         TicketSearch.Hits hits = listed.hits();
         return new TicketList(listed.tickets().stream().map(TicketView::of).toList(), page, size, hits.total(),
