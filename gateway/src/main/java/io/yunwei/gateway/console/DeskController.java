@@ -52,14 +52,15 @@ class DeskController {
     }
 
     @GetMapping("/desk")
-    String desk(Model model, Locale locale) {
+    String desk(Model model, Locale locale, @AuthenticationPrincipal OidcUser user) {
         CallForm form = new CallForm();
         form.setIdempotencyKey(UUID.randomUUID().toString());
-        return deskPage(model, form, Map.of(), List.of(), locale);
+        return deskPage(model, form, Map.of(), List.of(), locale, user);
     }
 
     @PostMapping("/desk/calls")
-    String record(@ModelAttribute("call") CallForm form, Model model, Locale locale) {
+    String record(@ModelAttribute("call") CallForm form, Model model, Locale locale,
+            @AuthenticationPrincipal OidcUser user) {
         if (form.getIdempotencyKey() == null || form.getIdempotencyKey().isBlank()) {
             form.setIdempotencyKey(UUID.randomUUID().toString());
         }
@@ -69,20 +70,84 @@ class DeskController {
             return "redirect:/desk/tickets/" + answer.body().path("id").asString();
         }
         ApiProblems.Shown shown = problems.show(answer, locale);
-        return deskPage(model, form, shown.byField(), shown.general(), locale);
+        return deskPage(model, form, shown.byField(), shown.general(), locale, user);
     }
 
     private String deskPage(Model model, CallForm form, Map<String, List<String>> errors, List<String> general,
-            Locale locale) {
+            Locale locale, OidcUser user) {
         model.addAttribute("call", form);
         model.addAttribute("errors", errors);
         model.addAttribute("general", general);
         model.addAttribute("missing", Map.of());
         model.addAttribute("assessment", assess(form, locale));
         customerChoices(model, form);
-        ConsoleApi.Answer recent = api.get("/api/v1/tickets?size={size}&sort=recordedAt,desc", 10);
+        // the calls this agent recorded, newest first
+        ConsoleApi.Answer recent = user == null
+                ? api.get("/api/v1/tickets?size={size}&sort=recordedAt,desc", 10)
+                : api.get("/api/v1/tickets?size={size}&sort=recordedAt,desc&recordedBy={me}", 10, user.getSubject());
         model.addAttribute("recent", recent.ok() ? list(recent.body().path("content")) : List.of());
+        model.addAttribute("callbacks", callbacksDue());
+        model.addAttribute("callbackKey", UUID.randomUUID().toString());
+        if (!model.containsAttribute("callbackTyped")) {
+            model.addAttribute("callbackTyped", null);
+        }
         return "desk";
+    }
+
+    /** A satisfaction callback the call centre owes a customer: overdue first, then those due now. */
+    record CallbackRow(String id, String ticketId, String customerId, String status, String due, int attempts) {
+    }
+
+    /** What an agent typed for a callback's outcome that the API refused, and why. */
+    record CallbackTyped(String id, String reached, String satisfaction, String resolvedConfirmed, String comment,
+            List<String> messages) {
+    }
+
+    private List<CallbackRow> callbacksDue() {
+        List<CallbackRow> due = new ArrayList<>();
+        for (String status : List.of("OVERDUE", "DUE")) {
+            ConsoleApi.Answer answer = api.get("/api/v1/callbacks?status={status}&size={size}", status, 20);
+            if (answer.ok()) {
+                answer.body().forEach(c -> due.add(new CallbackRow(c.path("id").asString(), c.path("ticketId").asString(),
+                        c.path("customerId").asString(""), c.path("status").asString(status),
+                        TicketProgress.time(c.path("dueAt"), console.zone()), c.path("attempts").asInt())));
+            }
+        }
+        return due;
+    }
+
+    /** The outcome of a callback: whether the customer was reached, how satisfied, whether the fix holds. */
+    @PostMapping("/desk/callbacks/{id}/outcome")
+    String callbackOutcome(@PathVariable String id, @RequestParam(required = false) String reached,
+            @RequestParam(required = false) String satisfaction, @RequestParam(required = false) String resolvedConfirmed,
+            @RequestParam(required = false) String comment, @RequestParam(required = false) String idempotencyKey,
+            Model model, Locale locale, @AuthenticationPrincipal OidcUser user, RedirectAttributes redirect) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("reached", yesNo(reached));
+        // what cannot be read as a number is sent as typed, so the API names the field
+        body.put("satisfaction", satisfaction == null || satisfaction.isBlank() ? null
+                : satisfaction.strip().matches("\\d{1,2}") ? Integer.valueOf(satisfaction.strip()) : satisfaction);
+        body.put("resolvedConfirmed", yesNo(resolvedConfirmed));
+        body.put("comment", comment == null || comment.isBlank() ? null : comment.strip());
+        String key = idempotencyKey == null || idempotencyKey.isBlank() ? UUID.randomUUID().toString() : idempotencyKey;
+        ConsoleApi.Answer answer = api.post("/api/v1/callbacks/{id}/outcome", body, Map.of("Idempotency-Key", key), id);
+        if (answer.ok()) {
+            redirect.addFlashAttribute("callbackDone", true);
+            return "redirect:/desk#callbacks";
+        }
+        ApiProblems.Shown shown = problems.show(answer, locale);
+        List<String> messages = new ArrayList<>();
+        shown.byField().values().forEach(messages::addAll);
+        messages.addAll(shown.general());
+        model.addAttribute("callbackTyped", new CallbackTyped(id, reached, satisfaction, resolvedConfirmed, comment,
+                messages));
+        CallForm form = new CallForm();
+        form.setIdempotencyKey(UUID.randomUUID().toString());
+        return deskPage(model, form, Map.of(), List.of(), locale, user);
+    }
+
+    private static Boolean yesNo(String answer) {
+        return "true".equals(answer) ? Boolean.TRUE : "false".equals(answer) ? Boolean.FALSE : null;
     }
 
     /**

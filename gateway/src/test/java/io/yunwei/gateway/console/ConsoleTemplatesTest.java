@@ -254,6 +254,7 @@ class ConsoleTemplatesTest {
                 "missing", Map.of(), "assessment", DraftAssessment.of(answer), "recent", List.of(),
                 "customer", customer, "sites", List.of(customer.path("sites").get(0)),
                 "assets", List.of(customer.path("assets").get(0), customer.path("assets").get(1))));
+        noCallbacks(model);
 
         String html = render("desk", Locale.ENGLISH, model).replaceAll("\\s+", " ");
 
@@ -280,6 +281,7 @@ class ConsoleTemplatesTest {
                 "missing", Map.of(), "assessment", DraftAssessment.refused(List.of("Customer id: Not accepted")),
                 "recent", List.of()));
         noCustomerChosen(model);
+        noCallbacks(model);
 
         String html = render("desk", Locale.SIMPLIFIED_CHINESE, model).replaceAll("\\s+", " ");
 
@@ -317,6 +319,33 @@ class ConsoleTemplatesTest {
                 "<td class=\"stale-saved\">2 号楼 5 层</td>", "<td class=\"stale-typed\">3 号楼机房</td>",
                 "src=\"/desk/visits/t-3-V1/evidence/ev-1\"", "alt=\"Photo: 更换后的电池\"");
         assertThat(html).doesNotContain("data-field=\"suspectedCause\"");
+    }
+
+    @Test
+    void deskOffersEachCallbackDueItsOutcomeFormAndKeepsWhatTheApiRefused() {
+        Map<String, Object> model = new HashMap<>(Map.of("call", new CallForm(), "errors", Map.of(), "general", List.of(),
+                "missing", Map.of(), "assessment", DraftAssessment.refused(List.of()), "recent", List.of(),
+                "callbacks", List.of(new DeskController.CallbackRow("t-5-C1", "t-5", "acme", "OVERDUE", "2026-12-04 10:00", 1),
+                        new DeskController.CallbackRow("t-6-C1", "t-6", "globex", "DUE", "2026-12-05 10:00", 0)),
+                "callbackKey", "k-1",
+                "callbackTyped", new DeskController.CallbackTyped("t-6-C1", "true", "9", null, "很满意",
+                        List.of("Not accepted: must be less than or equal to 5"))));
+        noCustomerChosen(model);
+
+        String html = render("desk", Locale.ENGLISH, model).replaceAll("\\s+", " ");
+
+        assertThat(html).contains("action=\"/desk/callbacks/t-5-C1/outcome\"", "href=\"/desk/tickets/t-5\"",
+                "Ticket of acme", "Overdue", "Due 2026-12-04 10:00; 1 attempt(s) so far.",
+                "action=\"/desk/callbacks/t-6-C1/outcome\"", "Not accepted: must be less than or equal to 5",
+                ">很满意</textarea>", "id=\"cb1-reached-yes\" checked=\"checked\"", "value=\"k-1-1\"");
+        assertThat(html.substring(html.indexOf("id=\"cb0-reached-yes\"") - 80, html.indexOf("id=\"cb0-reached-yes\"") + 30))
+                .doesNotContain("checked");
+    }
+
+    private static void noCallbacks(Map<String, Object> model) {
+        model.put("callbacks", List.of());
+        model.put("callbackKey", "k-0");
+        model.put("callbackTyped", null);
     }
 
     private static void noCustomerChosen(Map<String, Object> model) {
