@@ -191,7 +191,7 @@ class DeskController {
         model.addAttribute("errors", Map.of());
         model.addAttribute("missing", Map.of());
         customerChoices(model, form);
-        return "desk-parts :: choices";
+        return "desk-parts :: choicesAnswer";
     }
 
     private void customerChoices(Model model, CallForm form) {
