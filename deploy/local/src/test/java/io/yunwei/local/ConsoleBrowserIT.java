@@ -218,6 +218,26 @@ class ConsoleBrowserIT {
     }
 
     @Test
+    void aFragmentRenewedAfterTheSessionEndedTakesTheWholePageToSignInAgain() {
+        browser = HeadlessChromium.start("en");
+        signIn("agent");
+        browser.get(gateway + "/desk?lang=en");
+        WebElement page = browser.findElement(By.tagName("html"));
+
+        browser.manage().deleteCookieNamed("YUNWEI_SESSION");
+        browser.findElement(By.id("symptom")).sendKeys("Printer jams");
+
+        // the assessment's request is answered with a redirect of the whole page, never with a sign-in form inside it
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.stalenessOf(page));
+        new WebDriverWait(browser, WAIT).until(driver -> !driver.findElements(By.id("draft-score")).isEmpty()
+                || !driver.findElements(By.name("password")).isEmpty());
+        assertThat(browser.findElements(By.cssSelector("#assessment input"))).isEmpty();
+        // the issuer still knows the agent, so the desk comes back signed in
+        assertThat(browser.getCurrentUrl()).startsWith(gateway + "/desk");
+        assertThat(browser.findElement(By.id("symptom")).getAttribute("value")).isEmpty();
+    }
+
+    @Test
     void signingOutEndsTheSessionAtTheIssuerToo() {
         browser = HeadlessChromium.start("en");
         signIn("agent");
