@@ -21,6 +21,8 @@ public class CallForm {
 
     private String idempotencyKey;
     private String etag;
+    /** When the agent read the version {@code etag} names: what changed after it is someone else's change. */
+    private String readAt;
     private String customerId;
     private String siteId;
     private String assetIds;
@@ -220,6 +222,14 @@ public class CallForm {
 
     public void setEtag(String etag) {
         this.etag = etag;
+    }
+
+    public String getReadAt() {
+        return readAt;
+    }
+
+    public void setReadAt(String readAt) {
+        this.readAt = readAt;
     }
 
     public String getCustomerId() {

@@ -229,8 +229,9 @@ class DeskController {
         if (answer.status() == 412) {
             // someone changed the ticket since it was read: keep what this agent typed, against the newer version,
             // and say who changed what
-            form.setEtag(current.etag());
             model.addAttribute("stale", StaleEdit.of(current.body(), form, console.zone()));
+            form.setEtag(current.etag());
+            form.setReadAt(null);
         }
         return ticketPage(model, current.body(), form, shown.byField(), shown.general(), null, user, locale);
     }
@@ -347,6 +348,9 @@ class DeskController {
                         ReadBackSummary.of(form, problems.messages(), locale)));
         if (!model.containsAttribute("findings")) {
             model.addAttribute("findings", List.of());
+        }
+        if (form.getReadAt() == null) {
+            form.setReadAt(clock.instant().toString());
         }
         if (!model.containsAttribute("stale")) {
             model.addAttribute("stale", null);

@@ -297,6 +297,7 @@ class ConsoleTemplatesTest {
                  "lastAmended":{"by":"agent-li","at":"2026-12-05T01:02:00Z","changed":["WHERE","WHY"]}}""");
         CallForm typed = CallForm.of(ticket, "\"2\"", java.time.ZoneId.of("Asia/Shanghai"));
         typed.setLocation("3 号楼机房");
+        typed.setReadAt("2026-12-05T01:00:00Z");
         Map<String, Object> model = new HashMap<>();
         model.put("ticket", ticket);
         model.put("call", typed);
@@ -340,6 +341,21 @@ class ConsoleTemplatesTest {
                 ">很满意</textarea>", "id=\"cb1-reached-yes\" checked=\"checked\"", "value=\"k-1-1\"");
         assertThat(html.substring(html.indexOf("id=\"cb0-reached-yes\"") - 80, html.indexOf("id=\"cb0-reached-yes\"") + 30))
                 .doesNotContain("checked");
+    }
+
+    @Test
+    void aStaleEditNamesNoAuthorWhenTheRecordLastChangedBeforeTheAgentReadIt() {
+        JsonNode ticket = JSON.readTree("""
+                {"id":"t-3","status":"RECORDED","where":{"location":"2 号楼 5 层"},"why":{"suspectedCause":"电池老化"},
+                 "lastAmended":{"by":"agent-li","at":"2026-12-05T01:02:00Z","changed":["WHERE"]}}""");
+        CallForm typed = CallForm.of(ticket, "\"2\"", java.time.ZoneId.of("Asia/Shanghai"));
+        typed.setSuspectedCause("风扇故障");
+        typed.setReadAt("2026-12-05T01:30:00Z");
+
+        StaleEdit stale = StaleEdit.of(ticket, typed, java.time.ZoneId.of("Asia/Shanghai"));
+
+        assertThat(stale.by()).isNull();
+        assertThat(stale.rows()).containsExactly(new StaleEdit.Row("suspectedCause", "电池老化", "风扇故障"));
     }
 
     private static void noCallbacks(Map<String, Object> model) {
