@@ -3,9 +3,14 @@ package io.yunwei.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+
+import javax.imageio.ImageIO;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -168,6 +173,57 @@ class ConsoleBrowserIT {
         browser.get(gateway + "/desk");
         assertThat(browser.findElement(By.cssSelector("section[aria-labelledby=recent] table")).getText()).contains("打印机卡纸");
         screenshot("desk");
+    }
+
+    @Test
+    void agentSeesThePhotosTheEngineerTookOnSiteThroughTheConsole() throws Exception {
+        Api api = RunningSystem.api();
+        String ticket = Journeys.report(api);
+        String engineer = Journeys.awaitStatus(api, ticket, "ASSIGNED").read("$.engineerId");
+        String visit = Journeys.plannedVisit(api, ticket, engineer);
+        String client = Journeys.clientOf(engineer);
+        applied(api.post(client, "/api/v1/visits/" + visit + "/check-in", ""));
+        applied(api.put(client, "/api/v1/visits/" + visit + "/site-checklist", """
+                {"uniformWorn":true,"badgeShown":true,"questions":[
+                  {"topic":"SHOE_COVERS","asked":true,"answer":"REQUIRED","complied":true},
+                  {"topic":"ANTI_STATIC","asked":true,"answer":"REQUIRED","complied":true},
+                  {"topic":"REGISTRATION","asked":true,"answer":"REQUIRED","complied":true},
+                  {"topic":"OTHER_RULES","asked":true,"answer":"REQUIRED","complied":true}]}"""));
+        applied(api.post(client, "/api/v1/visits/" + visit + "/consents", "{\"type\":\"PHOTO\",\"grantedBy\":\"张伟\"}"));
+        applied(api.post(client, "/api/v1/visits/" + visit + "/evidence", "multipart/form-data; boundary=" + BOUNDARY,
+                photoForm("UPS 面板告警")));
+
+        browser = HeadlessChromium.start("en");
+        signIn("agent");
+        browser.get(gateway + "/desk/tickets/" + ticket + "?lang=en");
+
+        // the image comes from the console, which fetched it from the field API with the agent's own token
+        WebElement thumbnail = browser.findElement(By.cssSelector(".evidence img.evidence-thumbnail"));
+        assertThat(thumbnail.getAttribute("alt")).isEqualTo("Photo: UPS 面板告警");
+        assertThat(thumbnail.getAttribute("src")).startsWith(gateway + "/desk/visits/" + visit + "/evidence/");
+        new WebDriverWait(browser, WAIT).until(driver -> Boolean.TRUE.equals(((JavascriptExecutor) driver).executeScript(
+                "return arguments[0].complete && arguments[0].naturalWidth === 16;", thumbnail)));
+        assertNoSeriousAccessibilityViolations("ticket with evidence photos");
+    }
+
+    private static final String BOUNDARY = "yunwei-evidence-boundary";
+
+    private static void applied(Api.Response response) {
+        assertThat(response.status()).as(response.body()).isBetween(200, 201);
+    }
+
+    /** A 16×16 PNG as the {@code file} part of a multipart form, with its caption. */
+    private static byte[] photoForm(String caption) throws IOException {
+        BufferedImage image = new BufferedImage(16, 16, BufferedImage.TYPE_INT_RGB);
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        ImageIO.write(image, "png", png);
+        ByteArrayOutputStream form = new ByteArrayOutputStream();
+        form.write(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"panel.png\"\r\n"
+                + "Content-Type: image/png\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        form.write(png.toByteArray());
+        form.write(("\r\n--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"caption\"\r\n\r\n" + caption
+                + "\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return form.toByteArray();
     }
 
     @Test
