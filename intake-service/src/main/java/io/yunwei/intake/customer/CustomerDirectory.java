@@ -116,15 +116,21 @@ public class CustomerDirectory {
     static final int SEARCH_SCAN = 5_000;
 
     /**
-     * The customers whose id or name contains {@code q} (ignoring case), in id order, one page of them, and how many
-     * there are in all. Customers are few, so the store's scan is bounded rather than indexed.
+     * The customers whose id or name contains {@code q} (ignoring case; all of them when it is blank), in id order, one
+     * page of them, and how many there are in all; only {@code onlyId} when it is given. Customers are few, so the
+     * store's scan is bounded rather than indexed.
      */
     CustomerPage search(String q, String onlyId, int page, int size) {
         String wanted = q == null ? "" : q.strip().toLowerCase(Locale.ROOT);
-        Query scan = new Query().with(Sort.by("_id")).limit(SEARCH_SCAN);
-        scan.fields().include("_id", "name", "sites");
-        List<Customer> matching = mongo.find(scan, Customer.class).stream()
-                .filter(c -> onlyId == null || c.id().equals(onlyId))
+        List<Customer> candidates;
+        if (onlyId != null) {
+            candidates = customer(onlyId).stream().toList();
+        } else {
+            Query scan = new Query().with(Sort.by("_id")).limit(SEARCH_SCAN);
+            scan.fields().include("_id", "name", "sites");
+            candidates = mongo.find(scan, Customer.class);
+        }
+        List<Customer> matching = candidates.stream()
                 .filter(c -> wanted.isEmpty() || c.id().toLowerCase(Locale.ROOT).contains(wanted)
                         || c.name() != null && c.name().toLowerCase(Locale.ROOT).contains(wanted))
                 .toList();
