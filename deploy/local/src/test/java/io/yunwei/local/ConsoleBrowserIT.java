@@ -274,6 +274,21 @@ class ConsoleBrowserIT {
     }
 
     @Test
+    void aTextOfTheCallIsCourtesyCheckedBesideItsFieldAsItIsTyped() throws Exception {
+        browser = HeadlessChromium.start("zh-CN");
+        signIn("agent");
+        browser.get(gateway + "/desk?lang=zh-CN");
+
+        browser.findElement(By.id("symptom")).sendKeys("哥们儿,打印机又坏了");
+
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("#symptom-courtesy .courtesy-finding"), "哥们儿"));
+        assertThat(browser.findElement(By.id("symptom-courtesy")).getText()).contains("先生/女士，您好");
+        assertThat(browser.findElement(By.id("location-courtesy")).getText()).isEmpty();
+        assertNoSeriousAccessibilityViolations("desk with a courtesy finding");
+    }
+
+    @Test
     void aFragmentRenewedAfterTheSessionEndedTakesTheWholePageToSignInAgain() {
         browser = HeadlessChromium.start("en");
         signIn("agent");

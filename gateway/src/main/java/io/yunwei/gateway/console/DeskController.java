@@ -157,7 +157,7 @@ class DeskController {
     @PostMapping("/desk/assessment")
     String assessment(@ModelAttribute("call") CallForm form, Model model, Locale locale) {
         model.addAttribute("assessment", assess(form, locale));
-        return "desk-parts :: assessmentBody";
+        return "desk-parts :: assessmentAnswer";
     }
 
     private DraftAssessment assess(CallForm form, Locale locale) {

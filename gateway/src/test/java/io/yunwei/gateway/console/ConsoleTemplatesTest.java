@@ -267,6 +267,8 @@ class ConsoleTemplatesTest {
                 "<option value=\"acme-hq\" selected=\"selected\">Acme HQ</option>",
                 "value=\"acme-prn-01\" checked=\"checked\"", "acme-ups-01 · APC Smart-UPS",
                 "list=\"customer-options\"", "hx-post=\"/desk/assessment\"");
+        String symptomNotes = html.substring(html.indexOf("id=\"symptom-courtesy\""), html.indexOf("id=\"errorMessages\""));
+        assertThat(symptomNotes).contains("哥们儿", "先生/女士，您好");
         int ups = html.indexOf("id=\"asset-acme-ups-01\"");
         assertThat(html.substring(html.lastIndexOf("<input", ups), html.indexOf(">", ups))).doesNotContain("checked");
     }
@@ -358,6 +360,21 @@ class ConsoleTemplatesTest {
         assertThat(stale.rows()).containsExactly(new StaleEdit.Row("suspectedCause", "电池老化", "风扇故障"));
     }
 
+    @Test
+    void aRenewedAssessmentPutsEachTextsFindingsByItsFieldAndClearsTheOthers() {
+        JsonNode answer = JSON.readTree("""
+                {"completeness":{"score":0.5,"missing":["WHERE","WHY","HOW"]},
+                 "courtesy":[{"field":"what.symptom","findings":[{"category":"FORM_OF_ADDRESS","phrase":"哥们儿",
+                   "start":0,"end":3,"suggestion":"先生/女士，您好"}]}],"duplicates":[]}""");
+
+        String html = renderFragment("desk-parts", "assessmentAnswer", Locale.ENGLISH,
+                Map.of("assessment", DraftAssessment.of(answer))).replaceAll("\\s+", " ");
+
+        assertThat(html).contains("id=\"draft-score\"", "<div id=\"symptom-courtesy\" class=\"field-courtesy\" hx-swap-oob=\"true\">"
+                + " <div class=\"small text-danger-emphasis courtesy-finding\">",
+                "<div id=\"location-courtesy\" class=\"field-courtesy\" hx-swap-oob=\"true\"> </div>");
+    }
+
     private static void noCallbacks(Map<String, Object> model) {
         model.put("callbacks", List.of());
         model.put("callbackKey", "k-0");
@@ -371,6 +388,10 @@ class ConsoleTemplatesTest {
     }
 
     private static String render(String template, Locale locale, Map<String, Object> model) {
+        return renderFragment(template, null, locale, model);
+    }
+
+    private static String renderFragment(String template, String fragment, Locale locale, Map<String, Object> model) {
         ClassLoaderTemplateResolver templates = new ClassLoaderTemplateResolver();
         templates.setPrefix("templates/");
         templates.setSuffix(".html");
@@ -384,6 +405,7 @@ class ConsoleTemplatesTest {
         variables.putIfAbsent("navigation", List.of());
         WebContext context = new WebContext(JakartaServletWebApplication.buildApplication(servletContext)
                 .buildExchange(request, new MockHttpServletResponse()), locale, variables);
-        return engine.process(template, context);
+        return fragment == null ? engine.process(template, context)
+                : engine.process(template, java.util.Set.of(fragment), context);
     }
 }
