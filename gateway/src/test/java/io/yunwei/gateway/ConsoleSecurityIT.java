@@ -108,6 +108,30 @@ class ConsoleSecurityIT {
     }
 
     @Test
+    void sendsAPageWhoseSessionEndedToSignInRatherThanPastingTheSignInPageIntoAFragment() throws Exception {
+        HttpResponse<String> status = send(get("/desk/tickets/t-1/status").header("HX-Request", "true")
+                .header("HX-Current-URL", "http://localhost:8080/desk/tickets/t-1?lang=en"));
+
+        assertThat(status.statusCode()).isEqualTo(401);
+        assertThat(status.headers().firstValue("HX-Redirect")).hasValue("/desk/tickets/t-1?lang=en");
+        assertThat(status.body()).isEmpty();
+    }
+
+    @Test
+    void sendsAnHtmxFormPostWhoseCsrfTokenDiedWithTheSessionToSignInAgain() throws Exception {
+        int calls = INTAKE.requests();
+
+        HttpResponse<String> post = send(get("/desk/assessment").header("HX-Request", "true")
+                .header("HX-Current-URL", "https://evil.example//elsewhere")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(BodyPublishers.ofString("_csrf=stale&symptom=x")));
+
+        assertThat(post.statusCode()).isEqualTo(401);
+        assertThat(post.headers().firstValue("HX-Redirect")).hasValue("/");
+        assertThat(INTAKE.requests()).isEqualTo(calls);
+    }
+
+    @Test
     void allowsNoInlineScriptOnConsolePages() throws Exception {
         HttpResponse<String> page = send(get("/signed-out"));
 

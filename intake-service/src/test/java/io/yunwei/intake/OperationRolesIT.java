@@ -26,6 +26,7 @@ class OperationRolesIT extends OperationRolesContract {
                 WriteOperation.of("POST /api/v1/assets", "ENGINEER", "AGENT", 400),
                 WriteOperation.of("POST /api/v1/calls", "CUSTOMER", "AGENT", 400),
                 WriteOperation.of("POST /api/v1/tickets", "DISPATCHER", "CUSTOMER", 400),
+                WriteOperation.of("POST /api/v1/tickets/assessment", "DISPATCHER", "AGENT", 400),
                 WriteOperation.of("PATCH /api/v1/tickets/{id}", "CUSTOMER", "AGENT", 400),
                 WriteOperation.of("POST /api/v1/tickets/{id}/read-back", "CUSTOMER", "AGENT", 400),
                 WriteOperation.of("POST /api/v1/tickets/{id}/cancellation", "ENGINEER", "CUSTOMER", 400),

@@ -43,7 +43,13 @@ final class Api {
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
-    /** Any method, with a body of any content type unless it is a GET or DELETE. */
+    /** A POST of bytes, such as a multipart form with a photo. */
+    Response post(String client, String path, String contentType, byte[] body) {
+        return send(client, HttpRequest.newBuilder(URI.create(gateway + path)).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
+        /** Any method, with a body of any content type unless it is a GET or DELETE. */
     Response request(String client, String method, String path, String contentType, String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gateway + path));
         if (method.equals("GET") || method.equals("DELETE")) {

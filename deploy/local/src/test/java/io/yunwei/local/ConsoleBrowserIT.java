@@ -1,11 +1,17 @@
 package io.yunwei.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+
+import javax.imageio.ImageIO;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,6 +20,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -45,6 +52,11 @@ class ConsoleBrowserIT {
 
     @Test
     void agentRecordsACallCompletesItReadsItBackAndSeesTheTicketOpen() throws Exception {
+        // another fault already open at the caller's site: the desk shows it before the call is saved
+        Api api = RunningSystem.api();
+        String atTheSameSite = Journeys.report(api);
+        await().atMost(WAIT).until(() -> api.get("agent", "/api/v1/tickets?siteId=acme-hq&size=5").body(),
+                page -> page.contains(atTheSameSite));
         browser = HeadlessChromium.start("zh-CN");
         signIn("agent");
         browser.get(gateway + "/desk?lang=zh-CN");
@@ -52,20 +64,45 @@ class ConsoleBrowserIT {
         assertNoSeriousAccessibilityViolations("desk");
 
         // an id the intake API does not know: its problem is shown by the customer field, and what was typed stays
-        fillCall(Map.of("customerId", "no-such-customer", "siteId", "acme-hq", "assetIds", "acme-prn-01",
-                "reporterName", "张伟", "reportedBy", "张伟", "symptom", "打印机卡纸,无法打印",
-                "suspectedCause", "搓纸轮磨损", "discoveredHow", "打印时发现"));
+        fillCall(Map.of("customerId", "no-such-customer", "reporterName", "张伟", "reportedBy", "张伟",
+                "symptom", "打印机卡纸,无法打印", "suspectedCause", "搓纸轮磨损", "discoveredHow", "打印时发现"));
         setValue("occurredAt", "2026-12-04T09:30");
         select("impact", "MEDIUM");
         select("urgency", "LOW");
+        // scored by intake as it is typed, before anything is saved: only WHERE is missing
+        new WebDriverWait(browser, WAIT).withMessage(() -> "the page " + browser.getCurrentUrl() + " shows: "
+                + browser.findElement(By.tagName("body")).getText())
+                .until(driver -> "83".equals(driver.findElement(By.id("draft-score")).getAttribute("value")));
+        assertThat(browser.findElements(By.cssSelector(".draft-missing-dimension")))
+                .extracting(e -> e.getAttribute("data-dimension")).containsExactly("WHERE");
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("#customer-choices .unknown-customer"), "没有这个编号的客户"));
         submit("/desk/calls");
         assertThat(browser.findElement(By.cssSelector("#customerId-notes .field-error")).getText())
                 .isEqualTo("没有这个编号的客户。");
         assertThat(browser.findElement(By.id("customerId")).getAttribute("aria-invalid")).isEqualTo("true");
         assertThat(browser.findElement(By.id("symptom")).getAttribute("value")).isEqualTo("打印机卡纸,无法打印");
 
+        // the customer is found by a part of its name; its site and equipment are picked from its own lists
+        replace("customerId", "Acme");
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#customer-options option[value='acme']")));
+        WebElement customer = browser.findElement(By.id("customerId"));
+        customer.clear();
+        customer.sendKeys("acme", Keys.TAB);
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#siteId option[value='acme-hq']")));
+        assertThat(browser.findElements(By.cssSelector("#customerId-notes .field-error"))).isEmpty();
+        select("siteId", "acme-hq");
+        HeadlessChromium.click(browser, browser.findElement(By.id("asset-acme-prn-01")));
+        WebElement sameSite = new WebDriverWait(browser, WAIT).until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector(".likely-duplicate[data-ticket='" + atTheSameSite + "']")));
+        assertThat(sameSite.getAttribute("data-likeness")).isEqualTo("SAME_SITE");
+        assertThat(sameSite.findElement(By.tagName("a")).getAttribute("href")).endsWith("/desk/tickets/" + atTheSameSite);
+        screenshot("desk-assessment");
+        assertNoSeriousAccessibilityViolations("desk while a call is typed");
+
         // recorded without WHERE: the ticket waits, and the location field says what to ask
-        replace("customerId", "acme");
         submit("/desk/calls");
         new WebDriverWait(browser, WAIT).until(ExpectedConditions.urlMatches("/desk/tickets/[0-9a-f-]{36}$"));
         String ticketUrl = browser.getCurrentUrl();
@@ -79,8 +116,23 @@ class ConsoleBrowserIT {
         screenshot("ticket-incomplete");
         assertNoSeriousAccessibilityViolations("incomplete ticket");
 
+        // someone else changes the record in another tab first: this agent's save is stale and told who changed what
+        String agentTab = browser.getWindowHandle();
+        browser.switchTo().newWindow(WindowType.TAB);
+        browser.get(ticketUrl);
+        replace("suspectedCause", "搓纸轮磨损,需更换");
+        submit("/desk/tickets/");
+        browser.close();
+        browser.switchTo().window(agentTab);
         replace("location", "上海总部 3 楼财务室");
         submit("/desk/tickets/");
+        assertThat(browser.findElement(By.cssSelector(".stale-edit")).getText()).contains("agent");
+        assertThat(browser.findElement(By.cssSelector(".stale-edit tr[data-field='suspectedCause'] .stale-saved")).getText())
+                .isEqualTo("搓纸轮磨损,需更换");
+        assertThat(browser.findElement(By.id("location")).getAttribute("value")).isEqualTo("上海总部 3 楼财务室");
+        assertNoSeriousAccessibilityViolations("stale edit");
+        submit("/desk/tickets/");
+        assertThat(browser.findElements(By.cssSelector(".stale-edit"))).isEmpty();
         assertThat(browser.findElements(By.cssSelector(".missing-dimension"))).isEmpty();
         assertThat(browser.findElement(By.id("score")).getAttribute("value")).isEqualTo("100");
 
@@ -122,6 +174,57 @@ class ConsoleBrowserIT {
         browser.get(gateway + "/desk");
         assertThat(browser.findElement(By.cssSelector("section[aria-labelledby=recent] table")).getText()).contains("打印机卡纸");
         screenshot("desk");
+    }
+
+    @Test
+    void agentSeesThePhotosTheEngineerTookOnSiteThroughTheConsole() throws Exception {
+        Api api = RunningSystem.api();
+        String ticket = Journeys.report(api);
+        String engineer = Journeys.awaitStatus(api, ticket, "ASSIGNED").read("$.engineerId");
+        String visit = Journeys.plannedVisit(api, ticket, engineer);
+        String client = Journeys.clientOf(engineer);
+        applied(api.post(client, "/api/v1/visits/" + visit + "/check-in", ""));
+        applied(api.put(client, "/api/v1/visits/" + visit + "/site-checklist", """
+                {"uniformWorn":true,"badgeShown":true,"questions":[
+                  {"topic":"SHOE_COVERS","asked":true,"answer":"REQUIRED","complied":true},
+                  {"topic":"ANTI_STATIC","asked":true,"answer":"REQUIRED","complied":true},
+                  {"topic":"REGISTRATION","asked":true,"answer":"REQUIRED","complied":true},
+                  {"topic":"OTHER_RULES","asked":true,"answer":"REQUIRED","complied":true}]}"""));
+        applied(api.post(client, "/api/v1/visits/" + visit + "/consents", "{\"type\":\"PHOTO\",\"grantedBy\":\"张伟\"}"));
+        applied(api.post(client, "/api/v1/visits/" + visit + "/evidence", "multipart/form-data; boundary=" + BOUNDARY,
+                photoForm("UPS 面板告警")));
+
+        browser = HeadlessChromium.start("en");
+        signIn("agent");
+        browser.get(gateway + "/desk/tickets/" + ticket + "?lang=en");
+
+        // the image comes from the console, which fetched it from the field API with the agent's own token
+        WebElement thumbnail = browser.findElement(By.cssSelector(".evidence img.evidence-thumbnail"));
+        assertThat(thumbnail.getAttribute("alt")).isEqualTo("Photo: UPS 面板告警");
+        assertThat(thumbnail.getAttribute("src")).startsWith(gateway + "/desk/visits/" + visit + "/evidence/");
+        new WebDriverWait(browser, WAIT).until(driver -> Boolean.TRUE.equals(((JavascriptExecutor) driver).executeScript(
+                "return arguments[0].complete && arguments[0].naturalWidth === 16;", thumbnail)));
+        assertNoSeriousAccessibilityViolations("ticket with evidence photos");
+    }
+
+    private static final String BOUNDARY = "yunwei-evidence-boundary";
+
+    private static void applied(Api.Response response) {
+        assertThat(response.status()).as(response.body()).isBetween(200, 201);
+    }
+
+    /** A 16×16 PNG as the {@code file} part of a multipart form, with its caption. */
+    private static byte[] photoForm(String caption) throws IOException {
+        BufferedImage image = new BufferedImage(16, 16, BufferedImage.TYPE_INT_RGB);
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        ImageIO.write(image, "png", png);
+        ByteArrayOutputStream form = new ByteArrayOutputStream();
+        form.write(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"panel.png\"\r\n"
+                + "Content-Type: image/png\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        form.write(png.toByteArray());
+        form.write(("\r\n--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"caption\"\r\n\r\n" + caption
+                + "\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return form.toByteArray();
     }
 
     @Test
@@ -242,6 +345,41 @@ class ConsoleBrowserIT {
 
     private void submitIn(WebElement scope) {
         click(scope.findElement(By.cssSelector("form button[type=submit]")));
+    }
+
+    @Test
+    void aTextOfTheCallIsCourtesyCheckedBesideItsFieldAsItIsTyped() throws Exception {
+        browser = HeadlessChromium.start("zh-CN");
+        signIn("agent");
+        browser.get(gateway + "/desk?lang=zh-CN");
+
+        browser.findElement(By.id("symptom")).sendKeys("哥们儿,打印机又坏了");
+
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("#symptom-courtesy .courtesy-finding"), "哥们儿"));
+        assertThat(browser.findElement(By.id("symptom-courtesy")).getText()).contains("先生/女士，您好");
+        assertThat(browser.findElement(By.id("location-courtesy")).getText()).isEmpty();
+        assertNoSeriousAccessibilityViolations("desk with a courtesy finding");
+    }
+
+    @Test
+    void aFragmentRenewedAfterTheSessionEndedTakesTheWholePageToSignInAgain() {
+        browser = HeadlessChromium.start("en");
+        signIn("agent");
+        browser.get(gateway + "/desk?lang=en");
+        WebElement page = browser.findElement(By.tagName("html"));
+
+        browser.manage().deleteCookieNamed("YUNWEI_SESSION");
+        browser.findElement(By.id("symptom")).sendKeys("Printer jams");
+
+        // the assessment's request is answered with a redirect of the whole page, never with a sign-in form inside it
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.stalenessOf(page));
+        new WebDriverWait(browser, WAIT).until(driver -> !driver.findElements(By.id("draft-score")).isEmpty()
+                || !driver.findElements(By.name("password")).isEmpty());
+        assertThat(browser.findElements(By.cssSelector("#assessment input"))).isEmpty();
+        // the issuer still knows the agent, so the desk comes back signed in
+        assertThat(browser.getCurrentUrl()).startsWith(gateway + "/desk");
+        assertThat(browser.findElement(By.id("symptom")).getAttribute("value")).isEmpty();
     }
 
     @Test

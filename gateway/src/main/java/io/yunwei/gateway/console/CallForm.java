@@ -21,6 +21,8 @@ public class CallForm {
 
     private String idempotencyKey;
     private String etag;
+    /** When the agent read the version {@code etag} names: what changed after it is someone else's change. */
+    private String readAt;
     private String customerId;
     private String siteId;
     private String assetIds;
@@ -168,6 +170,30 @@ public class CallForm {
         }
     }
 
+    /** The assets the form names, one id each, as the picker marks them chosen. */
+    public List<String> selectedAssets() {
+        return assetIdList();
+    }
+
+    /** The record's fields as typed, by form field name, each stripped (empty when not answered). */
+    Map<String, String> values() {
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("siteId", siteId);
+        values.put("assetIds", String.join(", ", assetIdList()));
+        values.put("occurredAt", occurredAt);
+        values.put("reportedBy", reportedBy);
+        values.put("affectedUsers", affectedUsers);
+        values.put("location", location);
+        values.put("symptom", symptom);
+        values.put("errorMessages", String.join("\n", lines(errorMessages)));
+        values.put("suspectedCause", suspectedCause);
+        values.put("discoveredHow", discoveredHow);
+        values.put("impact", impact);
+        values.put("urgency", urgency);
+        values.replaceAll((field, value) -> value == null ? "" : value.strip());
+        return values;
+    }
+
     private List<String> assetIdList() {
         return assetIds == null ? List.of()
                 : Arrays.stream(assetIds.split("[,，\\s]+")).map(String::strip).filter(s -> !s.isEmpty()).toList();
@@ -196,6 +222,14 @@ public class CallForm {
 
     public void setEtag(String etag) {
         this.etag = etag;
+    }
+
+    public String getReadAt() {
+        return readAt;
+    }
+
+    public void setReadAt(String readAt) {
+        this.readAt = readAt;
     }
 
     public String getCustomerId() {

@@ -82,6 +82,21 @@ class ConsoleApi {
                 });
     }
 
+    /** A file the API keeps (an evidence photo): its status, its media type and its bytes, as the API gave them. */
+    record Download(int status, String contentType, byte[] content) {
+
+        boolean ok() {
+            return status >= 200 && status < 300;
+        }
+    }
+
+    Download download(String path, Object... variables) {
+        URI uri = UriComponentsBuilder.fromUriString(apiUrl() + path).buildAndExpand(variables).encode().toUri();
+        return client.get().uri(uri).accept(MediaType.ALL).exchange((req, response) -> new Download(
+                response.getStatusCode().value(), String.valueOf(response.getHeaders().getContentType()),
+                response.getBody().readAllBytes()));
+    }
+
     /** A document the API renders as HTML (an incident report): its status and text, the page shows it as it is. */
     record Document(int status, String html) {
     }

@@ -31,7 +31,6 @@ import org.springframework.security.oauth2.core.oidc.OidcScopes;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.security.oauth2.core.oidc.user.OidcUserAuthority;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.logout.LogoutSuccessHandler;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.web.util.UriComponentsBuilder;
@@ -84,9 +83,10 @@ class ConsoleSecurity {
                         .userInfoEndpoint(userInfo -> userInfo.userAuthoritiesMapper(rolesFromIdToken()))
                         .defaultSuccessUrl("/", false))
                 // another role's page: 403, with a page in the person's language saying so
-                .exceptionHandling(handling -> handling.accessDeniedPage("/forbidden")
-                        .authenticationEntryPoint(new SignInAgain(
-                                new LoginUrlAuthenticationEntryPoint("/signin/authorize/" + ConsoleProperties.REGISTRATION))))
+                .exceptionHandling(handling -> handling.accessDeniedHandler(SessionEnded.accessDenied("/forbidden"))
+                        // an htmx request after the session ended: the whole page signs in again, not the fragment
+                        .authenticationEntryPoint(SessionEnded.entryPoint(
+                                "/signin/authorize/" + ConsoleProperties.REGISTRATION)))
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessHandler(endIssuerSession(console))
                         .deleteCookies(SESSION_COOKIE))
                 .headers(headers -> headers

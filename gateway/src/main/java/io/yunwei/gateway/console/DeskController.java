@@ -1,6 +1,7 @@
 package io.yunwei.gateway.console;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.springframework.context.MessageSource;
+import org.springframework.http.CacheControl;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -50,14 +52,15 @@ class DeskController {
     }
 
     @GetMapping("/desk")
-    String desk(Model model) {
+    String desk(Model model, Locale locale, @AuthenticationPrincipal OidcUser user) {
         CallForm form = new CallForm();
         form.setIdempotencyKey(UUID.randomUUID().toString());
-        return deskPage(model, form, Map.of(), List.of());
+        return deskPage(model, form, Map.of(), List.of(), locale, user);
     }
 
     @PostMapping("/desk/calls")
-    String record(@ModelAttribute("call") CallForm form, Model model, Locale locale) {
+    String record(@ModelAttribute("call") CallForm form, Model model, Locale locale,
+            @AuthenticationPrincipal OidcUser user) {
         if (form.getIdempotencyKey() == null || form.getIdempotencyKey().isBlank()) {
             form.setIdempotencyKey(UUID.randomUUID().toString());
         }
@@ -67,17 +70,137 @@ class DeskController {
             return "redirect:/desk/tickets/" + answer.body().path("id").asString();
         }
         ApiProblems.Shown shown = problems.show(answer, locale);
-        return deskPage(model, form, shown.byField(), shown.general());
+        return deskPage(model, form, shown.byField(), shown.general(), locale, user);
     }
 
-    private String deskPage(Model model, CallForm form, Map<String, List<String>> errors, List<String> general) {
+    private String deskPage(Model model, CallForm form, Map<String, List<String>> errors, List<String> general,
+            Locale locale, OidcUser user) {
         model.addAttribute("call", form);
         model.addAttribute("errors", errors);
         model.addAttribute("general", general);
         model.addAttribute("missing", Map.of());
-        ConsoleApi.Answer recent = api.get("/api/v1/tickets?size={size}&sort=recordedAt,desc", 10);
+        model.addAttribute("assessment", assess(form, locale));
+        customerChoices(model, form);
+        // the calls this agent recorded, newest first
+        ConsoleApi.Answer recent = user == null
+                ? api.get("/api/v1/tickets?size={size}&sort=recordedAt,desc", 10)
+                : api.get("/api/v1/tickets?size={size}&sort=recordedAt,desc&recordedBy={me}", 10, user.getSubject());
         model.addAttribute("recent", recent.ok() ? list(recent.body().path("content")) : List.of());
+        model.addAttribute("callbacks", callbacksDue());
+        model.addAttribute("callbackKey", UUID.randomUUID().toString());
+        if (!model.containsAttribute("callbackTyped")) {
+            model.addAttribute("callbackTyped", null);
+        }
         return "desk";
+    }
+
+    /** A satisfaction callback the call centre owes a customer: overdue first, then those due now. */
+    record CallbackRow(String id, String ticketId, String customerId, String status, String due, int attempts) {
+    }
+
+    /** What an agent typed for a callback's outcome that the API refused, and why. */
+    record CallbackTyped(String id, String reached, String satisfaction, String resolvedConfirmed, String comment,
+            List<String> messages) {
+    }
+
+    private List<CallbackRow> callbacksDue() {
+        List<CallbackRow> due = new ArrayList<>();
+        for (String status : List.of("OVERDUE", "DUE")) {
+            ConsoleApi.Answer answer = api.get("/api/v1/callbacks?status={status}&size={size}", status, 20);
+            if (answer.ok()) {
+                answer.body().forEach(c -> due.add(new CallbackRow(c.path("id").asString(), c.path("ticketId").asString(),
+                        c.path("customerId").asString(""), c.path("status").asString(status),
+                        TicketProgress.time(c.path("dueAt"), console.zone()), c.path("attempts").asInt())));
+            }
+        }
+        return due;
+    }
+
+    /** The outcome of a callback: whether the customer was reached, how satisfied, whether the fix holds. */
+    @PostMapping("/desk/callbacks/{id}/outcome")
+    String callbackOutcome(@PathVariable String id, @RequestParam(required = false) String reached,
+            @RequestParam(required = false) String satisfaction, @RequestParam(required = false) String resolvedConfirmed,
+            @RequestParam(required = false) String comment, @RequestParam(required = false) String idempotencyKey,
+            Model model, Locale locale, @AuthenticationPrincipal OidcUser user, RedirectAttributes redirect) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("reached", yesNo(reached));
+        // what cannot be read as a number is sent as typed, so the API names the field
+        body.put("satisfaction", satisfaction == null || satisfaction.isBlank() ? null
+                : satisfaction.strip().matches("\\d{1,2}") ? Integer.valueOf(satisfaction.strip()) : satisfaction);
+        body.put("resolvedConfirmed", yesNo(resolvedConfirmed));
+        body.put("comment", comment == null || comment.isBlank() ? null : comment.strip());
+        String key = idempotencyKey == null || idempotencyKey.isBlank() ? UUID.randomUUID().toString() : idempotencyKey;
+        ConsoleApi.Answer answer = api.post("/api/v1/callbacks/{id}/outcome", body, Map.of("Idempotency-Key", key), id);
+        if (answer.ok()) {
+            redirect.addFlashAttribute("callbackDone", true);
+            return "redirect:/desk#callbacks";
+        }
+        ApiProblems.Shown shown = problems.show(answer, locale);
+        List<String> messages = new ArrayList<>();
+        shown.byField().values().forEach(messages::addAll);
+        messages.addAll(shown.general());
+        model.addAttribute("callbackTyped", new CallbackTyped(id, reached, satisfaction, resolvedConfirmed, comment,
+                messages));
+        CallForm form = new CallForm();
+        form.setIdempotencyKey(UUID.randomUUID().toString());
+        return deskPage(model, form, Map.of(), List.of(), locale, user);
+    }
+
+    private static Boolean yesNo(String answer) {
+        return "true".equals(answer) ? Boolean.TRUE : "false".equals(answer) ? Boolean.FALSE : null;
+    }
+
+    /**
+     * What intake makes of the call as typed so far, shown beside the form while the agent types: nothing is saved,
+     * and the score is intake's own.
+     */
+    @PostMapping("/desk/assessment")
+    String assessment(@ModelAttribute("call") CallForm form, Model model, Locale locale) {
+        model.addAttribute("assessment", assess(form, locale));
+        return "desk-parts :: assessmentAnswer";
+    }
+
+    private DraftAssessment assess(CallForm form, Locale locale) {
+        Map<String, Object> draft = form.newTicket(console.zone());
+        draft.put("locale", locale.toLanguageTag());
+        ConsoleApi.Answer answer = api.post("/api/v1/tickets/assessment", draft, Map.of());
+        if (answer.ok()) {
+            return DraftAssessment.of(answer.body());
+        }
+        ApiProblems.Shown shown = problems.show(answer, locale);
+        List<String> said = new ArrayList<>();
+        shown.byField().forEach((field, messages) -> messages.forEach(message -> said.add(
+                problems.messages().getMessage("field." + field, null, field, locale) + ": " + message)));
+        said.addAll(shown.general());
+        return DraftAssessment.refused(said);
+    }
+
+    /** The customers whose name or id holds what the agent typed in the customer field, as the field's suggestions. */
+    @GetMapping("/desk/customers")
+    String customers(@RequestParam(name = "customerId", defaultValue = "") String typed, Model model) {
+        String q = typed.strip();
+        ConsoleApi.Answer found = q.isEmpty() || q.length() > 100 ? null
+                : api.get("/api/v1/customers?q={q}&size={size}", q, 10);
+        model.addAttribute("customers", found != null && found.ok() ? list(found.body().path("content")) : List.of());
+        return "desk-parts :: customerOptions";
+    }
+
+    /** The chosen customer's sites and assets to pick from, once the customer field changes. */
+    @PostMapping("/desk/choices")
+    String choices(@ModelAttribute("call") CallForm form, Model model) {
+        model.addAttribute("errors", Map.of());
+        model.addAttribute("missing", Map.of());
+        customerChoices(model, form);
+        return "desk-parts :: choicesAnswer";
+    }
+
+    private void customerChoices(Model model, CallForm form) {
+        String id = form.getCustomerId() == null ? "" : form.getCustomerId().strip();
+        ConsoleApi.Answer customer = id.isEmpty() ? null : api.get("/api/v1/customers/{id}", id);
+        boolean found = customer != null && customer.ok();
+        model.addAttribute("customer", found ? customer.body() : null);
+        model.addAttribute("sites", found ? list(customer.body().path("sites")) : List.of());
+        model.addAttribute("assets", found ? list(customer.body().path("assets")) : List.of());
     }
 
     @GetMapping("/desk/tickets/{id}")
@@ -104,8 +227,11 @@ class DeskController {
         }
         ApiProblems.Shown shown = problems.show(answer, locale);
         if (answer.status() == 412) {
-            // someone changed the ticket since it was read: keep what this agent typed, against the newer version
+            // someone changed the ticket since it was read: keep what this agent typed, against the newer version,
+            // and say who changed what
+            model.addAttribute("stale", StaleEdit.of(current.body(), form, console.zone()));
             form.setEtag(current.etag());
+            form.setReadAt(null);
         }
         return ticketPage(model, current.body(), form, shown.byField(), shown.general(), null, user, locale);
     }
@@ -148,6 +274,27 @@ class DeskController {
     ResponseEntity<byte[]> serviceForm(@PathVariable String id) {
         return printed(api.pdf("/api/v1/visits/{id}/service-form?zone={zone}", id, console.zone().getId()),
                 "service-form-" + id + ".pdf");
+    }
+
+    /**
+     * An evidence photo of a visit, fetched with the agent's token and handed to the browser, which never holds one.
+     * Only the image types field accepts are shown inline.
+     */
+    @GetMapping("/desk/visits/{visitId}/evidence/{evidenceId}")
+    ResponseEntity<byte[]> evidence(@PathVariable String visitId, @PathVariable String evidenceId) {
+        ConsoleApi.Download photo = api.download("/api/v1/visits/{visit}/evidence/{evidence}", visitId, evidenceId);
+        if (!photo.ok()) {
+            // what the agent may not see is not there, as the API says
+            return ResponseEntity.status(photo.status() == 403 ? 404 : photo.status()).build();
+        }
+        MediaType type = MediaType.parseMediaType(photo.contentType());
+        boolean image = List.of(MediaType.IMAGE_JPEG, MediaType.IMAGE_PNG).stream().anyMatch(type::isCompatibleWith);
+        return ResponseEntity.ok().contentType(image ? type : MediaType.APPLICATION_OCTET_STREAM)
+                .header(HttpHeaders.CONTENT_DISPOSITION, (image ? ContentDisposition.inline()
+                        : ContentDisposition.attachment()).filename("evidence-" + evidenceId).build().toString())
+                .header("X-Content-Type-Options", "nosniff")
+                .cacheControl(CacheControl.maxAge(Duration.ofHours(1)).cachePrivate())
+                .body(photo.content());
     }
 
     /** A closed ticket's incident report, as follow-up issued it. */
@@ -202,6 +349,13 @@ class DeskController {
         if (!model.containsAttribute("findings")) {
             model.addAttribute("findings", List.of());
         }
+        if (form.getReadAt() == null) {
+            form.setReadAt(clock.instant().toString());
+        }
+        if (!model.containsAttribute("stale")) {
+            model.addAttribute("stale", null);
+        }
+        customerChoices(model, form);
         model.addAttribute("agent", user == null ? null : user.getSubject());
         model.addAttribute("readBackAt", TicketProgress.time(ticket.path("readBack").path("confirmedAt"), console.zone()));
         model.addAttribute("progress", "RECORDED".equals(ticket.path("status").asString()) ? null

@@ -14,9 +14,9 @@ import tools.jackson.databind.node.MissingNode;
 
 /**
  * Where an opened ticket stands, for the agent who answers the caller: its SLA clocks, each dispatch with the reason
- * its engineer was chosen, each visit with its signed service form, the incident report once closed, and every event
- * of the ticket from every service, in order. Read from the API with the agent's own token; what the agent may not
- * see is left out rather than failing the page.
+ * its engineer was chosen, each visit with its evidence photos and signed service form, the incident report once
+ * closed, and every event of the ticket from every service, in order. Read from the API with the agent's own token;
+ * what the agent may not see is left out rather than failing the page.
  */
 record TicketProgress(List<SlaClock> clocks, String pausedSince, List<DispatchRow> dispatches, List<VisitRow> visits,
         List<Step> timeline, boolean reportIssued) {
@@ -28,7 +28,11 @@ record TicketProgress(List<SlaClock> clocks, String pausedSince, List<DispatchRo
     record DispatchRow(String id, String engineerId, String status, String reason, String appointment) {
     }
 
-    record VisitRow(String id, String engineerId, String status, boolean formSigned) {
+    record VisitRow(String id, String engineerId, String status, boolean formSigned, List<Photo> evidence) {
+    }
+
+    /** A photo the engineer took on site: its id on the visit and what it shows (its caption, else its file name). */
+    record Photo(String id, String description) {
     }
 
     record Step(String at, String type, String source) {
@@ -73,8 +77,14 @@ record TicketProgress(List<SlaClock> clocks, String pausedSince, List<DispatchRo
         }
         List<VisitRow> visits = new ArrayList<>();
         for (JsonNode v : visitsRead) {
+            List<Photo> photos = new ArrayList<>();
+            for (JsonNode e : v.path("evidence")) {
+                String caption = text(e.path("caption"));
+                photos.add(new Photo(e.path("id").asString(),
+                        caption == null || caption.isBlank() ? e.path("filename").asString("") : caption));
+            }
             visits.add(new VisitRow(v.path("id").asString(), v.path("engineerId").asString(),
-                    v.path("status").asString(), v.path("serviceForm").isObject()));
+                    v.path("status").asString(), v.path("serviceForm").isObject(), photos));
         }
         List<Step> timeline = new ArrayList<>();
         boolean reportIssued = false;

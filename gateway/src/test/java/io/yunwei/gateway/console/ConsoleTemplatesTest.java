@@ -71,6 +71,7 @@ class ConsoleTemplatesTest {
         model.put("readBackDue", false);
         model.put("readBack", new DeskController.ReadBack("", ""));
         model.put("findings", List.of());
+        noCustomerChosen(model);
 
         String html = render("ticket", Locale.SIMPLIFIED_CHINESE, model);
 
@@ -130,6 +131,7 @@ class ConsoleTemplatesTest {
         model.put("readBack", new DeskController.ReadBack("", ""));
         model.put("findings", List.of());
         model.put("progress", progress);
+        noCustomerChosen(model);
         model.put("readBackAt", TicketProgress.time(ticket.path("readBack").path("confirmedAt"),
                 java.time.ZoneId.of("Asia/Shanghai")));
 
@@ -231,7 +233,165 @@ class ConsoleTemplatesTest {
                 "/portal/tickets/t-1/report").doesNotContain("sla-warning");
     }
 
+    @Test
+    void deskShowsWhatIntakeMakesOfTheCallAsTypedWithLikelyDuplicatesAndTheCustomersChoices() {
+        JsonNode answer = JSON.readTree("""
+                {"completeness":{"score":0.67,"missing":["WHERE","WHY"]},
+                 "courtesy":[{"field":"what.symptom","findings":[{"category":"FORM_OF_ADDRESS","phrase":"哥们儿",
+                   "start":0,"end":3,"suggestion":"先生/女士，您好"}]}],
+                 "duplicates":[{"ticketId":"t-7","number":"YW-7","status":"ASSIGNED","symptom":"打印机卡纸",
+                   "likeness":"SAME_ASSET","assetId":"acme-prn-01","linksTo":true},
+                  {"ticketId":"t-8","number":"YW-8","status":"OPEN","symptom":"UPS 报警","likeness":"SAME_SITE","linksTo":false}]}""");
+        JsonNode customer = JSON.readTree("""
+                {"id":"acme","name":"Acme Manufacturing","sites":[{"id":"acme-hq","name":"Acme HQ"}],
+                 "assets":[{"id":"acme-prn-01","model":"HP LaserJet M607"},{"id":"acme-ups-01","model":"APC Smart-UPS"}]}""");
+        CallForm call = new CallForm();
+        call.setCustomerId("acme");
+        call.setSiteId("acme-hq");
+        call.setAssetIds("acme-prn-01");
+        call.setSymptom("哥们儿,打印机卡纸");
+        Map<String, Object> model = new HashMap<>(Map.of("call", call, "errors", Map.of(), "general", List.of(),
+                "missing", Map.of(), "assessment", DraftAssessment.of(answer), "recent", List.of(),
+                "customer", customer, "sites", List.of(customer.path("sites").get(0)),
+                "assets", List.of(customer.path("assets").get(0), customer.path("assets").get(1))));
+        noCallbacks(model);
+
+        String html = render("desk", Locale.ENGLISH, model).replaceAll("\\s+", " ");
+
+        assertThat(html).contains("<progress id=\"draft-score\" class=\"flex-grow-1\" max=\"100\" value=\"67\">",
+                "href=\"#location\" class=\"me-2 draft-missing-dimension\" data-dimension=\"WHERE\"",
+                "href=\"#suspectedCause\"", "data-field=\"symptom\"", "哥们儿", "先生/女士，您好",
+                "href=\"/desk/tickets/t-7\"", "Open ticket for the same asset (acme-prn-01).",
+                "Recording this call links it to that ticket", "href=\"/desk/tickets/t-8\"",
+                "Open ticket at the same site.", "Customer: Acme Manufacturing",
+                "<option value=\"acme-hq\" selected=\"selected\">Acme HQ</option>",
+                "value=\"acme-prn-01\" checked=\"checked\"", "acme-ups-01 · APC Smart-UPS",
+                "list=\"customer-options\"", "hx-post=\"/desk/assessment\"");
+        String symptomNotes = html.substring(html.indexOf("id=\"symptom-courtesy\""), html.indexOf("id=\"errorMessages\""));
+        assertThat(symptomNotes).contains("哥们儿", "先生/女士，您好");
+        int ups = html.indexOf("id=\"asset-acme-ups-01\"");
+        assertThat(html.substring(html.lastIndexOf("<input", ups), html.indexOf(">", ups))).doesNotContain("checked");
+    }
+
+    @Test
+    void deskKeepsASiteAndAssetsTypedForACustomerItDoesNotKnow() {
+        CallForm call = new CallForm();
+        call.setCustomerId("no-such-customer");
+        call.setSiteId("acme-hq");
+        call.setAssetIds("acme-prn-01");
+        Map<String, Object> model = new HashMap<>(Map.of("call", call, "errors", Map.of(), "general", List.of(),
+                "missing", Map.of(), "assessment", DraftAssessment.refused(List.of("Customer id: Not accepted")),
+                "recent", List.of()));
+        noCustomerChosen(model);
+        noCallbacks(model);
+
+        String html = render("desk", Locale.SIMPLIFIED_CHINESE, model).replaceAll("\\s+", " ");
+
+        assertThat(html).contains("没有这个编号的客户,请从列表中选择。", "<option value=\"acme-hq\" selected>acme-hq</option>",
+                "value=\"acme-prn-01\" checked", "Customer id: Not accepted");
+    }
+
+    @Test
+    void aStaleEditSaysWhoChangedWhatBesideWhatTheAgentTypedAndTheVisitShowsItsPhotos() {
+        JsonNode ticket = JSON.readTree("""
+                {"id":"t-3","number":"YW-3","status":"RECORDED","completeness":{"score":1.0,"missing":[]},"blockers":[],
+                 "where":{"location":"2 号楼 5 层"},"why":{"suspectedCause":"电池老化"},
+                 "lastAmended":{"by":"agent-li","at":"2026-12-05T01:02:00Z","changed":["WHERE","WHY"]}}""");
+        CallForm typed = CallForm.of(ticket, "\"2\"", java.time.ZoneId.of("Asia/Shanghai"));
+        typed.setLocation("3 号楼机房");
+        typed.setReadAt("2026-12-05T01:00:00Z");
+        Map<String, Object> model = new HashMap<>();
+        model.put("ticket", ticket);
+        model.put("call", typed);
+        model.put("errors", Map.of());
+        model.put("general", List.of());
+        model.put("missing", Map.of());
+        model.put("blockers", List.of());
+        model.put("score", 100L);
+        model.put("readBackDue", false);
+        model.put("readBack", new DeskController.ReadBack("", ""));
+        model.put("findings", List.of());
+        model.put("stale", StaleEdit.of(ticket, typed, java.time.ZoneId.of("Asia/Shanghai")));
+        model.put("progress", new TicketProgress(List.of(), null, List.of(), List.of(new TicketProgress.VisitRow("t-3-V1",
+                "eng-wang", "COMPLETED", false, List.of(new TicketProgress.Photo("ev-1", "更换后的电池")))), List.of(), false));
+        noCustomerChosen(model);
+
+        String html = render("ticket", Locale.ENGLISH, model);
+
+        assertThat(html).contains("agent-li changed this ticket at 2026-12-05 09:02, after you opened it.",
+                "<td class=\"stale-saved\">2 号楼 5 层</td>", "<td class=\"stale-typed\">3 号楼机房</td>",
+                "src=\"/desk/visits/t-3-V1/evidence/ev-1\"", "alt=\"Photo: 更换后的电池\"");
+        assertThat(html).doesNotContain("data-field=\"suspectedCause\"");
+    }
+
+    @Test
+    void deskOffersEachCallbackDueItsOutcomeFormAndKeepsWhatTheApiRefused() {
+        Map<String, Object> model = new HashMap<>(Map.of("call", new CallForm(), "errors", Map.of(), "general", List.of(),
+                "missing", Map.of(), "assessment", DraftAssessment.refused(List.of()), "recent", List.of(),
+                "callbacks", List.of(new DeskController.CallbackRow("t-5-C1", "t-5", "acme", "OVERDUE", "2026-12-04 10:00", 1),
+                        new DeskController.CallbackRow("t-6-C1", "t-6", "globex", "DUE", "2026-12-05 10:00", 0)),
+                "callbackKey", "k-1",
+                "callbackTyped", new DeskController.CallbackTyped("t-6-C1", "true", "9", null, "很满意",
+                        List.of("Not accepted: must be less than or equal to 5"))));
+        noCustomerChosen(model);
+
+        String html = render("desk", Locale.ENGLISH, model).replaceAll("\\s+", " ");
+
+        assertThat(html).contains("action=\"/desk/callbacks/t-5-C1/outcome\"", "href=\"/desk/tickets/t-5\"",
+                "Ticket of acme", "Overdue", "Due 2026-12-04 10:00; 1 attempt(s) so far.",
+                "action=\"/desk/callbacks/t-6-C1/outcome\"", "Not accepted: must be less than or equal to 5",
+                ">很满意</textarea>", "id=\"cb1-reached-yes\" checked=\"checked\"", "value=\"k-1-1\"");
+        assertThat(html.substring(html.indexOf("id=\"cb0-reached-yes\"") - 80, html.indexOf("id=\"cb0-reached-yes\"") + 30))
+                .doesNotContain("checked");
+    }
+
+    @Test
+    void aStaleEditNamesNoAuthorWhenTheRecordLastChangedBeforeTheAgentReadIt() {
+        JsonNode ticket = JSON.readTree("""
+                {"id":"t-3","status":"RECORDED","where":{"location":"2 号楼 5 层"},"why":{"suspectedCause":"电池老化"},
+                 "lastAmended":{"by":"agent-li","at":"2026-12-05T01:02:00Z","changed":["WHERE"]}}""");
+        CallForm typed = CallForm.of(ticket, "\"2\"", java.time.ZoneId.of("Asia/Shanghai"));
+        typed.setSuspectedCause("风扇故障");
+        typed.setReadAt("2026-12-05T01:30:00Z");
+
+        StaleEdit stale = StaleEdit.of(ticket, typed, java.time.ZoneId.of("Asia/Shanghai"));
+
+        assertThat(stale.by()).isNull();
+        assertThat(stale.rows()).containsExactly(new StaleEdit.Row("suspectedCause", "电池老化", "风扇故障"));
+    }
+
+    @Test
+    void aRenewedAssessmentPutsEachTextsFindingsByItsFieldAndClearsTheOthers() {
+        JsonNode answer = JSON.readTree("""
+                {"completeness":{"score":0.5,"missing":["WHERE","WHY","HOW"]},
+                 "courtesy":[{"field":"what.symptom","findings":[{"category":"FORM_OF_ADDRESS","phrase":"哥们儿",
+                   "start":0,"end":3,"suggestion":"先生/女士，您好"}]}],"duplicates":[]}""");
+
+        String html = renderFragment("desk-parts", "assessmentAnswer", Locale.ENGLISH,
+                Map.of("assessment", DraftAssessment.of(answer))).replaceAll("\\s+", " ");
+
+        assertThat(html).contains("id=\"draft-score\"", "<div id=\"symptom-courtesy\" class=\"field-courtesy\" hx-swap-oob=\"true\">"
+                + " <div class=\"small text-danger-emphasis courtesy-finding\">",
+                "<div id=\"location-courtesy\" class=\"field-courtesy\" hx-swap-oob=\"true\"> </div>");
+    }
+
+    private static void noCallbacks(Map<String, Object> model) {
+        model.put("callbacks", List.of());
+        model.put("callbackKey", "k-0");
+        model.put("callbackTyped", null);
+    }
+
+    private static void noCustomerChosen(Map<String, Object> model) {
+        model.put("customer", null);
+        model.put("sites", List.of());
+        model.put("assets", List.of());
+    }
+
     private static String render(String template, Locale locale, Map<String, Object> model) {
+        return renderFragment(template, null, locale, model);
+    }
+
+    private static String renderFragment(String template, String fragment, Locale locale, Map<String, Object> model) {
         ClassLoaderTemplateResolver templates = new ClassLoaderTemplateResolver();
         templates.setPrefix("templates/");
         templates.setSuffix(".html");
@@ -245,6 +405,7 @@ class ConsoleTemplatesTest {
         variables.putIfAbsent("navigation", List.of());
         WebContext context = new WebContext(JakartaServletWebApplication.buildApplication(servletContext)
                 .buildExchange(request, new MockHttpServletResponse()), locale, variables);
-        return engine.process(template, context);
+        return fragment == null ? engine.process(template, context)
+                : engine.process(template, java.util.Set.of(fragment), context);
     }
 }

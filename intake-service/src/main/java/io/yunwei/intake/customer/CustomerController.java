@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.media.Content;
@@ -30,6 +31,8 @@ import io.yunwei.intake.customer.Customer.Contract;
 import io.yunwei.intake.customer.Customer.Site;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -59,6 +62,35 @@ class CustomerController {
             @Valid @RequestBody NewCustomer request) {
         return idempotentCreates.respond(key, request,
                 () -> ResponseEntity.status(HttpStatus.CREATED).body(view(directory.create(request.id(), request.name()))));
+    }
+
+    /**
+     * Finds customers by a part of their id or name, for a desk that picks the customer of a call; a customer sees
+     * only itself.
+     */
+    @GetMapping("/api/v1/customers")
+    @PreAuthorize("hasAnyRole('AGENT', 'DISPATCHER', 'SUPERVISOR', 'ADMIN', 'CUSTOMER')")
+    CustomerList search(@RequestParam(required = false) @Size(max = 100) String q,
+            @RequestParam(defaultValue = "0") @Min(0) @Max(10_000) int page,
+            @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
+        Actor actor = Actor.current().orElseThrow();
+        CustomerDirectory.CustomerPage found = directory.search(q,
+                actor.hasRole("CUSTOMER") ? String.valueOf(actor.customerId()) : null, page, size);
+        List<CustomerSummary> content = found.customers().stream().map(customer -> new CustomerSummary(customer.id(),
+                customer.name(), customer.sites().stream().map(site -> new SiteSummary(site.id(), site.name())).toList()))
+                .toList();
+        return new CustomerList(content, page, size, found.total(), (int) ((found.total() + size - 1) / size));
+    }
+
+    /** A customer as a search lists it: enough to pick it and its site. */
+    record CustomerSummary(String id, String name, List<SiteSummary> sites) {
+    }
+
+    record SiteSummary(String id, String name) {
+    }
+
+    /** A page of customers, as every list answers. */
+    record CustomerList(List<CustomerSummary> content, int page, int size, long totalElements, int totalPages) {
     }
 
     @GetMapping("/api/v1/customers/{id}")

@@ -6,12 +6,15 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 
@@ -107,5 +110,34 @@ public class CustomerDirectory {
 
     public List<Asset> assetsOf(String customerId) {
         return mongo.find(query(where("customerId").is(customerId)).limit(500), Asset.class);
+    }
+
+    /** At most this many customers are read for one search: the store scans the collection for anything but an id. */
+    static final int SEARCH_SCAN = 5_000;
+
+    /**
+     * The customers whose id or name contains {@code q} (ignoring case; all of them when it is blank), in id order, one
+     * page of them, and how many there are in all; only {@code onlyId} when it is given. Customers are few, so the
+     * store's scan is bounded rather than indexed.
+     */
+    CustomerPage search(String q, String onlyId, int page, int size) {
+        String wanted = q == null ? "" : q.strip().toLowerCase(Locale.ROOT);
+        List<Customer> candidates;
+        if (onlyId != null) {
+            candidates = customer(onlyId).stream().toList();
+        } else {
+            Query scan = new Query().with(Sort.by("_id")).limit(SEARCH_SCAN);
+            scan.fields().include("_id", "name", "sites");
+            candidates = mongo.find(scan, Customer.class);
+        }
+        List<Customer> matching = candidates.stream()
+                .filter(c -> wanted.isEmpty() || c.id().toLowerCase(Locale.ROOT).contains(wanted)
+                        || c.name() != null && c.name().toLowerCase(Locale.ROOT).contains(wanted))
+                .toList();
+        int from = (int) Math.min((long) page * size, matching.size());
+        return new CustomerPage(matching.subList(from, Math.min(from + size, matching.size())), matching.size());
+    }
+
+    record CustomerPage(List<Customer> customers, long total) {
     }
 }

@@ -73,6 +73,7 @@ final class TicketQueries {
         filter(query, TicketFields.PRIORITY, request.priority() == null ? null : request.priority().name());
         filter(query, TicketFields.CHANNEL, request.channel() == null ? null : request.channel().name());
         filter(query, TicketFields.ENGINEER, request.engineerId());
+        filter(query, TicketFields.RECORDED_BY, request.recordedBy());
         filter(query, TicketFields.SLA_BREACHED, request.slaBreached() == null ? null : request.slaBreached().toString());
         if (request.from() != null || request.to() != null) {
             long from = request.from() == null ? Long.MIN_VALUE : request.from().toEpochMilli();

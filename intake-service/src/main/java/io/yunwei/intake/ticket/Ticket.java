@@ -68,6 +68,7 @@ public class Ticket extends OutboxDocument {
     private Priority priority;
     private TicketStatus status;
     private ReadBack readBack;
+    private Amended lastAmended;
     private String recordedBy;
     private Instant recordedAt;
     private Instant openedAt;
@@ -186,6 +187,9 @@ public class Ticket extends OutboxDocument {
             slaClock.recount(slaPolicy, priority, status);
         } else if (readBack != null && !changed.isEmpty()) {
             readBack = null;
+        }
+        if (!changed.isEmpty()) {
+            lastAmended = new Amended(amendedBy, now, List.copyOf(changed));
         }
         announce(TicketEvents.AMENDED, new TicketAmended(id, number, List.copyOf(changed), customerId, siteId, areaCode,
                 assetIds, assetCategories, completeness, priority, sla(), contractFlags, status, amendedBy, now), now);
@@ -414,6 +418,8 @@ public class Ticket extends OutboxDocument {
     public TicketStatus status() { return status; }
     public Sla sla() { return slaClock.sla(); }
     public ReadBack readBack() { return readBack; }
+    /** The latest amendment that changed the record; none before the first. */
+    public Amended lastAmended() { return lastAmended; }
     public Instant recordedAt() { return recordedAt; }
     public Instant openedAt() { return openedAt; }
     public Instant closedAt() { return closedAt; }
@@ -466,6 +472,10 @@ public class Ticket extends OutboxDocument {
     }
 
     public record Reporter(String name, String phone, String organization) {
+    }
+
+    /** Who last changed the record, when, and which parts (the 5W1H dimensions, {@code siteId}, {@code assetIds}). */
+    public record Amended(String by, Instant at, List<String> changed) {
     }
 
     public record ReadBack(String confirmedBy, String summaryReadBack, String agent, Instant confirmedAt) {

@@ -33,6 +33,7 @@ import io.yunwei.chassis.idempotency.IdempotencyKeys;
 import io.yunwei.chassis.idempotency.IdempotentCreates;
 import io.yunwei.intake.ticket.TicketRequests.Cancellation;
 import io.yunwei.intake.ticket.TicketRequests.ContractOverrideRequest;
+import io.yunwei.intake.ticket.TicketRequests.Draft;
 import io.yunwei.intake.ticket.TicketRequests.NewTicket;
 import io.yunwei.intake.ticket.TicketRequests.ReadBackConfirmation;
 import io.yunwei.intake.ticket.TicketRequests.SlaReapplication;
@@ -40,6 +41,7 @@ import io.yunwei.intake.ticket.TicketRequests.TicketAmendment;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
 
 @RestController
 @Validated
@@ -47,9 +49,11 @@ class TicketController {
 
     private final TicketService tickets;
     private final IdempotentCreates idempotentCreates;
+    private final TicketAssessment assessment;
 
-    TicketController(TicketService tickets, IdempotentCreates idempotentCreates) {
+    TicketController(TicketService tickets, IdempotentCreates idempotentCreates, TicketAssessment assessment) {
         this.tickets = tickets;
+        this.assessment = assessment;
         this.idempotentCreates = idempotentCreates;
     }
 
@@ -69,6 +73,16 @@ class TicketController {
                         request.assetIds() == null ? List.of() : request.assetIds(), request.callId(),
                         request.reporterOrNull(), request.fault(), actor)),
                 id -> tickets.find(id).map(TicketController::created));
+    }
+
+    /**
+     * Assesses a report before it is recorded: its completeness by the rule recording applies, courtesy findings in
+     * its texts, and the open tickets it likely repeats. Nothing is saved.
+     */
+    @PostMapping("/api/v1/tickets/assessment")
+    @PreAuthorize("hasAnyRole('AGENT', 'CUSTOMER', 'ENGINEER', 'ADMIN')")
+    TicketAssessment.Assessment assess(@Valid @RequestBody Draft draft) {
+        return assessment.assess(draft, Actor.current().orElseThrow());
     }
 
     private static ResponseEntity<TicketView> created(Ticket ticket) {
@@ -136,6 +150,7 @@ class TicketController {
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime to,
             @RequestParam(required = false) Boolean slaBreached,
             @RequestParam(required = false) String q,
+            @RequestParam(required = false) @Size(max = 200) String recordedBy,
             @RequestParam(defaultValue = "0") @Min(0) @Max(10_000) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size,
             @RequestParam(defaultValue = "recordedAt,desc") String sort,
@@ -144,7 +159,8 @@ class TicketController {
         String[] order = sortOf(sort);
         TicketSearch.Query query = new TicketSearch.Query(q, status == null ? Set.of() : Set.copyOf(status), customerId,
                 siteId, assetId, priority, channel, engineerId, instant(from), instant(to), slaBreached,
-                ORDERS.get(order[0]), !"asc".equalsIgnoreCase(order[1]), page, size, cursor, facetsOf(facets));
+                ORDERS.get(order[0]), !"asc".equalsIgnoreCase(order[1]), page, size, cursor, facetsOf(facets),
+                recordedBy);
         TicketService.Listed listed = tickets.list(query, Actor.current().orElseThrow());
         TicketSearch.Hits hits = listed.hits();
         return new TicketList(listed.tickets().stream().map(TicketView::of).toList(), page, size, hits.total(),

@@ -8,6 +8,7 @@ import io.yunwei.intake.ticket.Ticket.Reporter;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /** Request bodies of the ticket API, with their limits. */
@@ -25,6 +26,21 @@ final class TicketRequests {
         Reporter reporterOrNull() {
             return reporter == null ? null : new Reporter(reporter.name(), reporter.phone(), reporter.organization());
         }
+
+        FaultRecord fault() {
+            return TicketRequests.fault(when, who, where, what, why, how);
+        }
+    }
+
+    /**
+     * A report not recorded yet, as the desk has it so far: the fields of a new ticket, every one of them optional.
+     * {@code locale} is the language its texts are checked for courtesy in (every lexicon when none).
+     */
+    record Draft(Channel channel, @Size(max = 64) String customerId, @Size(max = 64) String siteId,
+            @Size(max = 50) List<@NotBlank @Size(max = 64) String> assetIds, @Size(max = 64) String callId,
+            @Valid ReporterBody reporter, @Valid WhenBody when, @Valid WhoBody who, @Valid WhereBody where,
+            @Valid WhatBody what, @Valid WhyBody why, @Valid HowBody how,
+            @Pattern(regexp = "^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$") String locale) {
 
         FaultRecord fault() {
             return TicketRequests.fault(when, who, where, what, why, how);

@@ -46,7 +46,7 @@ public interface TicketSearch {
      */
     record Query(String q, Set<TicketStatus> statuses, String customerId, String siteId, String assetId,
             Priority priority, Channel channel, String engineerId, Instant from, Instant to, Boolean slaBreached,
-            Order order, boolean descending, int page, int size, String cursor, Set<Facet> facets) {
+            Order order, boolean descending, int page, int size, String cursor, Set<Facet> facets, String recordedBy) {
     }
 
     /**

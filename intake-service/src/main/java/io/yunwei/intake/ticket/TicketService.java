@@ -347,7 +347,7 @@ class TicketService {
         return new InboundEvents.AssetInfoCollected(info.assetId(), usable, info.collectedAt());
     }
 
-    private static boolean visibleTo(Ticket ticket, Actor actor) {
+    static boolean visibleTo(Ticket ticket, Actor actor) {
         if (actor.hasRole("CUSTOMER")) {
             return ticket.visibleTo(actor.customerId());
         }

@@ -72,7 +72,7 @@ class TicketIndexRebuildIT {
 
             assertThat(read).isEqualTo(mongo.count(new Query(), Ticket.class));
             TicketSearch.Hits hits = rebuilt.search(new TicketSearch.Query("碎纸机 档案室", Set.of(), customer, null, null,
-                    null, null, null, null, null, null, TicketSearch.Order.RELEVANCE, true, 0, 20, null, Set.of()),
+                    null, null, null, null, null, null, TicketSearch.Order.RELEVANCE, true, 0, 20, null, Set.of(), null),
                     new Actor("agent", List.of("AGENT"), null, null));
             assertThat(hits.ids()).containsExactly(id);
             assertThat(hits.highlights().get(id)).containsKey("symptom");

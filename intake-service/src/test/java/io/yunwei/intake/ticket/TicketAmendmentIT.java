@@ -1,9 +1,11 @@
 package io.yunwei.intake.ticket;
 
+import static io.yunwei.chassis.testkit.Callers.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.hasItem;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -102,6 +104,20 @@ class TicketAmendmentIT {
         desk.amend(id, etag, "{\"where\":{\"location\":\"另一个机房\"}}").andExpect(status().isPreconditionFailed())
                 .andExpect(jsonPath("$.code").value("PRECONDITION_FAILED"))
                 .andExpect(jsonPath("$.currentETag").value(desk.etag(id)));
+    }
+
+    @Test
+    void saysWhoLastChangedTheRecordAndWhichParts() throws Exception {
+        String id = desk.recorded(desk.report("CUSTOMER_CALL", null, "where"));
+        mvc.perform(get("/api/v1/tickets/{id}", id).with(agent())).andExpect(jsonPath("$.lastAmended").doesNotExist());
+
+        desk.amend(id, desk.etag(id), "{\"where\":{\"location\":\"2 号楼\"},\"why\":{\"suspectedCause\":\"电池老化\"}}")
+                .andExpect(status().isOk());
+
+        mvc.perform(get("/api/v1/tickets/{id}", id).with(agent()))
+                .andExpect(jsonPath("$.lastAmended.by").value("agent"))
+                .andExpect(jsonPath("$.lastAmended.changed").value(contains("WHERE")))
+                .andExpect(jsonPath("$.lastAmended.at").isNotEmpty());
     }
 
     @Test

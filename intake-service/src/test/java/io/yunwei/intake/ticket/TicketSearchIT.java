@@ -1,6 +1,7 @@
 package io.yunwei.intake.ticket;
 
 import static io.yunwei.chassis.testkit.Callers.agent;
+import static io.yunwei.chassis.testkit.Callers.caller;
 import static io.yunwei.chassis.testkit.Callers.customer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -126,6 +127,18 @@ class TicketSearchIT {
         assertThat((Integer) JsonPath.read(mvc.perform(get("/api/v1/tickets").param("customerId", other.customerId)
                 .with(customer(desk.customerId))).andReturn().getResponse().getContentAsString(), "$.totalElements"))
                 .as("another organisation's id does not widen what a customer sees").isZero();
+    }
+
+    @Test
+    void listsTheTicketsOnePersonRecorded() throws Exception {
+        String mine = desk.recorded(report("传真机无法发送", "前台", printer, "周九", "13400000000"));
+        String theirs = JsonPath.read(mvc.perform(post("/api/v1/tickets").with(caller("agent-li", "AGENT", null, null))
+                .contentType(MediaType.APPLICATION_JSON).content(report("传真机卡纸", "前台", printer, "吴十", "13300000000")))
+                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString(), "$.id");
+
+        awaitFound("传真机", mine, theirs);
+        assertThat(ids(list("q", "传真机", "recordedBy", "agent"))).containsExactly(mine);
+        assertThat(ids(list("q", "传真机", "recordedBy", "agent-li"))).containsExactly(theirs);
     }
 
     @Test
