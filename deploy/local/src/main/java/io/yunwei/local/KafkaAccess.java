@@ -10,11 +10,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.acl.AccessControlEntry;
 import org.apache.kafka.common.acl.AccessControlEntryFilter;
 import org.apache.kafka.common.acl.AclBinding;
@@ -28,9 +30,11 @@ import org.apache.kafka.common.resource.ResourceType;
 
 /**
  * Makes the brokers' ACLs what the access list says ({@code deploy/ops/k8s/kafka-access.txt}): every line's grants are
- * added, and a grant to one of the services' principals that the list no longer has is removed. Run by the stack in
- * a JVM of its own on the broker's classpath, as the administrator, after the brokers are ready; the launcher itself
- * carries no Kafka client.
+ * added, and a grant to one of the services' principals that the list no longer has is removed. It also creates the
+ * services' event topics, as the production topic job does: a service may create only its own topic, so one reading
+ * another's before that service first started would be refused rather than wait. Run by the stack in a JVM of its own
+ * on the broker's classpath, as the administrator, after the brokers are ready; the launcher itself carries no Kafka
+ * client.
  */
 final class KafkaAccess {
 
@@ -44,6 +48,11 @@ final class KafkaAccess {
         }
     }
 
+    /** The services' event topics, with the partitions each service would give its own (yunwei.events.partitions). */
+    static final List<String> EVENT_TOPICS = List.of("intake.events", "dispatch.events", "field.events",
+            "followup.events");
+    private static final int PARTITIONS = 3;
+
     private KafkaAccess() {
     }
 
@@ -54,6 +63,12 @@ final class KafkaAccess {
         Map<String, Object> client = new HashMap<>(credentials.clientProperties(KafkaCredentials.ADMIN));
         client.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, args[0]);
         try (Admin admin = Admin.create(client)) {
+            Set<String> existing = admin.listTopics().names().get(2, TimeUnit.MINUTES);
+            List<NewTopic> missing = EVENT_TOPICS.stream().filter(topic -> !existing.contains(topic))
+                    .map(topic -> new NewTopic(topic, Optional.of(PARTITIONS), Optional.empty())).toList();
+            if (!missing.isEmpty()) {
+                admin.createTopics(missing).all().get(2, TimeUnit.MINUTES);
+            }
             admin.createAcls(wanted).all().get(2, TimeUnit.MINUTES);
             Set<String> services = new LinkedHashSet<>();
             StackConfig.SERVICES.forEach(service -> services.add("User:" + service.id()));
@@ -64,7 +79,8 @@ final class KafkaAccess {
             if (!stale.isEmpty()) {
                 admin.deleteAcls(stale).all().get(2, TimeUnit.MINUTES);
             }
-            System.out.println("Kafka access: " + wanted.size() + " grants in place, " + stale.size() + " removed");
+            System.out.println("Kafka access: " + missing.size() + " event topics created, " + wanted.size()
+                    + " grants in place, " + stale.size() + " removed");
         }
     }
 
