@@ -10,6 +10,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.swagger.v3.oas.annotations.Operation;
 import io.yunwei.chassis.courtesy.CourtesyTallies.ActorTally;
 import io.yunwei.chassis.courtesy.CourtesyTallies.DayTally;
 import io.yunwei.chassis.courtesy.CourtesyTallies.Tally;
@@ -35,6 +36,13 @@ class CourtesyRefusalController {
     }
 
     @GetMapping("/api/v1/admin/${yunwei.admin.service}/courtesy-refusals")
+    @Operation(operationId = "reportCourtesyRefusals", summary = "Count the texts this service refused for courtesy",
+            description = "Texts said to a customer (a pre-notice, a diagnosis, options, advice) that this service "
+                    + "refused with `DISCOURTEOUS_TEXT`, over calendar days of `zone` (`from` and `to` included; the "
+                    + "last seven days by default, at most 92): in all, per category of finding (a text with findings "
+                    + "in two categories counts in both), per day, and per person who tried to say them, most "
+                    + "refusals first. Checks through `POST /api/v1/courtesy/checks` are not counted. A range that "
+                    + "ends before it starts or is too long is refused (400). Supervisors and administrators only.")
     CourtesyRefusalReport report(
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {

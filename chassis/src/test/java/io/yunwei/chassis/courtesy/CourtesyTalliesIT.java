@@ -24,8 +24,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.context.WebApplicationContext;
 
-import com.jayway.jsonpath.JsonPath;
-
+import io.yunwei.chassis.testkit.CourtesyRefusalCount;
 import io.yunwei.chassis.testkit.IntegrationTest;
 
 /** Texts refused for courtesy are counted per day in the service's store; checks that only show findings are not. */
@@ -55,32 +54,30 @@ class CourtesyTalliesIT {
     void countsARefusedTextOnceInEachCategoryItBreaksAndForThePersonWhoTriedToSayIt() throws Exception {
         // a dot and a dollar cannot be field names in the store: the id comes back as it was
         String engineer = "engineer.wang$" + UUID.randomUUID().toString().substring(0, 8);
-        String before = today();
+        CourtesyRefusalCount before = CourtesyRefusalCount.today(mvc, "sample");
         signIn(engineer);
 
         // two deflections and a form of address in one text
         assertThatThrownBy(() -> checker.requireCourteous("preNotice", "哥们儿,不行,你自己去问", null))
                 .isInstanceOf(DiscourteousTextException.class);
 
-        String after = today();
-        assertThat(delta(before, after, "$.today.refusals")).isEqualTo(1);
-        assertThat(delta(before, after, "$.today.categories.FORM_OF_ADDRESS"))
-                .isEqualTo(1);
-        assertThat(delta(before, after, "$.today.categories.DEFLECTION")).isEqualTo(1);
-        assertThat(delta(before, after, "$.today.categories.VAGUENESS")).isZero();
-        assertThat(JsonPath.<List<Integer>>read(after, "$.actors[?(@.actor == '" + engineer + "')].refusals"))
-                .containsExactly(1);
+        CourtesyRefusalCount after = CourtesyRefusalCount.today(mvc, "sample");
+        assertThat(after.refusals() - before.refusals()).isEqualTo(1);
+        assertThat(after.in("FORM_OF_ADDRESS") - before.in("FORM_OF_ADDRESS")).isEqualTo(1);
+        assertThat(after.in("DEFLECTION") - before.in("DEFLECTION")).isEqualTo(1);
+        assertThat(after.in("VAGUENESS") - before.in("VAGUENESS")).isZero();
+        assertThat(after.by(engineer)).isEqualTo(1);
     }
 
     @Test
     void doesNotCountACheckThatOnlyShowsTheFindings() throws Exception {
-        String before = today();
+        CourtesyRefusalCount before = CourtesyRefusalCount.today(mvc, "sample");
         signIn("agent");
 
         assertThat(checker.check("大概明天吧,你再说一遍", null)).hasSize(2);
         checker.requireCourteous("preNotice", "您好,工程师明天上午十点到达。", null);
 
-        assertThat(number(today(), "$.today.refusals")).isEqualTo(number(before, "$.today.refusals"));
+        assertThat(CourtesyRefusalCount.today(mvc, "sample").refusals()).isEqualTo(before.refusals());
     }
 
     @Test
@@ -109,20 +106,6 @@ class CourtesyTalliesIT {
                 .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("from"));
         mvc.perform(get(REPORT).param("from", "yesterday").with(role("SUPERVISOR")))
                 .andExpect(status().isBadRequest());
-    }
-
-    /** The report of the last seven days, whose last day is today. */
-    private String today() throws Exception {
-        return mvc.perform(get(REPORT).with(role("SUPERVISOR"))).andExpect(status().isOk()).andReturn().getResponse()
-                .getContentAsString();
-    }
-
-    private static long delta(String before, String after, String path) {
-        return number(after, path) - number(before, path);
-    }
-
-    private static long number(String report, String path) {
-        return ((Number) JsonPath.read(report, path.replace("$.today", "$.days[6]"))).longValue();
     }
 
     private static void signIn(String subject) {
