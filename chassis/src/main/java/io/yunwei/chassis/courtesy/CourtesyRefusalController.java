@@ -11,8 +11,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
-import io.yunwei.chassis.courtesy.CourtesyTallies.ActorTally;
-import io.yunwei.chassis.courtesy.CourtesyTallies.DayTally;
+import io.yunwei.chassis.courtesy.CourtesyTallies.CourtesyRefusalActor;
+import io.yunwei.chassis.courtesy.CourtesyTallies.CourtesyRefusalDay;
 import io.yunwei.chassis.courtesy.CourtesyTallies.Tally;
 import io.yunwei.chassis.web.ApiProblem;
 
@@ -65,6 +65,6 @@ class CourtesyRefusalController {
      * day, and per person who tried to say them, most refusals first.
      */
     record CourtesyRefusalReport(String service, LocalDate from, LocalDate to, String zone, long refusals,
-            Map<CourtesyCategory, Long> categories, List<DayTally> days, List<ActorTally> actors) {
+            Map<CourtesyCategory, Long> categories, List<CourtesyRefusalDay> days, List<CourtesyRefusalActor> actors) {
     }
 }

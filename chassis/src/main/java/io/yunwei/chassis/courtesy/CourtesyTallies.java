@@ -88,7 +88,7 @@ class CourtesyTallies implements CourtesyRefusals {
         List<String> days = from.datesUntil(to.plusDays(1)).map(LocalDate::toString).toList();
         Map<String, Document> found = new HashMap<>();
         mongo.getCollection(COLLECTION).find(in("_id", days)).forEach(day -> found.put(day.getString("_id"), day));
-        List<DayTally> perDay = new ArrayList<>();
+        List<CourtesyRefusalDay> perDay = new ArrayList<>();
         Map<CourtesyCategory, Long> categories = noneYet();
         Map<String, Long> byActor = new TreeMap<>();
         long refusals = 0;
@@ -111,10 +111,12 @@ class CourtesyTallies implements CourtesyRefusals {
             }
             long ofDayRefusals = count(day, "refusals");
             refusals += ofDayRefusals;
-            perDay.add(new DayTally(LocalDate.parse(id), ofDayRefusals, ofDay));
+            perDay.add(new CourtesyRefusalDay(LocalDate.parse(id), ofDayRefusals, ofDay));
         }
-        List<ActorTally> actors = byActor.entrySet().stream().map(e -> new ActorTally(e.getKey(), e.getValue()))
-                .sorted(Comparator.comparingLong(ActorTally::refusals).reversed()).toList();
+        // most refusals first; a stable sort keeps equal counts in name order
+        List<CourtesyRefusalActor> actors = byActor.entrySet().stream()
+                .map(e -> new CourtesyRefusalActor(e.getKey(), e.getValue()))
+                .sorted(Comparator.comparingLong(CourtesyRefusalActor::refusals).reversed()).toList();
         return new Tally(refusals, categories, perDay, actors);
     }
 
@@ -137,15 +139,15 @@ class CourtesyTallies implements CourtesyRefusals {
     }
 
     /** Refused texts over some days: in all, per category, per day, and per person who tried to say them. */
-    record Tally(long refusals, Map<CourtesyCategory, Long> categories, List<DayTally> days,
-            List<ActorTally> actors) {
+    record Tally(long refusals, Map<CourtesyCategory, Long> categories, List<CourtesyRefusalDay> days,
+            List<CourtesyRefusalActor> actors) {
     }
 
     /** One day's refused texts, in all and per category. */
-    record DayTally(LocalDate day, long refusals, Map<CourtesyCategory, Long> categories) {
+    record CourtesyRefusalDay(LocalDate day, long refusals, Map<CourtesyCategory, Long> categories) {
     }
 
     /** The texts one person (the token's subject) tried to say and was stopped from saying. */
-    record ActorTally(String actor, long refusals) {
+    record CourtesyRefusalActor(String actor, long refusals) {
     }
 }
