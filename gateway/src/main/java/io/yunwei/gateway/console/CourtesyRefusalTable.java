@@ -29,7 +29,7 @@ record CourtesyRefusalTable(String from, String to, List<String> services, List<
     record Person(String actor, String service, long refusals) {
     }
 
-    /** The table from each service's answer, by service name; an answer that is not a report leaves its column empty. */
+    /** The table from each service's answer, by service name; an answer that is no report leaves its column empty. */
     static CourtesyRefusalTable of(Map<String, ConsoleApi.Answer> answers) {
         Map<String, JsonNode> reports = new LinkedHashMap<>();
         List<String> unavailable = new ArrayList<>();

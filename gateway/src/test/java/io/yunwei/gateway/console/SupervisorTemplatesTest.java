@@ -25,8 +25,8 @@ class SupervisorTemplatesTest {
                 "general", List.of(), "mayApprove", true));
         all.put("threeRings", null);
         all.put("fixRates", null);
-        all.put("courtesyRefusals", CourtesyRefusalTable.of(Map.of("intake", report(0, "{}"), "dispatch", report(0, "{}"),
-                "field", report(0, "{}"), "followup", report(0, "{}"))));
+        all.put("courtesyRefusals", CourtesyRefusalTable.of(Map.of("intake", report(0, "{}"),
+                "dispatch", report(0, "{}"), "field", report(0, "{}"), "followup", report(0, "{}"))));
         all.putAll(model);
         return all;
     }
