@@ -29,7 +29,9 @@ import io.micrometer.tracing.propagation.Propagator;
 import io.yunwei.chassis.consumer.CorrelatingInterceptor;
 import io.yunwei.chassis.consumer.DeadLetterAdministration;
 import io.yunwei.chassis.consumer.DeadLetterProperties;
+import io.yunwei.chassis.courtesy.CourtesyAdministration;
 import io.yunwei.chassis.courtesy.CourtesyChecker;
+import io.yunwei.chassis.courtesy.CourtesyRefusals;
 import io.yunwei.chassis.events.TraceLink;
 import io.yunwei.chassis.consumer.DeadLetters;
 import io.yunwei.chassis.health.PingMongoHealthIndicator;
@@ -58,7 +60,7 @@ import tools.jackson.databind.json.JsonMapper;
 @ConditionalOnProperty("yunwei.events.topic")
 @EnableConfigurationProperties({ OutboxProperties.class, DeadLetterProperties.class, StoreTimeouts.class,
         IdempotencyPolicy.class })
-@Import(DeadLetterAdministration.class)
+@Import({ DeadLetterAdministration.class, CourtesyAdministration.class })
 public class ChassisAutoConfiguration {
 
     /** Millisecond ticks: what MongoDB stores, so a time read back equals the time first answered. */
@@ -107,13 +109,17 @@ public class ChassisAutoConfiguration {
         return deadLetters.errorHandler(properties);
     }
 
-    /** Extra lexicon files ({@code zh.tsv}, {@code en.tsv}, …) come from {@code yunwei.courtesy.lexicons}. */
+    /**
+     * Extra lexicon files ({@code zh.tsv}, {@code en.tsv}, …) come from {@code yunwei.courtesy.lexicons}; every
+     * text the checker refuses is counted for the supervisors ({@link CourtesyAdministration}).
+     */
     @Bean
     @ConditionalOnMissingBean
-    CourtesyChecker courtesyChecker(@Value("${yunwei.courtesy.lexicons:}") String lexicons, MeterRegistry meters) {
+    CourtesyChecker courtesyChecker(@Value("${yunwei.courtesy.lexicons:}") String lexicons, MeterRegistry meters,
+            CourtesyRefusals refusals) {
         List<Path> files = Arrays.stream(lexicons.split(",")).map(String::strip).filter(f -> !f.isEmpty())
                 .map(Path::of).toList();
-        return CourtesyChecker.withExtraLexicons(files, meters);
+        return CourtesyChecker.withExtraLexicons(files, meters, refusals);
     }
 
     @Bean

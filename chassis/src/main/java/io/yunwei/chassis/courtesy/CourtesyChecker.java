@@ -27,10 +27,12 @@ public class CourtesyChecker {
 
     private final Map<String, Lexicon> lexicons;
     private final MeterRegistry meters;
+    private final CourtesyRefusals refusals;
 
-    CourtesyChecker(Map<String, Lexicon> lexicons, MeterRegistry meters) {
+    CourtesyChecker(Map<String, Lexicon> lexicons, MeterRegistry meters, CourtesyRefusals refusals) {
         this.lexicons = Map.copyOf(lexicons);
         this.meters = meters;
+        this.refusals = refusals;
     }
 
     /** The built-in Chinese and English lexicons. */
@@ -43,6 +45,12 @@ public class CourtesyChecker {
      * service organisation keeps with its own phrases and exceptions.
      */
     public static CourtesyChecker withExtraLexicons(List<Path> files, MeterRegistry meters) {
+        return withExtraLexicons(files, meters, CourtesyRefusals.NONE);
+    }
+
+    /** As {@link #withExtraLexicons(List, MeterRegistry)}, telling {@code refusals} of every text it refuses. */
+    public static CourtesyChecker withExtraLexicons(List<Path> files, MeterRegistry meters,
+            CourtesyRefusals refusals) {
         Map<String, Lexicon> lexicons = new LinkedHashMap<>();
         BUILT_IN.forEach((language, words) -> {
             try (InputStream in = CourtesyChecker.class.getResourceAsStream("/courtesy/" + language + ".tsv")) {
@@ -60,7 +68,7 @@ public class CourtesyChecker {
                 throw new UncheckedIOException(e);
             }
         }
-        return new CourtesyChecker(lexicons, meters);
+        return new CourtesyChecker(lexicons, meters, refusals);
     }
 
     /**
@@ -83,10 +91,11 @@ public class CourtesyChecker {
         return findings;
     }
 
-    /** Refuses a customer-facing text that has findings. */
+    /** Refuses a customer-facing text that has findings, and tells the checker's {@link CourtesyRefusals} of it. */
     public void requireCourteous(String field, String text, Locale locale) {
         List<CourtesyFinding> findings = check(text, locale);
         if (!findings.isEmpty()) {
+            refusals.refused(field, findings);
             throw new DiscourteousTextException(field, findings);
         }
     }

@@ -62,6 +62,20 @@ class CourtesyCheckerTest {
     }
 
     @Test
+    void tellsOfARefusalButNotOfACheckOrACourteousText() {
+        List<String> told = new java.util.ArrayList<>();
+        CourtesyChecker counted = CourtesyChecker.withExtraLexicons(List.of(), meters,
+                (field, findings) -> told.add(field + ":" + findings.size()));
+
+        counted.check("你再说一遍?", Locale.SIMPLIFIED_CHINESE);
+        counted.requireCourteous("preNotice", "您好,工程师明天上午十点到达。", Locale.SIMPLIFIED_CHINESE);
+        assertThatThrownBy(() -> counted.requireCourteous("causeExplained", "大概是电源坏了,你自己去问",
+                Locale.SIMPLIFIED_CHINESE)).isInstanceOf(DiscourteousTextException.class);
+
+        assertThat(told).containsExactly("causeExplained:2");
+    }
+
+    @Test
     void takesPhrasesAndExceptionsFromAnOrganisationsOwnLexicon(@TempDir Path dir) throws Exception {
         Path extra = Files.writeString(dir.resolve("zh.tsv"), "VAGUENESS\t回头再说\t我们约定一个具体时间\nEXCEPT\t我不知道该怎么感谢\n");
         CourtesyChecker extended = CourtesyChecker.withExtraLexicons(List.of(extra), meters);

@@ -307,6 +307,11 @@ class ConsoleBrowserIT {
         Api api = RunningSystem.api();
         String ticket = Journeys.report(api);
         String engineer = Journeys.awaitStatus(api, ticket, "ASSIGNED").read("$.engineerId");
+        // the engineer first explains the cause vaguely and is stopped: the supervisor sees it counted
+        String visit = Journeys.plannedVisit(api, ticket, engineer);
+        assertThat(api.post(Journeys.clientOf(engineer), "/api/v1/visits/" + visit + "/diagnosis",
+                "{\"symptomRestated\":\"UPS 告警灯闪烁\",\"causeExplained\":\"可能是电池的问题\"}").status())
+                .isEqualTo(422);
         Journeys.workTheVisit(api, ticket, engineer);
         Journeys.awaitStatus(api, ticket, "CLOSED");
         String article = ticket + "-K1";
@@ -320,8 +325,16 @@ class ConsoleBrowserIT {
         WebElement draft = browser.findElement(By.cssSelector("article.draft[data-article='" + article + "']"));
         assertThat(draft.getText()).contains("UPS 告警灯闪烁", "更换 UPS 电池组");
         assertThat(browser.findElement(By.cssSelector(".fix-rates")).getText()).contains("一次修复率");
+        WebElement refusals = browser.findElement(By.cssSelector(".courtesy-refusals"));
+        assertThat(refusals.getText()).contains("因措辞被拒绝的文字", "不计入：输入时显示的提示");
+        WebElement vagueOnSite = refusals.findElement(By.cssSelector("tr[data-category='VAGUENESS'] td:nth-of-type(3)"));
+        assertThat(Long.parseLong(vagueOnSite.getText())).as("refused on site, in the field column").isPositive();
+        String person = "tr[data-actor='" + Journeys.clientOf(engineer) + "']";
+        assertThat(refusals.findElement(By.cssSelector(person)).getText()).contains("现场");
         assertNoSeriousAccessibilityViolations("supervisor");
         screenshot("supervisor");
+        browser.executeScript("arguments[0].scrollIntoView()", refusals);
+        screenshot("supervisor-courtesy");
 
         WebElement html = browser.findElement(By.tagName("html"));
         HeadlessChromium.click(browser, draft.findElement(By.cssSelector("form button[type=submit]")));

@@ -58,6 +58,45 @@ class EdgeSecurityIT {
     }
 
     @Test
+    void letsSupervisorsAndAdministratorsAloneReadWhatEachServiceRefusedForCourtesy() {
+        for (String service : List.of("intake", "dispatch", "field", "followup")) {
+            String path = "/api/v1/admin/" + service + "/courtesy-refusals";
+            Api.Response report = api.get("supervisor", path);
+            assertThat(report.status()).as(service).isEqualTo(200);
+            assertThat(report.<String>read("$.service")).as(service).isEqualTo(service);
+            assertThat(api.get("admin", path).status()).as(service).isEqualTo(200);
+            assertThat(api.get("agent", path).status()).as(service).isEqualTo(403);
+            assertThat(api.get("customer-acme", path).status()).as(service).isEqualTo(403);
+        }
+        Api.Response backwards = api.get("supervisor",
+                "/api/v1/admin/field/courtesy-refusals?from=2026-12-05&to=2026-12-01");
+        assertThat(backwards.status()).isEqualTo(400);
+        assertThat(backwards.<String>read("$.code")).isEqualTo("VALIDATION_FAILED");
+    }
+
+    @Test
+    void anEngineersDiscourteousDiagnosisIsRefusedAndCountedForTheSupervisor() {
+        String ticket = Journeys.report(api);
+        String engineer = Journeys.awaitStatus(api, ticket, "ASSIGNED").read("$.engineerId");
+        String client = Journeys.clientOf(engineer);
+        String visit = Journeys.plannedVisit(api, ticket, engineer);
+        long before = refusedBy("field", client);
+
+        Api.Response refused = api.post(client, "/api/v1/visits/" + visit + "/diagnosis",
+                "{\"symptomRestated\":\"UPS 告警灯闪烁\",\"causeExplained\":\"大概是电池的问题\"}");
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+        assertThat(refused.<String>read("$.code")).isEqualTo("DISCOURTEOUS_TEXT");
+        assertThat(refusedBy("field", client)).isEqualTo(before + 1);
+    }
+
+    private static long refusedBy(String service, String actor) {
+        Api.Response report = api.get("supervisor", "/api/v1/admin/" + service + "/courtesy-refusals");
+        List<Number> refusals = report.read("$.actors[?(@.actor == '" + actor + "')].refusals");
+        return refusals.isEmpty() ? 0 : refusals.getFirst().longValue();
+    }
+
+    @Test
     void letsOnlyAdministratorsSeeEveryServicesDeadLetters() {
         for (String service : List.of("intake", "dispatch", "field", "followup")) {
             Api.Response page = api.get("admin", "/api/v1/admin/" + service + "/dead-letters?page=0&size=5");

@@ -3,6 +3,7 @@ package io.yunwei.gateway.console;
 import java.time.Clock;
 import java.time.LocalTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,7 +23,8 @@ import tools.jackson.databind.JsonNode;
  * The supervisor's page: the tickets that missed an SLA target and those closest to one (followed every few
  * seconds), the week's answers within three rings per agent, the first-time-fix and repeat-fault rates, the
  * knowledge articles drafted at closure and awaiting approval (approved from the page), and the notices still to be
- * read (closed tickets, disabled webhooks), each acknowledged from the page.
+ * read (closed tickets, disabled webhooks), each acknowledged from the page; and the texts each service refused to
+ * pass to a customer for their wording over the last seven days, by category.
  */
 @Controller
 class SupervisorController {
@@ -83,12 +85,16 @@ class SupervisorController {
         }
         ConsoleApi.Answer threeRings = api.get("/api/v1/calls/three-rings");
         ConsoleApi.Answer fixRates = api.get("/api/v1/supervisor/fix-rates");
+        Map<String, ConsoleApi.Answer> refusals = new LinkedHashMap<>();
+        CourtesyRefusalTable.SERVICES.forEach(service -> refusals.put(service,
+                api.get("/api/v1/admin/{service}/courtesy-refusals", service)));
         slaPanel(model);
         model.addAttribute("notices", notices);
         model.addAttribute("drafts", awaiting);
         model.addAttribute("draftsAnswered", drafts.ok());
         model.addAttribute("threeRings", threeRings.ok() ? threeRings.body() : null);
         model.addAttribute("fixRates", fixRates.ok() ? fixRates.body() : null);
+        model.addAttribute("courtesyRefusals", CourtesyRefusalTable.of(refusals));
         model.addAttribute("general", inbox.ok() ? general : problems.show(inbox, locale).general());
         // an administrator sees the page, but approving an article is a supervisor's call
         model.addAttribute("mayApprove", user != null && user.getAuthorities().stream()

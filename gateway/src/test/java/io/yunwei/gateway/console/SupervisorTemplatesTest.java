@@ -25,6 +25,8 @@ class SupervisorTemplatesTest {
                 "general", List.of(), "mayApprove", true));
         all.put("threeRings", null);
         all.put("fixRates", null);
+        all.put("courtesyRefusals", CourtesyRefusalTable.of(Map.of("intake", report(0, "{}"),
+                "dispatch", report(0, "{}"), "field", report(0, "{}"), "followup", report(0, "{}"))));
         all.putAll(model);
         return all;
     }
@@ -71,6 +73,66 @@ class SupervisorTemplatesTest {
         assertThat(html).contains("From 2026-11-29 to 2026-12-05; the target is an answer within 15 seconds",
                 "data-agent=\"agent\"", "66.7%", "data-agent=\"agent-2\"", ">—<", "Everyone", "94.4%", "7.5%",
                 "40 (36 first closures)");
+    }
+
+    /** A service's answer to {@code GET /api/v1/admin/{service}/courtesy-refusals} of seven days to 2026-12-05. */
+    static ConsoleApi.Answer report(long refusals, String categories, String... actors) {
+        return new ConsoleApi.Answer(200, JSON.readTree("""
+                {"service":"s","from":"2026-11-29","to":"2026-12-05","zone":"Asia/Shanghai","refusals":%d,
+                 "categories":%s,"days":[],"actors":[%s]}""".formatted(refusals, categories, String.join(",", actors))),
+                null);
+    }
+
+    @Test
+    void theCourtesyRefusalsShowEachCategoryPerServiceAndWhoWasStoppedMostOften() {
+        CourtesyRefusalTable table = CourtesyRefusalTable.of(Map.of(
+                "intake", report(0, "{\"FORM_OF_ADDRESS\":0,\"DEFLECTION\":0,\"VAGUENESS\":0,\"IMPATIENCE\":0}"),
+                "dispatch", report(3, "{\"FORM_OF_ADDRESS\":2,\"DEFLECTION\":0,\"VAGUENESS\":3,\"IMPATIENCE\":0}",
+                        "{\"actor\":\"dispatcher\",\"refusals\":3}", "{\"actor\":\"dispatcher-2\",\"refusals\":1}"),
+                "field", report(1, "{\"FORM_OF_ADDRESS\":0,\"DEFLECTION\":0,\"VAGUENESS\":1,\"IMPATIENCE\":0}",
+                        "{\"actor\":\"engineer-wang\",\"refusals\":1}"),
+                "followup", report(0, "{\"FORM_OF_ADDRESS\":0,\"DEFLECTION\":0,\"VAGUENESS\":0,\"IMPATIENCE\":0}")));
+
+        String html = BoardTemplatesTest.render("supervisor", null, Locale.ENGLISH,
+                quiet(Map.of("notices", List.of(), "courtesyRefusals", table))).replaceAll(">\\s+<", "><");
+
+        assertThat(html).contains("Texts refused for their wording, by category", "From 2026-11-29 to 2026-12-05.",
+                "Not counted: the findings shown while someone types",
+                "<th scope=\"col\">Call centre</th><th scope=\"col\">Dispatch</th><th scope=\"col\">On site</th>"
+                        + "<th scope=\"col\">Follow-up</th><th scope=\"col\">All services</th>",
+                "data-category=\"VAGUENESS\"><th scope=\"row\">vague where a definite answer is needed</th>"
+                        + "<td>0</td><td>3</td><td>1</td><td>0</td><td>4</td>",
+                "data-category=\"FORM_OF_ADDRESS\"><th scope=\"row\">disrespectful form of address</th>"
+                        + "<td>0</td><td>2</td><td>0</td><td>0</td><td>2</td>",
+                "<th scope=\"row\">Texts refused</th><td>0</td><td>3</td><td>1</td><td>0</td><td>4</td>",
+                "data-actor=\"dispatcher\"><th scope=\"row\">dispatcher</th><td>Dispatch</td><td>3</td>")
+                .doesNotContain("Not read just now");
+        // the most refusals first, then by name
+        assertThat(html.indexOf("data-actor=\"dispatcher-2\"")).isBetween(html.indexOf("data-actor=\"dispatcher\""),
+                html.indexOf("data-actor=\"engineer-wang\""));
+    }
+
+    @Test
+    void theCourtesyRefusalsSayInChineseWhatIsCounted() {
+        String html = BoardTemplatesTest.render("supervisor", null, Locale.SIMPLIFIED_CHINESE,
+                quiet(Map.of("notices", List.of())));
+
+        assertThat(html).contains("因措辞被拒绝的文字（按类别）", "不计入：输入时显示的提示", "派工", "含糊其辞",
+                "这几天没有文字被拒绝。");
+    }
+
+    @Test
+    void aServiceWhoseRefusalsCannotBeReadIsLeftEmptyAndNamed() {
+        CourtesyRefusalTable table = CourtesyRefusalTable.of(Map.of("intake", report(1, "{\"DEFLECTION\":1}"),
+                "dispatch", report(0, "{}"), "field", report(0, "{}"),
+                "followup", new ConsoleApi.Answer(503, JSON.readTree("{\"code\":\"SERVICE_UNAVAILABLE\"}"), null)));
+
+        String html = BoardTemplatesTest.render("supervisor", null, Locale.ENGLISH,
+                quiet(Map.of("notices", List.of(), "courtesyRefusals", table))).replaceAll(">\\s+<", "><");
+
+        assertThat(html).contains("Not read just now, left empty:</span><span>Follow-up</span>",
+                "data-category=\"DEFLECTION\"><th scope=\"row\">pushes the customer away</th>"
+                        + "<td>1</td><td>0</td><td>0</td><td>—</td><td>1</td>");
     }
 
     @Test

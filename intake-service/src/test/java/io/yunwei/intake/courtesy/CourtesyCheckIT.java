@@ -2,6 +2,7 @@ package io.yunwei.intake.courtesy;
 
 import static io.yunwei.chassis.testkit.Callers.agent;
 import static io.yunwei.chassis.testkit.Callers.customer;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.hasItems;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -16,6 +17,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 import org.springframework.test.web.servlet.ResultActions;
 
+import io.yunwei.chassis.testkit.CourtesyRefusalCount;
 import io.yunwei.chassis.testkit.IntegrationTest;
 
 @IntegrationTest
@@ -51,6 +53,18 @@ class CourtesyCheckIT {
     void refusesAnEmptyText() throws Exception {
         check(agent(), "{\"text\":\"\"}").andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[*].field").value(contains("text")));
+    }
+
+    @Test
+    void aCheckWhileTypingIsNotCountedAsARefusal() throws Exception {
+        CourtesyRefusalCount before = CourtesyRefusalCount.today(mvc, "intake");
+
+        check(agent(), "{\"text\":\"哥们儿,你自己去问\",\"locale\":\"zh-CN\"}").andExpect(status().isOk())
+                .andExpect(jsonPath("$.findings").isNotEmpty());
+
+        CourtesyRefusalCount after = CourtesyRefusalCount.today(mvc, "intake");
+        assertThat(after.refusals()).isEqualTo(before.refusals());
+        assertThat(after.by("agent")).isEqualTo(before.by("agent"));
     }
 
     @Test
