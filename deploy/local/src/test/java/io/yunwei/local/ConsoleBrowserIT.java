@@ -174,6 +174,18 @@ class ConsoleBrowserIT {
         browser.get(gateway + "/desk");
         assertThat(browser.findElement(By.cssSelector("section[aria-labelledby=recent] table")).getText()).contains("打印机卡纸");
         screenshot("desk");
+
+        // the caller rings again: the agent finds the ticket by a word of it, the word marked where it matched
+        String ticketId = ticketUrl.substring(ticketUrl.lastIndexOf('/') + 1);
+        WebElement find = browser.findElement(By.id("desk-find"));
+        find.sendKeys("卡纸");
+        WebElement html = browser.findElement(By.tagName("html"));
+        find.sendKeys(Keys.ENTER);
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.stalenessOf(html));
+        WebElement row = browser.findElement(By.cssSelector("table.found tr[data-ticket='" + ticketId + "']"));
+        assertThat(row.findElements(By.cssSelector(".matches mark"))).extracting(WebElement::getText).contains("卡纸");
+        screenshot("find");
+        assertNoSeriousAccessibilityViolations("find tickets");
     }
 
     @Test

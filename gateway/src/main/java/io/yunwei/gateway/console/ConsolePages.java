@@ -15,9 +15,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /** What every console page shows around its content: who is signed in, the pages their roles open. */
-@ControllerAdvice(assignableTypes = {DeskController.class, BoardController.class, SupervisorController.class,
-        HomeController.class, FieldController.class,
-        PortalController.class})
+@ControllerAdvice(assignableTypes = {DeskController.class, TicketFinder.class, BoardController.class,
+        SupervisorController.class, HomeController.class, FieldController.class, PortalController.class})
 class ConsolePages {
 
     /** A link of the navigation: the page, its label's message key, and whether it is the page shown. */

@@ -387,7 +387,7 @@ class ConsoleTemplatesTest {
         model.put("assets", List.of());
     }
 
-    private static String render(String template, Locale locale, Map<String, Object> model) {
+    static String render(String template, Locale locale, Map<String, Object> model) {
         return renderFragment(template, null, locale, model);
     }
 
