@@ -35,6 +35,11 @@ final class HeadlessChromium {
         return start(language, 1280, 800);
     }
 
+    /** The same, the size of a tablet's screen held upright (768×1024), as an agent or a dispatcher on the floor has it. */
+    static ChromeDriver tablet(String language) {
+        return start(language, 768, 1024);
+    }
+
     /** The same, the size of a phone's screen (390×844), as an engineer on site or a customer on the move has it. */
     static ChromeDriver phone(String language) {
         return start(language, 390, 844);
