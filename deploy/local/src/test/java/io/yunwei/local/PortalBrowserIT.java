@@ -20,7 +20,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The customer's portal, in a real headless Chromium the size of a phone against the running system: a customer
- * reports a fault answering the six questions in plain words, follows it to closure in their own words, reads the
+ * reports a fault answering the six questions in plain words (intake assessing them as they are typed), follows it to closure in their own words, reads the
  * incident report and answers the survey; another organisation cannot open it.
  */
 class PortalBrowserIT {
@@ -53,6 +53,11 @@ class PortalBrowserIT {
         awaitAnswered("1/6");
         assertThat(answered()).containsExactly("WHAT");
         type("location", "总部 3 楼财务室");
+        // the completeness is intake's assessment: what intake would not take is said in its place
+        type("reportedBy", "李".repeat(101));
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("#completeness .assessment-problems"), "报告人"));
+        assertThat(browser.findElements(By.id("report-score"))).isEmpty();
         type("reportedBy", "李娜");
         type("reporterPhone", "13800138000");
         awaitAnswered("3/6");
