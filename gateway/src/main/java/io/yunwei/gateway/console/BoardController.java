@@ -17,6 +17,8 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
+import jakarta.servlet.http.HttpServletResponse;
+
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -140,10 +142,16 @@ class BoardController {
      * opened explanation as it was in the browser (htmx's {@code hx-preserve}), so what a dispatcher typed survives.
      */
     @GetMapping("/board/work")
-    String work(Model model) {
+    String work(Model model, HttpServletResponse response) {
         workPanels(model);
         model.addAttribute("typed", null);
         model.addAttribute("idempotencyKey", UUID.randomUUID().toString());
+        if (Boolean.FALSE.equals(model.getAttribute("workAnswered"))) {
+            // an empty panel would take the dispatcher's forms with it: the panel stays as last read, and says so
+            response.setHeader("HX-Reswap", "none");
+            model.addAttribute("stateOutOfBand", true);
+            return "board :: workState";
+        }
         return "board :: work";
     }
 
@@ -174,8 +182,8 @@ class BoardController {
         }
         model.addAttribute("dispatches", underWay);
         model.addAttribute("escalations", waiting);
-        model.addAttribute("dispatchesAnswered", dispatchesAnswered);
-        model.addAttribute("escalationsAnswered", escalations.ok());
+        model.addAttribute("workAnswered", dispatchesAnswered && escalations.ok());
+        model.addAttribute("stateOutOfBand", false);
         model.addAttribute("updatedAt", LocalTime.now(clock.withZone(console.zone())).format(UPDATED_AT));
     }
 }

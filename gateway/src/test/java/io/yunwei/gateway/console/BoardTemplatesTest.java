@@ -37,8 +37,8 @@ class BoardTemplatesTest {
         Map<String, Object> all = new HashMap<>(model);
         all.putAll(Map.of("waiting", List.of(), "waitingTotal", 0L, "atRisk", List.of(), "ticketsAnswered", true,
                 "updatedAt", "16:00:00", "engineers", List.of(), "engineersAnswered", true));
-        all.putIfAbsent("dispatchesAnswered", true);
-        all.putIfAbsent("escalationsAnswered", true);
+        all.putIfAbsent("workAnswered", true);
+        all.putIfAbsent("stateOutOfBand", false);
         return all;
     }
 
@@ -110,13 +110,15 @@ class BoardTemplatesTest {
     }
 
     @Test
-    void theBoardSaysWhenItCannotReadTheDispatchesRatherThanShowingNone() {
-        Map<String, Object> model = quietPanels(Map.of("dispatches", List.of(), "escalations", List.of(),
-                "idempotencyKey", "k-1"));
-        model.put("typed", null);
-        model.put("dispatchesAnswered", false);
+    void whenTheDispatchesCannotBeReadOnlyTheNoteIsRenewedOutOfBand() {
+        Map<String, Object> model = quietPanels(Map.of("updatedAt", "16:00:05"));
+        model.put("workAnswered", false);
+        model.put("stateOutOfBand", true);
 
-        assertThat(render("board", "work", Locale.ENGLISH, model)).contains("cannot be read just now");
+        String html = render("board", "workState", Locale.ENGLISH, model);
+
+        assertThat(html).contains("id=\"board-work-state\" hx-swap-oob=\"true\"", "cannot be read just now")
+                .doesNotContain("board-work\"", "Updated");
     }
 
     @Test
