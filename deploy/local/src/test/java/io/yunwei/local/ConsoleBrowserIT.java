@@ -13,9 +13,8 @@ import java.util.Map;
 
 import javax.imageio.ImageIO;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
@@ -36,20 +35,10 @@ class ConsoleBrowserIT {
 
     private static final Duration WAIT = ConsoleBrowser.WAIT;
 
-    private static String gateway;
+    @RegisterExtension
+    final ConsoleBrowser.Browsers browsers = new ConsoleBrowser.Browsers();
+    private final String gateway = ConsoleBrowser.gateway();
     private ChromeDriver browser;
-
-    @BeforeAll
-    static void connect() {
-        gateway = RunningSystem.stack().gatewayUrl();
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
 
     @Test
     void agentRecordsACallCompletesItReadsItBackAndSeesTheTicketOpen() throws Exception {
@@ -58,7 +47,7 @@ class ConsoleBrowserIT {
         String atTheSameSite = Journeys.report(api);
         await().atMost(WAIT).until(() -> api.get("agent", "/api/v1/tickets?siteId=acme-hq&size=5").body(),
                 page -> page.contains(atTheSameSite));
-        browser = HeadlessChromium.start("zh-CN");
+        browser = browsers.desktop("zh-CN");
         signIn("agent");
         browser.get(gateway + "/desk?lang=zh-CN");
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("坐席台");
@@ -195,7 +184,7 @@ class ConsoleBrowserIT {
         applied(api.post(client, "/api/v1/visits/" + visit + "/evidence", "multipart/form-data; boundary=" + BOUNDARY,
                 photoForm("UPS 面板告警")));
 
-        browser = HeadlessChromium.start("en");
+        browser = browsers.desktop("en");
         signIn("agent");
         browser.get(gateway + "/desk/tickets/" + ticket + "?lang=en");
 
@@ -234,7 +223,7 @@ class ConsoleBrowserIT {
         String ticket = Journeys.report(api);
         String first = Journeys.awaitStatus(api, ticket, "ASSIGNED").read("$.engineerId");
         String other = first.equals("eng-wang") ? "eng-li" : "eng-wang";
-        browser = HeadlessChromium.start("en");
+        browser = browsers.desktop("en");
         signIn("dispatcher", "/board");
         browser.get(gateway + "/board?lang=en");
 
@@ -270,7 +259,7 @@ class ConsoleBrowserIT {
         String ticket = Journeys.report(api);
         String first = Journeys.awaitStatus(api, ticket, "ASSIGNED").read("$.engineerId");
         String other = first.equals("eng-wang") ? "eng-li" : "eng-wang";
-        browser = HeadlessChromium.start("en");
+        browser = browsers.desktop("en");
         signIn("dispatcher", "/board");
         browser.get(gateway + "/board?lang=en");
         WebElement page = browser.findElement(By.tagName("html"));
@@ -302,7 +291,7 @@ class ConsoleBrowserIT {
     @Test
     void theBoardShowsANewTicketWaitingForAnEngineerWithoutAReload() throws Exception {
         Api api = RunningSystem.api();
-        browser = HeadlessChromium.start("en");
+        browser = browsers.desktop("en");
         signIn("dispatcher", "/board");
         browser.get(gateway + "/board?lang=en");
         WebElement page = browser.findElement(By.tagName("html"));
@@ -339,8 +328,7 @@ class ConsoleBrowserIT {
         assertThat(page.isDisplayed()).as("the page was not reloaded").isTrue();
         WebElement assign = new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions
                 .elementToBeClickable(By.cssSelector("#board-tickets tr[data-ticket='" + ticket + "'] a.assign-escalated")));
-        HeadlessChromium.click(browser, assign);
-        new WebDriverWait(browser, WAIT).until(ExpectedConditions.stalenessOf(page));
+        ConsoleBrowser.clickToNextPage(browser, assign);
         assertThat(browser.findElement(By.id("escalation-" + ticket)).findElements(By.name("engineerId"))).hasSize(1);
 
         // assigned by another dispatcher through the API: it leaves the escalations without a reload
@@ -365,7 +353,7 @@ class ConsoleBrowserIT {
                 .get("supervisor", "/api/v1/knowledge/articles?status=DRAFT&size=200")
                 .<List<String>>read("$[*].id").contains(article));
 
-        browser = HeadlessChromium.start("zh-CN");
+        browser = browsers.desktop("zh-CN");
         signIn("supervisor", "/supervisor");
         browser.get(gateway + "/supervisor?lang=zh-CN");
         WebElement draft = browser.findElement(By.cssSelector("article.draft[data-article='" + article + "']"));
@@ -374,9 +362,7 @@ class ConsoleBrowserIT {
         assertNoSeriousAccessibilityViolations("supervisor");
         screenshot("supervisor");
 
-        WebElement html = browser.findElement(By.tagName("html"));
-        HeadlessChromium.click(browser, draft.findElement(By.cssSelector("form button[type=submit]")));
-        new WebDriverWait(browser, WAIT).until(ExpectedConditions.stalenessOf(html));
+        ConsoleBrowser.clickToNextPage(browser, draft.findElement(By.cssSelector("form button[type=submit]")));
 
         assertThat(browser.findElement(By.cssSelector(".alert-success")).getText()).contains("已发布");
         assertThat(browser.findElements(By.cssSelector("article.draft[data-article='" + article + "']"))).isEmpty();
@@ -401,9 +387,7 @@ class ConsoleBrowserIT {
     }
 
     private void replaceIn(WebElement scope, String name, String text) {
-        WebElement field = scope.findElement(By.name(name));
-        field.clear();
-        field.sendKeys(text);
+        ConsoleBrowser.type(scope.findElement(By.name(name)), text);
     }
 
     private void submitIn(WebElement form) {
@@ -412,7 +396,7 @@ class ConsoleBrowserIT {
 
     @Test
     void aTextOfTheCallIsCourtesyCheckedBesideItsFieldAsItIsTyped() throws Exception {
-        browser = HeadlessChromium.start("zh-CN");
+        browser = browsers.desktop("zh-CN");
         signIn("agent");
         browser.get(gateway + "/desk?lang=zh-CN");
 
@@ -427,7 +411,7 @@ class ConsoleBrowserIT {
 
     @Test
     void aFragmentRenewedAfterTheSessionEndedTakesTheWholePageToSignInAgain() {
-        browser = HeadlessChromium.start("en");
+        browser = browsers.desktop("en");
         signIn("agent");
         browser.get(gateway + "/desk?lang=en");
         WebElement page = browser.findElement(By.tagName("html"));
@@ -447,11 +431,11 @@ class ConsoleBrowserIT {
 
     @Test
     void signingOutEndsTheSessionAtTheIssuerToo() {
-        browser = HeadlessChromium.start("en");
+        browser = browsers.desktop("en");
         signIn("agent");
         browser.get(gateway + "/desk?lang=en");
 
-        browser.findElement(By.cssSelector("header form[action='/logout'] button")).click();
+        HeadlessChromium.click(browser, browser.findElement(By.cssSelector("header form[action='/logout'] button")));
         new WebDriverWait(browser, WAIT).until(ExpectedConditions.urlToBe(gateway + "/signed-out"));
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Signed out");
 
@@ -473,14 +457,11 @@ class ConsoleBrowserIT {
     }
 
     private void replace(String id, String text) {
-        WebElement field = browser.findElement(By.id(id));
-        field.clear();
-        field.sendKeys(text);
+        ConsoleBrowser.type(browser.findElement(By.id(id)), text);
     }
 
     private void setValue(String id, String value) {
-        ((JavascriptExecutor) browser).executeScript("arguments[0].value = arguments[1];", browser.findElement(By.id(id)),
-                value);
+        ConsoleBrowser.setValue(browser, browser.findElement(By.id(id)), value);
     }
 
     private void select(String id, String value) {
