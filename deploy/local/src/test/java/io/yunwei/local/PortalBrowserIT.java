@@ -45,7 +45,7 @@ class PortalBrowserIT {
         // the completeness is intake's assessment: what intake would not take is said in its place
         type("reportedBy", "李".repeat(101));
         new WebDriverWait(browser, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(
-                By.cssSelector("#completeness .assessment-problems"), "报告人"));
+                By.cssSelector("#completeness .assessment-problems"), "您的姓名"));
         assertThat(browser.findElements(By.id("report-score"))).isEmpty();
         type("reportedBy", "李娜");
         type("reporterPhone", "13800138000");

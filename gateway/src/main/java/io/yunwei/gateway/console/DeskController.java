@@ -172,7 +172,7 @@ class DeskController {
     }
 
     private DraftAssessment assess(CallForm form, Locale locale) {
-        return DraftAssessment.ask(api, problems, form.newTicket(console.zone()), locale);
+        return DraftAssessment.ask(api, problems, form.newTicket(console.zone()), locale, "field.");
     }
 
     /** The customers whose name or id holds what the agent typed in the customer field, as the field's suggestions. */

@@ -21,9 +21,11 @@ record DraftAssessment(boolean scored, long score, Map<String, String> missing, 
 
     /**
      * Asks intake to assess a report not saved yet ({@code POST /api/v1/tickets/assessment}): the one completeness
-     * rule, the one recording applies, for every page that shows it as a report is typed.
+     * rule, the one recording applies, for every page that shows it as a report is typed. A problem names its field by
+     * the page's own label for it ({@code labels} + the form field: the agent's field names, the customer's questions).
      */
-    static DraftAssessment ask(ConsoleApi api, ApiProblems problems, Map<String, Object> draft, Locale locale) {
+    static DraftAssessment ask(ConsoleApi api, ApiProblems problems, Map<String, Object> draft, Locale locale,
+            String labels) {
         Map<String, Object> body = new LinkedHashMap<>(draft);
         body.put("locale", locale.toLanguageTag());
         ConsoleApi.Answer answer = api.post("/api/v1/tickets/assessment", body, Map.of());
@@ -33,7 +35,7 @@ record DraftAssessment(boolean scored, long score, Map<String, String> missing, 
         ApiProblems.Shown shown = problems.show(answer, locale);
         List<String> said = new ArrayList<>();
         shown.byField().forEach((field, messages) -> messages.forEach(message -> said.add(
-                problems.messages().getMessage("field." + field, null, field, locale) + ": " + message)));
+                problems.messages().getMessage(labels + field, null, field, locale) + ": " + message)));
         said.addAll(shown.general());
         return refused(said);
     }

@@ -92,7 +92,7 @@ class PortalController {
 
     private DraftAssessment assess(CallForm form, OidcUser user, Locale locale) {
         form.setCustomerId(user.getClaimAsString(CUSTOMER_CLAIM));
-        return DraftAssessment.ask(api, problems, form.portalReport(console.zone()), locale);
+        return DraftAssessment.ask(api, problems, form.portalReport(console.zone()), locale, "portal.q.");
     }
 
     @GetMapping("/portal/tickets/{id}")

@@ -80,7 +80,7 @@ class PortalAssessmentTest {
     }
 
     @Test
-    void portalSaysWhatIntakeRefusedInTheCustomersLanguage() {
+    void portalSaysWhatIntakeRefusedByTheQuestionTheCustomerAnswered() {
         services.expect(requestTo(ASSESSMENT)).andRespond(withStatus(HttpStatus.BAD_REQUEST)
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON).body("""
                         {"code":"VALIDATION_FAILED","errors":[{"field":"what.symptom","message":"size must be between 0 and 2000"}]}"""));
@@ -90,7 +90,9 @@ class PortalAssessmentTest {
 
         DraftAssessment assessment = (DraftAssessment) model.get("assessment");
         assertThat(assessment.scored()).isFalse();
-        assertThat(assessment.problems()).singleElement().asString().contains("size must be between 0 and 2000");
+        // the field is named by the question the customer answered, not by the agent's label
+        assertThat(assessment.problems()).singleElement().asString()
+                .startsWith("What is wrong? What do you see?: ").contains("size must be between 0 and 2000");
     }
 
     @Test
