@@ -13,12 +13,12 @@ import java.util.Map;
 
 import javax.imageio.ImageIO;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -35,20 +35,10 @@ class ConsoleBrowserIT {
 
     private static final Duration WAIT = ConsoleBrowser.WAIT;
 
-    private static String gateway;
+    @RegisterExtension
+    final ConsoleBrowser.Browsers browsers = new ConsoleBrowser.Browsers();
+    private final String gateway = ConsoleBrowser.gateway();
     private ChromeDriver browser;
-
-    @BeforeAll
-    static void connect() {
-        gateway = RunningSystem.stack().gatewayUrl();
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
 
     @Test
     void agentRecordsACallCompletesItReadsItBackAndSeesTheTicketOpen() throws Exception {
@@ -57,7 +47,7 @@ class ConsoleBrowserIT {
         String atTheSameSite = Journeys.report(api);
         await().atMost(WAIT).until(() -> api.get("agent", "/api/v1/tickets?siteId=acme-hq&size=5").body(),
                 page -> page.contains(atTheSameSite));
-        browser = HeadlessChromium.start("zh-CN");
+        browser = browsers.desktop("zh-CN");
         signIn("agent");
         browser.get(gateway + "/desk?lang=zh-CN");
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("坐席台");
@@ -206,7 +196,7 @@ class ConsoleBrowserIT {
         applied(api.post(client, "/api/v1/visits/" + visit + "/evidence", "multipart/form-data; boundary=" + BOUNDARY,
                 photoForm("UPS 面板告警")));
 
-        browser = HeadlessChromium.start("en");
+        browser = browsers.desktop("en");
         signIn("agent");
         browser.get(gateway + "/desk/tickets/" + ticket + "?lang=en");
 
@@ -245,37 +235,75 @@ class ConsoleBrowserIT {
         String ticket = Journeys.report(api);
         String first = Journeys.awaitStatus(api, ticket, "ASSIGNED").read("$.engineerId");
         String other = first.equals("eng-wang") ? "eng-li" : "eng-wang";
-        browser = HeadlessChromium.start("en");
+        browser = browsers.desktop("en");
         signIn("dispatcher", "/board");
         browser.get(gateway + "/board?lang=en");
 
-        WebElement dispatch = dispatchOf(ticket);
-        assertThat(dispatch.getText()).contains("assigned to " + first);
+        // the panel is renewed every 5 s around the explanation and the form, which stay as the dispatcher left them
+        String dispatch = dispatchIdOf(ticket);
+        assertThat(dispatchText(ticket)).contains("assigned to " + first);
+        WebElement why = browser.findElement(By.id("why-" + dispatch));
         // the board lists every dispatch under way, other tests' too, so this one may be far down the page
-        HeadlessChromium.click(browser, dispatch.findElement(By.tagName("summary")));
-        assertThat(dispatch.findElements(By.cssSelector("details tbody th"))).extracting(WebElement::getText)
+        HeadlessChromium.click(browser, why.findElement(By.tagName("summary")));
+        assertThat(why.findElements(By.cssSelector("tbody th"))).extracting(WebElement::getText)
                 .contains("eng-wang", "eng-li");
-        assertThat(dispatch.findElement(By.cssSelector("details tbody")).getText()).contains("chosen");
+        assertThat(why.findElement(By.tagName("tbody")).getText()).contains("chosen");
         screenshot("board");
         assertNoSeriousAccessibilityViolations("board");
 
         // no reason: the API's problem stands by the reason field, and the engineer typed stays
-        replaceIn(dispatch, "engineerId", other);
-        submitIn(dispatch);
-        dispatch = dispatchOf(ticket);
-        assertThat(dispatch.findElement(By.cssSelector("[id$='-notes'] .field-error")).getText()).startsWith("Not accepted");
-        assertThat(dispatch.findElement(By.name("engineerId")).getAttribute("value")).isEqualTo(other);
-        assertThat(dispatch.findElement(By.name("reason")).getAttribute("class")).contains("is-invalid");
+        WebElement form = browser.findElement(By.id("assign-" + dispatch));
+        replaceIn(form, "engineerId", other);
+        submitIn(form);
+        form = browser.findElement(By.id("assign-" + dispatch));
+        assertThat(form.findElement(By.cssSelector("[id$='-notes'] .field-error")).getText()).startsWith("Not accepted");
+        assertThat(form.findElement(By.name("engineerId")).getAttribute("value")).isEqualTo(other);
+        assertThat(form.findElement(By.name("reason")).getAttribute("class")).contains("is-invalid");
 
-        replaceIn(dispatch, "reason", "Customer asked for the engineer who fixed it last time");
-        submitIn(dispatch);
-        assertThat(dispatchOf(ticket).getText()).contains("assigned to " + other);
+        replaceIn(form, "reason", "Customer asked for the engineer who fixed it last time");
+        submitIn(form);
+        assertThat(dispatchText(ticket)).contains("assigned to " + other);
+    }
+
+    @Test
+    void theBoardShowsAReassignmentMadeElsewhereWithoutAReloadAndKeepsWhatTheDispatcherTyped() throws Exception {
+        Api api = RunningSystem.api();
+        String ticket = Journeys.report(api);
+        String first = Journeys.awaitStatus(api, ticket, "ASSIGNED").read("$.engineerId");
+        String other = first.equals("eng-wang") ? "eng-li" : "eng-wang";
+        browser = browsers.desktop("en");
+        signIn("dispatcher", "/board");
+        browser.get(gateway + "/board?lang=en");
+        WebElement page = browser.findElement(By.tagName("html"));
+        String dispatch = dispatchIdOf(ticket);
+
+        // typed into the reassignment form: the panel is renewed around it, and the text and the focus stay
+        WebElement form = browser.findElement(By.id("assign-" + dispatch));
+        WebElement reason = form.findElement(By.name("reason"));
+        HeadlessChromium.click(browser, reason);
+        reason.sendKeys("The customer asks for ");
+        WebElement heading = dispatchOf(ticket).findElement(By.tagName("h3"));
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.stalenessOf(heading));
+        assertThat(reason.getDomProperty("value")).isEqualTo("The customer asks for ");
+        assertThat(browser.switchTo().activeElement()).isEqualTo(reason);
+        reason.sendKeys("the engineer who came last time");
+        assertThat(reason.getDomProperty("value")).isEqualTo("The customer asks for the engineer who came last time");
+
+        // another dispatcher reassigns it through the API: the board shows the new dispatch within seconds, the old one
+        // (and its form) gone
+        Api.Response moved = api.post("dispatcher", "/api/v1/dispatches/" + dispatch + "/reassignment", """
+                {"engineerId":"%s","reason":"Nearer to the site this afternoon"}""".formatted(other));
+        assertThat(moved.status()).as(moved.body()).isBetween(200, 201);
+        new WebDriverWait(browser, Duration.ofSeconds(20)).ignoring(StaleElementReferenceException.class)
+                .until(d -> dispatchOf(ticket).getText().contains("assigned to " + other));
+        assertThat(browser.findElements(By.id("assign-" + dispatch))).isEmpty();
+        assertThat(page.isDisplayed()).as("the page was not reloaded").isTrue();
     }
 
     @Test
     void theBoardShowsANewTicketWaitingForAnEngineerWithoutAReload() throws Exception {
         Api api = RunningSystem.api();
-        browser = HeadlessChromium.start("en");
+        browser = browsers.desktop("en");
         signIn("dispatcher", "/board");
         browser.get(gateway + "/board?lang=en");
         WebElement page = browser.findElement(By.tagName("html"));
@@ -306,12 +334,23 @@ class ConsoleBrowserIT {
         ((JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0);");
         screenshot("board-panels");
 
-        // once dispatch has escalated it, the row leads to the form that assigns it
+        // once dispatch has escalated it, it shows among the escalations without a reload, and the row leads there
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#board-work #escalation-" + ticket)));
+        assertThat(page.isDisplayed()).as("the page was not reloaded").isTrue();
         WebElement assign = new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions
                 .elementToBeClickable(By.cssSelector("#board-tickets tr[data-ticket='" + ticket + "'] a.assign-escalated")));
-        HeadlessChromium.click(browser, assign);
-        new WebDriverWait(browser, WAIT).until(ExpectedConditions.stalenessOf(page));
+        ConsoleBrowser.clickToNextPage(browser, assign);
         assertThat(browser.findElement(By.id("escalation-" + ticket)).findElements(By.name("engineerId"))).hasSize(1);
+
+        // assigned by another dispatcher through the API: it leaves the escalations without a reload
+        WebElement reloaded = browser.findElement(By.tagName("html"));
+        Api.Response assigned = api.post("dispatcher", "/api/v1/escalations/" + ticket + "/assignment", """
+                {"engineerId":"eng-wang","reason":"Sent from the nearest office"}""");
+        assertThat(assigned.status()).as(assigned.body()).isBetween(200, 201);
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.invisibilityOfElementLocated(
+                By.id("escalation-" + ticket)));
+        assertThat(reloaded.isDisplayed()).as("the page was not reloaded").isTrue();
     }
 
     @Test
@@ -331,7 +370,7 @@ class ConsoleBrowserIT {
                 .get("supervisor", "/api/v1/knowledge/articles?status=DRAFT&size=200")
                 .<List<String>>read("$[*].id").contains(article));
 
-        browser = HeadlessChromium.start("zh-CN");
+        browser = browsers.desktop("zh-CN");
         signIn("supervisor", "/supervisor");
         browser.get(gateway + "/supervisor?lang=zh-CN");
         WebElement draft = browser.findElement(By.cssSelector("article.draft[data-article='" + article + "']"));
@@ -348,9 +387,7 @@ class ConsoleBrowserIT {
         browser.executeScript("arguments[0].scrollIntoView()", refusals);
         screenshot("supervisor-courtesy");
 
-        WebElement html = browser.findElement(By.tagName("html"));
-        HeadlessChromium.click(browser, draft.findElement(By.cssSelector("form button[type=submit]")));
-        new WebDriverWait(browser, WAIT).until(ExpectedConditions.stalenessOf(html));
+        ConsoleBrowser.clickToNextPage(browser, draft.findElement(By.cssSelector("form button[type=submit]")));
 
         assertThat(browser.findElement(By.cssSelector(".alert-success")).getText()).contains("已发布");
         assertThat(browser.findElements(By.cssSelector("article.draft[data-article='" + article + "']"))).isEmpty();
@@ -362,19 +399,29 @@ class ConsoleBrowserIT {
         return browser.findElement(By.cssSelector("article.dispatch[data-ticket='" + ticket + "']"));
     }
 
-    private void replaceIn(WebElement scope, String name, String text) {
-        WebElement field = scope.findElement(By.name(name));
-        field.clear();
-        field.sendKeys(text);
+    /** The id of the ticket's dispatch under way, which names its explanation and its form. */
+    private String dispatchIdOf(String ticket) {
+        return new WebDriverWait(browser, WAIT).ignoring(StaleElementReferenceException.class)
+                .until(d -> dispatchOf(ticket).getAttribute("data-dispatch"));
     }
 
-    private void submitIn(WebElement scope) {
-        click(scope.findElement(By.cssSelector("form button[type=submit]")));
+    /** The text of the ticket's dispatch, read again should the panel be renewed while it is read. */
+    private String dispatchText(String ticket) {
+        return new WebDriverWait(browser, WAIT).ignoring(StaleElementReferenceException.class)
+                .until(d -> dispatchOf(ticket).getText());
+    }
+
+    private void replaceIn(WebElement scope, String name, String text) {
+        ConsoleBrowser.type(scope.findElement(By.name(name)), text);
+    }
+
+    private void submitIn(WebElement form) {
+        click(form.findElement(By.cssSelector("button[type=submit]")));
     }
 
     @Test
     void aTextOfTheCallIsCourtesyCheckedBesideItsFieldAsItIsTyped() throws Exception {
-        browser = HeadlessChromium.start("zh-CN");
+        browser = browsers.desktop("zh-CN");
         signIn("agent");
         browser.get(gateway + "/desk?lang=zh-CN");
 
@@ -389,7 +436,7 @@ class ConsoleBrowserIT {
 
     @Test
     void aFragmentRenewedAfterTheSessionEndedTakesTheWholePageToSignInAgain() {
-        browser = HeadlessChromium.start("en");
+        browser = browsers.desktop("en");
         signIn("agent");
         browser.get(gateway + "/desk?lang=en");
         WebElement page = browser.findElement(By.tagName("html"));
@@ -409,11 +456,11 @@ class ConsoleBrowserIT {
 
     @Test
     void signingOutEndsTheSessionAtTheIssuerToo() {
-        browser = HeadlessChromium.start("en");
+        browser = browsers.desktop("en");
         signIn("agent");
         browser.get(gateway + "/desk?lang=en");
 
-        browser.findElement(By.cssSelector("header form[action='/logout'] button")).click();
+        HeadlessChromium.click(browser, browser.findElement(By.cssSelector("header form[action='/logout'] button")));
         new WebDriverWait(browser, WAIT).until(ExpectedConditions.urlToBe(gateway + "/signed-out"));
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Signed out");
 
@@ -435,14 +482,11 @@ class ConsoleBrowserIT {
     }
 
     private void replace(String id, String text) {
-        WebElement field = browser.findElement(By.id(id));
-        field.clear();
-        field.sendKeys(text);
+        ConsoleBrowser.type(browser.findElement(By.id(id)), text);
     }
 
     private void setValue(String id, String value) {
-        ((JavascriptExecutor) browser).executeScript("arguments[0].value = arguments[1];", browser.findElement(By.id(id)),
-                value);
+        ConsoleBrowser.setValue(browser, browser.findElement(By.id(id)), value);
     }
 
     private void select(String id, String value) {

@@ -19,9 +19,8 @@ import java.util.Map;
 
 import javax.imageio.ImageIO;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -39,28 +38,18 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class FieldBrowserIT {
 
-    private static String gateway;
+    @RegisterExtension
+    final ConsoleBrowser.Browsers browsers = new ConsoleBrowser.Browsers();
+    private final String gateway = ConsoleBrowser.gateway();
     private ChromeDriver browser;
     private boolean online = true;
-
-    @BeforeAll
-    static void connect() {
-        gateway = RunningSystem.stack().gatewayUrl();
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
 
     @Test
     void engineerTakesTheVisitFromCheckInToTheCustomersSignature() throws Exception {
         Api api = RunningSystem.api();
         String ticket = Journeys.report(api);
         String engineer = Journeys.awaitStatus(api, ticket, "ASSIGNED").read("$.engineerId");
-        browser = HeadlessChromium.phone("zh-CN");
+        browser = browsers.phone("zh-CN");
         ConsoleBrowser.signIn(browser, gateway, user(engineer), "/field");
         browser.get(gateway + "/field?lang=zh-CN");
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("今日现场工作");
@@ -116,15 +105,14 @@ class FieldBrowserIT {
         consent("PHOTO", "REFUSED");
         assertThat(browser.findElement(By.id("photo-locked")).getText()).isEqualTo("客户不同意拍照:不得拍照。");
         assertThat(form("evidence").findElement(By.cssSelector("button[type=submit]")).isEnabled()).isFalse();
-        consent("PHOTO", "GRANTED");
-        uploadPhoto();
-        assertThat(step("evidence").getText()).contains("1 张照片");
-
-        diagnose(true);
-        fillInspectionResolutionAndSignature();
-        ConsoleBrowser.screenshot(browser, "field-signature");
-        submitStep("service-form");
-        complete();
+        fromPhotoConsentToCompletion((sent, waiting) -> {
+            if (sent.equals("evidence")) {
+                assertThat(step("evidence").getText()).contains("1 张照片");
+            } else if (sent.equals("resolution")) {
+                ConsoleBrowser.screenshot(browser, "field-signature");
+            }
+        });
+        assertThat(browser.findElement(By.id("completed")).getText()).isEqualTo("上门服务已完成:已解决。");
         ConsoleBrowser.screenshot(browser, "field-completed");
 
         Api.Response done = api.get(user(engineer), "/api/v1/visits/" + visit);
@@ -138,31 +126,13 @@ class FieldBrowserIT {
     @Test
     void visitTakenWithTheNetworkCutAfterCheckInCompletesOnceItReturnsWithEveryStepAppliedOnce() throws Exception {
         Api api = RunningSystem.api();
-        String ticket = Journeys.report(api);
-        String engineer = Journeys.awaitStatus(api, ticket, "ASSIGNED").read("$.engineerId");
-        String visit = visitOf(api, engineer, ticket);
-        browser = HeadlessChromium.phone("zh-CN");
-        ConsoleBrowser.signIn(browser, gateway, user(engineer), "/field");
-        browser.get(gateway + "/field/visits/" + visit + "?lang=zh-CN");
-        submitStep("check-in");
+        OnSite site = checkedIn(api);
+        String ticket = site.ticket();
+        String engineer = site.engineer();
+        String visit = site.visit();
 
-        network(false);
-        fillChecklist();
-        click(form("site-checklist").findElement(By.cssSelector("button[type=submit]")));
-        queue("site-checklist", 1);
-        consent("PHOTO", "GRANTED");
-        queue("consents", 2);
-        uploadPhoto();
-        queue("evidence", 3);
-        diagnose(false);
-        queue("diagnosis", 4);
-        fillInspectionResolutionAndSignature();
-        queue("resolution", 6);
-        click(form("service-form").findElement(By.cssSelector("button[type=submit]")));
-        queue("service-form", 7);
-        click(form("completion").findElement(By.name("cleanupDone")));
-        click(form("completion").findElement(By.cssSelector("button[type=submit]")));
-        queue("completion", 8);
+        checklistQueuedOffline();
+        fromPhotoConsentToCompletion(this::queue);
         assertThat(browser.findElement(By.id("queue-state")).getText()).contains("没有网络");
         assertThat(browser.findElements(By.cssSelector(".queued-step"))).extracting(e -> e.getAttribute("data-step"))
                 .containsExactly("site-checklist", "consents", "evidence", "diagnosis", "inspection", "resolution",
@@ -201,18 +171,11 @@ class FieldBrowserIT {
     @Test
     void checklistChangedOnAnotherDeviceWhileOfflineIsShownAsAConflictWithWhatWasTypedKept() throws Exception {
         Api api = RunningSystem.api();
-        String ticket = Journeys.report(api);
-        String engineer = Journeys.awaitStatus(api, ticket, "ASSIGNED").read("$.engineerId");
-        String visit = visitOf(api, engineer, ticket);
-        browser = HeadlessChromium.phone("zh-CN");
-        ConsoleBrowser.signIn(browser, gateway, user(engineer), "/field");
-        browser.get(gateway + "/field/visits/" + visit + "?lang=zh-CN");
-        submitStep("check-in");
+        OnSite site = checkedIn(api);
+        String engineer = site.engineer();
+        String visit = site.visit();
 
-        network(false);
-        fillChecklist();
-        click(form("site-checklist").findElement(By.cssSelector("button[type=submit]")));
-        queue("site-checklist", 1);
+        checklistQueuedOffline();
         Api.Response elsewhere = api.put(user(engineer), "/api/v1/visits/" + visit + "/site-checklist",
                 "{\"uniformWorn\":true,\"badgeShown\":false,\"questions\":[]}");
         assertThat(elsewhere.status()).as(elsewhere.body()).isEqualTo(200);
@@ -226,6 +189,21 @@ class FieldBrowserIT {
         assertThat(browser.findElements(By.cssSelector(".queued-step"))).isEmpty();
         assertThat(api.get(user(engineer), "/api/v1/visits/" + visit).<Boolean>read("$.siteChecklist.badgeShown"))
                 .as("the other device's checklist stands").isFalse();
+    }
+
+    /** A reported ticket's engineer at its visit on the phone, checked in. */
+    private record OnSite(String ticket, String engineer, String visit) {
+    }
+
+    private OnSite checkedIn(Api api) {
+        String ticket = Journeys.report(api);
+        String engineer = Journeys.awaitStatus(api, ticket, "ASSIGNED").read("$.engineerId");
+        String visit = visitOf(api, engineer, ticket);
+        browser = browsers.phone("zh-CN");
+        ConsoleBrowser.signIn(browser, gateway, user(engineer), "/field");
+        browser.get(gateway + "/field/visits/" + visit + "?lang=zh-CN");
+        submitStep("check-in");
+        return new OnSite(ticket, engineer, visit);
     }
 
     private static String user(String engineer) {
@@ -342,11 +320,38 @@ class FieldBrowserIT {
         type(signature.findElement(By.name("comment")), "专业、细致");
     }
 
-    private void complete() {
-        WebElement completion = form("completion");
-        click(completion.findElement(By.name("cleanupDone")));
-        submitAndReload(completion.findElement(By.cssSelector("button[type=submit]")));
-        assertThat(browser.findElement(By.id("completed")).getText()).isEqualTo("上门服务已完成:已解决。");
+    /** The network cut, then the site-entry checklist filled and sent: it waits first in the queue. */
+    private void checklistQueuedOffline() {
+        network(false);
+        fillChecklist();
+        click(form("site-checklist").findElement(By.cssSelector("button[type=submit]")));
+        queue("site-checklist", 1);
+    }
+
+    /** Told of each step of the walk once it was sent (online) or queued (offline), and how many steps then wait. */
+    @FunctionalInterface
+    private interface Sent {
+        void step(String step, int waiting) throws IOException;
+    }
+
+    /**
+     * The visit from the photo consent to completion, in the handbook's order: online each step is applied (the page
+     * reloaded with the API's state) before the next, offline each waits in the queue behind the checklist.
+     */
+    private void fromPhotoConsentToCompletion(Sent sent) throws IOException {
+        consent("PHOTO", "GRANTED");
+        sent.step("consents", 2);
+        uploadPhoto();
+        sent.step("evidence", 3);
+        diagnose(online);
+        sent.step("diagnosis", 4);
+        fillInspectionResolutionAndSignature();
+        sent.step("resolution", 6);
+        submitMaybeQueued(form("service-form").findElement(By.cssSelector("button[type=submit]")));
+        sent.step("service-form", 7);
+        click(form("completion").findElement(By.name("cleanupDone")));
+        submitMaybeQueued(form("completion").findElement(By.cssSelector("button[type=submit]")));
+        sent.step("completion", 8);
     }
 
     private void submitStep(String step) {
@@ -398,11 +403,10 @@ class FieldBrowserIT {
     }
 
     private void type(WebElement field, String text) {
-        field.clear();
-        field.sendKeys(text);
+        ConsoleBrowser.type(field, text);
     }
 
     private void setValue(WebElement field, String value) {
-        ((JavascriptExecutor) browser).executeScript("arguments[0].value = arguments[1];", field, value);
+        ConsoleBrowser.setValue(browser, field, value);
     }
 }

@@ -7,9 +7,8 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
@@ -20,30 +19,20 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The customer's portal, in a real headless Chromium the size of a phone against the running system: a customer
- * reports a fault answering the six questions in plain words, follows it to closure in their own words, reads the
+ * reports a fault answering the six questions in plain words (intake assessing them as they are typed), follows it to closure in their own words, reads the
  * incident report and answers the survey; another organisation cannot open it.
  */
 class PortalBrowserIT {
 
-    private static String gateway;
+    @RegisterExtension
+    final ConsoleBrowser.Browsers browsers = new ConsoleBrowser.Browsers();
+    private final String gateway = ConsoleBrowser.gateway();
     private ChromeDriver browser;
-
-    @BeforeAll
-    static void connect() {
-        gateway = RunningSystem.stack().gatewayUrl();
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
 
     @Test
     void customerReportsAFaultFollowsItToClosureAndAnswersTheSurvey() throws Exception {
         Api api = RunningSystem.api();
-        browser = HeadlessChromium.phone("zh-CN");
+        browser = browsers.phone("zh-CN");
         ConsoleBrowser.signIn(browser, gateway, "customer-acme", "/portal");
         browser.get(gateway + "/portal?lang=zh-CN");
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("我的服务");
@@ -53,6 +42,11 @@ class PortalBrowserIT {
         awaitAnswered("1/6");
         assertThat(answered()).containsExactly("WHAT");
         type("location", "总部 3 楼财务室");
+        // the completeness is intake's assessment: what intake would not take is said in its place
+        type("reportedBy", "李".repeat(101));
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("#completeness .assessment-problems"), "您的姓名"));
+        assertThat(browser.findElements(By.id("report-score"))).isEmpty();
         type("reportedBy", "李娜");
         type("reporterPhone", "13800138000");
         awaitAnswered("3/6");
@@ -99,8 +93,8 @@ class PortalBrowserIT {
         await().atMost(Duration.ofSeconds(60)).until(() -> api.get("agent", "/api/v1/callbacks?ticketId=" + ticket)
                 .<List<String>>read("$[*].id"), ids -> !ids.isEmpty());
         WebElement survey = browser.findElement(By.id("survey"));
-        survey.findElement(By.cssSelector("label[for=satisfaction-5]")).click();
-        survey.findElement(By.id("resolved-yes")).click();
+        HeadlessChromium.click(browser, survey.findElement(By.cssSelector("label[for=satisfaction-5]")));
+        HeadlessChromium.click(browser, survey.findElement(By.id("resolved-yes")));
         survey.findElement(By.id("survey-comment")).sendKeys("工程师很专业");
         submit(survey.findElement(By.cssSelector("button[type=submit]")));
         new WebDriverWait(browser, Duration.ofSeconds(60)).until(d -> {
@@ -122,7 +116,7 @@ class PortalBrowserIT {
     @Test
     void anotherOrganisationCannotOpenTheTicket() throws Exception {
         String ticket = Journeys.report(RunningSystem.api());
-        browser = HeadlessChromium.phone("zh-CN");
+        browser = browsers.phone("zh-CN");
         ConsoleBrowser.signIn(browser, gateway, "customer-globex", "/portal");
 
         browser.get(gateway + "/portal/tickets/" + ticket + "?lang=zh-CN");
@@ -132,9 +126,7 @@ class PortalBrowserIT {
     }
 
     private void type(String id, String text) {
-        WebElement field = browser.findElement(By.id(id));
-        field.clear();
-        field.sendKeys(text);
+        ConsoleBrowser.type(browser.findElement(By.id(id)), text);
     }
 
     private void awaitAnswered(String count) {
@@ -149,9 +141,7 @@ class PortalBrowserIT {
 
     /** Once the completeness has stopped moving the page (htmx swaps it as the answers change). */
     private void submit(WebElement button) {
-        WebElement html = browser.findElement(By.tagName("html"));
         new WebDriverWait(browser, WAIT).until(d -> d.findElements(By.cssSelector(".htmx-request, .htmx-settling")).isEmpty());
-        HeadlessChromium.click(browser, button);
-        new WebDriverWait(browser, WAIT).until(ExpectedConditions.stalenessOf(html));
+        ConsoleBrowser.clickToNextPage(browser, button);
     }
 }

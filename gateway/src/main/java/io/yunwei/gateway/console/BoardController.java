@@ -17,13 +17,16 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
+import jakarta.servlet.http.HttpServletResponse;
+
 import tools.jackson.databind.JsonNode;
 
 /**
  * The dispatcher's board: the tickets waiting for an engineer and those closest to missing their SLA, the engineers
  * with their shift, load and today's appointments (these panels follow the API every few seconds), the dispatches
  * under way with the explanation of each assignment (every candidate, why they could or could not take it, the
- * score and the deciding sentence), reassignment with a reason, and the escalated tickets waiting for a person.
+ * score and the deciding sentence), reassignment with a reason, and the escalated tickets waiting for a person (these
+ * too follow the API, keeping what the dispatcher typed).
  */
 @Controller
 class BoardController {
@@ -134,26 +137,53 @@ class BoardController {
         return idempotencyKey.isBlank() ? Map.of() : Map.of("Idempotency-Key", idempotencyKey);
     }
 
+    /**
+     * The dispatches under way and the escalations, followed every few seconds. The board keeps each form and each
+     * opened explanation as it was in the browser (htmx's {@code hx-preserve}), so what a dispatcher typed survives.
+     */
+    @GetMapping("/board/work")
+    String work(Model model, HttpServletResponse response) {
+        workPanels(model);
+        model.addAttribute("typed", null);
+        model.addAttribute("idempotencyKey", UUID.randomUUID().toString());
+        if (Boolean.FALSE.equals(model.getAttribute("workAnswered"))) {
+            // an empty panel would take the dispatcher's forms with it: the panel stays as last read, and says so
+            response.setHeader("HX-Reswap", "none");
+            model.addAttribute("stateOutOfBand", true);
+            return "board :: workState";
+        }
+        return "board :: work";
+    }
+
     private String page(Model model, Typed typed) {
+        workPanels(model);
+        ticketPanels(model);
+        engineersPanel(model);
+        model.addAttribute("typed", typed);
+        model.addAttribute("idempotencyKey", UUID.randomUUID().toString());
+        return "board";
+    }
+
+    private void workPanels(Model model) {
         // one call per status: the API filters by status, so each list is the dispatches that are in it
         List<JsonNode> underWay = new ArrayList<>();
+        boolean dispatchesAnswered = true;
         for (String status : UNDER_WAY) {
             ConsoleApi.Answer dispatches = api.get("/api/v1/dispatches?status={status}&size={size}", status, 200);
             if (dispatches.ok()) {
                 dispatches.body().forEach(underWay::add);
             }
+            dispatchesAnswered &= dispatches.ok();
         }
         ConsoleApi.Answer escalations = api.get("/api/v1/escalations?size={size}", 50);
         List<JsonNode> waiting = new ArrayList<>();
         if (escalations.ok()) {
             escalations.body().path("content").forEach(waiting::add);
         }
-        ticketPanels(model);
-        engineersPanel(model);
         model.addAttribute("dispatches", underWay);
         model.addAttribute("escalations", waiting);
-        model.addAttribute("typed", typed);
-        model.addAttribute("idempotencyKey", UUID.randomUUID().toString());
-        return "board";
+        model.addAttribute("workAnswered", dispatchesAnswered && escalations.ok());
+        model.addAttribute("stateOutOfBand", false);
+        model.addAttribute("updatedAt", LocalTime.now(clock.withZone(console.zone())).format(UPDATED_AT));
     }
 }

@@ -6,7 +6,6 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,33 +58,6 @@ public class CallForm {
         Map<String, Object> body = newTicket(zone);
         body.put("channel", "INTEGRATION");
         return body;
-    }
-
-    /**
-     * The 5W1H dimensions the form does not answer yet, by intake's rule, shown as the customer types; intake
-     * scores what is recorded, and the ticket page shows its answer.
-     */
-    List<String> unanswered() {
-        List<String> missing = new ArrayList<>();
-        if (blankToNull(occurredAt) == null) {
-            missing.add("WHEN");
-        }
-        if (blankToNull(reportedBy) == null) {
-            missing.add("WHO");
-        }
-        if (blankToNull(location) == null) {
-            missing.add("WHERE");
-        }
-        if (blankToNull(symptom) == null) {
-            missing.add("WHAT");
-        }
-        if (blankToNull(suspectedCause) == null) {
-            missing.add("WHY");
-        }
-        if (blankToNull(discoveredHow) == null || blankToNull(impact) == null || blankToNull(urgency) == null) {
-            missing.add("HOW");
-        }
-        return missing;
     }
 
     /** The intake API's body for an amendment: the whole record as the form now has it. */

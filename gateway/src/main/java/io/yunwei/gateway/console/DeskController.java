@@ -160,19 +160,19 @@ class DeskController {
         return "desk-parts :: assessmentAnswer";
     }
 
+    /**
+     * What intake would make of a recorded ticket's record as the agent is amending it, renewed as they type: nothing
+     * is saved, and the ticket itself is not named as one it repeats.
+     */
+    @PostMapping("/desk/tickets/{id}/assessment")
+    String amendmentAssessment(@PathVariable String id, @ModelAttribute("call") CallForm form, Model model,
+            Locale locale) {
+        model.addAttribute("assessment", assess(form, locale).besides(id));
+        return "desk-parts :: assessmentAnswer";
+    }
+
     private DraftAssessment assess(CallForm form, Locale locale) {
-        Map<String, Object> draft = form.newTicket(console.zone());
-        draft.put("locale", locale.toLanguageTag());
-        ConsoleApi.Answer answer = api.post("/api/v1/tickets/assessment", draft, Map.of());
-        if (answer.ok()) {
-            return DraftAssessment.of(answer.body());
-        }
-        ApiProblems.Shown shown = problems.show(answer, locale);
-        List<String> said = new ArrayList<>();
-        shown.byField().forEach((field, messages) -> messages.forEach(message -> said.add(
-                problems.messages().getMessage("field." + field, null, field, locale) + ": " + message)));
-        said.addAll(shown.general());
-        return DraftAssessment.refused(said);
+        return DraftAssessment.ask(api, problems, form.newTicket(console.zone()), locale, "field.");
     }
 
     /** The customers whose name or id holds what the agent typed in the customer field, as the field's suggestions. */
@@ -356,6 +356,7 @@ class DeskController {
             model.addAttribute("stale", null);
         }
         customerChoices(model, form);
+        model.addAttribute("assessment", assess(form, locale).besides(ticket.path("id").asString()));
         model.addAttribute("agent", user == null ? null : user.getSubject());
         model.addAttribute("readBackAt", TicketProgress.time(ticket.path("readBack").path("confirmedAt"), console.zone()));
         model.addAttribute("progress", "RECORDED".equals(ticket.path("status").asString()) ? null

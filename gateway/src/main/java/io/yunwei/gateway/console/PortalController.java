@@ -53,10 +53,10 @@ class PortalController {
     }
 
     @GetMapping("/portal")
-    String portal(Model model, @AuthenticationPrincipal OidcUser user) {
+    String portal(Model model, @AuthenticationPrincipal OidcUser user, Locale locale) {
         CallForm form = new CallForm();
         form.setIdempotencyKey(UUID.randomUUID().toString());
-        return portalPage(model, user, form, Map.of(), List.of());
+        return portalPage(model, user, form, Map.of(), List.of(), locale);
     }
 
     @PostMapping("/portal/reports")
@@ -76,14 +76,23 @@ class PortalController {
             return "redirect:/portal/tickets/" + answer.body().path("id").asString();
         }
         ApiProblems.Shown shown = problems.show(answer, locale);
-        return portalPage(model, user, form, shown.byField(), shown.general());
+        return portalPage(model, user, form, shown.byField(), shown.general(), locale);
     }
 
-    /** Which of the six questions the report answers so far, shown while the customer types. */
+    /**
+     * Which of the six questions the report answers so far, shown while the customer types: intake assesses the report
+     * by the rule it records with, and nothing is saved.
+     */
     @PostMapping("/portal/completeness")
-    String completeness(@ModelAttribute("report") CallForm form, Model model) {
-        model.addAttribute("unanswered", form.unanswered());
+    String completeness(@ModelAttribute("report") CallForm form, Model model, @AuthenticationPrincipal OidcUser user,
+            Locale locale) {
+        model.addAttribute("assessment", assess(form, user, locale));
         return "portal-parts :: completeness";
+    }
+
+    private DraftAssessment assess(CallForm form, OidcUser user, Locale locale) {
+        form.setCustomerId(user.getClaimAsString(CUSTOMER_CLAIM));
+        return DraftAssessment.ask(api, problems, form.portalReport(console.zone()), locale, "portal.q.");
     }
 
     @GetMapping("/portal/tickets/{id}")
@@ -148,14 +157,14 @@ class PortalController {
     }
 
     private String portalPage(Model model, OidcUser user, CallForm form, Map<String, List<String>> errors,
-            List<String> general) {
+            List<String> general, Locale locale) {
         String customer = user.getClaimAsString(CUSTOMER_CLAIM);
         ConsoleApi.Answer organisation = api.get("/api/v1/customers/{id}", customer);
         ConsoleApi.Answer tickets = api.get("/api/v1/tickets?size={size}&sort=recordedAt,desc", 20);
         model.addAttribute("report", form);
         model.addAttribute("errors", errors);
         model.addAttribute("general", general);
-        model.addAttribute("unanswered", form.unanswered());
+        model.addAttribute("assessment", assess(form, user, locale));
         model.addAttribute("sites", organisation.ok() ? list(organisation.body().path("sites")) : List.of());
         model.addAttribute("assets", organisation.ok() ? list(organisation.body().path("assets")) : List.of());
         model.addAttribute("tickets", tickets.ok() ? list(tickets.body().path("content")) : List.of());

@@ -37,6 +37,8 @@ class BoardTemplatesTest {
         Map<String, Object> all = new HashMap<>(model);
         all.putAll(Map.of("waiting", List.of(), "waitingTotal", 0L, "atRisk", List.of(), "ticketsAnswered", true,
                 "updatedAt", "16:00:00", "engineers", List.of(), "engineersAnswered", true));
+        all.putIfAbsent("workAnswered", true);
+        all.putIfAbsent("stateOutOfBand", false);
         return all;
     }
 
@@ -84,6 +86,39 @@ class BoardTemplatesTest {
         model.put("ticketsAnswered", false);
 
         assertThat(render("board", "tickets", Locale.ENGLISH, model)).contains("cannot be read just now");
+    }
+
+    @Test
+    void theDispatchesAndEscalationsFollowTheApiKeepingEachFormAndOpenedExplanationByItsId() {
+        JsonNode dispatch = JSON.readTree("""
+                {"id":"t-1-D2","ticketId":"t-1","engineerId":"eng-li","status":"ASSIGNED","explanation":{"reason":"closest"}}""");
+        JsonNode escalation = JSON.readTree("""
+                {"ticketId":"t-9","reason":"NO_ELIGIBLE_ENGINEER","failures":2}""");
+        Map<String, Object> model = quietPanels(Map.of("dispatches", List.of(dispatch), "escalations", List.of(escalation),
+                "idempotencyKey", "k-1"));
+        model.put("typed", null);
+
+        String html = render("board", "work", Locale.ENGLISH, model).replaceAll("\\s+", " ");
+
+        assertThat(html).contains("id=\"board-work\" hx-trigger=\"every 5s\" hx-swap=\"outerHTML\" hx-get=\"/board/work\"",
+                "data-ticket=\"t-1\" data-dispatch=\"t-1-D2\"", "assigned to eng-li",
+                "<details id=\"why-t-1-D2\" hx-preserve=\"true\">",
+                "action=\"/board/dispatches/t-1-D2/reassignment\"", "id=\"assign-t-1-D2\" hx-preserve=\"true\"",
+                "action=\"/board/escalations/t-9/assignment\"", "id=\"assign-t-9\" hx-preserve=\"true\"", "Updated 16:00:00")
+                .doesNotContain("<html", "cannot be read just now");
+        assertThat(html.split("hx-preserve=\"true\"")).hasSize(4);
+    }
+
+    @Test
+    void whenTheDispatchesCannotBeReadOnlyTheNoteIsRenewedOutOfBand() {
+        Map<String, Object> model = quietPanels(Map.of("updatedAt", "16:00:05"));
+        model.put("workAnswered", false);
+        model.put("stateOutOfBand", true);
+
+        String html = render("board", "workState", Locale.ENGLISH, model);
+
+        assertThat(html).contains("id=\"board-work-state\" hx-swap-oob=\"true\"", "cannot be read just now")
+                .doesNotContain("board-work\"", "Updated");
     }
 
     @Test

@@ -71,10 +71,15 @@ class ConsoleTemplatesTest {
         model.put("readBackDue", false);
         model.put("readBack", new DeskController.ReadBack("", ""));
         model.put("findings", List.of());
+        model.put("assessment", DraftAssessment.of(JSON.readTree("""
+                {"completeness":{"score":0.83,"missing":["WHERE"]},"courtesy":[],"duplicates":[]}""")));
         noCustomerChosen(model);
 
         String html = render("ticket", Locale.SIMPLIFIED_CHINESE, model);
 
+        // the amendment is assessed as it is typed, as on the desk
+        assertThat(html.replaceAll("\\s+", " ")).contains("hx-post=\"/desk/tickets/t-1/assessment\"",
+                "id=\"draft-score\"", "class=\"me-2 draft-missing-dimension\" data-dimension=\"WHERE\"");
         assertThat(html).contains("<html lang=\"zh-CN\">", "缺少:请询问故障地点", "data-dimension=\"WHERE\"",
                 "aria-invalid=\"true\"", "5W1H 记录不完整。");
     }
@@ -130,6 +135,7 @@ class ConsoleTemplatesTest {
         model.put("readBackDue", false);
         model.put("readBack", new DeskController.ReadBack("", ""));
         model.put("findings", List.of());
+        model.put("assessment", DraftAssessment.refused(List.of()));
         model.put("progress", progress);
         noCustomerChosen(model);
         model.put("readBackAt", TicketProgress.time(ticket.path("readBack").path("confirmedAt"),
@@ -199,19 +205,32 @@ class ConsoleTemplatesTest {
     }
 
     @Test
-    void portalAsksInPlainWordsAndCountsTheQuestionsAnswered() {
+    void portalAsksInPlainWordsAndCountsTheQuestionsIntakeFindsAnswered() {
         CallForm report = new CallForm();
         report.setSymptom("UPS 一直在报警");
         report.setLocation("3 楼财务室");
         JsonNode site = JSON.readTree("{\"id\":\"acme-hq\",\"name\":\"总部\"}");
+        DraftAssessment assessment = DraftAssessment.of(JSON.readTree("""
+                {"completeness":{"score":0.33,"missing":["WHEN","WHO","WHY","HOW"]},"courtesy":[],"duplicates":[]}"""));
         Map<String, Object> model = new HashMap<>(Map.of("report", report, "errors", Map.of(), "general", List.of(),
-                "unanswered", report.unanswered(), "sites", List.of(site), "assets", List.of(), "tickets", List.of()));
+                "assessment", assessment, "sites", List.of(site), "assets", List.of(), "tickets", List.of()));
 
-        String html = render("portal", Locale.SIMPLIFIED_CHINESE, model);
+        String html = render("portal", Locale.SIMPLIFIED_CHINESE, model).replaceAll("\\s+", " ");
 
-        assertThat(report.unanswered()).containsExactly("WHEN", "WHO", "WHY", "HOW");
-        assertThat(html).contains("已回答 2/6 个问题", "出了什么问题?您看到了什么?", "data-dimension=\"WHERE\"",
-                "<option value=\"acme-hq\">总部</option>");
+        assertThat(html).contains("已回答 2/6 个问题", "出了什么问题?您看到了什么?",
+                "class=\"list-inline-item answered\" data-dimension=\"WHERE\">✓ 在哪里",
+                "class=\"list-inline-item unanswered\" data-dimension=\"WHEN\">○ 从何时开始",
+                "hx-post=\"/portal/completeness\"", "<option value=\"acme-hq\">总部</option>");
+    }
+
+    @Test
+    void portalSaysWhyIntakeCouldNotAssessTheReportInsteadOfCounting() {
+        Map<String, Object> model = Map.of("assessment",
+                DraftAssessment.refused(List.of("Symptom: Not accepted: size must be between 0 and 2000")));
+
+        String html = renderFragment("portal-parts", "completeness", Locale.ENGLISH, model);
+
+        assertThat(html).contains("Symptom: Not accepted: size must be between 0 and 2000").doesNotContain("report-score");
     }
 
     @Test
@@ -312,6 +331,7 @@ class ConsoleTemplatesTest {
         model.put("readBack", new DeskController.ReadBack("", ""));
         model.put("findings", List.of());
         model.put("stale", StaleEdit.of(ticket, typed, java.time.ZoneId.of("Asia/Shanghai")));
+        model.put("assessment", DraftAssessment.refused(List.of()));
         model.put("progress", new TicketProgress(List.of(), null, List.of(), List.of(new TicketProgress.VisitRow("t-3-V1",
                 "eng-wang", "COMPLETED", false, List.of(new TicketProgress.Photo("ev-1", "更换后的电池")))), List.of(), false));
         noCustomerChosen(model);
