@@ -10,16 +10,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.mock.web.MockHttpServletRequest;
-import org.springframework.mock.web.MockHttpServletResponse;
-import org.springframework.mock.web.MockServletContext;
-import org.thymeleaf.context.WebContext;
-import org.thymeleaf.spring6.SpringTemplateEngine;
-import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
-import org.thymeleaf.web.servlet.JakartaServletWebApplication;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -69,8 +61,8 @@ class BoardTemplatesTest {
         Map<String, Object> model = quietPanels(Map.of());
         model.putAll(Map.of("waiting", List.of(waiting), "waitingTotal", 7L, "atRisk", List.of(atRisk)));
 
-        String chinese = render("board", "tickets", Locale.SIMPLIFIED_CHINESE, model);
-        String english = render("board", "tickets", Locale.ENGLISH, model);
+        String chinese = ConsoleTemplatesTest.renderFragment("board", "tickets", Locale.SIMPLIFIED_CHINESE, model);
+        String english = ConsoleTemplatesTest.renderFragment("board", "tickets", Locale.ENGLISH, model);
 
         assertThat(chinese).contains("hx-get=\"/board/tickets\"", "hx-trigger=\"every 5s\"", "hx-swap=\"outerHTML\"",
                 "等待派工(7)", "data-ticket=\"t-2\"", "交换机端口闪断", "已升级", "table-danger", "已超出 0 小时 20 分",
@@ -85,7 +77,7 @@ class BoardTemplatesTest {
         Map<String, Object> model = quietPanels(Map.of());
         model.put("ticketsAnswered", false);
 
-        assertThat(render("board", "tickets", Locale.ENGLISH, model)).contains("cannot be read just now");
+        assertThat(ConsoleTemplatesTest.renderFragment("board", "tickets", Locale.ENGLISH, model)).contains("cannot be read just now");
     }
 
     @Test
@@ -98,7 +90,7 @@ class BoardTemplatesTest {
                 "idempotencyKey", "k-1"));
         model.put("typed", null);
 
-        String html = render("board", "work", Locale.ENGLISH, model).replaceAll("\\s+", " ");
+        String html = ConsoleTemplatesTest.renderFragment("board", "work", Locale.ENGLISH, model).replaceAll("\\s+", " ");
 
         assertThat(html).contains("id=\"board-work\" hx-trigger=\"every 5s\" hx-swap=\"outerHTML\" hx-get=\"/board/work\"",
                 "data-ticket=\"t-1\" data-dispatch=\"t-1-D2\"", "assigned to eng-li",
@@ -115,7 +107,7 @@ class BoardTemplatesTest {
         model.put("workAnswered", false);
         model.put("stateOutOfBand", true);
 
-        String html = render("board", "workState", Locale.ENGLISH, model);
+        String html = ConsoleTemplatesTest.renderFragment("board", "workState", Locale.ENGLISH, model);
 
         assertThat(html).contains("id=\"board-work-state\" hx-swap-oob=\"true\"", "cannot be read just now")
                 .doesNotContain("board-work\"", "Updated");
@@ -142,7 +134,7 @@ class BoardTemplatesTest {
         EngineerOnBoard wang = EngineerOnBoard.of(engineer, scheduled, SHANGHAI, NOW);
         Map<String, Object> model = quietPanels(Map.of());
         model.put("engineers", List.of(wang));
-        String html = render("board", "engineers", Locale.ENGLISH, model);
+        String html = ConsoleTemplatesTest.renderFragment("board", "engineers", Locale.ENGLISH, model);
 
         assertThat(wang.shiftsToday()).containsExactly("09:00–13:00", "14:00–18:00");
         assertThat(wang.appointments()).containsExactly(new EngineerOnBoard.Appointment("17:00", "18:00", "t-3"));
@@ -163,24 +155,6 @@ class BoardTemplatesTest {
         model.put("engineers", List.of(li));
 
         assertThat(li.today()).isZero();
-        assertThat(render("board", "engineers", Locale.SIMPLIFIED_CHINESE, model)).contains("全天候", "0 / 3", "(今日 0 单)");
-    }
-
-    static String render(String template, String fragment, Locale locale, Map<String, Object> model) {
-        ClassLoaderTemplateResolver templates = new ClassLoaderTemplateResolver();
-        templates.setPrefix("templates/");
-        templates.setSuffix(".html");
-        templates.setCharacterEncoding("UTF-8");
-        SpringTemplateEngine engine = new SpringTemplateEngine();
-        engine.setTemplateResolver(templates);
-        engine.setTemplateEngineMessageSource(ApiProblemsTest.messages());
-        MockServletContext servletContext = new MockServletContext();
-        MockHttpServletRequest request = new MockHttpServletRequest(servletContext, "GET", "/" + template);
-        Map<String, Object> variables = new HashMap<>(model);
-        variables.putIfAbsent("navigation", List.of());
-        WebContext context = new WebContext(JakartaServletWebApplication.buildApplication(servletContext)
-                .buildExchange(request, new MockHttpServletResponse()), locale, variables);
-        return fragment == null ? engine.process(template, context)
-                : engine.process(template, Set.of(fragment), context);
+        assertThat(ConsoleTemplatesTest.renderFragment("board", "engineers", Locale.SIMPLIFIED_CHINESE, model)).contains("全天候", "0 / 3", "(今日 0 单)");
     }
 }

@@ -411,7 +411,7 @@ class ConsoleTemplatesTest {
         return renderFragment(template, null, locale, model);
     }
 
-    private static String renderFragment(String template, String fragment, Locale locale, Map<String, Object> model) {
+    static String renderFragment(String template, String fragment, Locale locale, Map<String, Object> model) {
         ClassLoaderTemplateResolver templates = new ClassLoaderTemplateResolver();
         templates.setPrefix("templates/");
         templates.setSuffix(".html");

@@ -37,7 +37,7 @@ class SupervisorTemplatesTest {
                 {"id":"t-1-K1","ticketId":"t-1","cycle":1,"title":"打印机频繁卡纸","symptoms":"打印机频繁卡纸",
                  "cause":"搓纸轮磨损","solution":"更换搓纸轮","status":"DRAFT","draftedAt":"2026-12-05T02:00:00Z"}"""), SHANGHAI);
 
-        String html = BoardTemplatesTest.render("supervisor", null, Locale.SIMPLIFIED_CHINESE,
+        String html = ConsoleTemplatesTest.renderFragment("supervisor", null, Locale.SIMPLIFIED_CHINESE,
                 quiet(Map.of("drafts", List.of(draft), "notices", List.of())));
 
         assertThat(html).contains("待审批的知识文章", "data-article=\"t-1-K1\"", "打印机频繁卡纸", "搓纸轮磨损", "更换搓纸轮",
@@ -50,7 +50,7 @@ class SupervisorTemplatesTest {
         SupervisorController.Draft draft = SupervisorController.Draft.of(JSON.readTree("""
                 {"id":"t-1-K1","ticketId":"t-1","title":"打印机频繁卡纸","draftedAt":"2026-12-05T02:00:00Z"}"""), SHANGHAI);
 
-        String html = BoardTemplatesTest.render("supervisor", null, Locale.ENGLISH,
+        String html = ConsoleTemplatesTest.renderFragment("supervisor", null, Locale.ENGLISH,
                 quiet(Map.of("drafts", List.of(draft), "notices", List.of(), "mayApprove", false)));
 
         assertThat(html).contains("打印机频繁卡纸", "Only supervisors approve articles.")
@@ -68,7 +68,7 @@ class SupervisorTemplatesTest {
                 {"closures":40,"firstClosures":36,"recurrences":3,"firstCycleRecurrences":2,
                  "firstTimeFixRate":0.9444444444444444,"repeatFaultRate":0.075}""")));
 
-        String html = BoardTemplatesTest.render("supervisor", null, Locale.ENGLISH, model);
+        String html = ConsoleTemplatesTest.renderFragment("supervisor", null, Locale.ENGLISH, model);
 
         assertThat(html).contains("From 2026-11-29 to 2026-12-05; the target is an answer within 15 seconds",
                 "data-agent=\"agent\"", "66.7%", "data-agent=\"agent-2\"", ">—<", "Everyone", "94.4%", "7.5%",
@@ -93,7 +93,7 @@ class SupervisorTemplatesTest {
                         "{\"actor\":\"engineer-wang\",\"refusals\":1}"),
                 "followup", report(0, "{\"FORM_OF_ADDRESS\":0,\"DEFLECTION\":0,\"VAGUENESS\":0,\"IMPATIENCE\":0}")));
 
-        String html = BoardTemplatesTest.render("supervisor", null, Locale.ENGLISH,
+        String html = ConsoleTemplatesTest.renderFragment("supervisor", null, Locale.ENGLISH,
                 quiet(Map.of("notices", List.of(), "courtesyRefusals", table))).replaceAll(">\\s+<", "><");
 
         assertThat(html).contains("Texts refused for their wording, by category", "From 2026-11-29 to 2026-12-05.",
@@ -114,7 +114,7 @@ class SupervisorTemplatesTest {
 
     @Test
     void theCourtesyRefusalsSayInChineseWhatIsCounted() {
-        String html = BoardTemplatesTest.render("supervisor", null, Locale.SIMPLIFIED_CHINESE,
+        String html = ConsoleTemplatesTest.renderFragment("supervisor", null, Locale.SIMPLIFIED_CHINESE,
                 quiet(Map.of("notices", List.of())));
 
         assertThat(html).contains("因措辞被拒绝的文字（按类别）", "不计入：输入时显示的提示", "派工", "含糊其辞",
@@ -127,7 +127,7 @@ class SupervisorTemplatesTest {
                 "dispatch", report(0, "{}"), "field", report(0, "{}"),
                 "followup", new ConsoleApi.Answer(503, JSON.readTree("{\"code\":\"SERVICE_UNAVAILABLE\"}"), null)));
 
-        String html = BoardTemplatesTest.render("supervisor", null, Locale.ENGLISH,
+        String html = ConsoleTemplatesTest.renderFragment("supervisor", null, Locale.ENGLISH,
                 quiet(Map.of("notices", List.of(), "courtesyRefusals", table))).replaceAll(">\\s+<", "><");
 
         assertThat(html).contains("Not read just now, left empty:</span><span>Follow-up</span>",
@@ -137,7 +137,7 @@ class SupervisorTemplatesTest {
 
     @Test
     void saysWhatCannotBeReadRatherThanShowingNothing() {
-        String html = BoardTemplatesTest.render("supervisor", null, Locale.ENGLISH,
+        String html = ConsoleTemplatesTest.renderFragment("supervisor", null, Locale.ENGLISH,
                 quiet(Map.of("notices", List.of(), "draftsAnswered", false, "ticketsAnswered", false)));
 
         assertThat(html).contains("This cannot be read just now", "The tickets cannot be read just now")
@@ -153,7 +153,7 @@ class SupervisorTemplatesTest {
                  "slaClock":{"met":["RESPONSE","ARRIVAL"],"breached":["RESOLUTION"],"warned":["RESOLUTION"],"pausedSince":null}}"""),
                 SHANGHAI, BoardTemplatesTest.NOW);
 
-        String html = BoardTemplatesTest.render("supervisor", "sla", Locale.ENGLISH,
+        String html = ConsoleTemplatesTest.renderFragment("supervisor", "sla", Locale.ENGLISH,
                 quiet(Map.of("breached", List.of(late), "breachedTotal", 4L)));
 
         assertThat(html).contains("hx-get=\"/supervisor/sla\"", "hx-trigger=\"every 5s\"",
