@@ -6,7 +6,6 @@ import static org.springframework.test.web.client.match.MockRestRequestMatchers.
 import static org.springframework.test.web.client.response.MockRestResponseCreators.withStatus;
 import static org.springframework.test.web.client.response.MockRestResponseCreators.withSuccess;
 
-import java.time.ZoneId;
 import java.util.List;
 
 import org.hamcrest.Matchers;
@@ -14,31 +13,25 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.mock.env.MockEnvironment;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.client.MockRestServiceServer;
 import org.springframework.ui.ExtendedModelMap;
-import org.springframework.web.client.RestClient;
 
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** The board's dispatches and escalations, renewed every few seconds, never swapped for an empty panel. */
 class BoardWorkTest {
 
-    private static final String API = "http://api.test";
+    private static final String API = FakeApi.URL;
 
     private MockRestServiceServer services;
     private BoardController board;
 
     @BeforeEach
     void consoleAgainstAFakeApi() {
-        RestClient.Builder builder = RestClient.builder();
-        services = MockRestServiceServer.bindTo(builder).ignoreExpectOrder(true).build();
-        ConsoleProperties properties = new ConsoleProperties("http://issuer.test", "console", "secret", null, null, null,
-                null, "http://console.test", API, ZoneId.of("Asia/Shanghai"));
-        board = new BoardController(new ConsoleApi(builder, request -> null, JsonMapper.builder().build(), properties,
-                new MockEnvironment()), ApiProblemsTest.messages(), properties);
+        FakeApi fake = FakeApi.inAnyOrder();
+        services = fake.services;
+        board = new BoardController(fake.api, ApiProblemsTest.messages(), fake.properties);
     }
 
     @Test

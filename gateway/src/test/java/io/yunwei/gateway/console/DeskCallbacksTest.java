@@ -9,7 +9,6 @@ import static org.springframework.test.web.client.match.MockRestRequestMatchers.
 import static org.springframework.test.web.client.response.MockRestResponseCreators.withStatus;
 import static org.springframework.test.web.client.response.MockRestResponseCreators.withSuccess;
 
-import java.time.ZoneId;
 import java.util.Locale;
 
 import org.hamcrest.Matchers;
@@ -18,31 +17,25 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.mock.env.MockEnvironment;
 import org.springframework.test.json.JsonCompareMode;
 import org.springframework.test.web.client.MockRestServiceServer;
 import org.springframework.ui.ExtendedModelMap;
-import org.springframework.web.client.RestClient;
 import org.springframework.web.servlet.mvc.support.RedirectAttributesModelMap;
 
-import tools.jackson.databind.json.JsonMapper;
 
 /** A callback's outcome goes to follow-up as the agent gave it; what follow-up refuses stays typed, with its reason. */
 class DeskCallbacksTest {
 
-    private static final String API = "http://api.test";
+    private static final String API = FakeApi.URL;
 
     private MockRestServiceServer services;
     private DeskController desk;
 
     @BeforeEach
     void consoleAgainstAFakeApi() {
-        RestClient.Builder builder = RestClient.builder();
-        services = MockRestServiceServer.bindTo(builder).ignoreExpectOrder(true).build();
-        ConsoleProperties properties = new ConsoleProperties("http://issuer.test", "console", "secret", null, null, null,
-                null, "http://console.test", API, ZoneId.of("Asia/Shanghai"));
-        desk = new DeskController(new ConsoleApi(builder, request -> null, JsonMapper.builder().build(), properties,
-                new MockEnvironment()), properties, ApiProblemsTest.messages());
+        FakeApi fake = FakeApi.inAnyOrder();
+        services = fake.services;
+        desk = new DeskController(fake.api, fake.properties, ApiProblemsTest.messages());
     }
 
     @Test

@@ -5,7 +5,6 @@ import static org.springframework.test.web.client.match.MockRestRequestMatchers.
 import static org.springframework.test.web.client.response.MockRestResponseCreators.withStatus;
 import static org.springframework.test.web.client.response.MockRestResponseCreators.withSuccess;
 
-import java.time.ZoneId;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -13,16 +12,13 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.mock.env.MockEnvironment;
 import org.springframework.test.web.client.MockRestServiceServer;
-import org.springframework.web.client.RestClient;
 
-import tools.jackson.databind.json.JsonMapper;
 
 /** The ticket page's evidence photos come through the console, fetched from the field API with the agent's token. */
 class DeskEvidenceTest {
 
-    private static final String API = "http://api.test";
+    private static final String API = FakeApi.URL;
     private static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 0, 0, 0, 13};
 
     private MockRestServiceServer field;
@@ -30,13 +26,9 @@ class DeskEvidenceTest {
 
     @BeforeEach
     void consoleAgainstAFakeApi() {
-        RestClient.Builder builder = RestClient.builder();
-        field = MockRestServiceServer.bindTo(builder).build();
-        ConsoleProperties properties = new ConsoleProperties("http://issuer.test", "console", "secret", null, null, null,
-                null, "http://console.test", API, ZoneId.of("Asia/Shanghai"));
-        ConsoleApi api = new ConsoleApi(builder, request -> null, JsonMapper.builder().build(), properties,
-                new MockEnvironment());
-        desk = new DeskController(api, properties, ApiProblemsTest.messages());
+        FakeApi fake = FakeApi.inOrder();
+        field = fake.services;
+        desk = new DeskController(fake.api, fake.properties, ApiProblemsTest.messages());
     }
 
     @Test

@@ -8,7 +8,6 @@ import static org.springframework.test.web.client.response.MockRestResponseCreat
 import static org.springframework.test.web.client.response.MockRestResponseCreators.withSuccess;
 
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -18,16 +17,13 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.mock.env.MockEnvironment;
 import org.springframework.security.oauth2.core.oidc.OidcIdToken;
 import org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.test.json.JsonCompareMode;
 import org.springframework.test.web.client.MockRestServiceServer;
 import org.springframework.ui.ExtendedModelMap;
-import org.springframework.web.client.RestClient;
 
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The completeness a customer and an agent see as they type is intake's: each page asks intake's assessment, the rule
@@ -35,7 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class PortalAssessmentTest {
 
-    private static final String API = "http://api.test";
+    private static final String API = FakeApi.URL;
     private static final String ASSESSMENT = API + "/api/v1/tickets/assessment";
 
     private MockRestServiceServer services;
@@ -44,14 +40,10 @@ class PortalAssessmentTest {
 
     @BeforeEach
     void consoleAgainstAFakeApi() {
-        RestClient.Builder builder = RestClient.builder();
-        services = MockRestServiceServer.bindTo(builder).build();
-        ConsoleProperties properties = new ConsoleProperties("http://issuer.test", "console", "secret", null, null, null,
-                null, "http://console.test", API, ZoneId.of("Asia/Shanghai"));
-        ConsoleApi api = new ConsoleApi(builder, request -> null, JsonMapper.builder().build(), properties,
-                new MockEnvironment());
-        portal = new PortalController(api, properties, ApiProblemsTest.messages());
-        desk = new DeskController(api, properties, ApiProblemsTest.messages());
+        FakeApi fake = FakeApi.inOrder();
+        services = fake.services;
+        portal = new PortalController(fake.api, fake.properties, ApiProblemsTest.messages());
+        desk = new DeskController(fake.api, fake.properties, ApiProblemsTest.messages());
     }
 
     @Test

@@ -5,7 +5,6 @@ import static org.springframework.test.web.client.match.MockRestRequestMatchers.
 import static org.springframework.test.web.client.match.MockRestRequestMatchers.requestTo;
 import static org.springframework.test.web.client.response.MockRestResponseCreators.withSuccess;
 
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 
@@ -13,29 +12,23 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
-import org.springframework.mock.env.MockEnvironment;
 import org.springframework.test.web.client.MockRestServiceServer;
 import org.springframework.ui.ExtendedModelMap;
-import org.springframework.web.client.RestClient;
 
-import tools.jackson.databind.json.JsonMapper;
 
 /** The desk finds tickets by words and status through intake's search, and shows what matched as text, never markup. */
 class TicketFinderTest {
 
-    private static final String API = "http://api.test";
+    private static final String API = FakeApi.URL;
 
     private MockRestServiceServer services;
     private TicketFinder finder;
 
     @BeforeEach
     void consoleAgainstAFakeApi() {
-        RestClient.Builder builder = RestClient.builder();
-        services = MockRestServiceServer.bindTo(builder).build();
-        ConsoleProperties properties = new ConsoleProperties("http://issuer.test", "console", "secret", null, null, null,
-                null, "http://console.test", API, ZoneId.of("Asia/Shanghai"));
-        finder = new TicketFinder(new ConsoleApi(builder, request -> null, JsonMapper.builder().build(), properties,
-                new MockEnvironment()), properties, ApiProblemsTest.messages());
+        FakeApi fake = FakeApi.inOrder();
+        services = fake.services;
+        finder = new TicketFinder(fake.api, fake.properties, ApiProblemsTest.messages());
     }
 
     @Test
