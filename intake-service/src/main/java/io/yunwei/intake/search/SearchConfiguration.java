@@ -19,6 +19,7 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.bson.Document;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -63,10 +64,26 @@ class SearchConfiguration {
         }
     }
 
-    @Bean
+    /** Closed by {@link #ticketIndexClosing}, with the application, never when its follower pauses. */
+    @Bean(destroyMethod = "")
     LuceneTicketSearch ticketSearch(SearchProperties properties, CustomerDirectory customers, Clock clock,
             MeterRegistry meters) {
         return new LuceneTicketSearch(folder(properties), customers, clock, properties.lookupsLiveFor(), meters);
+    }
+
+    /**
+     * Closes the index when the application ends, and deletes a folder made for this start only. The follower's
+     * stop does not: a stopped application context may be started again (as a test's cached context is between
+     * tests), and its index must still answer.
+     */
+    @Bean
+    DisposableBean ticketIndexClosing(LuceneTicketSearch index, SearchProperties properties) {
+        return () -> {
+            index.close();
+            if (properties.indexDir() == null || properties.indexDir().isBlank()) {
+                Following.deleteQuietly(index.folder());
+            }
+        };
     }
 
     @Bean
@@ -158,10 +175,6 @@ class SearchConfiguration {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
-            }
-            index.close();
-            if (properties.indexDir() == null || properties.indexDir().isBlank()) {
-                deleteQuietly(index.folder());
             }
             follower = null;
         }
