@@ -229,15 +229,27 @@ class ConsoleBrowserIT {
         return form.toByteArray();
     }
 
-    @Test
-    void dispatcherSeesWhyTheTicketWentToItsEngineerAndReassignsItWithAReason() throws Exception {
+    /** A ticket reported and assigned, the engineer who has it and the other one, and the board open on it. */
+    private record Assigned(Api api, String ticket, String engineer, String other) {
+    }
+
+    private Assigned boardWithAnAssignedTicket() {
         Api api = RunningSystem.api();
         String ticket = Journeys.report(api);
-        String first = Journeys.awaitStatus(api, ticket, "ASSIGNED").read("$.engineerId");
-        String other = first.equals("eng-wang") ? "eng-li" : "eng-wang";
+        String engineer = Journeys.awaitStatus(api, ticket, "ASSIGNED").read("$.engineerId");
         browser = browsers.desktop("en");
         signIn("dispatcher", "/board");
         browser.get(gateway + "/board?lang=en");
+        return new Assigned(api, ticket, engineer, engineer.equals("eng-wang") ? "eng-li" : "eng-wang");
+    }
+
+    @Test
+    void dispatcherSeesWhyTheTicketWentToItsEngineerAndReassignsItWithAReason() throws Exception {
+        Assigned assigned = boardWithAnAssignedTicket();
+        Api api = assigned.api();
+        String ticket = assigned.ticket();
+        String first = assigned.engineer();
+        String other = assigned.other();
 
         // the panel is renewed every 5 s around the explanation and the form, which stay as the dispatcher left them
         String dispatch = dispatchIdOf(ticket);
@@ -267,13 +279,11 @@ class ConsoleBrowserIT {
 
     @Test
     void theBoardShowsAReassignmentMadeElsewhereWithoutAReloadAndKeepsWhatTheDispatcherTyped() throws Exception {
-        Api api = RunningSystem.api();
-        String ticket = Journeys.report(api);
-        String first = Journeys.awaitStatus(api, ticket, "ASSIGNED").read("$.engineerId");
-        String other = first.equals("eng-wang") ? "eng-li" : "eng-wang";
-        browser = browsers.desktop("en");
-        signIn("dispatcher", "/board");
-        browser.get(gateway + "/board?lang=en");
+        Assigned assigned = boardWithAnAssignedTicket();
+        Api api = assigned.api();
+        String ticket = assigned.ticket();
+        String first = assigned.engineer();
+        String other = assigned.other();
         WebElement page = browser.findElement(By.tagName("html"));
         String dispatch = dispatchIdOf(ticket);
 
