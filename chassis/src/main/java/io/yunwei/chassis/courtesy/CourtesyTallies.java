@@ -1,7 +1,9 @@
 package io.yunwei.chassis.courtesy;
 
+import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;
+import static com.mongodb.client.model.Filters.ne;
 
 import java.time.Clock;
 import java.time.LocalDate;
@@ -17,14 +19,20 @@ import java.util.Set;
 import java.util.TreeMap;
 
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
 import com.mongodb.client.model.UpdateOptions;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.yunwei.chassis.idempotency.IdempotencyKeys;
 import io.yunwei.chassis.security.Actor;
 
 /**
@@ -33,7 +41,11 @@ import io.yunwei.chassis.security.Actor;
  * categories: {DEFLECTION: 2, VAGUENESS: 1}, actors: {<actor>: {actor, refusals}}}}. A refused text counts once in
  * each category it has findings in. Counted in one upsert before the refusal is answered; a store that fails the
  * count leaves that refusal out (logged and counted as {@code yunwei.courtesy.refusals.uncounted}) rather than
- * turning the refusal into an error, and a process that stops between the two leaves it out as well.
+ * turning the refusal into an error, and a process that stops between the two leaves it out as well. A request sent
+ * with an {@code Idempotency-Key} counts once however often it is retried: the day's document keeps a digest of the
+ * caller, the key, the field and what was found ({@code counted}), and the upsert matches only a day without it (a
+ * retry's upsert collides with the day's id instead); the same key with another refused text counts again. A retry
+ * after midnight counts on its own day.
  */
 class CourtesyTallies implements CourtesyRefusals {
 
@@ -69,18 +81,51 @@ class CourtesyTallies implements CourtesyRefusals {
         findings.forEach(finding -> categories.add(finding.category()));
         categories.forEach(category -> increments.append("categories." + category.name(), 1));
         Document update = new Document("$inc", increments);
-        Actor.current().map(Actor::subject).filter(subject -> !subject.isBlank()).ifPresent(subject -> {
+        String subject = Actor.current().map(Actor::subject).filter(s -> !s.isBlank()).orElse(null);
+        if (subject != null) {
             String actor = "actors." + fieldName(subject);
             increments.append(actor + ".refusals", 1);
             update.append("$set", new Document(actor + ".actor", subject));
-        });
-        try {
-            mongo.getCollection(COLLECTION).updateOne(eq("_id", today().toString()), update,
-                    new UpdateOptions().upsert(true));
-        } catch (RuntimeException e) {
-            uncounted.increment();
-            log.warn("A text refused for courtesy in {} could not be counted: {}", field, e.toString());
         }
+        Bson day = eq("_id", today().toString());
+        String retried = retryDigest(subject, field, findings);
+        if (retried != null) {
+            day = and(day, ne("counted", retried));
+            update.append("$addToSet", new Document("counted", retried));
+        }
+        try {
+            mongo.getCollection(COLLECTION).updateOne(day, update, new UpdateOptions().upsert(true));
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                notCounted(field, e);
+            }
+            // else a retry of a refusal already counted today
+        } catch (RuntimeException e) {
+            notCounted(field, e);
+        }
+    }
+
+    /**
+     * What tells a retry of this refusal from another: the caller, the request's {@code Idempotency-Key}, the field
+     * and the phrases found; null for a request without a key (each is counted) or outside a request.
+     */
+    private static String retryDigest(String subject, String field, List<CourtesyFinding> findings) {
+        if (!(RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes request)) {
+            return null;
+        }
+        String key = request.getRequest().getHeader(IdempotencyKeys.HEADER);
+        if (key == null || key.isBlank()) {
+            return null;
+        }
+        StringBuilder text = new StringBuilder().append(subject).append('\n').append(key).append('\n').append(field);
+        findings.forEach(finding -> text.append('\n').append(finding.category()).append(' ').append(finding.phrase())
+                .append(' ').append(finding.start()));
+        return IdempotencyKeys.sha256(text.toString());
+    }
+
+    private void notCounted(String field, RuntimeException e) {
+        uncounted.increment();
+        log.warn("A text refused for courtesy in {} could not be counted: {}", field, e.toString());
     }
 
     /** The refusals of the days {@code from} to {@code to}, both included. */

@@ -20,7 +20,9 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
+import io.yunwei.chassis.idempotency.IdempotencyKeys;
 import io.yunwei.chassis.testkit.CourtesyRefusalCount;
 import io.yunwei.chassis.testkit.IntegrationTest;
 import io.yunwei.chassis.testkit.TestEvents;
@@ -72,6 +74,24 @@ class PreNoticeRefusalsIT {
     }
 
     @Test
+    void countsARefusalRetriedUnderItsIdempotencyKeyOnceAndAnotherRefusedTextUnderTheSameKeyAgain() throws Exception {
+        CourtesyRefusalCount before = CourtesyRefusalCount.today(mvc, "dispatch");
+        String key = "booking-" + dispatch;
+
+        for (int attempt = 0; attempt < 3; attempt++) {
+            book("嘿，我们大概下午到", key).andExpect(status().isUnprocessableContent());
+        }
+        assertThat(CourtesyRefusalCount.today(mvc, "dispatch").refusals() - before.refusals()).isEqualTo(1);
+
+        book("哥们儿，下午到", key).andExpect(status().isUnprocessableContent());
+        book("嘿，我们大概下午到", null).andExpect(status().isUnprocessableContent());
+        book("嘿，我们大概下午到", null).andExpect(status().isUnprocessableContent());
+        CourtesyRefusalCount after = CourtesyRefusalCount.today(mvc, "dispatch");
+        assertThat(after.refusals() - before.refusals()).as("another text, then two sent without a key").isEqualTo(4);
+        assertThat(after.by("dispatcher") - before.by("dispatcher")).isEqualTo(4);
+    }
+
+    @Test
     void doesNotCountACourteousPreNotice() throws Exception {
         CourtesyRefusalCount before = CourtesyRefusalCount.today(mvc, "dispatch");
 
@@ -91,8 +111,16 @@ class PreNoticeRefusalsIT {
     }
 
     private ResultActions book(String preNotice) throws Exception {
+        return book(preNotice, null);
+    }
+
+    private ResultActions book(String preNotice, String idempotencyKey) throws Exception {
         Instant start = arrivalDue.minus(3, ChronoUnit.HOURS);
-        return mvc.perform(post("/api/v1/dispatches/{id}/appointment", dispatch).with(role("DISPATCHER"))
+        MockHttpServletRequestBuilder request = post("/api/v1/dispatches/{id}/appointment", dispatch);
+        if (idempotencyKey != null) {
+            request.header(IdempotencyKeys.HEADER, idempotencyKey);
+        }
+        return mvc.perform(request.with(role("DISPATCHER"))
                 .contentType(MediaType.APPLICATION_JSON).content("""
                         {"windowStart":"%s","windowEnd":"%s","contactOnArrival":{"name":"张主任","phone":"+86 139 1234 5678"},
                          "preNotice":"%s"}""".formatted(start, start.plus(1, ChronoUnit.HOURS), preNotice)));

@@ -156,8 +156,9 @@ public final class FaultSuite {
             join(second);
         });
         if (options.has("only")) {
-            String only = options.string("only", "");
-            kinds.keySet().removeIf(name -> !name.contains(only));
+            // several kinds at once share one baseline: --only="kill -9 store|all together"
+            List<String> only = List.of(options.string("only", "").split("\\|"));
+            kinds.keySet().removeIf(name -> only.stream().noneMatch(name::contains));
         }
         int total = options.integer("tickets", 2000);
         int perPhase = options.has("per-phase") ? options.integer("per-phase", 0)
