@@ -37,7 +37,14 @@ public final class Lifecycle {
     private final Gateway gateway;
     private final Sink sink;
     private final Duration stepTimeout;
-    private final Duration pollInterval = Duration.ofMillis(250);
+    /**
+     * How often a step waited for is asked after: every quarter second for its first two seconds, then half as long
+     * again each time up to two seconds. A system catching up after a fault has hundreds of lifecycles waiting; asked
+     * four times a second each, their reads alone would keep it from catching up.
+     */
+    private static final Duration FIRST_POLL = Duration.ofMillis(250);
+    private static final Duration PATIENT_AFTER = Duration.ofSeconds(2);
+    private static final Duration LONGEST_POLL = Duration.ofSeconds(2);
 
     public Lifecycle(Gateway gateway, Sink sink, Duration stepTimeout) {
         this.gateway = gateway;
@@ -149,8 +156,10 @@ public final class Lifecycle {
     }
 
     private Response call(State state, String step, Call call, int... expected) {
-        long deadline = System.nanoTime() + stepTimeout.toNanos();
+        long started = System.nanoTime();
+        long deadline = started + stepTimeout.toNanos();
         boolean retriedOnce = false;
+        Duration pause = Duration.ofMillis(500);
         while (true) {
             long startedMillis = System.currentTimeMillis();
             Response response = gateway.send(call);
@@ -170,7 +179,8 @@ public final class Lifecycle {
             }
             retriedOnce = true;
             state.retried.add(step + "→" + response.status());
-            LockSupport.parkNanos(Duration.ofMillis(500).toNanos());
+            pause = nextPoll(pause, System.nanoTime() - started);
+            LockSupport.parkNanos(pause.toNanos());
         }
     }
 
@@ -179,6 +189,7 @@ public final class Lifecycle {
         long startedMillis = System.currentTimeMillis();
         long started = System.nanoTime();
         Response last;
+        Duration interval = FIRST_POLL;
         do {
             last = gateway.send(call);
             if (done.test(last)) {
@@ -186,10 +197,20 @@ public final class Lifecycle {
                         System.nanoTime() - started, last.headers()));
                 return last;
             }
-            LockSupport.parkNanos(pollInterval.toNanos());
+            interval = nextPoll(interval, System.nanoTime() - started);
+            LockSupport.parkNanos(interval.toNanos());
         } while (System.nanoTime() < deadline);
         throw new Failed(step + " not reached within " + stepTimeout.toSeconds() + " s; last " + call.describe()
                 + " → " + last);
+    }
+
+    /** The pause before the next attempt: {@code interval} while the step is young, then longer, up to the longest. */
+    static Duration nextPoll(Duration interval, long waitedNanos) {
+        if (waitedNanos < PATIENT_AFTER.toNanos()) {
+            return interval;
+        }
+        Duration longer = interval.plus(interval.dividedBy(2));
+        return longer.compareTo(LONGEST_POLL) > 0 ? LONGEST_POLL : longer;
     }
 
     private static final class State {
