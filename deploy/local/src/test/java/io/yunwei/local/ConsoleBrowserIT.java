@@ -246,7 +246,6 @@ class ConsoleBrowserIT {
     @Test
     void dispatcherSeesWhyTheTicketWentToItsEngineerAndReassignsItWithAReason() throws Exception {
         Assigned assigned = boardWithAnAssignedTicket();
-        Api api = assigned.api();
         String ticket = assigned.ticket();
         String first = assigned.engineer();
         String other = assigned.other();
@@ -282,7 +281,6 @@ class ConsoleBrowserIT {
         Assigned assigned = boardWithAnAssignedTicket();
         Api api = assigned.api();
         String ticket = assigned.ticket();
-        String first = assigned.engineer();
         String other = assigned.other();
         WebElement page = browser.findElement(By.tagName("html"));
         String dispatch = dispatchIdOf(ticket);
