@@ -6,7 +6,13 @@ import org.springframework.stereotype.Component;
 
 import io.yunwei.chassis.events.InboundEvent;
 
-/** Keeps each ticket's status and timeline in step with what the other services announce. */
+/**
+ * Keeps each ticket's status and timeline in step with what the other services announce. Three consumers share the
+ * topics' partitions: each record waits on two store round trips (the ticket read, its write committed to the file),
+ * and one consumer alone, waiting on them in turn, could not clear a broker outage's backlog in time. A ticket's
+ * events from one topic stay on one partition, so in order; its events from different topics meet in the store's
+ * conditional write, which retries the loser.
+ */
 @Component
 class TicketListener {
 
@@ -16,7 +22,7 @@ class TicketListener {
         this.tickets = tickets;
     }
 
-    @KafkaListener(topics = { "dispatch.events", "field.events", "followup.events" })
+    @KafkaListener(topics = { "dispatch.events", "field.events", "followup.events" }, concurrency = "3")
     void on(ConsumerRecord<String, String> record) {
         tickets.follow(InboundEvent.from(record));
     }
