@@ -3,6 +3,7 @@ package io.yunwei.bench.fault;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -60,8 +61,18 @@ public final class FaultSuite {
             "field-service", "field", "followup-service", "followup");
 
     record Phase(String name, List<Lifecycle.Outcome> outcomes, List<Faults.Poison> poisons, long faultEndMillis,
-            long lastFinishMillis, double catchUpSeconds, long deadLettersAdded) {
+            long lastFinishMillis, double catchUpSeconds, int slowAfterRecovery, long deadLettersAdded) {
     }
+
+    /**
+     * How long a fault held lifecycles up after it ended, and how many lifecycles were slow later, once lifecycles had
+     * run normally again: the stack's usual tail, which the baseline phase shows at the same rate.
+     */
+    record CatchUp(long millis, int slowAfterRecovery) {
+    }
+
+    /** Lifecycles in a row, started after the fault's end, that all took their usual time: the stack has recovered. */
+    static final int RECOVERED_AFTER = 20;
 
     private final Target target;
     private final LocalStack stack;
@@ -237,16 +248,17 @@ public final class FaultSuite {
             Report.log("  a lifecycle slower than %.1f s counts as slowed by a fault", slowNanos / 1e9);
         }
         long lastFinish = done.stream().mapToLong(FaultSuite::finishedAt).max().orElse(faultEnd);
-        double catchUp = catchUpMillis(done, slowNanos, faultEnd) / 1000.0;
+        CatchUp catchUp = catchUp(done, slowNanos, faultEnd);
         long lagWait = System.currentTimeMillis();
         awaitNoLag(Duration.ofMinutes(5));
         long deadAdded = deadLetters().size() - deadBefore;
-        Report.log("phase '%s' done: %d/%d finished, fault took %.0f s, catch-up %.0f s (consumers at the end %.0f s"
-                + " later), %d new dead letters", name, done.size(), outcomes.size(), (faultEnd - faultStart) / 1000.0,
-                catchUp, (System.currentTimeMillis() - lagWait) / 1000.0, deadAdded);
+        Report.log("phase '%s' done: %d/%d finished, fault took %.0f s, catch-up %.0f s, %d slow later (consumers at"
+                + " the end %.0f s later), %d new dead letters", name, done.size(), outcomes.size(),
+                (faultEnd - faultStart) / 1000.0, catchUp.millis() / 1000.0, catchUp.slowAfterRecovery(),
+                (System.currentTimeMillis() - lagWait) / 1000.0, deadAdded);
         outcomes.stream().filter(o -> !o.finished()).limit(3).forEach(o -> Report.log("  not finished: %s", o.failure()));
         return new Phase(name, new ArrayList<>(outcomes), new ArrayList<>(poisons.subList(poisonsBefore, poisons.size())),
-                faultEnd, lastFinish, catchUp, deadAdded);
+                faultEnd, lastFinish, catchUp.millis() / 1000.0, catchUp.slowAfterRecovery(), deadAdded);
     }
 
     /** Twice the lifecycle's p99 without faults, and at least two seconds more than it. */
@@ -260,13 +272,41 @@ public final class FaultSuite {
     }
 
     /**
-     * From the fault's end until the last lifecycle slower than {@code slowNanos} finished: from then on lifecycles
-     * take their usual time again. Zero when none finished slowly after the fault.
+     * From the fault's end until the last lifecycle the fault slowed finished: slower than {@code slowNanos} and
+     * started before the stack had recovered, that is before the first {@value #RECOVERED_AFTER} lifecycles in a row,
+     * started after the fault's end, that all took their usual time. A lifecycle slow after that is counted apart, as
+     * the stack's usual tail: over a phase of thousands of lifecycles a few are slow without any fault (the baseline
+     * shows how many), and the last of them says nothing about the fault. Zero when none finished slowly after the
+     * fault.
      */
-    static long catchUpMillis(List<Lifecycle.Outcome> finished, long slowNanos, long faultEndMillis) {
-        long lastSlowFinish = finished.stream().filter(o -> o.nanos() > slowNanos).mapToLong(FaultSuite::finishedAt)
-                .max().orElse(faultEndMillis);
-        return Math.max(0, lastSlowFinish - faultEndMillis);
+    static CatchUp catchUp(List<Lifecycle.Outcome> finished, long slowNanos, long faultEndMillis) {
+        List<Lifecycle.Outcome> byStart = finished.stream()
+                .sorted(Comparator.comparingLong(Lifecycle.Outcome::startedEpochMillis)).toList();
+        long recoveredAt = Long.MAX_VALUE;
+        int usualInARow = 0;
+        for (int i = 0; i < byStart.size() && recoveredAt == Long.MAX_VALUE; i++) {
+            Lifecycle.Outcome outcome = byStart.get(i);
+            if (outcome.startedEpochMillis() < faultEndMillis) {
+                continue;
+            }
+            usualInARow = outcome.nanos() > slowNanos ? 0 : usualInARow + 1;
+            if (usualInARow == RECOVERED_AFTER) {
+                recoveredAt = byStart.get(i - RECOVERED_AFTER + 1).startedEpochMillis();
+            }
+        }
+        long lastSlowFinish = faultEndMillis;
+        int later = 0;
+        for (Lifecycle.Outcome outcome : byStart) {
+            if (outcome.nanos() <= slowNanos) {
+                continue;
+            }
+            if (outcome.startedEpochMillis() < recoveredAt) {
+                lastSlowFinish = Math.max(lastSlowFinish, finishedAt(outcome));
+            } else {
+                later++;
+            }
+        }
+        return new CatchUp(lastSlowFinish - faultEndMillis, later);
     }
 
     private static long finishedAt(Lifecycle.Outcome outcome) {
@@ -355,8 +395,8 @@ public final class FaultSuite {
         int totalOrder = 0;
         Report.line("");
         Report.line("== Fault-injection suite ==");
-        Report.line("%-36s %8s %9s %6s %11s %13s %14s %10s", "fault", "tickets", "finished", "lost", "duplicated",
-                "out-of-order", "dead-lettered", "catch-up s");
+        Report.line("%-36s %8s %9s %6s %11s %13s %14s %10s %11s", "fault", "tickets", "finished", "lost", "duplicated",
+                "out-of-order", "dead-lettered", "catch-up s", "slow later");
         for (Phase phase : phases) {
             int lost = 0;
             int dup = 0;
@@ -389,11 +429,11 @@ public final class FaultSuite {
             totalLost += lost;
             totalDup += dup;
             totalOrder += order;
-            Report.line("%-36s %8d %9d %6d %11d %13d %14d %10.0f", phase.name(), accepted, finished, lost, dup, order,
-                    phase.deadLettersAdded(), phase.catchUpSeconds());
+            Report.line("%-36s %8d %9d %6d %11d %13d %14d %10.0f %11d", phase.name(), accepted, finished, lost, dup,
+                    order, phase.deadLettersAdded(), phase.catchUpSeconds(), phase.slowAfterRecovery());
             rows.addObject().put("fault", phase.name()).put("tickets", accepted).put("finished", finished).put("lost", lost)
                     .put("duplicated", dup).put("outOfOrder", order).put("deadLettered", phase.deadLettersAdded())
-                    .put("catchUpSeconds", phase.catchUpSeconds());
+                    .put("catchUpSeconds", phase.catchUpSeconds()).put("slowAfterRecovery", phase.slowAfterRecovery());
         }
 
         // every failed record accounted for

@@ -63,8 +63,44 @@ class InvariantsTest {
                 lifecycle(95_000, 20_000), // waited through the fault: finished at 115 s
                 lifecycle(112_000, 4_000), // behind the backlog: finished at 116 s
                 lifecycle(130_000, 700)); // normal again
-        assertThat(FaultSuite.catchUpMillis(phase, slow, faultEnd)).isEqualTo(16_000);
-        assertThat(FaultSuite.catchUpMillis(List.of(lifecycle(90_000, 600), lifecycle(130_000, 700)), slow, faultEnd))
-                .isZero();
+        assertThat(FaultSuite.catchUp(phase, slow, faultEnd)).isEqualTo(new FaultSuite.CatchUp(16_000, 0));
+        assertThat(FaultSuite.catchUp(List.of(lifecycle(90_000, 600), lifecycle(130_000, 700)), slow, faultEnd))
+                .isEqualTo(new FaultSuite.CatchUp(0, 0));
+    }
+
+    @Test
+    void aLifecycleSlowAfterTheStackRecoveredIsTheUsualTailNotTheFaults() {
+        long slow = 3_000_000_000L;
+        long faultEnd = 100_000;
+        List<io.yunwei.bench.Lifecycle.Outcome> phase = new java.util.ArrayList<>();
+        phase.add(lifecycle(95_000, 30_000)); // waited through the fault: finished at 125 s
+        phase.add(lifecycle(101_000, 10_000)); // behind the backlog: finished at 111 s
+        // 19 usual ones in a row, then a slow one: not yet recovered, so it counts
+        for (int i = 0; i < 19; i++) {
+            phase.add(lifecycle(102_000 + i * 500, 800));
+        }
+        phase.add(lifecycle(112_000, 4_000)); // finished at 116 s, before the one from 95 s
+        // the first 20 usual ones in a row from 113 s: recovered; a slow one later is the stack's usual tail
+        for (int i = 0; i < 20; i++) {
+            phase.add(lifecycle(113_000 + i * 500, 800));
+        }
+        phase.add(lifecycle(600_000, 5_000));
+        phase.add(lifecycle(900_000, 4_000));
+        java.util.Collections.shuffle(phase, new java.util.Random(7));
+
+        assertThat(FaultSuite.catchUp(phase, slow, faultEnd)).isEqualTo(new FaultSuite.CatchUp(25_000, 2));
+    }
+
+    @Test
+    void withoutTwentyUsualLifecyclesInARowEverySlowOneCounts() {
+        long slow = 3_000_000_000L;
+        long faultEnd = 100_000;
+        List<io.yunwei.bench.Lifecycle.Outcome> phase = new java.util.ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            // every tenth lifecycle slow, to the end of the phase
+            phase.add(lifecycle(100_000 + i * 1_000, i % 10 == 9 ? 5_000 : 800));
+        }
+        // the last slow one started at 159 s and finished at 164 s
+        assertThat(FaultSuite.catchUp(phase, slow, faultEnd)).isEqualTo(new FaultSuite.CatchUp(64_000, 0));
     }
 }
