@@ -31,7 +31,14 @@ public final class Gateway {
     private final List<String> bases;
     private final AtomicInteger next = new AtomicInteger();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final Map<String, String> tokens = new ConcurrentHashMap<>();
+    private final Map<String, Token> tokens = new ConcurrentHashMap<>();
+
+    /** A token and when it stops being accepted. */
+    private record Token(String value, long expiresAtNanos) {
+    }
+
+    /** How long before its expiry a token is replaced: a run of hours outlives many tokens. */
+    private static final Duration RENEW_BEFORE_EXPIRY = Duration.ofMinutes(2);
 
     public Gateway(String base) {
         this(List.of(base));
@@ -66,9 +73,11 @@ public final class Gateway {
         return send(Call.of("PUT", path).as(client).json(json));
     }
 
-    /** A client-credentials token for a demo (or bench) client, fetched once. */
+    /** A client-credentials token for a demo (or bench) client, fetched again shortly before it expires. */
     public String token(String client) {
-        return tokens.computeIfAbsent(client, this::fetchToken);
+        return tokens.compute(client, (name, token) -> token == null
+                || token.expiresAtNanos() - System.nanoTime() < RENEW_BEFORE_EXPIRY.toNanos() ? fetchToken(name) : token)
+                .value();
     }
 
     /** Drops a cached token, for a restarted authorization server with a new key. */
@@ -76,14 +85,17 @@ public final class Gateway {
         tokens.clear();
     }
 
-    private String fetchToken(String client) {
+    private Token fetchToken(String client) {
+        long asked = System.nanoTime();
         String basic = Base64.getEncoder().encodeToString((client + ":" + client + "-secret").getBytes(StandardCharsets.UTF_8));
         Response response = send(Call.of("POST", "/oauth2/token").header("Authorization", "Basic " + basic)
                 .header("Content-Type", "application/x-www-form-urlencoded").body("grant_type=client_credentials"));
         if (response.status() != 200) {
             throw new IllegalStateException("no token for " + client + ": " + response);
         }
-        return response.json().path("access_token").asString();
+        long lifeSeconds = response.json().path("expires_in").asLong(300);
+        return new Token(response.json().path("access_token").asString(),
+                asked + Duration.ofSeconds(lifeSeconds).toNanos());
     }
 
     /** Sends a call; a connection failure is answered as status 0 with the exception as body. */
