@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -17,6 +18,7 @@ import org.h2.mvstore.MVStore;
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.AbstractCursor;
+import de.bwaldvogel.mongo.backend.ArrayFilters;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.DefaultQueryMatcher;
@@ -28,6 +30,7 @@ import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.bson.ObjectId;
+import de.bwaldvogel.mongo.oplog.Oplog;
 
 /**
  * The H2 backend, answering a filter that names one {@code _id} by that document alone, as MongoDB does: the
@@ -40,6 +43,12 @@ import de.bwaldvogel.mongo.bson.ObjectId;
  * a filter one of them narrows, in no order or in the order of the index's field, is read in that order only as far
  * as the client takes it (a sweep's first 200 of 100,000 due documents reads 200), and a filter no index narrows is
  * read in batches, as MongoDB returns a cursor's batches, instead of every match at once in memory.
+ *
+ * <p>A document is never changed once stored: an update changes a copy and stores that in its place. The backend
+ * changes the document it finds in place, while an answer holding the same document may still be on its way to
+ * another client: encoding that answer then fails ({@code ConcurrentModificationException}), the store drops the
+ * connection and the client's driver every other call on its connections, or the answer holds a document half old,
+ * half new.
  */
 final class IdLookupBackend extends H2Backend {
 
@@ -110,6 +119,9 @@ final class IdLookupBackend extends H2Backend {
 
     private static final class Collection extends H2Collection {
 
+        /** Set while this thread updates: what it finds, the backend changes in place. */
+        private static final ThreadLocal<Boolean> UPDATING = ThreadLocal.withInitial(() -> false);
+
         private final MVMap<Object, Document> documents;
 
         Collection(MongoDatabase database, String name, CollectionOptions options,
@@ -120,7 +132,39 @@ final class IdLookupBackend extends H2Backend {
         }
 
         @Override
+        public Document updateDocuments(Document selector, Document update, ArrayFilters arrayFilters, boolean multi,
+                boolean upsert, Oplog oplog) {
+            return onCopies(() -> super.updateDocuments(selector, update, arrayFilters, multi, upsert, oplog));
+        }
+
+        @Override
+        public Document findAndModify(Document query) {
+            return onCopies(() -> super.findAndModify(query));
+        }
+
+        private static Document onCopies(Supplier<Document> change) {
+            UPDATING.set(true);
+            try {
+                return change.get();
+            } finally {
+                UPDATING.set(false);
+            }
+        }
+
+        @Override
         protected QueryResult queryDocuments(Document query, Document orderBy, int skip, int limit, int batchSize,
+                Document fields) {
+            QueryResult found = find(query, orderBy, skip, limit, batchSize, fields);
+            if (!UPDATING.get()) {
+                return found;
+            }
+            // an update reads its documents whole, in one batch, and changes them: copies of them
+            List<Document> copies = new ArrayList<>();
+            found.forEach(document -> copies.add(document.cloneDeeply()));
+            return new QueryResult(copies, found.getCursorId());
+        }
+
+        private QueryResult find(Document query, Document orderBy, int skip, int limit, int batchSize,
                 Document fields) {
             List<Object> ids = idsOf(query);
             if (ids != null && !(query.size() == 1 && isKey(query.get("_id")))) {

@@ -7,14 +7,27 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.stream.IntStream;
 
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.MongoException;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
@@ -138,6 +151,54 @@ class DurableStoreIT {
             assertThat(tickets.countDocuments()).isEqualTo(49);
             assertThat(tickets.find(Filters.eq("_id", "T-6")).first().get("lease", Document.class)).containsEntry("owner", "a");
             assertThat(tickets.find(Filters.eq("_id", "T-8")).first()).containsEntry("version", 2L);
+        }
+    }
+
+    @Test
+    void answersEveryReadWithTheDocumentAsOneWholeWriteLeftIt() throws Exception {
+        var settings = MongoClientSettings.builder().retryReads(false)
+                .applyToSocketSettings(socket -> socket.readTimeout(5, TimeUnit.SECONDS));
+        try (var server = Running.on(StoreServer.open(dir.resolve("store.mv")), false);
+                var mongo = MongoClients.create(settings.applyConnectionString(new ConnectionString(server.uri())).build());
+                var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            MongoCollection<Document> tickets = mongo.getDatabase("durable").getCollection("tickets");
+            // long enough that answering a read of it takes a while
+            List<Document> history = IntStream.range(0, 1_000).mapToObj(i -> new Document("at", i).append("note", "第 " + i + " 次"))
+                    .toList();
+            tickets.insertOne(new Document("_id", "T-1").append("history", history).append("a", 0).append("b", 0));
+            AtomicBoolean writing = new AtomicBoolean(true);
+            AtomicInteger reads = new AtomicInteger();
+            Queue<String> wrong = new ConcurrentLinkedQueue<>();
+            List<Future<?>> readers = IntStream.range(0, 3).<Future<?>>mapToObj(reader -> threads.submit(() -> {
+                while (writing.get()) {
+                    try {
+                        Document read = tickets.find(Filters.eq("_id", "T-1")).first();
+                        reads.incrementAndGet();
+                        if (!Objects.equals(read.get("a"), read.get("b"))) {
+                            wrong.add("half a write: a " + read.get("a") + ", b " + read.get("b"));
+                        }
+                    } catch (MongoException e) {
+                        wrong.add(e.toString());
+                    }
+                }
+            })).toList();
+            for (int i = 1; i <= 1_500; i++) {
+                // each write sets a and b alike, and adds a field or takes one away
+                Bson change = Updates.combine(Updates.set("a", i), Updates.set("b", i),
+                        i % 2 == 0 ? Updates.set("extra" + i % 10, i) : Updates.unset("extra" + (i - 1) % 10));
+                if (i % 3 == 0) {
+                    tickets.findOneAndUpdate(Filters.eq("_id", "T-1"), change);
+                } else {
+                    tickets.updateOne(Filters.eq("_id", "T-1"), change);
+                }
+            }
+            writing.set(false);
+            for (Future<?> reader : readers) {
+                reader.get();
+            }
+            assertThat(wrong).isEmpty();
+            assertThat(reads.get()).isGreaterThan(100);
+            assertThat(tickets.find(Filters.eq("_id", "T-1")).first()).containsEntry("a", 1_500).containsEntry("b", 1_500);
         }
     }
 
