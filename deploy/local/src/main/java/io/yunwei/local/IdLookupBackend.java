@@ -47,8 +47,8 @@ import de.bwaldvogel.mongo.oplog.Oplog;
  * <p>A document is never changed once stored: an update changes a copy and stores that in its place. The backend
  * changes the document it finds in place, while an answer holding the same document may still be on its way to
  * another client: encoding that answer then fails ({@code ConcurrentModificationException}), the store drops the
- * connection and the client's driver every other call on its connections, or the answer holds a document half old,
- * half new.
+ * connection and the client's driver fails every other call on its connections, or the answer holds a document half
+ * old, half new.
  */
 final class IdLookupBackend extends H2Backend {
 
