@@ -48,7 +48,9 @@ import de.bwaldvogel.mongo.oplog.Oplog;
  * changes the document it finds in place, while an answer holding the same document may still be on its way to
  * another client: encoding that answer then fails ({@code ConcurrentModificationException}), the store drops the
  * connection and the client's driver fails every other call on its connections, or the answer holds a document half
- * old, half new.
+ * old, half new. A copy of the top level is enough: the backend computes the new document from a deep copy of the
+ * old one and only puts that copy's top-level values into (or removes them from) the document it found, so a nested
+ * value, shared by the old version and the copy, is never changed.
  */
 final class IdLookupBackend extends H2Backend {
 
@@ -158,9 +160,9 @@ final class IdLookupBackend extends H2Backend {
             if (!UPDATING.get()) {
                 return found;
             }
-            // an update reads its documents whole, in one batch, and changes them: copies of them
+            // an update reads its documents whole, in one batch, and changes their top level: copies of that
             List<Document> copies = new ArrayList<>();
-            found.forEach(document -> copies.add(document.cloneDeeply()));
+            found.forEach(document -> copies.add(document.clone()));
             return new QueryResult(copies, found.getCursorId());
         }
 

@@ -16,9 +16,13 @@ import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -98,7 +102,28 @@ final class ConsoleBrowser {
     static void clickToNextPage(ChromeDriver browser, WebElement button) {
         WebElement html = browser.findElement(By.tagName("html"));
         HeadlessChromium.click(browser, button);
-        new WebDriverWait(browser, WAIT).until(ExpectedConditions.stalenessOf(html));
+        new WebDriverWait(browser, WAIT).until(gone(html));
+    }
+
+    /**
+     * Waits for an element to leave the page, as {@link ExpectedConditions#stalenessOf} does, and also takes Chromium's
+     * other answer for an element of a document that has just been replaced ("Node with given id does not belong to
+     * the document", an unknown error) as gone: it comes when the element is asked about mid-navigation.
+     */
+    static ExpectedCondition<Boolean> gone(WebElement element) {
+        return driver -> {
+            try {
+                element.isEnabled();
+                return false;
+            } catch (StaleElementReferenceException | NoSuchElementException e) {
+                return true;
+            } catch (WebDriverException e) {
+                if (e.getMessage() != null && e.getMessage().contains("does not belong to the document")) {
+                    return true;
+                }
+                throw e;
+            }
+        };
     }
 
     /** axe-core's rules over the page as it is now; a serious or critical violation fails the test with its details. */

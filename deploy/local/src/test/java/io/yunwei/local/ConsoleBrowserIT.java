@@ -171,7 +171,7 @@ class ConsoleBrowserIT {
         find.sendKeys("卡纸");
         WebElement html = browser.findElement(By.tagName("html"));
         find.sendKeys(Keys.ENTER);
-        new WebDriverWait(browser, WAIT).until(ExpectedConditions.stalenessOf(html));
+        new WebDriverWait(browser, WAIT).until(ConsoleBrowser.gone(html));
         WebElement row = browser.findElement(By.cssSelector("table.found tr[data-ticket='" + ticketId + "']"));
         assertThat(row.findElements(By.cssSelector(".matches mark"))).extracting(WebElement::getText).contains("卡纸");
         screenshot("find");
@@ -291,7 +291,7 @@ class ConsoleBrowserIT {
         HeadlessChromium.click(browser, reason);
         reason.sendKeys("The customer asks for ");
         WebElement heading = dispatchOf(ticket).findElement(By.tagName("h3"));
-        new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.stalenessOf(heading));
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(ConsoleBrowser.gone(heading));
         assertThat(reason.getDomProperty("value")).isEqualTo("The customer asks for ");
         assertThat(browser.switchTo().activeElement()).isEqualTo(reason);
         reason.sendKeys("the engineer who came last time");
@@ -453,7 +453,7 @@ class ConsoleBrowserIT {
         browser.findElement(By.id("symptom")).sendKeys("Printer jams");
 
         // the assessment's request is answered with a redirect of the whole page, never with a sign-in form inside it
-        new WebDriverWait(browser, WAIT).until(ExpectedConditions.stalenessOf(page));
+        new WebDriverWait(browser, WAIT).until(ConsoleBrowser.gone(page));
         new WebDriverWait(browser, WAIT).until(driver -> !driver.findElements(By.id("draft-score")).isEmpty()
                 || !driver.findElements(By.name("password")).isEmpty());
         assertThat(browser.findElements(By.cssSelector("#assessment input"))).isEmpty();
@@ -512,7 +512,7 @@ class ConsoleBrowserIT {
     private void click(WebElement button) {
         WebElement html = browser.findElement(By.tagName("html"));
         button.sendKeys(Keys.ENTER);
-        new WebDriverWait(browser, WAIT).until(ExpectedConditions.stalenessOf(html));
+        new WebDriverWait(browser, WAIT).until(ConsoleBrowser.gone(html));
     }
 
     private void assertNoSeriousAccessibilityViolations(String page) throws IOException {

@@ -165,7 +165,8 @@ class DurableStoreIT {
             // long enough that answering a read of it takes a while
             List<Document> history = IntStream.range(0, 1_000).mapToObj(i -> new Document("at", i).append("note", "第 " + i + " 次"))
                     .toList();
-            tickets.insertOne(new Document("_id", "T-1").append("history", history).append("a", 0).append("b", 0));
+            tickets.insertOne(new Document("_id", "T-1").append("history", history).append("a", 0).append("b", 0)
+                    .append("state", new Document("a", 0).append("b", 0)));
             AtomicBoolean writing = new AtomicBoolean(true);
             AtomicInteger reads = new AtomicInteger();
             Queue<String> wrong = new ConcurrentLinkedQueue<>();
@@ -174,25 +175,37 @@ class DurableStoreIT {
                     try {
                         Document read = tickets.find(Filters.eq("_id", "T-1")).first();
                         reads.incrementAndGet();
-                        if (!Objects.equals(read.get("a"), read.get("b"))) {
-                            wrong.add("half a write: a " + read.get("a") + ", b " + read.get("b"));
+                        Document state = read.get("state", Document.class);
+                        int entries = read.getList("history", Document.class).size();
+                        if (!Objects.equals(read.get("a"), read.get("b")) || !Objects.equals(read.get("a"), state.get("a"))
+                                || !Objects.equals(state.get("a"), state.get("b"))
+                                || entries != 1_000 - read.getInteger("a") % 2) {
+                            wrong.add("half a write: a " + read.get("a") + ", b " + read.get("b") + ", state " + state
+                                    + ", " + entries + " entries");
                         }
                     } catch (MongoException e) {
                         wrong.add(e.toString());
                     }
                 }
             })).toList();
-            for (int i = 1; i <= 1_500; i++) {
-                // each write sets a and b alike, and adds a field or takes one away
-                Bson change = Updates.combine(Updates.set("a", i), Updates.set("b", i),
-                        i % 2 == 0 ? Updates.set("extra" + i % 10, i) : Updates.unset("extra" + (i - 1) % 10));
-                if (i % 3 == 0) {
-                    tickets.findOneAndUpdate(Filters.eq("_id", "T-1"), change);
-                } else {
-                    tickets.updateOne(Filters.eq("_id", "T-1"), change);
+            try {
+                for (int i = 1; i <= 1_500; i++) {
+                    // each write sets a and b alike, at the top and nested, adds a field or takes one away, and adds an
+                    // entry to the history or takes the last one away
+                    Bson change = Updates.combine(Updates.set("a", i), Updates.set("b", i), Updates.set("state.a", i),
+                            Updates.set("state.b", i),
+                            i % 2 == 0 ? Updates.set("extra" + i % 10, i) : Updates.unset("extra" + (i - 1) % 10),
+                            i % 2 == 0 ? Updates.push("history", new Document("at", i)) : Updates.popLast("history"));
+                    if (i % 3 == 0) {
+                        tickets.findOneAndUpdate(Filters.eq("_id", "T-1"), change);
+                    } else {
+                        tickets.updateOne(Filters.eq("_id", "T-1"), change);
+                    }
                 }
+            } finally {
+                // a failed write ends the readers too
+                writing.set(false);
             }
-            writing.set(false);
             for (Future<?> reader : readers) {
                 reader.get();
             }

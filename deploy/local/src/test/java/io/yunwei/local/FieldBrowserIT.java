@@ -19,6 +19,7 @@ import java.util.Map;
 
 import javax.imageio.ImageIO;
 
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
@@ -133,9 +134,12 @@ class FieldBrowserIT {
 
         checklistQueuedOffline();
         fromPhotoConsentToCompletion(this::queue);
-        assertThat(browser.findElement(By.id("queue-state")).getText()).contains("没有网络");
-        assertThat(browser.findElements(By.cssSelector(".queued-step"))).extracting(e -> e.getAttribute("data-step"))
-                .containsExactly("site-checklist", "consents", "evidence", "diagnosis", "inspection", "resolution",
+        // read in one go each: the queue's panel is drawn again as it changes
+        assertThat((String) ((JavascriptExecutor) browser).executeScript(
+                "return document.getElementById('queue-state').innerText;")).contains("没有网络");
+        assertThat(((JavascriptExecutor) browser).executeScript(
+                "return [...document.querySelectorAll('.queued-step')].map(e => e.dataset.step);"))
+                .asInstanceOf(InstanceOfAssertFactories.LIST).containsExactly("site-checklist", "consents", "evidence", "diagnosis", "inspection", "resolution",
                         "service-form", "completion");
         ConsoleBrowser.screenshot(browser, "field-offline");
         ConsoleBrowser.assertNoSeriousAccessibilityViolations(browser, "visit offline");
@@ -151,7 +155,7 @@ class FieldBrowserIT {
         WebElement html = browser.findElement(By.tagName("html"));
         network(true);
         new WebDriverWait(browser, Duration.ofSeconds(60)).until(ExpectedConditions.or(
-                ExpectedConditions.stalenessOf(html), ExpectedConditions.presenceOfElementLocated(By.cssSelector(".refused-step"))));
+                ConsoleBrowser.gone(html), ExpectedConditions.presenceOfElementLocated(By.cssSelector(".refused-step"))));
         assertThat(browser.findElements(By.cssSelector(".refused-step"))).extracting(WebElement::getText)
                 .as("steps the API refused").isEmpty();
         new WebDriverWait(browser, WAIT).until(ExpectedConditions.presenceOfElementLocated(By.id("completed")));
@@ -229,7 +233,7 @@ class FieldBrowserIT {
             return !d.findElements(By.cssSelector(".visit-card[data-ticket='" + ticket + "'] a")).isEmpty();
         });
         click(browser.findElement(By.cssSelector(".visit-card[data-ticket='" + ticket + "'] a")));
-        new WebDriverWait(browser, WAIT).until(ExpectedConditions.stalenessOf(html));
+        new WebDriverWait(browser, WAIT).until(ConsoleBrowser.gone(html));
         new WebDriverWait(browser, WAIT).until(ExpectedConditions.urlContains("/field/visits/"));
     }
 
@@ -373,7 +377,7 @@ class FieldBrowserIT {
     private void submitAndReload(WebElement button) {
         WebElement html = browser.findElement(By.tagName("html"));
         click(button);
-        new WebDriverWait(browser, WAIT).until(ExpectedConditions.or(ExpectedConditions.stalenessOf(html),
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.or(ConsoleBrowser.gone(html),
                 ExpectedConditions.presenceOfElementLocated(By.cssSelector(".refused-step"))));
         assertThat(browser.findElements(By.cssSelector(".refused-step"))).extracting(WebElement::getText)
                 .as("steps the API refused").isEmpty();

@@ -82,6 +82,7 @@ public final class FaultSuite {
     private final double rate;
     private final WebhookReceiver receiver = new WebhookReceiver();
     private long slowNanos = -1;
+    private CallLog calls;
 
     private FaultSuite(Target target, Options options) {
         this.target = target;
@@ -113,6 +114,7 @@ public final class FaultSuite {
 
     private boolean run() {
         var out = Report.folder(options, "faults");
+        calls = new CallLog(out.resolve("calls.csv"));
         Map<String, Runnable> kinds = new LinkedHashMap<>();
         List<Faults.Poison> poisons = Collections.synchronizedList(new ArrayList<>());
         Duration hold = options.seconds("rebalance-hold", 20);
@@ -181,6 +183,7 @@ public final class FaultSuite {
         warmUp(options.seconds("warmup", 120));
         phases.add(phase("none (baseline)", perPhase, () -> { }, poisons));
         kinds.forEach((name, inject) -> phases.add(phase(name, perPhase, inject, poisons)));
+        calls.close();
         return check(phases, poisons, out);
     }
 
@@ -206,13 +209,16 @@ public final class FaultSuite {
         int tickets = (int) Math.ceil(duration.toSeconds() * rate);
         Report.log("warming up: %d lifecycles in %d s, not counted", tickets, duration.toSeconds());
         List<Lifecycle.Outcome> outcomes = Collections.synchronizedList(new ArrayList<>());
-        join(arrivals(tickets, outcomes));
+        join(arrivals("warm-up", tickets, outcomes));
         Report.log("warmed up: %d of %d finished", outcomes.stream().filter(Lifecycle.Outcome::finished).count(),
                 tickets);
     }
 
-    /** Starts {@code tickets} lifecycles at the suite's rate, each adding its outcome; the thread ends when all did. */
-    private Thread arrivals(int tickets, List<Lifecycle.Outcome> outcomes) {
+    /**
+     * Starts {@code tickets} lifecycles at the suite's rate, each adding its outcome and writing its calls to the call
+     * log under {@code phase}; the thread ends when all did.
+     */
+    private Thread arrivals(String phase, int tickets, List<Lifecycle.Outcome> outcomes) {
         Gateway gateway = target.gateway();
         return Thread.ofVirtual().start(() -> {
             List<Thread> running = new ArrayList<>();
@@ -222,8 +228,9 @@ public final class FaultSuite {
                 if (wait > 0) {
                     LockSupport.parkNanos(wait);
                 }
-                running.add(Thread.ofVirtual().start(() -> outcomes.add(
-                        new Lifecycle(gateway, (step, at, response) -> { }, stepTimeout).run())));
+                int lifecycle = i;
+                running.add(Thread.ofVirtual().start(() -> outcomes.add(new Lifecycle(gateway,
+                        (step, at, response) -> calls.add(phase, lifecycle, step, at, response), stepTimeout).run())));
             }
             running.forEach(FaultSuite::join);
         });
@@ -234,12 +241,13 @@ public final class FaultSuite {
         int poisonsBefore = poisons.size();
         long deadBefore = deadLetters().size();
         List<Lifecycle.Outcome> outcomes = Collections.synchronizedList(new ArrayList<>());
-        Thread arrivals = arrivals(tickets, outcomes);
+        Thread arrivals = arrivals(name, tickets, outcomes);
         // the fault lands mid-stream: after a third of the arrivals
         Faults.pause(Duration.ofMillis((long) (tickets / rate / 3 * 1000)));
         long faultStart = System.currentTimeMillis();
         inject.run();
         long faultEnd = System.currentTimeMillis();
+        calls.mark(name, faultStart, faultEnd);
         join(arrivals);
         List<Lifecycle.Outcome> done = outcomes.stream().filter(Lifecycle.Outcome::finished).toList();
         if (slowNanos < 0) {
