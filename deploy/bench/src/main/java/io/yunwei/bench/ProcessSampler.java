@@ -91,7 +91,7 @@ public final class ProcessSampler {
     }
 
     /** utime + stime of a process, in clock ticks. */
-    static OptionalLong cpuTicks(long pid) {
+    public static OptionalLong cpuTicks(long pid) {
         return ticksOf(Path.of("/proc", Long.toString(pid), "stat"));
     }
 

@@ -83,6 +83,7 @@ public final class FaultSuite {
     private final WebhookReceiver receiver = new WebhookReceiver();
     private long slowNanos = -1;
     private CallLog calls;
+    private CpuLog cpu;
 
     private FaultSuite(Target target, Options options) {
         this.target = target;
@@ -115,6 +116,7 @@ public final class FaultSuite {
     private boolean run() {
         var out = Report.folder(options, "faults");
         calls = new CallLog(out.resolve("calls.csv"));
+        cpu = new CpuLog(out.resolve("cpu.csv"), () -> Target.processes(stack.pids()));
         Map<String, Runnable> kinds = new LinkedHashMap<>();
         List<Faults.Poison> poisons = Collections.synchronizedList(new ArrayList<>());
         Duration hold = options.seconds("rebalance-hold", 20);
@@ -184,6 +186,7 @@ public final class FaultSuite {
         phases.add(phase("none (baseline)", perPhase, () -> { }, poisons));
         kinds.forEach((name, inject) -> phases.add(phase(name, perPhase, inject, poisons)));
         calls.close();
+        cpu.close();
         return check(phases, poisons, out);
     }
 
@@ -385,6 +388,7 @@ public final class FaultSuite {
     private boolean check(List<Phase> phases, List<Faults.Poison> poisons, java.nio.file.Path out) {
         Report.log("checking invariants ...");
         List<Event> events = EventLog.read(stack.kafkaAdminProperties(), EventLog.TOPICS);
+        writeEvents(events, out.resolve("events.csv"));
         Map<String, List<Event>> byTicket = events.stream().filter(e -> e.key() != null)
                 .collect(Collectors.groupingBy(Event::key));
         List<Document> letters = deadLetters();
@@ -534,6 +538,22 @@ public final class FaultSuite {
     }
 
     /** Two different events for one (topic, ticket, sequence), or a second assignment, closure or callback. */
+    /**
+     * Every event on the topics, for reading beside the call log how long each hop took after a fault: topic,
+     * partition, offset, key (the ticket), type, sequence, time (the outbox write, epoch milliseconds), published
+     * (the record's producer timestamp).
+     */
+    private static void writeEvents(List<Event> events, java.nio.file.Path file) {
+        StringBuilder csv = new StringBuilder("topic,partition,offset,key,type,sequence,time,published\n");
+        for (Event e : events) {
+            csv.append(e.topic()).append(',').append(e.partition()).append(',').append(e.offset()).append(',')
+                    .append(e.key()).append(',').append(e.type()).append(',').append(e.sequence()).append(',')
+                    .append(e.time() == null ? "" : e.time().toEpochMilli()).append(',').append(e.publishedMillis())
+                    .append('\n');
+        }
+        Report.write(file, csv.toString());
+    }
+
     static String duplicated(List<Event> events) {
         Map<String, Set<String>> idsBySequence = new HashMap<>();
         Map<String, Set<String>> idsByType = new HashMap<>();
