@@ -1,5 +1,8 @@
 package io.yunwei.bench.fault;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -187,7 +190,22 @@ public final class FaultSuite {
         kinds.forEach((name, inject) -> phases.add(phase(name, perPhase, inject, poisons)));
         calls.close();
         cpu.close();
-        return check(phases, poisons, out);
+        boolean passed = check(phases, poisons, out);
+        keepLogs(out.resolve("logs"));
+        return passed;
+    }
+
+    /** The processes' logs, which go with the stack's data when it stops: what a service warned of during a fault. */
+    private void keepLogs(Path to) {
+        Path logs = stack.config().dataDir().resolve("logs");
+        try (var files = Files.list(logs)) {
+            Files.createDirectories(to);
+            for (Path log : files.toList()) {
+                Files.copy(log, to.resolve(log.getFileName()));
+            }
+        } catch (IOException e) {
+            Report.log("could not keep the stack's logs: %s", e);
+        }
     }
 
     /** A part's first instance, named with how many there are when the layout runs several. */
@@ -385,7 +403,7 @@ public final class FaultSuite {
         return letters;
     }
 
-    private boolean check(List<Phase> phases, List<Faults.Poison> poisons, java.nio.file.Path out) {
+    private boolean check(List<Phase> phases, List<Faults.Poison> poisons, Path out) {
         Report.log("checking invariants ...");
         List<Event> events = EventLog.read(stack.kafkaAdminProperties(), EventLog.TOPICS);
         writeEvents(events, out.resolve("events.csv"));
@@ -543,7 +561,7 @@ public final class FaultSuite {
      * partition, offset, key (the ticket), type, sequence, time (the outbox write, epoch milliseconds), published
      * (the record's producer timestamp).
      */
-    private static void writeEvents(List<Event> events, java.nio.file.Path file) {
+    private static void writeEvents(List<Event> events, Path file) {
         StringBuilder csv = new StringBuilder("topic,partition,offset,key,type,sequence,time,published\n");
         for (Event e : events) {
             csv.append(e.topic()).append(',').append(e.partition()).append(',').append(e.offset()).append(',')
