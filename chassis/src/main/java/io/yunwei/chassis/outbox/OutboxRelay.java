@@ -204,15 +204,17 @@ public class OutboxRelay implements SmartLifecycle {
         return Math.max(0, publishIfFree(key, null));
     }
 
+    /** The drain of a save's hand-over ({@link #publishTaken}), run on the caller's thread. */
+    int publishHandedOver(Key key, Document taken) {
+        return Math.max(0, publishIfFree(key, taken));
+    }
+
     /** @param taken the outbox as the save that took the lease wrote it, or {@code null} to take the lease first */
     private int publishIfFree(Key key, Document taken) {
-        Document document;
-        if (taken != null) {
-            document = unpublished(key, taken);
-            if (document == null) {
-                return 0;
-            }
-        } else {
+        Document document = taken == null ? null : unpublished(key, taken);
+        if (document == null) {
+            // nothing handed over, or all of it published meanwhile by a drain that found it in the outbox; a save
+            // after the hand-over found this drain queued and left its events to it: read them from the document
             document = takeLease(key);
             if (document == null) {
                 return pendingElsewhere(key) ? HELD_ELSEWHERE : 0;
