@@ -86,7 +86,6 @@ public final class FaultSuite {
     private final WebhookReceiver receiver = new WebhookReceiver();
     private long slowNanos = -1;
     private CallLog calls;
-    private CpuLog cpu;
 
     private FaultSuite(Target target, Options options) {
         this.target = target;
@@ -118,10 +117,21 @@ public final class FaultSuite {
 
     private boolean run() {
         var out = Report.folder(options, "faults");
-        calls = new CallLog(out.resolve("calls.csv"));
-        cpu = new CpuLog(out.resolve("cpu.csv"), () -> Target.processes(stack.pids()));
-        Map<String, Runnable> kinds = new LinkedHashMap<>();
+        List<Phase> phases = new ArrayList<>();
         List<Faults.Poison> poisons = Collections.synchronizedList(new ArrayList<>());
+        // closed however the phases end, so that what they logged is on the disk to be read
+        try (var callLog = new CallLog(out.resolve("calls.csv"));
+                var cpuLog = new CpuLog(out.resolve("cpu.csv"), () -> Target.processes(stack.pids()))) {
+            calls = callLog;
+            runPhases(phases, poisons);
+        }
+        boolean passed = check(phases, poisons, out);
+        keepLogs(out.resolve("logs"));
+        return passed;
+    }
+
+    private void runPhases(List<Phase> phases, List<Faults.Poison> poisons) {
+        Map<String, Runnable> kinds = new LinkedHashMap<>();
         Duration hold = options.seconds("rebalance-hold", 20);
         // in the cluster layout each kill takes one of two instances (or one of three brokers): the other carries on
         kinds.put("kill -9 " + node(Part.INTAKE), () -> faults.kill(Part.INTAKE));
@@ -181,18 +191,12 @@ public final class FaultSuite {
         int total = options.integer("tickets", 2000);
         int perPhase = options.has("per-phase") ? options.integer("per-phase", 0)
                 : Math.max(3, total / (kinds.size() + 1));
-        List<Phase> phases = new ArrayList<>();
         Report.log("fault suite: %d phases (a baseline without faults first) of %d tickets at %.1f/s", kinds.size() + 1,
                 perPhase, rate);
         receiver.subscribe(target.gateway());
         warmUp(options.seconds("warmup", 120));
         phases.add(phase("none (baseline)", perPhase, () -> { }, poisons));
         kinds.forEach((name, inject) -> phases.add(phase(name, perPhase, inject, poisons)));
-        calls.close();
-        cpu.close();
-        boolean passed = check(phases, poisons, out);
-        keepLogs(out.resolve("logs"));
-        return passed;
     }
 
     /** The processes' logs, which go with the stack's data when it stops: what a service warned of during a fault. */
