@@ -85,8 +85,12 @@ class ConsoleBrowserIT {
         assertThat(browser.findElements(By.cssSelector("#customerId-notes .field-error"))).isEmpty();
         select("siteId", "acme-hq");
         HeadlessChromium.click(browser, browser.findElement(By.id("asset-acme-prn-01")));
-        WebElement sameSite = new WebDriverWait(browser, WAIT).until(ExpectedConditions.presenceOfElementLocated(
-                By.cssSelector(".likely-duplicate[data-ticket='" + atTheSameSite + "']")));
+        // the list is redrawn as the site and the asset are picked: the ticket first shows as the same customer's
+        WebElement sameSite = new WebDriverWait(browser, WAIT).withMessage(() -> "likely duplicates shown: "
+                + browser.findElements(By.cssSelector(".likely-duplicate")).stream()
+                        .map(e -> e.getAttribute("data-ticket") + "=" + e.getAttribute("data-likeness")).toList())
+                .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".likely-duplicate[data-ticket='"
+                        + atTheSameSite + "'][data-likeness='SAME_SITE']")));
         assertThat(sameSite.getAttribute("data-likeness")).isEqualTo("SAME_SITE");
         assertThat(sameSite.findElement(By.tagName("a")).getAttribute("href")).endsWith("/desk/tickets/" + atTheSameSite);
         screenshot("desk-assessment");
