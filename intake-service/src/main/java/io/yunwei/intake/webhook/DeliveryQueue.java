@@ -7,9 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.dao.DuplicateKeyException;
@@ -32,8 +30,9 @@ import io.yunwei.intake.webhook.Deliveries.Message;
  * The messages waiting for webhook endpoints, in one lane per subscription and ticket. Every write is one conditional
  * single-document write keyed by {@code _id}, so queuing is idempotent (a lane remembers the events it has queued) and
  * an instance sends a lane only while it holds the lane's claim: the claim is the lane's due time moved to the end of
- * a lease, taken by a write conditional on the due time it read, so two instances never send one lane at once and a
- * lane whose instance died is due again when the lease ends.
+ * a lease, taken by a write conditional on the lane being due, so two instances never send one lane at once and a
+ * lane whose instance died is due again when the lease ends. What is queued here is told to this instance's
+ * {@link DueLanes}, so its sender claims the lane by id without searching.
  */
 @Component
 class DeliveryQueue {
@@ -43,10 +42,12 @@ class DeliveryQueue {
     static final String FAILED = "FAILED";
 
     private final MongoTemplate mongo;
+    private final DueLanes lanes;
     private final Clock clock;
 
-    DeliveryQueue(MongoTemplate mongo, Clock clock) {
+    DeliveryQueue(MongoTemplate mongo, DueLanes lanes, Clock clock) {
         this.mongo = mongo;
+        this.lanes = lanes;
         this.clock = clock;
     }
 
@@ -59,11 +60,16 @@ class DeliveryQueue {
         }
         Instant now = clock.instant();
         try {
-            mongo.upsert(query(where("_id").is(message.lane()).and("seen").ne(message.eventId())),
+            boolean made = mongo.upsert(query(where("_id").is(message.lane()).and("seen").ne(message.eventId())),
                     new Update().push("queue", message.id()).push("seen", message.eventId())
                             .setOnInsert("webhookId", message.webhookId()).setOnInsert("nextAttemptAt", now)
                             .setOnInsert("attempt", 0).setOnInsert("headSince", now).setOnInsert("idle", false),
-                    Lane.class);
+                    Lane.class).getUpsertedId() != null;
+            if (made) {
+                // a new lane is due at once
+                lanes.due(message.lane(), now);
+                return;
+            }
         } catch (DuplicateKeyException e) {
             // the lane has queued this event before
         }
@@ -87,24 +93,29 @@ class DeliveryQueue {
         wake(message.lane(), now);
     }
 
+    /** Makes an idle lane due now, and tells this instance's sender the lane may be due. */
     private void wake(String lane, Instant now) {
         mongo.updateFirst(query(where("_id").is(lane).and("idle").is(true)),
                 new Update().set("idle", false).set("nextAttemptAt", now).set("headSince", now), Lane.class);
+        lanes.due(lane, now);
     }
 
-    /** Lanes due now, soonest first: their ids and the due time a claim must find. */
-    List<Lane> due(int limit) {
-        Query due = query(where("nextAttemptAt").lte(Date.from(clock.instant())))
-                .with(Sort.by("nextAttemptAt")).limit(limit);
-        due.fields().include("nextAttemptAt");
-        return mongo.find(due, Lane.class);
+    /**
+     * Every lane with messages waiting or being sent (not idle): its id, subscription, due time, queue and since when
+     * its head has waited. The due time's index holds the few waiting lanes apart from the many idle ones.
+     */
+    List<Lane> waiting() {
+        Query waiting = query(where("nextAttemptAt").lt(Date.from(Deliveries.IDLE)));
+        waiting.fields().include("webhookId").include("nextAttemptAt").include("headSince").include("queue");
+        return mongo.find(waiting, Lane.class);
     }
 
-    /** Takes a lane for {@code lease} if it is still due as it was read; empty if another instance took it. */
-    Optional<Lane> claim(Lane due, String token, Duration lease) {
+    /** Takes a lane for {@code lease} if it is due now; empty if it is not (another instance took it, or it waits). */
+    Optional<Lane> claim(String lane, String token, Duration lease) {
+        Instant now = clock.instant();
         return Optional.ofNullable(mongo.findAndModify(
-                query(where("_id").is(due.id()).and("nextAttemptAt").is(Date.from(due.nextAttemptAt()))),
-                new Update().set("nextAttemptAt", clock.instant().plus(lease)).set("claimedBy", token),
+                query(where("_id").is(lane).and("nextAttemptAt").lte(Date.from(now))),
+                new Update().set("nextAttemptAt", now.plus(lease)).set("claimedBy", token),
                 FindAndModifyOptions.options().returnNew(true), Lane.class));
     }
 
@@ -126,20 +137,28 @@ class DeliveryQueue {
                 new Update().set("attempt", attempt).set("nextAttemptAt", at).unset("claimedBy"), Lane.class);
     }
 
-    /** Gives back a claimed lane found empty, as idle; if something was queued meanwhile, it is due at once. */
-    void releaseEmpty(String lane, String token) {
+    /**
+     * Gives back a claimed lane found empty, as idle; if something was queued meanwhile, it is due at once.
+     *
+     * @return when the lane is due again: never (it is idle) or now
+     */
+    Optional<Instant> releaseEmpty(String lane, String token) {
         boolean idled = mongo.updateFirst(query(where("_id").is(lane).and("claimedBy").is(token).and("queue").size(0)),
                 new Update().set("idle", true).set("nextAttemptAt", Deliveries.IDLE).unset("claimedBy"), Lane.class)
                 .getModifiedCount() == 1;
-        if (!idled) {
-            release(lane, token, 0, clock.instant());
+        if (idled) {
+            return Optional.empty();
         }
+        Instant now = clock.instant();
+        release(lane, token, 0, now);
+        return Optional.of(now);
     }
 
     /** Makes every waiting lane of a subscription due now (it was enabled again). */
     void resume(String webhookId) {
         mongo.updateMulti(query(where("webhookId").is(webhookId).and("idle").is(false)),
                 new Update().set("nextAttemptAt", clock.instant()).unset("claimedBy"), Lane.class);
+        lanes.search();
     }
 
     Optional<Message> message(String id) {
@@ -174,19 +193,6 @@ class DeliveryQueue {
         List<Attempt> attempts = mongo.find(query(criteria).with(Sort.by(Sort.Order.desc("at"), Sort.Order.desc("_id")))
                 .skip((long) page * size).limit(size), Attempt.class);
         return PageView.of(new PageImpl<>(attempts, PageRequest.of(page, size), total));
-    }
-
-    /** Since when the oldest message waiting for each subscription has waited, for those with any waiting. */
-    Map<String, Instant> oldestWaiting() {
-        Query waiting = query(where("nextAttemptAt").lt(Date.from(Deliveries.IDLE)));
-        waiting.fields().include("webhookId").include("headSince").include("queue");
-        Map<String, Instant> oldest = new HashMap<>();
-        for (Lane lane : mongo.find(waiting, Lane.class)) {
-            if (lane.queue() != null && !lane.queue().isEmpty() && lane.headSince() != null) {
-                oldest.merge(lane.webhookId(), lane.headSince(), (a, b) -> a.isBefore(b) ? a : b);
-            }
-        }
-        return oldest;
     }
 
     /** Forgets a deleted subscription's lanes, messages and attempts. */

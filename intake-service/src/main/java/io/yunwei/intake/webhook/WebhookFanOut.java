@@ -26,13 +26,11 @@ class WebhookFanOut {
 
     private final Webhooks webhooks;
     private final DeliveryQueue queue;
-    private final WebhookSender sender;
     private final MongoTemplate mongo;
 
-    WebhookFanOut(Webhooks webhooks, DeliveryQueue queue, WebhookSender sender, MongoTemplate mongo) {
+    WebhookFanOut(Webhooks webhooks, DeliveryQueue queue, MongoTemplate mongo) {
         this.webhooks = webhooks;
         this.queue = queue;
-        this.sender = sender;
         this.mongo = mongo;
     }
 
@@ -51,16 +49,11 @@ class WebhookFanOut {
         }
         String customerId = interested.stream().allMatch(webhook -> webhook.customerId() == null) ? null
                 : customerOf(event.subject());
-        boolean queued = false;
         for (Webhook webhook : interested) {
             if (webhook.wants(event.type(), customerId)) {
                 queue.enqueue(webhooks.message(webhook.id(), event.subject(), event.id(), event.type(), event.sequence(),
                         event.time(), webhooks.eventData(event.subject(), event.sequence(), event.data())));
-                queued = true;
             }
-        }
-        if (queued) {
-            sender.wake();
         }
     }
 

@@ -19,7 +19,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param timeout how long one attempt may take, connection and answer
  * @param disableAfter an endpoint failing for this long without one success is disabled
  * @param rotationOverlap how long a rotated secret still signs beside the new one
- * @param poll how often an instance looks for lanes due to be sent (it also looks at once after queuing)
+ * @param poll how often an instance looks at every waiting lane for those due that it was not told of: another
+ *        instance's retries, a lane whose instance died (what it queues itself, and its own retries, it sends when due)
  * @param lease how long an instance holds a lane it is sending; a lane whose instance died is sent again after it
  * @param senders attempts an instance makes at once
  */
@@ -40,7 +41,7 @@ public record WebhookPolicy(String encryptionKey, Path encryptionKeyFile, List<S
         timeout = timeout == null ? Duration.ofSeconds(15) : timeout;
         disableAfter = disableAfter == null ? Duration.ofDays(5) : disableAfter;
         rotationOverlap = rotationOverlap == null ? Duration.ofHours(24) : rotationOverlap;
-        poll = poll == null ? Duration.ofSeconds(1) : poll;
+        poll = poll == null ? Duration.ofSeconds(5) : poll;
         lease = lease == null ? Duration.ofSeconds(60) : lease;
         senders = senders == null ? 8 : senders;
         if (lease.compareTo(timeout.multipliedBy(2)) < 0) {

@@ -7,7 +7,9 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -16,8 +18,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.config.ConnectionConfig;
@@ -48,6 +48,8 @@ import io.yunwei.intake.webhook.Deliveries.Message;
  * then the next, until one fails; a failed head is tried again on the policy's schedule (with jitter, or when the
  * endpoint's {@code Retry-After} says) while the rest of its lane waits, so one ticket's messages reach an endpoint in
  * order. Only a 2xx answer delivers. A 410 disables the subscription; so does failing for the configured days.
+ * The lanes it claims are those {@link DueLanes} knows to be due, and those a look at every waiting lane, once per
+ * poll interval, finds due.
  */
 @Component
 class WebhookSender implements SmartLifecycle {
@@ -58,9 +60,10 @@ class WebhookSender implements SmartLifecycle {
     static final String FAILED = "failed";
     private static final Duration DISABLED_RECHECK = Duration.ofHours(1);
     private static final Duration MAX_RETRY_AFTER = Duration.ofHours(24);
-    private static final Duration HOUSEKEEPING = Duration.ofSeconds(15);
+    private static final Duration PURGE = Duration.ofHours(1);
 
     private final DeliveryQueue queue;
+    private final DueLanes lanes;
     private final Webhooks webhooks;
     private final WebhookPolicy policy;
     private final Clock clock;
@@ -69,18 +72,17 @@ class WebhookSender implements SmartLifecycle {
     private final String token = UUID.randomUUID().toString();
     private final CloseableHttpClient http;
     private final Semaphore free;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition wakeUp = lock.newCondition();
-    private boolean woken;
     private volatile boolean running;
     private ExecutorService senders;
     private ScheduledExecutorService timers;
     private Thread poller;
-    private Instant lastHousekeeping = Instant.EPOCH;
+    private Instant nextSearch = Instant.EPOCH;
+    private Instant nextPurge = Instant.EPOCH;
 
-    WebhookSender(DeliveryQueue queue, Webhooks webhooks, TargetPolicy targets, WebhookPolicy policy, Clock clock,
-            MeterRegistry meters) {
+    WebhookSender(DeliveryQueue queue, DueLanes lanes, Webhooks webhooks, TargetPolicy targets, WebhookPolicy policy,
+            Clock clock, MeterRegistry meters) {
         this.queue = queue;
+        this.lanes = lanes;
         this.webhooks = webhooks;
         this.policy = policy;
         this.clock = clock;
@@ -101,85 +103,95 @@ class WebhookSender implements SmartLifecycle {
                 .disableContentCompression().setUserAgent("Yunwei-Webhooks/1").build();
     }
 
-    /** Looks for due lanes now rather than at the next poll (something was just queued). */
-    void wake() {
-        lock.lock();
-        try {
-            woken = true;
-            wakeUp.signalAll();
-        } finally {
-            lock.unlock();
-        }
-    }
-
     private void poll() {
         while (running) {
             try {
-                for (Lane due : queue.due(policy.senders() * 4)) {
-                    if (!free.tryAcquire()) {
-                        break;
-                    }
-                    var claimed = queue.claim(due, token, policy.lease());
-                    if (claimed.isEmpty()) {
-                        free.release();
-                        continue;
-                    }
-                    senders.execute(() -> {
-                        try {
-                            send(claimed.get());
-                        } catch (RuntimeException e) {
-                            log.warn("sending webhook lane {} failed; it is due again when its lease ends", claimed.get().id(), e);
-                        } finally {
-                            free.release();
-                            wake();
-                        }
-                    });
+                Instant now = clock.instant();
+                if (lanes.searchWanted() || !now.isBefore(nextSearch)) {
+                    nextSearch = now.plus(policy.poll());
+                    search(now);
                 }
-                housekeeping();
+                if (!now.isBefore(nextPurge)) {
+                    nextPurge = now.plus(PURGE);
+                    queue.purge();
+                }
+                for (String lane : lanes.take(now, free.availablePermits())) {
+                    claimAndSend(lane);
+                }
             } catch (RuntimeException e) {
                 log.warn("looking for due webhook messages failed; trying again", e);
             }
-            await();
-        }
-    }
-
-    private void await() {
-        lock.lock();
-        try {
-            if (!woken && running) {
-                wakeUp.await(policy.poll().toMillis(), TimeUnit.MILLISECONDS);
+            try {
+                lanes.await(clock.instant(), nextSearch, free.availablePermits() > 0);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                running = false;
             }
-            woken = false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
-        } finally {
-            lock.unlock();
         }
     }
 
-    private void housekeeping() {
-        Instant now = clock.instant();
-        if (lastHousekeeping.plus(HOUSEKEEPING).isAfter(now)) {
-            return;
+    /**
+     * Looks at every waiting lane: those due now are claimed like the ones this instance was told of (another
+     * instance's retries, a lane whose instance died), and the oldest waiting message of each subscription is measured.
+     */
+    private void search(Instant now) {
+        Map<String, Instant> oldest = new HashMap<>();
+        for (Lane lane : queue.waiting()) {
+            if (!lane.nextAttemptAt().isAfter(now)) {
+                lanes.due(lane.id(), lane.nextAttemptAt());
+            }
+            if (lane.queue() != null && !lane.queue().isEmpty() && lane.headSince() != null) {
+                oldest.merge(lane.webhookId(), lane.headSince(), (a, b) -> a.isBefore(b) ? a : b);
+            }
         }
-        lastHousekeeping = now;
-        Map<String, Instant> oldest = queue.oldestWaiting();
         oldestWaiting.register(oldest.entrySet().stream().map(entry -> MultiGauge.Row.of(Tags.of("webhook", entry.getKey()),
                 Math.max(0, Duration.between(entry.getValue(), now).toMillis() / 1000.0))).toList(), true);
-        queue.purge();
     }
 
-    /** Sends a claimed lane's messages in order, until one fails or the lane is empty. */
-    void send(Lane lane) {
+    private void claimAndSend(String id) {
+        if (!free.tryAcquire()) {
+            lanes.due(id, clock.instant());
+            return;
+        }
+        Optional<Lane> claimed;
+        try {
+            claimed = queue.claim(id, token, policy.lease());
+        } catch (RuntimeException e) {
+            free.release();
+            throw e;
+        }
+        if (claimed.isEmpty()) {
+            free.release();
+            return;
+        }
+        senders.execute(() -> {
+            Optional<Instant> next = Optional.empty();
+            try {
+                next = send(claimed.get());
+            } catch (RuntimeException e) {
+                log.warn("sending webhook lane {} failed; it is due again when its lease ends", id, e);
+            } finally {
+                free.release();
+                next.ifPresentOrElse(at -> lanes.due(id, at), lanes::poke);
+            }
+        });
+    }
+
+    /**
+     * Sends a claimed lane's messages in order, until one fails or the lane is empty.
+     *
+     * @return when the lane is due again, if this instance should try it then; empty if it is idle or no longer held
+     */
+    Optional<Instant> send(Lane lane) {
         Webhook webhook = webhooks.find(lane.webhookId()).orElse(null);
         if (webhook == null) {
             queue.forget(lane.webhookId());
-            return;
+            return Optional.empty();
         }
         if (!webhook.enabled()) {
-            queue.release(lane.id(), token, lane.attempt(), clock.instant().plus(DISABLED_RECHECK));
-            return;
+            Instant recheck = clock.instant().plus(DISABLED_RECHECK);
+            queue.release(lane.id(), token, lane.attempt(), recheck);
+            return Optional.of(recheck);
         }
         int attempt = lane.attempt() == null ? 0 : lane.attempt();
         for (String head : lane.queue()) {
@@ -203,7 +215,7 @@ class WebhookSender implements SmartLifecycle {
                 webhooks.succeeded(webhook);
                 webhook = webhook.healthy();
                 if (!queue.advance(lane.id(), token, head, policy.lease())) {
-                    return;
+                    return Optional.empty();
                 }
                 attempt = 0;
                 continue;
@@ -213,23 +225,23 @@ class WebhookSender implements SmartLifecycle {
                 queue.settle(message, DeliveryQueue.PENDING, attempt, now);
                 queue.release(lane.id(), token, attempt, now.plus(DISABLED_RECHECK));
                 count(webhook, FAILED);
-                return;
+                return Optional.of(now.plus(DISABLED_RECHECK));
             }
             webhooks.failed(webhook, outcome.statusCode(), outcome.error());
             if (!last) {
                 queue.settle(message, DeliveryQueue.PENDING, attempt, now);
                 queue.release(lane.id(), token, attempt, next);
                 count(webhook, RETRIED);
-                return;
+                return Optional.of(next);
             }
             queue.settle(message, DeliveryQueue.FAILED, attempt, now);
             count(webhook, FAILED);
             if (!queue.advance(lane.id(), token, head, policy.lease())) {
-                return;
+                return Optional.empty();
             }
             attempt = 0;
         }
-        queue.releaseEmpty(lane.id(), token);
+        return queue.releaseEmpty(lane.id(), token);
     }
 
     private Outcome post(Webhook webhook, Message message) {
@@ -308,7 +320,7 @@ class WebhookSender implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
-        wake();
+        lanes.poke();
         try {
             poller.join(Duration.ofSeconds(5));
             senders.shutdown();

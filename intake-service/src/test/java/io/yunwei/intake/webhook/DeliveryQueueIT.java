@@ -7,6 +7,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -63,14 +64,21 @@ class DeliveryQueueIT {
     }
 
     @Test
-    void onlyOneInstanceClaimsALane() {
-        Instant due = Instant.now().plus(Duration.ofHours(1)).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+    void onlyOneInstanceClaimsALaneAndOnlyOnceItIsDue() {
+        // two hours ahead, so lanes due within the hour are due to these instances and not yet to the running sender
+        DeliveryQueue ahead = new DeliveryQueue(mongo, new DueLanes(), Clock.offset(Clock.systemUTC(), Duration.ofHours(2)));
+        Instant inAnHour = Instant.now().plus(Duration.ofHours(1));
         String lane = Lane.id(webhookId, "T-" + UUID.randomUUID());
-        mongo.insert(new Lane(lane, webhookId, List.of(), List.of(), due, 0, null, due, false));
-        Lane seen = new Lane(lane, webhookId, null, null, due, null, null, null, null);
+        mongo.insert(new Lane(lane, webhookId, List.of(), List.of(), inAnHour, 0, null, inAnHour, false));
 
-        assertThat(queue.claim(seen, "instance-a", Duration.ofSeconds(30))).isPresent();
-        assertThat(queue.claim(seen, "instance-b", Duration.ofSeconds(30))).isEmpty();
+        assertThat(ahead.claim(lane, "instance-a", Duration.ofSeconds(30))).get()
+                .extracting(Lane::claimedBy).isEqualTo("instance-a");
+        assertThat(ahead.claim(lane, "instance-b", Duration.ofSeconds(30))).isEmpty();
+
+        String later = Lane.id(webhookId, "T-" + UUID.randomUUID());
+        Instant inThreeHours = Instant.now().plus(Duration.ofHours(3));
+        mongo.insert(new Lane(later, webhookId, List.of(), List.of(), inThreeHours, 1, null, inAnHour, false));
+        assertThat(ahead.claim(later, "instance-a", Duration.ofSeconds(30))).isEmpty();
     }
 
     @Test
