@@ -5,6 +5,10 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Supplier;
+
+import org.h2.mvstore.MVStore;
+import org.h2.mvstore.MVStore.TxCounter;
 
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoDatabase;
@@ -19,6 +23,10 @@ import io.netty.channel.Channel;
  * The store's backend, answering a command that may change data only once the change is committed to the file
  * ({@link GroupCommit}). Every command reaches the backend here: OP_MSG through {@link #handleMessage} (whole bulk
  * writes included), legacy OP_QUERY commands through {@link #handleCommand}.
+ * <p>
+ * Each command holds on to the store's version while it runs ({@link MVStore#registerVersionUsage}): a read walks the
+ * maps as they were when it began, and no chunk holding a page of them is freed meanwhile, however many commits,
+ * and rewrites by {@link Housekeeping}, make that chunk dead in the meantime.
  */
 final class DurableBackend implements MongoBackend {
 
@@ -32,28 +40,39 @@ final class DurableBackend implements MongoBackend {
             "connectionstatus", "replsetgetstatus", "getparameter", "getcmdlineopts", "killcursors", "endsessions");
 
     private final MongoBackend backend;
+    private final MVStore store;
     private final GroupCommit commits;
 
-    DurableBackend(MongoBackend backend, GroupCommit commits) {
+    DurableBackend(MongoBackend backend, MVStore store, GroupCommit commits) {
         this.backend = backend;
+        this.store = store;
         this.commits = commits;
     }
 
     @Override
     public Document handleCommand(Channel channel, String database, String command, Document query) {
         if (changesNothing(command, query)) {
-            return backend.handleCommand(channel, database, command, query);
+            return holdingVersion(() -> backend.handleCommand(channel, database, command, query));
         }
-        return commits.apply(() -> backend.handleCommand(channel, database, command, query));
+        return commits.apply(() -> holdingVersion(() -> backend.handleCommand(channel, database, command, query)));
     }
 
     @Override
     public Document handleMessage(MongoMessage message) {
         Document query = message.getDocument();
         if (changesNothing(query.keySet().iterator().next(), query)) {
-            return backend.handleMessage(message);
+            return holdingVersion(() -> backend.handleMessage(message));
         }
-        return commits.apply(() -> backend.handleMessage(message));
+        return commits.apply(() -> holdingVersion(() -> backend.handleMessage(message)));
+    }
+
+    private <T> T holdingVersion(Supplier<T> command) {
+        TxCounter version = store.registerVersionUsage();
+        try {
+            return command.get();
+        } finally {
+            store.deregisterVersionUsage(version);
+        }
     }
 
     static boolean changesNothing(String command, Document query) {
@@ -67,7 +86,7 @@ final class DurableBackend implements MongoBackend {
 
     @Override
     public QueryResult handleQuery(MongoQuery query) {
-        return backend.handleQuery(query);
+        return holdingVersion(() -> backend.handleQuery(query));
     }
 
     @Override

@@ -4,9 +4,11 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
@@ -14,6 +16,7 @@ import java.util.stream.StreamSupport;
 
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.MVStore.TxCounter;
 
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
@@ -44,6 +47,10 @@ import de.bwaldvogel.mongo.oplog.Oplog;
  * as the client takes it (a sweep's first 200 of 100,000 due documents reads 200), and a filter no index narrows is
  * read in batches, as MongoDB returns a cursor's batches, instead of every match at once in memory.
  *
+ * <p>A scan read batch by batch holds on to the store's version it reads, so that {@link Housekeeping} and commits
+ * free no chunk it may still need, until it is read to the end, killed, or left unread for
+ * {@link Housekeeping#SCAN_IDLE}; it is then ended, as MongoDB ends an idle cursor.
+ *
  * <p>A document is never changed once stored: an update changes a copy and stores that in its place. The backend
  * changes the document it finds in place, while an answer holding the same document may still be on its way to
  * another client: encoding that answer then fails ({@code ConcurrentModificationException}), the store drops the
@@ -54,6 +61,12 @@ import de.bwaldvogel.mongo.oplog.Oplog;
  */
 final class IdLookupBackend extends H2Backend {
 
+    /**
+     * The scans clients are reading batch by batch, by cursor id. Made on first use, which may come while the
+     * backend's constructor opens the databases already in the file; no initializer, which would run after that.
+     */
+    private Map<Long, ScanCursor> scans;
+
     IdLookupBackend(MVStore store) {
         super(store);
     }
@@ -61,6 +74,48 @@ final class IdLookupBackend extends H2Backend {
     @Override
     protected MongoDatabase openOrCreateDatabase(String name) {
         return new Database(name, getMvStore(), getCursorRegistry());
+    }
+
+    @Override
+    protected Document handleKillCursors(Document query) {
+        Document answer = super.handleKillCursors(query);
+        if (query.get("cursors") instanceof List<?> ids) {
+            ids.forEach(id -> endScan(((Number) id).longValue()));
+        }
+        return answer;
+    }
+
+    @Override
+    public void closeCursors(List<Long> cursorIds) {
+        super.closeCursors(cursorIds);
+        cursorIds.forEach(this::endScan);
+    }
+
+    private synchronized Map<Long, ScanCursor> scans() {
+        if (scans == null) {
+            scans = new ConcurrentHashMap<>();
+        }
+        return scans;
+    }
+
+    /** Ends the scans no client has read from since {@code nanoTime}, as their clients would have killed them. */
+    void endScansIdleSince(long nanoTime) {
+        scans().values().stream().filter(scan -> scan.unreadSince(nanoTime)).forEach(scan -> {
+            getCursorRegistry().remove(scan);
+            endScan(scan.getId());
+        });
+    }
+
+    /** How many scans clients are reading batch by batch. */
+    int openScans() {
+        return scans().size();
+    }
+
+    private void endScan(long cursorId) {
+        ScanCursor scan = scans().get(cursorId);
+        if (scan != null) {
+            scan.end();
+        }
     }
 
     /**
@@ -107,7 +162,8 @@ final class IdLookupBackend extends H2Backend {
             MVStore store = getMvStore();
             MVMap<Object, Document> documents = store.openMap("databases." + namespace,
                     new MVMap.Builder<Object, Document>().valueType(DocumentType.INSTANCE));
-            return new Collection(this, name, options, documents, store.openMap("meta." + namespace), cursorRegistry);
+            return new Collection(this, name, options, documents, store.openMap("meta." + namespace), cursorRegistry,
+                    IdLookupBackend.this::scans);
         }
 
         @Override
@@ -125,12 +181,14 @@ final class IdLookupBackend extends H2Backend {
         private static final ThreadLocal<Boolean> UPDATING = ThreadLocal.withInitial(() -> false);
 
         private final MVMap<Object, Document> documents;
+        private final Supplier<Map<Long, ScanCursor>> scans;
 
         Collection(MongoDatabase database, String name, CollectionOptions options,
                 MVMap<Object, Document> data, MVMap<String, Object> meta,
-                CursorRegistry cursors) {
+                CursorRegistry cursors, Supplier<Map<Long, ScanCursor>> scans) {
             super(database, name, options, data, meta, cursors);
             this.documents = data;
+            this.scans = scans;
         }
 
         @Override
@@ -187,10 +245,10 @@ final class IdLookupBackend extends H2Backend {
                         break;
                     }
                     // in the index's order, which is the order asked for: only what the client takes is read
-                    Iterator<Object> positions = ((SecondaryIndex) index).positions(query, descending);
-                    Stream<Document> documents = StreamSupport.stream(Spliterators.spliteratorUnknownSize(positions,
-                            Spliterator.ORDERED), false).map(this::getDocument).filter(Objects::nonNull);
-                    return lazily(documents, query, skip, limit, batchSize, fields);
+                    SecondaryIndex secondary = (SecondaryIndex) index;
+                    return lazily(() -> StreamSupport.stream(Spliterators.spliteratorUnknownSize(
+                            secondary.positions(query, descending), Spliterator.ORDERED), false)
+                            .map(this::getDocument).filter(Objects::nonNull), query, skip, limit, batchSize, fields);
                 }
             }
             return super.queryDocuments(query, orderBy, skip, limit, batchSize, fields);
@@ -217,25 +275,15 @@ final class IdLookupBackend extends H2Backend {
             if (batchSize <= 0 && limit <= 0 || orderBy != null && !orderBy.isEmpty()) {
                 return super.matchDocuments(query, orderBy, skip, limit, batchSize, fields);
             }
-            return lazily(documents.values().stream(), query, skip, limit, batchSize, fields);
+            return lazily(() -> documents.values().stream(), query, skip, limit, batchSize, fields);
         }
 
         /**
          * The documents of {@code candidates} that match, the first batch now and the rest as the client asks for it
          * (at most {@code limit}, or all in one answer when the client gives neither a batch size nor a limit).
          */
-        private QueryResult lazily(Stream<Document> candidates, Document query, int skip, int limit, int batchSize,
-                Document fields) {
-            // a matcher of its own: the rest is read outside the collection's lock, and the backend's matcher keeps
-            // state for positional updates
-            var matcher = new DefaultQueryMatcher();
-            Stream<Document> matching = candidates.filter(document -> matcher.matches(document, query));
-            if (skip > 0) {
-                matching = matching.skip(skip);
-            }
-            if (limit > 0) {
-                matching = matching.limit(limit);
-            }
+        private QueryResult lazily(Supplier<Stream<Document>> candidates, Document query, int skip, int limit,
+                int batchSize, Document fields) {
             // each batch projected as the backend projects: the whole batch through its own matching, of every document
             UnaryOperator<List<Document>> projection = fields == null || fields.isEmpty() ? batch -> batch
                     : batch -> {
@@ -244,17 +292,41 @@ final class IdLookupBackend extends H2Backend {
                                     .collectDocuments();
                         }
                     };
-            var cursor = new ScanCursor(cursorRegistry.generateCursorId(), matching.iterator(), projection);
+            // held before any map is read, so that no page the scan reads is of a newer version than the one held
+            MVStore store = documents.getStore();
+            TxCounter version = store.registerVersionUsage();
+            ScanCursor cursor;
+            try {
+                // a matcher of its own: the rest is read outside the collection's lock, and the backend's matcher
+                // keeps state for positional updates
+                var matcher = new DefaultQueryMatcher();
+                Stream<Document> matching = candidates.get().filter(document -> matcher.matches(document, query));
+                if (skip > 0) {
+                    matching = matching.skip(skip);
+                }
+                if (limit > 0) {
+                    matching = matching.limit(limit);
+                }
+                cursor = new ScanCursor(cursorRegistry.generateCursorId(), matching.iterator(), projection, store,
+                        version, scans.get());
+            } catch (RuntimeException e) {
+                store.deregisterVersionUsage(version);
+                throw e;
+            }
             List<Document> first = cursor.takeDocuments(batchSize > 0 ? batchSize : Integer.MAX_VALUE);
             if (cursor.isEmpty()) {
                 return new QueryResult(first);
             }
+            scans.get().put(cursor.getId(), cursor);
             cursorRegistry.add(cursor);
             return new QueryResult(first, cursor);
         }
     }
 
-    /** The rest of a scan, read as the client takes it. */
+    /**
+     * The rest of a scan, read as the client takes it, holding on to the store's version it reads until it is read
+     * to the end or {@link #end ended}.
+     */
     private static final class ScanCursor extends AbstractCursor {
 
         /** What a client asking for more without a batch size gets, as MongoDB caps a batch by size. */
@@ -262,26 +334,62 @@ final class IdLookupBackend extends H2Backend {
 
         private final Iterator<Document> rest;
         private final UnaryOperator<List<Document>> projection;
+        private final MVStore store;
+        /** The version held, {@code null} once let go. */
+        private TxCounter version;
+        private long lastRead = System.nanoTime();
+        /** The open scans, which this one leaves as it ends. */
+        private final Map<Long, ScanCursor> open;
 
-        ScanCursor(long id, Iterator<Document> rest, UnaryOperator<List<Document>> projection) {
+        ScanCursor(long id, Iterator<Document> rest, UnaryOperator<List<Document>> projection, MVStore store,
+                TxCounter version, Map<Long, ScanCursor> open) {
             super(id);
             this.rest = rest;
             this.projection = projection;
+            this.store = store;
+            this.version = version;
+            this.open = open;
         }
 
         @Override
         public synchronized boolean isEmpty() {
-            return !rest.hasNext();
+            return version == null || !rest.hasNext();
         }
 
         @Override
         public synchronized List<Document> takeDocuments(int count) {
+            if (version == null) {
+                return List.of();
+            }
+            lastRead = System.nanoTime();
             int wanted = count > 0 ? count : DEFAULT_BATCH;
             List<Document> batch = new ArrayList<>(Math.min(wanted, DEFAULT_BATCH));
-            while (batch.size() < wanted && rest.hasNext()) {
-                batch.add(rest.next());
+            try {
+                while (batch.size() < wanted && rest.hasNext()) {
+                    batch.add(rest.next());
+                }
+                if (!rest.hasNext()) {
+                    end();
+                }
+            } catch (RuntimeException e) {
+                // a scan that failed is not read again
+                end();
+                throw e;
             }
             return projection.apply(batch);
+        }
+
+        synchronized boolean unreadSince(long nanoTime) {
+            return lastRead - nanoTime < 0;
+        }
+
+        /** Lets go of the version read: what only it still needed may be freed. Reads nothing after. */
+        synchronized void end() {
+            if (version != null) {
+                store.deregisterVersionUsage(version);
+                version = null;
+            }
+            open.remove(id, this);
         }
     }
 }

@@ -10,7 +10,6 @@ import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 
 /**
  * The local stack's MongoDB: mongo-java-server speaking the wire protocol, its data in one H2 MVStore file so it
@@ -53,9 +52,14 @@ public final class StoreServer {
         Files.createDirectories(file.getParent());
         MVStore store = open(file);
         var commits = new GroupCommit(store, fsync);
-        var server = new MongoServer(new DurableBackend(backend(store, fsync), commits));
+        IdLookupBackend backend = backend(store, fsync);
+        var housekeeping = new Housekeeping(store, commits, backend).start(Housekeeping.EVERY);
+        var server = new MongoServer(new DurableBackend(backend, store, commits));
         // shutting down lets the commands in flight finish, then closes the backend and with it the file
-        Runtime.getRuntime().addShutdownHook(new Thread(server::shutdown, "store-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            housekeeping.close();
+            server.shutdown();
+        }, "store-shutdown"));
         // bound last, so that a connection accepted means the data file is open
         server.bind(new InetSocketAddress("127.0.0.1", port), 1, CONNECTION_THREADS);
         System.out.println("store listening on 127.0.0.1:" + port + ", data in " + file
@@ -68,7 +72,7 @@ public final class StoreServer {
      * an index that is not empty is taken as it is on open: such a file has its indexes emptied once, so that opening
      * rebuilds them from the documents, and is then marked as one whose commits hold only whole commands.
      */
-    static H2Backend backend(MVStore store, boolean fsync) {
+    static IdLookupBackend backend(MVStore store, boolean fsync) {
         MVMap<String, String> format = store.openMap(FORMAT_MAP);
         if (!format.containsKey(WHOLE_COMMANDS)) {
             store.getMapNames().stream().filter(name -> name.contains("._index_"))
@@ -91,10 +95,9 @@ public final class StoreServer {
      * from the file and decoded. Counted at four bytes per byte, and at a guessed size on a store only read since it
      * opened, the cache of a store holding 1,000,000 tickets filled the whole 2.5 GB heap while a ticket index was
      * rebuilt from it, and the store spent its time collecting garbage.</li>
-     * <li>No background compaction: H2 2.4 can fail an open cursor with "Chunk N not found" when it rewrites chunks
-     * while a scan runs (h2database#4383); the 100,000-ticket listing benchmark hit it twice with the defaults. Chunks
-     * whose pages are all dead are still freed and their space reused; only partly dead ones stay until the file is
-     * compacted offline.</li>
+     * <li>No background compaction: H2's runs only beside background commits. {@link Housekeeping} rewrites mostly dead
+     * chunks instead, while every read holds on to the version it reads: with H2's compaction and nothing held, the
+     * 100,000-ticket listing benchmark failed twice with "Chunk N not found" (h2database#4383).</li>
      * <li>No auto-commit, neither every second nor when unsaved changes pile up: every write command commits itself
      * before it is acknowledged ({@link GroupCommit}), and a commit from elsewhere could capture a command half
      * applied.</li>

@@ -219,13 +219,19 @@ class DurableStoreIT {
         return new MVStore.Builder().fileName(path.toString()).open();
     }
 
-    /** The store's server on a free port, closed as the store's shutdown closes it. */
-    record Running(MongoServer server) implements AutoCloseable {
+    /**
+     * The store's server on a free port, put together as {@link StoreServer} does, closed as the store's shutdown
+     * closes it. Its housekeeping runs only when a test calls it.
+     */
+    record Running(MongoServer server, IdLookupBackend backend, GroupCommit commits, Housekeeping housekeeping)
+            implements AutoCloseable {
 
         static Running on(MVStore file, boolean fsync) {
-            var server = new MongoServer(new DurableBackend(StoreServer.backend(file, fsync), new GroupCommit(file, fsync)));
+            var commits = new GroupCommit(file, fsync);
+            IdLookupBackend backend = StoreServer.backend(file, fsync);
+            var server = new MongoServer(new DurableBackend(backend, file, commits));
             server.bind(new InetSocketAddress("127.0.0.1", 0), 1, StoreServer.CONNECTION_THREADS);
-            return new Running(server);
+            return new Running(server, backend, commits, new Housekeeping(file, commits, backend));
         }
 
         String uri() {
@@ -234,6 +240,7 @@ class DurableStoreIT {
 
         @Override
         public void close() {
+            housekeeping.close();
             server.shutdown();
         }
     }

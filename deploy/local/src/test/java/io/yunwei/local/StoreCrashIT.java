@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,7 +40,8 @@ import com.mongodb.client.model.Updates;
  * The store keeps every write it acknowledged when it is killed with SIGKILL while writers are busy, and opens
  * afterwards with unique indexes that agree with its documents. Writers insert tickets and, after every other
  * insert, bump the version of one of theirs with a conditional update, as the outbox does, recording what the store
- * acknowledged.
+ * acknowledged. The kill comes once the store has also begun to rewrite its mostly dead chunks ({@link Housekeeping}),
+ * which it does only to chunks older than 45 s.
  */
 class StoreCrashIT {
 
@@ -56,11 +59,12 @@ class StoreCrashIT {
     private static final AtomicInteger insertsAcknowledged = new AtomicInteger();
     private static final AtomicInteger updatesAcknowledged = new AtomicInteger();
     private static final AtomicInteger writersStoppedByKill = new AtomicInteger();
+    private static boolean rewritingBeforeKill;
     private static final Queue<String> surprises = new ConcurrentLinkedQueue<>();
     private static Map<String, Document> stored;
 
     @BeforeAll
-    static void writeKillAndRestart() throws InterruptedException {
+    static void writeKillAndRestart() throws InterruptedException, IOException {
         StackConfig config = StackConfig.of(StackConfig.locateRepoRoot()).withDataDir(dataDir).withPorts(Ports.free());
         stack = new LocalStack(config);
         stack.start(Part.STORE);
@@ -73,9 +77,10 @@ class StoreCrashIT {
                 int writer = w;
                 writers.add(Thread.ofPlatform().name("writer-" + w).start(() -> write(tickets(mongo), writer)));
             }
-            // about 25 s on an idle two-core machine; the deadline leaves room for a busy one
-            await().atMost(Duration.ofMinutes(3)).until(() -> insertsAcknowledged.get() >= INSERTS_BEFORE_KILL
-                    || writers.stream().noneMatch(Thread::isAlive));
+            // about 60 s on an idle two-core machine; the deadline leaves room for a busy one
+            await().atMost(Duration.ofMinutes(4)).until(() -> insertsAcknowledged.get() >= INSERTS_BEFORE_KILL
+                    && storeRewrites() || writers.stream().noneMatch(Thread::isAlive));
+            rewritingBeforeKill = storeRewrites();
             ProcessHandle store = ProcessHandle.of(stack.pid(Part.STORE).orElseThrow()).orElseThrow();
             store.destroyForcibly();
             store.onExit().join();
@@ -101,6 +106,7 @@ class StoreCrashIT {
     void wasKilledWhileEveryWriterWasWriting() {
         assertThat(surprises).isEmpty();
         assertThat(writersStoppedByKill).hasValue(WRITERS);
+        assertThat(rewritingBeforeKill).as("the store rewrote chunks before the kill").isTrue();
         assertThat(insertsAcknowledged.get()).isGreaterThanOrEqualTo(INSERTS_BEFORE_KILL);
         assertThat(updatesAcknowledged.get()).isGreaterThan(INSERTS_BEFORE_KILL / 3);
     }
@@ -188,6 +194,11 @@ class StoreCrashIT {
     private static Document ticket(String id) {
         return new Document("_id", id).append("number", "N-" + id).append("version", 0).append("status", "RECORDED")
                 .append("symptom", "打印机卡纸 / printer jams on tray 2");
+    }
+
+    private static boolean storeRewrites() throws IOException {
+        Path log = dataDir.resolve("logs/store.log");
+        return Files.exists(log) && Files.readString(log).contains(Housekeeping.REPORT);
     }
 
     private static MongoClient client() {
