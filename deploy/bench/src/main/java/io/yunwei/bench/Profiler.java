@@ -147,7 +147,8 @@ public final class Profiler {
         return out.toString();
     }
 
-    private static boolean jcmd(long pid, String... command) {
+    /** Runs a diagnostic command in the JVM {@code pid}; whether it succeeded within a minute. */
+    static boolean jcmd(long pid, String... command) {
         List<String> args = new ArrayList<>();
         args.add(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString());
         args.add(Long.toString(pid));

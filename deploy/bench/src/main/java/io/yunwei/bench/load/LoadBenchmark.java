@@ -16,6 +16,7 @@ import io.yunwei.bench.Chart;
 import io.yunwei.bench.EventLog;
 import io.yunwei.bench.EventLog.Event;
 import io.yunwei.bench.Gateway;
+import io.yunwei.bench.GcPauses;
 import io.yunwei.bench.Options;
 import io.yunwei.bench.Profiler;
 import io.yunwei.bench.ProcessSampler;
@@ -70,7 +71,9 @@ public final class LoadBenchmark {
             // the warm-up, outside the sampled window: the JIT compilers finish their work here
             Warmup warm = warmUp(target, options, rate, warmup, stepTimeout);
             sampler.start();
+            GcPauses gc = GcPauses.start(out, stackPidsOf(target));
             Phase phase = new Phase(rate, duration, Duration.ZERO).run(gateway, stepTimeout);
+            Map<String, GcPauses.Summary> pauses = gc.stop();
             Map<String, ProcessSampler.Usage> usage = sampler.stop();
             List<Profiler.Summary> profile = options.flag("profile", true)
                     ? recordProfile(target, out, rate, options.seconds("profile-duration", 30), stepTimeout) : List.of();
@@ -83,6 +86,7 @@ public final class LoadBenchmark {
                 json.put("warmupJitShare", warm.jitShare());
             }
             failed = summarize(target, phase, usage, json, out, options);
+            gcPauses(pauses, json);
             profile(profile, json, out);
             if (options.has("sweep")) {
                 sweep(target, options, stepTimeout, json);
@@ -92,6 +96,22 @@ public final class LoadBenchmark {
             Report.line("results: %s and %s", out.resolve("load.json").toAbsolutePath(), out.resolve("load.html").toAbsolutePath());
         }
         System.exit(failed ? 1 : 0);
+    }
+
+    /** The JVMs' stop-the-world pauses in the measured window: a stall of every request the process serves. */
+    private static void gcPauses(Map<String, GcPauses.Summary> pauses, ObjectNode json) {
+        Report.line("");
+        Report.line("%-20s %9s %12s %12s", "GC pauses", "count", "total ms", "longest ms");
+        ObjectNode gcJson = json.putObject("gcPauses");
+        pauses.forEach((name, p) -> {
+            if (!p.logged()) {
+                Report.line("%-20s %9s", name, "not logged");
+                return;
+            }
+            Report.line("%-20s %9d %12.0f %12.0f", name, p.count(), p.totalMillis(), p.maxMillis());
+            gcJson.putObject(name).put("count", p.count()).put("totalMillis", p.totalMillis())
+                    .put("maxMillis", p.maxMillis());
+        });
     }
 
     record Warmup(long seconds, double rate, double jitShare) {
