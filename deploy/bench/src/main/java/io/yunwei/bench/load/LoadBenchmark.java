@@ -70,11 +70,12 @@ public final class LoadBenchmark {
             new Phase(Math.min(rate, 2), Duration.ofSeconds(3), Duration.ofSeconds(3)).run(gateway, stepTimeout);
             // the warm-up, outside the sampled window: the JIT compilers finish their work here
             Warmup warm = warmUp(target, options, rate, warmup, stepTimeout);
-            sampler.start();
+            // the GC logs' jcmd calls outside the sampled window, as they are the instrument's cost
             GcPauses gc = GcPauses.start(out, stackPidsOf(target));
+            sampler.start();
             Phase phase = new Phase(rate, duration, Duration.ZERO).run(gateway, stepTimeout);
-            Map<String, GcPauses.Summary> pauses = gc.stop();
             Map<String, ProcessSampler.Usage> usage = sampler.stop();
+            Map<String, GcPauses.Summary> pauses = gc.stop();
             List<Profiler.Summary> profile = options.flag("profile", true)
                     ? recordProfile(target, out, rate, options.seconds("profile-duration", 30), stepTimeout) : List.of();
             ObjectNode json = NODES.objectNode();
