@@ -8,69 +8,65 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The garbage collectors' stop-the-world pauses of the stack's JVMs over a window: {@link #start} turns on each JVM's
- * GC log into a file of its own ({@code jcmd VM.log}, no restart, no option at launch), {@link #stop} turns it off
- * again and counts the pauses logged in between. A pause stalls every request the process serves, so a tail latency
- * the stack's own code does not explain is often here.
+ * The garbage collectors' stop-the-world pauses of the stack's JVMs in a window, read from the GC logs the local stack
+ * has each JVM write ({@code LocalStack}'s {@code gcLogs()}: {@code <process>.<pid>.log}, rotated to
+ * {@code .log.0}, {@code .log.1}). A pause stalls every request the process serves, so a tail latency the stack's
+ * own code does not explain is often here.
  */
 public final class GcPauses {
 
-    /** {@code count} pauses, together {@code totalMillis}, the longest {@code maxMillis}; {@code logged}: whether the
-     * process's GC log could be turned on at all. */
-    public record Summary(boolean logged, int count, double totalMillis, double maxMillis) {
+    /** {@code count} pauses, together {@code totalMillis}, the longest {@code maxMillis}. */
+    public record Summary(int count, double totalMillis, double maxMillis) {
     }
 
-    // [2026-12-06T05:51:40.708+0000] GC(462) Pause Young (Allocation Failure) 1027M->481M(2053M) 126.157ms
+    // [2026-12-06T05:51:40.708+0000][3088.125s] GC(462) Pause Young (Allocation Failure) 1027M->481M(2053M) 126.157ms
     private static final Pattern PAUSE = Pattern.compile("^\\[([^\\]]+)\\].* Pause .* (\\d+(?:\\.\\d+)?)ms$");
     private static final DateTimeFormatter UTC_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
+    private static final Pattern LOG_FILE = Pattern.compile("^(.+)\\.\\d+\\.log(\\.\\d+)?$");
 
-    private final Map<String, Path> logs = new LinkedHashMap<>();
-    private final Map<String, Long> pids;
-    private final Instant started;
+    private GcPauses() {
+    }
 
-    private GcPauses(Path folder, Map<String, Long> pids) {
-        this.pids = pids;
-        try {
-            Files.createDirectories(folder);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /**
+     * Each process's pauses between {@code from} and {@code to}, over every JVM it ran as (a process restarted by a
+     * fault logs into a file of its own), by process name; empty if {@code folder} holds no GC log.
+     */
+    public static Map<String, Summary> in(Path folder, Instant from, Instant to) {
+        if (!Files.isDirectory(folder)) {
+            return Map.of();
         }
-        pids.forEach((name, pid) -> {
-            Path log = folder.resolve("gc-" + name.replaceAll("[^A-Za-z0-9-]", "_") + ".log").toAbsolutePath();
-            if (Profiler.jcmd(pid, "VM.log", "output=file=" + log, "what=gc", "decorators=utctime")) {
-                logs.put(name, log);
-            }
+        Map<String, List<Path>> logsOfProcess;
+        try (Stream<Path> files = Files.list(folder)) {
+            logsOfProcess = files.filter(file -> LOG_FILE.matcher(file.getFileName().toString()).matches())
+                    .sorted()
+                    .collect(Collectors.groupingBy(GcPauses::process, TreeMap::new, Collectors.toList()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + folder, e);
+        }
+        Map<String, Summary> pauses = new TreeMap<>();
+        logsOfProcess.forEach((process, logs) -> {
+            List<String> lines = new ArrayList<>();
+            logs.forEach(log -> lines.addAll(readLines(log)));
+            pauses.put(process, summarize(lines, from, to));
         });
-        started = Instant.now();
+        return pauses;
     }
 
-    /** Starts logging the pauses of {@code pids} (process name → pid) into files in {@code folder}. */
-    public static GcPauses start(Path folder, Map<String, Long> pids) {
-        return new GcPauses(folder, pids);
-    }
-
-    /** Stops logging, and what each process paused since {@link #start}. */
-    public Map<String, Summary> stop() {
-        Instant stopped = Instant.now();
-        Map<String, Summary> summaries = new LinkedHashMap<>();
-        pids.forEach((name, pid) -> {
-            Path log = logs.get(name);
-            if (log == null) {
-                summaries.put(name, new Summary(false, 0, 0, 0));
-                return;
-            }
-            Profiler.jcmd(pid, "VM.log", "output=file=" + log, "what=all=off");
-            summaries.put(name, summarize(readLines(log), started, stopped));
-        });
-        return summaries;
+    private static String process(Path log) {
+        Matcher m = LOG_FILE.matcher(log.getFileName().toString());
+        if (!m.matches()) {
+            throw new IllegalArgumentException("not a GC log: " + log);
+        }
+        return m.group(1);
     }
 
     static Summary summarize(List<String> lines, Instant from, Instant to) {
@@ -91,20 +87,14 @@ public final class GcPauses {
             total += millis;
             max = Math.max(max, millis);
         }
-        return new Summary(true, count, total, max);
+        return new Summary(count, total, max);
     }
 
     private static List<String> readLines(Path log) {
-        // the JVM rotates a full log to <name>.0, .1, ...: read those too
-        List<String> lines = new ArrayList<>();
-        try (Stream<Path> files = Files.list(log.getParent())) {
-            for (Path file : files.filter(f -> f.getFileName().toString().startsWith(log.getFileName().toString()))
-                    .sorted().toList()) {
-                lines.addAll(Files.readAllLines(file));
-            }
+        try {
+            return Files.readAllLines(log);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + log, e);
         }
-        return lines;
     }
 }

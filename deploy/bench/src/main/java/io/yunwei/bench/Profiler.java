@@ -148,7 +148,7 @@ public final class Profiler {
     }
 
     /** Runs a diagnostic command in the JVM {@code pid}; whether it succeeded within a minute. */
-    static boolean jcmd(long pid, String... command) {
+    private static boolean jcmd(long pid, String... command) {
         List<String> args = new ArrayList<>();
         args.add(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString());
         args.add(Long.toString(pid));

@@ -104,11 +104,14 @@ final class Commands {
     }
 
     List<String> kafkaBroker(KafkaNode node) {
-        return kafka(node, classDataSharing(node.node()), "kafka.Kafka", node.serverProperties().toString());
+        List<String> options = new ArrayList<>(classDataSharing(node.node()));
+        options.addAll(gcLog(node.node()));
+        return kafka(node, options, "kafka.Kafka", node.serverProperties().toString());
     }
 
     List<String> store() {
         List<String> command = jvm(STORE_JVM);
+        command.addAll(gcLog(Node.of(Part.STORE)));
         command.addAll(List.of("-cp", launcherClasspath(), StoreServer.class.getName(),
                 Integer.toString(config.ports().store()), storeFile().toString()));
         command.addAll(config.arguments().getOrDefault(Part.STORE, List.of()));
@@ -132,6 +135,7 @@ final class Commands {
             throw new UncheckedIOException("cannot write " + logging, e);
         }
         List<String> command = jvm(HOST_JVM);
+        command.addAll(gcLog(new Node(StackConfig.SERVICES.getFirst(), instance)));
         command.add("-Dorg.springframework.boot.logging.LoggingSystem=none");
         command.add("-Dlogback.configurationFile=" + logging);
         command.addAll(List.of("-cp", launcherClasspath(), ServiceHost.class.getName(), apps.toString()));
@@ -148,6 +152,7 @@ final class Commands {
     List<String> app(Node node) {
         Part part = node.part();
         List<String> command = jvm(config.hostServices() && part == Part.GATEWAY ? GATEWAY_JVM : SEPARATE_JVM);
+        command.addAll(gcLog(node));
         command.addAll(List.of("-jar", execJar(part).toString()));
         command.addAll(appArguments(node));
         return command;
@@ -228,6 +233,23 @@ final class Commands {
         Path archive = archives.resolve(node.id() + ".jsa");
         return List.of("-XX:SharedArchiveFile=" + archive, "-XX:+AutoCreateSharedArchive", "-Xlog:cds=off",
                 "-Xlog:cds+dynamic=off");
+    }
+
+    /**
+     * Every JVM that runs a part logs its garbage collector's pauses, a file per process id
+     * ({@link StackConfig#gcLogs()}), so the JVM a restart brings keeps what the one before it logged; two files of
+     * 20 MB each at most per JVM. A pause stalls everything the process serves, so these say whether a slow moment was
+     * the collector.
+     */
+    private List<String> gcLog(Node node) {
+        Path file = config.gcLogFile(node);
+        try {
+            // the JVM refuses to start if the folder of its log is missing
+            Files.createDirectories(file.getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + file.getParent(), e);
+        }
+        return List.of("-Xlog:gc:file=\"" + file + "\":utctime,uptime:filecount=2,filesize=20m");
     }
 
     /** A service's Kafka login, as Spring Boot properties in a file only its owner may read. */

@@ -189,8 +189,23 @@ public record StackConfig(Path repoRoot, Path dataDir, Ports ports, Duration sta
     }
 
     Path logFile(Node node) {
-        String name = hosted(node.part()) ? (node.instance() == 1 ? "services" : "services-" + node.instance())
-                : node.id();
-        return dataDir.resolve("logs").resolve(name + ".log");
+        return dataDir.resolve("logs").resolve(processName(node) + ".log");
+    }
+
+    /**
+     * Where each JVM of the stack logs its garbage collector's pauses: {@code <process>.<pid>.log}, the process named
+     * as its output's log file is.
+     */
+    public Path gcLogs() {
+        return dataDir.resolve("logs").resolve("gc");
+    }
+
+    /** The GC log of the JVM that runs {@code node}, {@code %p} standing for the process id the JVM fills in. */
+    Path gcLogFile(Node node) {
+        return gcLogs().resolve(processName(node) + ".%p.log");
+    }
+
+    private String processName(Node node) {
+        return hosted(node.part()) ? (node.instance() == 1 ? "services" : "services-" + node.instance()) : node.id();
     }
 }

@@ -4,9 +4,15 @@ import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -72,6 +78,30 @@ class InfrastructureRestartIT {
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(probe.records())
                     .extracting(ConsumerRecord::key).containsExactly(TICKET));
         }
+    }
+
+    @Test
+    void eachJvmLogsItsCollectorToAFileOfItsOwnSoARestartKeepsWhatTheOneBeforeItLogged() throws IOException {
+        List<Path> logs;
+        try (Stream<Path> files = Files.list(stack.config().gcLogs())) {
+            logs = files.sorted().toList();
+        }
+        for (String process : List.of("store", "kafka")) {
+            List<Path> mine = logs.stream().filter(log -> log.getFileName().toString().matches(
+                    Pattern.quote(process) + "\\.\\d+\\.log")).toList();
+            assertThat(mine).as("%s's GC logs, one per JVM it ran as", process).hasSize(2);
+            for (Path log : mine) {
+                // the collector's name, the first thing a JVM logs
+                assertThat(Files.readString(log)).as(log.toString()).contains("] Using ");
+            }
+        }
+        // a pause as the benchmarks read it: the time of day, then its length at the end
+        List<String> lines = new ArrayList<>();
+        for (Path log : logs) {
+            lines.addAll(Files.readAllLines(log));
+        }
+        assertThat(lines).anyMatch(line -> line.matches(
+                "^\\[\\d{4}-\\d\\d-\\d\\dT[\\d:.]+[+-]\\d{4}\\]\\[[\\d.]+s\\] GC\\(\\d+\\) Pause .* [\\d.]+ms$"));
     }
 
     private static MongoCollection<Document> tickets(MongoClient mongo) {

@@ -1,9 +1,8 @@
 package io.yunwei.bench.fault;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -30,6 +29,7 @@ import io.yunwei.bench.EventLog;
 import io.yunwei.bench.EventLog.Event;
 import io.yunwei.bench.Gateway;
 import io.yunwei.bench.Gateway.Call;
+import io.yunwei.bench.GcPauses;
 import io.yunwei.bench.Lifecycle;
 import io.yunwei.bench.Options;
 import io.yunwei.bench.Report;
@@ -63,8 +63,9 @@ public final class FaultSuite {
     static final Map<String, String> DB_OF_GROUP = Map.of("intake-service", "intake", "dispatch-service", "dispatch",
             "field-service", "field", "followup-service", "followup");
 
-    record Phase(String name, List<Lifecycle.Outcome> outcomes, List<Faults.Poison> poisons, long faultEndMillis,
-            long lastFinishMillis, double catchUpSeconds, int slowAfterRecovery, long deadLettersAdded) {
+    record Phase(String name, List<Lifecycle.Outcome> outcomes, List<Faults.Poison> poisons, long startMillis,
+            long faultEndMillis, long lastFinishMillis, long endMillis, double catchUpSeconds, int slowAfterRecovery,
+            long deadLettersAdded) {
     }
 
     /**
@@ -126,7 +127,7 @@ public final class FaultSuite {
             runPhases(phases, poisons);
         }
         boolean passed = check(phases, poisons, out);
-        keepLogs(out.resolve("logs"));
+        Report.keep(stack.config().dataDir().resolve("logs"), out.resolve("logs"));
         return passed;
     }
 
@@ -199,16 +200,30 @@ public final class FaultSuite {
         kinds.forEach((name, inject) -> phases.add(phase(name, perPhase, inject, poisons)));
     }
 
-    /** The processes' logs, which go with the stack's data when it stops: what a service warned of during a fault. */
-    private void keepLogs(Path to) {
-        Path logs = stack.config().dataDir().resolve("logs");
-        try (var files = Files.list(logs)) {
-            Files.createDirectories(to);
-            for (Path log : files.toList()) {
-                Files.copy(log, to.resolve(log.getFileName()));
-            }
-        } catch (IOException e) {
-            Report.log("could not keep the stack's logs: %s", e);
+    /**
+     * The JVMs' collector pauses in each phase, from its start until its consumers had caught up: whether a phase
+     * waited on a collector as well as on its fault. All JVMs together and the store's alone (every service waits on
+     * it); each process's in {@code faults.json}.
+     */
+    private void gcPauses(List<Phase> phases, List<ObjectNode> rows) {
+        Report.line("");
+        Report.line("%-36s %8s %10s %11s  %-20s %12s %10s %11s", "GC pauses", "count", "total ms", "longest ms",
+                "longest in", "store count", "total ms", "longest ms");
+        for (int i = 0; i < phases.size(); i++) {
+            Phase phase = phases.get(i);
+            Map<String, GcPauses.Summary> pauses = GcPauses.in(stack.config().gcLogs(),
+                    Instant.ofEpochMilli(phase.startMillis()), Instant.ofEpochMilli(phase.endMillis()));
+            ObjectNode json = rows.get(i).putObject("gcPauses");
+            pauses.forEach((process, p) -> json.putObject(process).put("count", p.count())
+                    .put("totalMillis", p.totalMillis()).put("maxMillis", p.maxMillis()));
+            String longestIn = pauses.entrySet().stream()
+                    .max(Comparator.comparingDouble(e -> e.getValue().maxMillis())).map(Map.Entry::getKey).orElse("-");
+            GcPauses.Summary store = pauses.getOrDefault(Part.STORE.id(), new GcPauses.Summary(0, 0, 0));
+            Report.line("%-36s %8d %10.0f %11.0f  %-20s %12d %10.0f %11.0f", phase.name(),
+                    pauses.values().stream().mapToInt(GcPauses.Summary::count).sum(),
+                    pauses.values().stream().mapToDouble(GcPauses.Summary::totalMillis).sum(),
+                    pauses.values().stream().mapToDouble(GcPauses.Summary::maxMillis).max().orElse(0), longestIn,
+                    store.count(), store.totalMillis(), store.maxMillis());
         }
     }
 
@@ -263,6 +278,7 @@ public final class FaultSuite {
 
     private Phase phase(String name, int tickets, Runnable inject, List<Faults.Poison> poisons) {
         Report.log("phase '%s': %d tickets", name, tickets);
+        long start = System.currentTimeMillis();
         int poisonsBefore = poisons.size();
         long deadBefore = deadLetters().size();
         List<Lifecycle.Outcome> outcomes = Collections.synchronizedList(new ArrayList<>());
@@ -291,7 +307,8 @@ public final class FaultSuite {
                 (System.currentTimeMillis() - lagWait) / 1000.0, deadAdded);
         outcomes.stream().filter(o -> !o.finished()).limit(3).forEach(o -> Report.log("  not finished: %s", o.failure()));
         return new Phase(name, new ArrayList<>(outcomes), new ArrayList<>(poisons.subList(poisonsBefore, poisons.size())),
-                faultEnd, lastFinish, catchUp.millis() / 1000.0, catchUp.slowAfterRecovery(), deadAdded);
+                start, faultEnd, lastFinish, System.currentTimeMillis(), catchUp.millis() / 1000.0,
+                catchUp.slowAfterRecovery(), deadAdded);
     }
 
     /** Twice the lifecycle's p99 without faults, and at least two seconds more than it. */
@@ -423,6 +440,7 @@ public final class FaultSuite {
 
         ObjectNode json = JsonNodeFactory.instance.objectNode();
         var rows = json.putArray("phases");
+        List<ObjectNode> phaseRows = new ArrayList<>();
         List<String> findings = new ArrayList<>();
         int totalLost = 0;
         int totalDup = 0;
@@ -465,10 +483,11 @@ public final class FaultSuite {
             totalOrder += order;
             Report.line("%-36s %8d %9d %6d %11d %13d %14d %10.0f %11d", phase.name(), accepted, finished, lost, dup,
                     order, phase.deadLettersAdded(), phase.catchUpSeconds(), phase.slowAfterRecovery());
-            rows.addObject().put("fault", phase.name()).put("tickets", accepted).put("finished", finished).put("lost", lost)
-                    .put("duplicated", dup).put("outOfOrder", order).put("deadLettered", phase.deadLettersAdded())
-                    .put("catchUpSeconds", phase.catchUpSeconds()).put("slowAfterRecovery", phase.slowAfterRecovery());
+            phaseRows.add(rows.addObject().put("fault", phase.name()).put("tickets", accepted).put("finished", finished)
+                    .put("lost", lost).put("duplicated", dup).put("outOfOrder", order).put("deadLettered", phase.deadLettersAdded())
+                    .put("catchUpSeconds", phase.catchUpSeconds()).put("slowAfterRecovery", phase.slowAfterRecovery()));
         }
+        gcPauses(phases, phaseRows);
 
         // every failed record accounted for
         Report.line("");

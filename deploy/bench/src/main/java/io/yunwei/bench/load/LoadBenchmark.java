@@ -2,6 +2,7 @@ package io.yunwei.bench.load;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -70,12 +71,13 @@ public final class LoadBenchmark {
             new Phase(Math.min(rate, 2), Duration.ofSeconds(3), Duration.ofSeconds(3)).run(gateway, stepTimeout);
             // the warm-up, outside the sampled window: the JIT compilers finish their work here
             Warmup warm = warmUp(target, options, rate, warmup, stepTimeout);
-            // the GC logs' jcmd calls outside the sampled window, as they are the instrument's cost
-            GcPauses gc = GcPauses.start(out, stackPidsOf(target));
+            Instant from = Instant.now();
             sampler.start();
             Phase phase = new Phase(rate, duration, Duration.ZERO).run(gateway, stepTimeout);
             Map<String, ProcessSampler.Usage> usage = sampler.stop();
-            Map<String, GcPauses.Summary> pauses = gc.stop();
+            Map<String, GcPauses.Summary> pauses = target.stack()
+                    .map(stack -> GcPauses.in(stack.config().gcLogs(), from, Instant.now())).orElse(Map.of());
+            target.stack().ifPresent(stack -> Report.keep(stack.config().gcLogs(), out.resolve("gc")));
             List<Profiler.Summary> profile = options.flag("profile", true)
                     ? recordProfile(target, out, rate, options.seconds("profile-duration", 30), stepTimeout) : List.of();
             ObjectNode json = NODES.objectNode();
@@ -99,16 +101,15 @@ public final class LoadBenchmark {
         System.exit(failed ? 1 : 0);
     }
 
-    /** The JVMs' stop-the-world pauses in the measured window: a stall of every request the process serves. */
+    /**
+     * The JVMs' stop-the-world pauses in the measured window: a stall of every request the process serves. Only a
+     * stack the benchmark started has GC logs it can read.
+     */
     private static void gcPauses(Map<String, GcPauses.Summary> pauses, ObjectNode json) {
         Report.line("");
         Report.line("%-20s %9s %12s %12s", "GC pauses", "count", "total ms", "longest ms");
         ObjectNode gcJson = json.putObject("gcPauses");
         pauses.forEach((name, p) -> {
-            if (!p.logged()) {
-                Report.line("%-20s %9s", name, "not logged");
-                return;
-            }
             Report.line("%-20s %9d %12.0f %12.0f", name, p.count(), p.totalMillis(), p.maxMillis());
             gcJson.putObject(name).put("count", p.count()).put("totalMillis", p.totalMillis())
                     .put("maxMillis", p.maxMillis());
