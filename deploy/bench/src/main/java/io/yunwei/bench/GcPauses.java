@@ -18,7 +18,7 @@ import java.util.stream.Stream;
 
 /**
  * The garbage collectors' stop-the-world pauses of the stack's JVMs in a window, read from the GC logs the local stack
- * has each JVM write ({@code LocalStack}'s {@code gcLogs()}: {@code <process>.<pid>.log}, rotated to
+ * has each JVM write ({@code StackConfig.gcLogs()}: {@code <process>.<pid>.log}, rotated to
  * {@code .log.0}, {@code .log.1}). A pause stalls every request the process serves, so a tail latency the stack's
  * own code does not explain is often here.
  */
