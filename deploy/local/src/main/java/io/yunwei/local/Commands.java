@@ -17,14 +17,20 @@ final class Commands {
     private static final String BUILD_HINT = "build it with: ./mvnw -B -DskipTests package (from the repository root)";
 
     // small heaps and the simplest collector and compiler when every service has a JVM of its own: eight JVMs
-    // compiling the same framework at once with the optimising compiler keep two cores busy for minutes
+    // compiling the same framework at once with the optimising compiler keep two cores busy for minutes. A service
+    // loads ~95 MB of classes and compiles ~25 MB of code: below the metaspace's first mark (21 MB by default) and
+    // a code cache of C1's default 48 MB (a full collection for every 15 % of it compiled) the serial collector
+    // stopped each JVM three to six times while it started and warmed up, 0.1-1 s each on a busy machine, in the
+    // middle of a restart's recovery
     private static final List<String> SEPARATE_JVM = List.of("-Xmx256m", "-XX:+UseSerialGC",
-            "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError");
+            "-XX:TieredStopAtLevel=1", "-XX:MetaspaceSize=128m", "-XX:ReservedCodeCacheSize=240m",
+            "-XX:+ExitOnOutOfMemoryError");
     // the services' shared JVM and the gateway, each warmed once, run the optimising compiler: it halves the CPU of
-    // a request once the framework's hot paths are compiled
-    private static final List<String> HOST_JVM = List.of("-Xmx768m", "-XX:+UseSerialGC",
+    // a request once the framework's hot paths are compiled. Room for their classes from the start, as above (the
+    // four services load ~120 MB, the gateway ~70 MB)
+    private static final List<String> HOST_JVM = List.of("-Xmx768m", "-XX:+UseSerialGC", "-XX:MetaspaceSize=192m",
             "-XX:+ExitOnOutOfMemoryError", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
-    private static final List<String> GATEWAY_JVM = List.of("-Xmx256m", "-XX:+UseSerialGC",
+    private static final List<String> GATEWAY_JVM = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:MetaspaceSize=128m",
             "-XX:+ExitOnOutOfMemoryError");
     // room for the store's page cache (StoreServer.CACHE_MB, full once the store holds a few hundred thousand
     // tickets) and the commands in flight beside it; a small store stays small; the full compiler, as a filter no
