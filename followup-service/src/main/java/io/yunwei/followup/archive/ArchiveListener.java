@@ -20,7 +20,8 @@ import tools.jackson.databind.JsonNode;
  * reports the closure to the responsible supervisor, since the archive is where the engineer's reports are; it also
  * passes intake's news of a disabled webhook subscription on to the supervisor answering for its organisation. Its
  * own consumer group, so it reads every partition of {@code intake.events} alongside the follow-up scheduler
- * instead of sharing them with it.
+ * instead of sharing them with it; three consumers, as the scheduler has, so a backlog is archived three tickets at
+ * a time.
  */
 @Component
 class ArchiveListener {
@@ -40,7 +41,7 @@ class ArchiveListener {
     }
 
     @KafkaListener(topics = { "intake.events", "dispatch.events", "field.events" },
-            groupId = "${spring.application.name}-archive")
+            groupId = "${spring.application.name}-archive", concurrency = "3")
     void on(ConsumerRecord<String, String> record) {
         router.route(record);
     }
