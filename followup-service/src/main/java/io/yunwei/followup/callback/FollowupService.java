@@ -84,10 +84,6 @@ class FollowupService {
     }
 
     /**
-     * Records what a callback found. With an {@code Idempotency-Key}, the answer is kept in the same write as the
-     * change and a retry gets that first answer, changing nothing.
-     */
-    /**
      * The customer answers the satisfaction survey of their organisation's closed ticket themselves: the callback
      * still open on it is recorded as reached, by them. Another organisation's ticket is not found; a ticket with no
      * survey waiting (not closed yet, or answered already) is a conflict. A retry under the same key gets the first
@@ -109,6 +105,10 @@ class FollowupService {
         return recordCallback(callbackId, outcome, recorder, key);
     }
 
+    /**
+     * Records what a callback found. With an {@code Idempotency-Key}, the answer is kept in the same write as the
+     * change and a retry gets that first answer, changing nothing.
+     */
     Recorded recordCallback(String callbackId, CallbackOutcome outcome, Recorder recorder, IdempotencyKey key) {
         if (outcome.reached() && (outcome.satisfaction() == null || outcome.resolvedConfirmed() == null)) {
             throw ApiProblem.invalidField(outcome.satisfaction() == null ? "satisfaction" : "resolvedConfirmed",
