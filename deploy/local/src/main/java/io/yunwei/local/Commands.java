@@ -9,6 +9,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 
 /** The command line of every part: which JVM, which options, which classpath or jar, which arguments. */
@@ -47,11 +48,13 @@ final class Commands {
 
     private final StackConfig config;
     private final String java;
+    private final StartCache startCache;
 
     Commands(StackConfig config) {
         this.config = config;
         this.java = ProcessHandle.current().info().command()
                 .orElseGet(() -> Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        this.startCache = new StartCache(java);
     }
 
     /**
@@ -156,12 +159,32 @@ final class Commands {
     }
 
     List<String> app(Node node) {
-        Part part = node.part();
-        List<String> command = jvm(config.hostServices() && part == Part.GATEWAY ? GATEWAY_JVM : SEPARATE_JVM);
+        List<String> command = jvm(appJvm(node.part()));
         command.addAll(gcLog(node));
-        command.addAll(List.of("-jar", execJar(part).toString()));
+        command.addAll(startCache.jar(execJar(node.part())));
         command.addAll(appArguments(node));
         return command;
+    }
+
+    /**
+     * Makes the part's start cache unless this build of its jar has one ({@link StartCache}): {@code run} is given
+     * the part's own command, without a GC log, that stops once its context is refreshed and writes the cache as it
+     * exits, and the file for its output; it runs it and waits for it.
+     *
+     * @throws IllegalStateException when the cache could not be made; the part then starts from its jar
+     */
+    void prepareStartCache(Node node, BiConsumer<List<String>, Path> run) {
+        startCache.prepare(execJar(node.part()), (jar, log) -> {
+            List<String> command = jvm(appJvm(node.part()));
+            command.add("-Dspring.context.exit=onRefresh");
+            command.addAll(jar);
+            command.addAll(appArguments(node));
+            run.accept(command, log);
+        });
+    }
+
+    private List<String> appJvm(Part part) {
+        return config.hostServices() && part == Part.GATEWAY ? GATEWAY_JVM : SEPARATE_JVM;
     }
 
     private List<String> appArguments(Node node) {

@@ -44,6 +44,16 @@ final class Console implements Progress {
     }
 
     @Override
+    public void training(Node node) {
+        out.println("  " + node + ": training its start cache, once for this build…");
+    }
+
+    @Override
+    public void startCacheFailed(Node node, String why) {
+        out.println("  " + node + " starts without a start cache: " + why);
+    }
+
+    @Override
     public void leftoverStopped(long pid) {
         out.println("  stopped process " + pid + ", left running by an earlier launcher");
     }

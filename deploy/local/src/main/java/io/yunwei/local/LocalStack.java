@@ -435,7 +435,30 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private List<String> command(Node node) {
-        return node.part() == Part.STORE ? commands.store() : commands.app(node);
+        if (node.part() == Part.STORE) {
+            return commands.store();
+        }
+        prepareStartCache(node);
+        return commands.app(node);
+    }
+
+    /** The first start of a part's build trains its start cache; without one the part starts all the same, slower. */
+    private void prepareStartCache(Node node) {
+        try {
+            commands.prepareStartCache(node, (command, log) -> {
+                progress.training(node);
+                ChildProcess training;
+                synchronized (guard) {
+                    if (closed) {
+                        throw new StartFailedException(node.part(), "the stack is shutting down");
+                    }
+                    training = ChildProcess.launch(node, command, log, false, config.dataDir());
+                }
+                training.awaitSuccess("the training start of its start cache", config.startTimeout());
+            });
+        } catch (IllegalStateException e) {
+            progress.startCacheFailed(node, e.getMessage());
+        }
     }
 
     private ChildProcess launch(Node node, List<String> command) {

@@ -19,6 +19,14 @@ public interface Progress {
     default void skipped(Node node, String why) {
     }
 
+    /** The first start of a new build of a part trains its start cache ({@link StartCache}) before it starts. */
+    default void training(Node node) {
+    }
+
+    /** A part starts without a start cache, slower, because it could not be made. */
+    default void startCacheFailed(Node node, String why) {
+    }
+
     /** A process of an earlier run on the same data dir was still alive, its launcher having been killed. */
     default void leftoverStopped(long pid) {
     }
