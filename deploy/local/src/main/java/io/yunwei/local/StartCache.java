@@ -58,8 +58,8 @@ final class StartCache {
      * Extracts this build of the jar and has {@code train} run its training start, unless its cache is there already
      * or failed in this launcher before. {@code train} is given the options that point the JVM at the extracted jar
      * and the file to write, and the file for the start's output (kept in the folder); it runs the start and waits for
-     * it. One at a time per build, across launchers too: the
-     * second instance of a part waits and then uses the first one's cache.
+     * it. One at a time per build, across launchers too: the second instance of a part waits and then uses the first
+     * one's cache.
      *
      * @throws IllegalStateException when the cache could not be made; the part then starts from its jar
      */
@@ -97,7 +97,9 @@ final class StartCache {
                 Files.move(partial, cache, StandardCopyOption.ATOMIC_MOVE);
             } catch (IOException | RuntimeException e) {
                 failed.add(folder);
-                throw new IllegalStateException("no start cache for " + execJar.getFileName() + ": " + e, e);
+                // a missing file's exception says no more than its path
+                throw new IllegalStateException(execJar.getFileName() + ": "
+                        + (e instanceof IOException ? e.toString() : e.getMessage()), e);
             }
         }
     }
