@@ -207,7 +207,10 @@ class ConsoleBrowserIT {
         browser.get(gateway + "/desk/tickets/" + ticket + "?lang=en");
 
         // the image comes from the console, which fetched it from the field API with the agent's own token
-        WebElement thumbnail = browser.findElement(By.cssSelector(".evidence img.evidence-thumbnail"));
+        List<WebElement> thumbnails = browser.findElements(By.cssSelector(".evidence img.evidence-thumbnail"));
+        assertThat(thumbnails).as("the photos on the ticket's page, which read: %s",
+                browser.findElement(By.tagName("main")).getText()).isNotEmpty();
+        WebElement thumbnail = thumbnails.getFirst();
         assertThat(thumbnail.getAttribute("alt")).isEqualTo("Photo: UPS 面板告警");
         assertThat(thumbnail.getAttribute("src")).startsWith(gateway + "/desk/visits/" + visit + "/evidence/");
         new WebDriverWait(browser, WAIT).until(driver -> Boolean.TRUE.equals(((JavascriptExecutor) driver).executeScript(
