@@ -8,6 +8,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.IntStream;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.MissingNode;
@@ -17,9 +18,12 @@ import tools.jackson.databind.node.MissingNode;
  * its engineer was chosen, each visit with its evidence photos and signed service form, the incident report once
  * closed, and every event of the ticket from every service, in order. Read from the API with the agent's own token;
  * what the agent may not see is left out rather than failing the page.
+ *
+ * @param unreadable the status of a read the API could not answer just now (429, 5xx), which left part of the
+ *        progress out; 0 when every read was answered. The page says so rather than show less as if it were all.
  */
 record TicketProgress(List<SlaClock> clocks, String pausedSince, List<DispatchRow> dispatches, List<VisitRow> visits,
-        List<Step> timeline, boolean reportIssued) {
+        List<Step> timeline, boolean reportIssued, int unreadable) {
 
     /** One SLA target: when it is due, and whether it was met, breached, warned of, paused or still running. */
     record SlaClock(String target, String due, String state, long minutesLeft) {
@@ -46,12 +50,16 @@ record TicketProgress(List<SlaClock> clocks, String pausedSince, List<DispatchRo
     static TicketProgress read(ConsoleApi api, JsonNode ticket, ZoneId zone, Clock clock) {
         String id = ticket.path("id").asString();
         ConsoleApi.Answer events = api.get("/api/v1/tickets/{id}/timeline", id);
-        return of(ticket, children(api, "/api/v1/dispatches/{id}", id, 'D'), children(api, "/api/v1/visits/{id}", id, 'V'),
-                events.ok() ? events.body() : MissingNode.getInstance(), zone, clock);
+        Children dispatches = children(api, "/api/v1/dispatches/{id}", id, 'D');
+        Children visits = children(api, "/api/v1/visits/{id}", id, 'V');
+        int unreadable = IntStream.of(unanswered(events), dispatches.unanswered(), visits.unanswered())
+                .filter(status -> status != 0).findFirst().orElse(0);
+        return of(ticket, dispatches.found(), visits.found(), events.ok() ? events.body() : MissingNode.getInstance(),
+                zone, clock, unreadable);
     }
 
     static TicketProgress of(JsonNode ticket, List<JsonNode> dispatchesRead, List<JsonNode> visitsRead,
-            JsonNode events, ZoneId zone, Clock clock) {
+            JsonNode events, ZoneId zone, Clock clock, int unreadable) {
         JsonNode slaClock = ticket.path("slaClock");
         String pausedSince = time(slaClock.path("pausedSince"), zone);
         List<SlaClock> clocks = new ArrayList<>();
@@ -95,20 +103,33 @@ record TicketProgress(List<SlaClock> clocks, String pausedSince, List<DispatchRo
             timeline.add(new Step(time(event.path("at"), zone), type,
                     event.path("source").asString().replaceFirst("^/yunwei/", "")));
         }
-        return new TicketProgress(clocks, pausedSince, dispatches, visits, timeline, reportIssued);
+        return new TicketProgress(clocks, pausedSince, dispatches, visits, timeline, reportIssued, unreadable);
     }
 
     /** {@code <ticket>-D1}, {@code -D2}, … for as long as the API has them. */
-    private static List<JsonNode> children(ConsoleApi api, String path, String ticketId, char kind) {
+    private static Children children(ConsoleApi api, String path, String ticketId, char kind) {
         List<JsonNode> found = new ArrayList<>();
         for (int n = 1; n <= MOST_CHILDREN; n++) {
             ConsoleApi.Answer answer = api.get(path, ticketId + "-" + kind + n);
             if (!answer.ok()) {
-                break;
+                return new Children(found, unanswered(answer));
             }
             found.add(answer.body());
         }
-        return found;
+        return new Children(found, 0);
+    }
+
+    /** The children read until the first that is not there, and the status of a read that was not answered. */
+    private record Children(List<JsonNode> found, int unanswered) {
+    }
+
+    /**
+     * 0 for an answer, for what is not there (which ends a ticket's dispatches and visits) and for what the agent may
+     * not see; otherwise the status of a read the API could not answer just now.
+     */
+    private static int unanswered(ConsoleApi.Answer answer) {
+        int status = answer.status();
+        return answer.ok() || status == 403 || status == 404 ? 0 : status;
     }
 
     private static boolean contains(JsonNode array, String value) {

@@ -18,7 +18,7 @@ record WatchedTicket(String id, String number, String status, String priority, S
     static WatchedTicket of(JsonNode ticket, ZoneId zone, Clock clock) {
         TicketProgress.SlaClock next = null;
         for (TicketProgress.SlaClock target : TicketProgress.of(ticket, List.of(), List.of(), MissingNode.getInstance(),
-                zone, clock).clocks()) {
+                zone, clock, 0).clocks()) {
             if (!"MET".equals(target.state())) {
                 next = target;
                 break;

@@ -123,7 +123,7 @@ class ConsoleTemplatesTest {
                  {"type":"something.new.v1","source":"/yunwei/intake-service","at":"2026-12-05T09:01:00Z"}]""");
         TicketProgress progress = TicketProgress.of(ticket, List.of(dispatch), List.of(visit), timeline,
                 java.time.ZoneId.of("Asia/Shanghai"),
-                java.time.Clock.fixed(java.time.Instant.parse("2026-12-05T08:00:00Z"), java.time.ZoneOffset.UTC));
+                java.time.Clock.fixed(java.time.Instant.parse("2026-12-05T08:00:00Z"), java.time.ZoneOffset.UTC), 0);
         Map<String, Object> model = new HashMap<>();
         model.put("ticket", ticket);
         model.put("call", CallForm.of(ticket, "\"3\"", java.time.ZoneId.of("Asia/Shanghai")));
@@ -333,7 +333,8 @@ class ConsoleTemplatesTest {
         model.put("stale", StaleEdit.of(ticket, typed, java.time.ZoneId.of("Asia/Shanghai")));
         model.put("assessment", DraftAssessment.refused(List.of()));
         model.put("progress", new TicketProgress(List.of(), null, List.of(), List.of(new TicketProgress.VisitRow("t-3-V1",
-                "eng-wang", "COMPLETED", false, List.of(new TicketProgress.Photo("ev-1", "更换后的电池")))), List.of(), false));
+                "eng-wang", "COMPLETED", false, List.of(new TicketProgress.Photo("ev-1", "更换后的电池")))), List.of(), false,
+                0));
         noCustomerChosen(model);
 
         String html = render("ticket", Locale.ENGLISH, model);
