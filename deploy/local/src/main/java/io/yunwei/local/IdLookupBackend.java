@@ -167,6 +167,13 @@ final class IdLookupBackend extends H2Backend {
         }
 
         @Override
+        protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
+                boolean sparse) {
+            return new UniqueIndex(getMvStore().openMap(getFullCollectionNamespace(collectionName) + "._index_"
+                    + indexName, UniqueIndex.mapType()), indexName, keys, sparse);
+        }
+
+        @Override
         protected Index<Object> openOrCreateSecondaryIndex(String collectionName, String indexName, List<IndexKey> keys,
                 boolean sparse) {
             // named as the backend names its unique indexes' maps, which StoreServer may empty to have them rebuilt

@@ -35,8 +35,12 @@ public final class StoreServer {
      */
     static final int CONNECTION_THREADS = 32;
 
-    /** Where the store notes, inside the file, that it only ever commits whole commands (see {@link #backend}). */
+    /** Where the store notes, inside the file, how it wrote the file's indexes (see {@link #backend}). */
     private static final String FORMAT_MAP = "yunwei.store";
+    private static final String INDEXES = "indexes";
+    /** Whole commands in every commit; unique keys ordered by value ({@link UniqueIndex}). */
+    private static final String INDEXES_AS_WRITTEN = "whole-commands,unique-keys-by-value";
+    /** The mark of a store that committed whole commands but ordered unique keys by their Java serialization. */
     private static final String WHOLE_COMMANDS = "commits-whole-commands";
 
     private StoreServer() {
@@ -67,19 +71,22 @@ public final class StoreServer {
     }
 
     /**
-     * The backend on an opened file, committed before any client comes. A file last written by a store that committed
-     * in the background, while commands ran, may hold a document without its unique-index entry or the reverse, and
-     * an index that is not empty is taken as it is on open: such a file has its indexes emptied once, so that opening
-     * rebuilds them from the documents, and is then marked as one whose commits hold only whole commands.
+     * The backend on an opened file, committed before any client comes. The file's indexes are taken as they are on
+     * open, unless the file does not say they were written as this store writes them: they are then dropped once, so
+     * that opening rebuilds them from the documents, and the file is marked. Two kinds of file are rebuilt so: one
+     * last written by a store that committed in the background while commands ran, which may hold a document without
+     * its unique-index entry or the reverse, and one whose unique keys are in the order of their Java serialization,
+     * where a lookup by value would miss them.
      */
     static IdLookupBackend backend(MVStore store, boolean fsync) {
         MVMap<String, String> format = store.openMap(FORMAT_MAP);
-        if (!format.containsKey(WHOLE_COMMANDS)) {
-            store.getMapNames().stream().filter(name -> name.contains("._index_"))
-                    .forEach(name -> store.openMap(name).clear());
+        if (!INDEXES_AS_WRITTEN.equals(format.get(INDEXES))) {
+            // removed rather than emptied: an emptied map stays open with the key type it was opened with
+            store.getMapNames().stream().filter(name -> name.contains("._index_")).toList().forEach(store::removeMap);
         }
         var backend = new IdLookupBackend(store);
-        format.put(WHOLE_COMMANDS, "true");
+        format.remove(WHOLE_COMMANDS);
+        format.put(INDEXES, INDEXES_AS_WRITTEN);
         store.commit();
         if (fsync) {
             store.sync();

@@ -105,6 +105,44 @@ class DurableStoreIT {
     }
 
     @Test
+    void ordersUniqueKeysByValueInAFileWhoseKeysTheLastBuildOrderedByTheirSerialization() {
+        Path path = dir.resolve("serialized-keys.mv");
+        var older = new MongoServer(new H2Backend(olderStore(path)));
+        InetSocketAddress address = older.bind();
+        try (var mongo = MongoClients.create("mongodb://127.0.0.1:" + address.getPort())) {
+            MongoCollection<Document> tickets = mongo.getDatabase("durable").getCollection("tickets");
+            tickets.createIndex(Indexes.ascending("number"), new IndexOptions().unique(true));
+            // "N-10" sorts before "N-9" by value, after it by Java serialization (the length comes first)
+            tickets.insertMany(IntStream.range(0, 300).mapToObj(i -> new Document("_id", "T-" + i)
+                    .append("number", "N-" + i)).toList());
+        } finally {
+            older.shutdown();
+        }
+        // as the store of the last build left it: whole commands in every commit, keys in serialization order
+        MVStore marked = olderStore(path);
+        marked.<String, String>openMap("yunwei.store").put("commits-whole-commands", "true");
+        marked.close();
+
+        try (var server = Running.on(StoreServer.open(path), false); var mongo = MongoClients.create(server.uri())) {
+            MongoCollection<Document> tickets = mongo.getDatabase("durable").getCollection("tickets");
+            for (int i = 0; i < 300; i++) {
+                int number = i;
+                assertThat(tickets.find(Filters.eq("number", "N-" + i)).first()).containsEntry("_id", "T-" + i);
+                assertThatThrownBy(() -> tickets.insertOne(new Document("_id", "X-" + number).append("number",
+                        "N-" + number))).isInstanceOf(MongoWriteException.class).hasMessageContaining("duplicate key");
+            }
+            assertThat(tickets.countDocuments()).isEqualTo(300);
+        }
+        // and the next start takes the rebuilt indexes as they are
+        try (var server = Running.on(StoreServer.open(path), false); var mongo = MongoClients.create(server.uri())) {
+            MongoCollection<Document> tickets = mongo.getDatabase("durable").getCollection("tickets");
+            assertThatThrownBy(() -> tickets.insertOne(new Document("_id", "X-10").append("number", "N-10")))
+                    .isInstanceOf(MongoWriteException.class).hasMessageContaining("duplicate key");
+            assertThat(tickets.find(Filters.eq("number", "N-199")).first()).containsEntry("_id", "T-199");
+        }
+    }
+
+    @Test
     void answersAFilterOnOneIdAndMoreByThatDocumentAlone() {
         Path path = dir.resolve("store.mv");
         try (var server = Running.on(StoreServer.open(path), false); var mongo = MongoClients.create(server.uri())) {
