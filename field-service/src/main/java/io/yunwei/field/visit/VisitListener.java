@@ -8,7 +8,12 @@ import org.springframework.stereotype.Component;
 
 import io.yunwei.chassis.events.EventRouter;
 
-/** Plans a visit for every dispatch (calling off the one a reassignment replaces), and the next trip when an appointment follows a visit that needs a revisit. */
+/**
+ * Plans a visit for every dispatch (calling off the one a reassignment replaces), and the next trip when an appointment
+ * follows a visit that needs a revisit. One consumer per partition, as in the other services: each
+ * record waits on store round trips, and one consumer working them in turn held up every visit behind an outage's
+ * backlog. A ticket's events stay on one partition, so in order.
+ */
 @Component
 class VisitListener {
 
@@ -21,7 +26,7 @@ class VisitListener {
                 .on(List.of("appointment.booked.v1", "appointment.rescheduled.v1"), visits::appointed).build();
     }
 
-    @KafkaListener(topics = "dispatch.events")
+    @KafkaListener(topics = "dispatch.events", concurrency = "3")
     void on(ConsumerRecord<String, String> record) {
         router.route(record);
     }

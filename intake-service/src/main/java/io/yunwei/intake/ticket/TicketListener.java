@@ -9,7 +9,8 @@ import io.yunwei.chassis.events.InboundEvent;
 /**
  * Keeps each ticket's status and timeline in step with what the other services announce. Three consumers share the
  * topics' partitions: each record waits on two store round trips (the ticket read, its write committed to the file),
- * and one consumer alone, waiting on them in turn, could not clear a broker outage's backlog in time. A ticket's
+ * and one consumer alone, waiting on them in turn, could not clear a broker outage's backlog in time. More than three
+ * did not clear it sooner: behind an outage of every process the machine's CPU is what the backlog waits on. A ticket's
  * events from one topic stay on one partition, so in order; its events from different topics meet in the store's
  * conditional write, which retries the loser.
  */
