@@ -42,9 +42,10 @@ import de.bwaldvogel.mongo.oplog.Oplog;
  * and for {@code {_id: {$in: [...]}, ...}}. The other conditions are then checked on the documents found. The maps
  * are H2's, by the names it gives them; documents are kept as BSON ({@link DocumentType}).
  *
- * <p>It also keeps the non-unique indexes clients declare ({@link SecondaryIndex}), where the backend keeps none;
- * a filter one of them narrows, in no order or in the order of the index's field, is read in that order only as far
- * as the client takes it (a sweep's first 200 of 100,000 due documents reads 200), and a filter no index narrows is
+ * <p>Its unique indexes order their keys by value ({@link UniqueIndex}), where the backend's order them by their Java
+ * serialization. It also keeps the non-unique indexes clients declare ({@link SecondaryIndex}), where the backend keeps
+ * none; a filter one of them narrows, in no order or in the order of the index's field, is read in that order only as
+ * far as the client takes it (a sweep's first 200 of 100,000 due documents reads 200), and a filter no index narrows is
  * read in batches, as MongoDB returns a cursor's batches, instead of every match at once in memory.
  *
  * <p>A scan read batch by batch holds on to the store's version it reads, so that {@link Housekeeping} and commits
