@@ -75,16 +75,10 @@ class DurableStoreIT {
     @Test
     void rebuildsTheUniqueIndexesOfAFileAnOlderStoreWrote() {
         Path path = dir.resolve("older.mv");
-        var older = new MongoServer(new H2Backend(olderStore(path)));
-        InetSocketAddress address = older.bind();
-        try (var mongo = MongoClients.create("mongodb://127.0.0.1:" + address.getPort())) {
-            MongoCollection<Document> tickets = mongo.getDatabase("durable").getCollection("tickets");
-            tickets.createIndex(Indexes.ascending("number"), new IndexOptions().unique(true));
+        writtenByTheBackendAlone(path, tickets -> {
             tickets.insertOne(new Document("_id", "T-0").append("number", "N-0"));
             tickets.insertOne(new Document("_id", "T-1").append("number", "N-1"));
-        } finally {
-            older.shutdown();
-        }
+        });
         // as a commit in the background, while the older store inserted T-1, could have left the file
         MVStore torn = olderStore(path);
         MVMap<Object, Object> numbers = torn.openMap("durable.tickets._index_number_1");
@@ -107,17 +101,9 @@ class DurableStoreIT {
     @Test
     void ordersUniqueKeysByValueInAFileWhoseKeysTheLastBuildOrderedByTheirSerialization() {
         Path path = dir.resolve("serialized-keys.mv");
-        var older = new MongoServer(new H2Backend(olderStore(path)));
-        InetSocketAddress address = older.bind();
-        try (var mongo = MongoClients.create("mongodb://127.0.0.1:" + address.getPort())) {
-            MongoCollection<Document> tickets = mongo.getDatabase("durable").getCollection("tickets");
-            tickets.createIndex(Indexes.ascending("number"), new IndexOptions().unique(true));
-            // "N-10" sorts before "N-9" by value, after it by Java serialization (the length comes first)
-            tickets.insertMany(IntStream.range(0, 300).mapToObj(i -> new Document("_id", "T-" + i)
-                    .append("number", "N-" + i)).toList());
-        } finally {
-            older.shutdown();
-        }
+        // "N-10" sorts before "N-9" by value, after it by Java serialization (the length comes first)
+        writtenByTheBackendAlone(path, tickets -> tickets.insertMany(IntStream.range(0, 300)
+                .mapToObj(i -> new Document("_id", "T-" + i).append("number", "N-" + i)).toList()));
         // as the store of the last build left it: whole commands in every commit, keys in serialization order
         MVStore marked = olderStore(path);
         marked.<String, String>openMap("yunwei.store").put("commits-whole-commands", "true");
@@ -250,6 +236,22 @@ class DurableStoreIT {
             assertThat(wrong).isEmpty();
             assertThat(reads.get()).isGreaterThan(100);
             assertThat(tickets.find(Filters.eq("_id", "T-1")).first()).containsEntry("a", 1_500).containsEntry("b", 1_500);
+        }
+    }
+
+    /**
+     * A file written by mongo-java-server's own H2 backend, as stores before this one wrote it: tickets with a unique
+     * index on their number, and then the writes given.
+     */
+    private static void writtenByTheBackendAlone(Path path, Consumer<MongoCollection<Document>> writes) {
+        var older = new MongoServer(new H2Backend(olderStore(path)));
+        InetSocketAddress address = older.bind();
+        try (var mongo = MongoClients.create("mongodb://127.0.0.1:" + address.getPort())) {
+            MongoCollection<Document> tickets = mongo.getDatabase("durable").getCollection("tickets");
+            tickets.createIndex(Indexes.ascending("number"), new IndexOptions().unique(true));
+            writes.accept(tickets);
+        } finally {
+            older.shutdown();
         }
     }
 
