@@ -10,9 +10,9 @@ import io.yunwei.chassis.events.EventRouter;
 
 /**
  * Plans a visit for every dispatch (calling off the one a reassignment replaces), and the next trip when an appointment
- * follows a visit that needs a revisit. One consumer per partition, as in the other services: each
- * record waits on store round trips, and one consumer working them in turn held up every visit behind an outage's
- * backlog. A ticket's events stay on one partition, so in order.
+ * follows a visit that needs a revisit. One consumer per partition, as the other services' listeners have: each
+ * record waits on store round trips, which one consumer would wait on in turn through an outage's backlog. A ticket's
+ * events stay on one partition, so in order.
  */
 @Component
 class VisitListener {
