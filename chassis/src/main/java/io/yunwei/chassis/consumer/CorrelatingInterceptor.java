@@ -18,10 +18,15 @@ public class CorrelatingInterceptor implements RecordInterceptor<Object, Object>
     @Override
     public ConsumerRecord<Object, Object> intercept(ConsumerRecord<Object, Object> record,
             Consumer<Object, Object> consumer) {
-        Header header = record.headers().lastHeader(Correlation.EVENT_HEADER);
-        Correlation.set(header == null || header.value() == null ? null
-                : Correlation.accept(new String(header.value(), StandardCharsets.UTF_8)));
+        Correlation.set(requestIdOf(record));
         return record;
+    }
+
+    /** The request id a record carries, as accepted ({@link Correlation#accept}); {@code null} without one. */
+    static String requestIdOf(ConsumerRecord<?, ?> record) {
+        Header header = record.headers().lastHeader(Correlation.EVENT_HEADER);
+        return header == null || header.value() == null ? null
+                : Correlation.accept(new String(header.value(), StandardCharsets.UTF_8));
     }
 
     @Override

@@ -25,6 +25,7 @@ import org.springframework.data.domain.PageRequest;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.BatchMessageListener;
 import org.springframework.kafka.listener.GenericMessageListener;
 import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.kafka.support.KafkaUtils;
@@ -141,7 +142,7 @@ class DeadLetterRedrive {
         KafkaUtils.setConsumerGroupId(letter.getString("group"));
         try {
             for (MessageListenerContainer container : containers) {
-                listenerOf(container).onMessage(record, null, null);
+                deliver(container, record);
             }
             return new Document("outcome", RedriveOutcome.HANDLED.name());
         } catch (RuntimeException e) {
@@ -170,11 +171,15 @@ class DeadLetterRedrive {
                 .toList();
     }
 
+    /** Hands the record to the container's listener, as a batch of one where it takes batches. */
     @SuppressWarnings("unchecked")
-    private static GenericMessageListener<ConsumerRecord<String, String>> listenerOf(
-            MessageListenerContainer container) {
-        return (GenericMessageListener<ConsumerRecord<String, String>>) container.getContainerProperties()
-                .getMessageListener();
+    private static void deliver(MessageListenerContainer container, ConsumerRecord<String, String> record) {
+        Object listener = container.getContainerProperties().getMessageListener();
+        if (listener instanceof BatchMessageListener<?, ?> batch) {
+            ((BatchMessageListener<String, String>) batch).onMessage(List.of(record), null, null);
+        } else {
+            ((GenericMessageListener<ConsumerRecord<String, String>>) listener).onMessage(record, null, null);
+        }
     }
 
     private static ConsumerRecord<String, String> record(Document letter) {

@@ -12,9 +12,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.listener.ListenerExecutionFailedException;
 import org.springframework.util.backoff.FixedBackOff;
 import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
 import org.springframework.kafka.support.KafkaUtils;
@@ -156,7 +158,16 @@ public class DeadLetters implements ConsumerRecordRecoverer {
         return current == null ? group : current;
     }
 
+    /**
+     * What failed, under what the container and a batch listener wrap it in ({@link ListenerExecutionFailedException},
+     * {@link BatchListenerFailedException}).
+     */
     static Throwable cause(Exception exception) {
-        return exception.getCause() != null ? exception.getCause() : exception;
+        Throwable cause = exception;
+        while ((cause instanceof ListenerExecutionFailedException || cause instanceof BatchListenerFailedException)
+                && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
     }
 }

@@ -1,9 +1,12 @@
 package io.yunwei.chassis.outbox;
 
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -63,8 +66,17 @@ public class DocumentStore {
     }
 
     public <T extends OutboxDocument> T save(T document) {
+        return save(document, Map.of());
+    }
+
+    /**
+     * Saves with each raised event's request id and trace taken from {@code causes} where it names the event (what
+     * was current while the inbound event that raised it was applied), and from what is current now otherwise.
+     */
+    private <T extends OutboxDocument> T save(T document, Map<RaisedEvent, Cause> causes) {
         String collection = mongo.getCollectionName(document.getClass());
-        List<Document> pending = document.raised().stream().map(this::pending).toList();
+        List<Document> pending = document.raised().stream()
+                .map(event -> pending(event, causes.getOrDefault(event, Cause.current(traces)))).toList();
         Document state = new Document();
         mongo.getConverter().write(document, state);
         state.remove("version");
@@ -159,41 +171,97 @@ public class DocumentStore {
      */
     public <T extends OutboxDocument> Position apply(Class<T> type, InboundEvent event, Supplier<T> ifAbsent,
             Consumer<T> change) {
+        return applyAll(type, List.of(event), ifAbsent, EventScope.NONE, (document, applied) -> change.accept(document))
+                .getFirst();
+    }
+
+    /**
+     * Applies several inbound events of one subject, in the order given, each exactly once as {@link #apply} does,
+     * with one read and one write for all of them: the document is read, every event that is not a duplicate is
+     * applied and marked consumed, and the document is written once, or not at all when every event was a duplicate.
+     * When someone else wrote in between, all of them are applied again to a fresh read. {@code scope} is opened
+     * around each event's change, as a listener container opens a record's observation around its listener: what
+     * it makes current (the event's request id and trace) goes with the events that change raises. Returns each
+     * event's position, in the order given.
+     */
+    public <T extends OutboxDocument> List<Position> applyAll(Class<T> type, List<InboundEvent> events,
+            Supplier<T> ifAbsent, EventScope scope, BiConsumer<T, InboundEvent> change) {
+        String subject = events.getFirst().subject();
         for (int attempt = 1;; attempt++) {
-            T document = find(type, event.subject()).orElseGet(() -> ifAbsent == null ? null : ifAbsent.get());
+            T document = find(type, subject).orElseGet(() -> ifAbsent == null ? null : ifAbsent.get());
             if (document == null) {
-                throw new DocumentNotFoundException(type, event.subject());
+                throw new DocumentNotFoundException(type, subject);
             }
-            Position position = document.positionOf(event);
-            if (position == Position.DUPLICATE) {
-                duplicates.increment();
-                return position;
-            }
-            change.accept(document);
-            document.markConsumed(event);
-            try {
-                save(document);
-            } catch (ConcurrentChangeException e) {
-                if (attempt == ATTEMPTS) {
-                    throw e;
+            List<Position> positions = new ArrayList<>(events.size());
+            Map<RaisedEvent, Cause> causes = new IdentityHashMap<>();
+            for (InboundEvent event : events) {
+                Position position = document.positionOf(event);
+                positions.add(position);
+                if (position == Position.DUPLICATE) {
+                    continue;
                 }
-                continue;
+                int raisedBefore = document.raised().size();
+                try (EventScope.Opened opened = scope.open(event)) {
+                    change.accept(document, event);
+                    Cause cause = Cause.current(traces);
+                    List<RaisedEvent> raised = document.raised();
+                    raised.subList(raisedBefore, raised.size()).forEach(r -> causes.put(r, cause));
+                }
+                document.markConsumed(event);
             }
-            return position;
+            long dropped = positions.stream().filter(Position.DUPLICATE::equals).count();
+            if (dropped < events.size()) {
+                try {
+                    save(document, causes);
+                } catch (ConcurrentChangeException e) {
+                    if (attempt == ATTEMPTS) {
+                        throw e;
+                    }
+                    continue;
+                }
+            }
+            duplicates.increment(dropped);
+            return positions;
         }
     }
 
-    private Document pending(RaisedEvent event) {
+    /**
+     * What {@link #applyAll} opens around each event's change. A listener that receives one record at a time needs
+     * none ({@link #NONE}): its container has opened the record's scope already.
+     */
+    @FunctionalInterface
+    public interface EventScope {
+
+        EventScope NONE = event -> () -> { };
+
+        Opened open(InboundEvent event);
+
+        /** Closes what {@link #open} opened. */
+        interface Opened extends AutoCloseable {
+            @Override
+            void close();
+        }
+    }
+
+    /** The request id and trace an event is written with: those current while what raised it ran. */
+    private record Cause(String requestId, Map<String, String> trace) {
+        static Cause current(TraceLink traces) {
+            return new Cause(Correlation.current().orElse(null), traces.current());
+        }
+    }
+
+    private static Document pending(RaisedEvent event, Cause cause) {
         Document pending = new Document("id", event.id())
                 .append("type", event.type())
                 .append("subject", event.subject())
                 .append("sequence", event.sequence())
                 .append("time", Date.from(event.time()))
                 .append("payload", EventJson.write(event.payload()));
-        Correlation.current().ifPresent(requestId -> pending.append("requestId", requestId));
-        Map<String, String> trace = traces.current();
-        if (!trace.isEmpty()) {
-            pending.append("trace", new Document(trace));
+        if (cause.requestId() != null) {
+            pending.append("requestId", cause.requestId());
+        }
+        if (!cause.trace().isEmpty()) {
+            pending.append("trace", new Document(cause.trace()));
         }
         return pending;
     }

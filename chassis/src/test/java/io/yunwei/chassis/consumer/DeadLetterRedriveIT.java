@@ -20,6 +20,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.test.web.servlet.MockMvc;
@@ -43,6 +45,8 @@ import io.yunwei.chassis.testkit.TopicProbe;
 class DeadLetterRedriveIT {
 
     private static final String INBOUND = "sample.inbound";
+    /** The same, to the sample's batch listener. */
+    private static final String BATCHES = "sample.batches";
     private static TestEvents producer;
 
     @Autowired
@@ -72,28 +76,30 @@ class DeadLetterRedriveIT {
         mvc = MockMvcBuilders.webAppContextSetup(context).apply(springSecurity()).build();
     }
 
-    @Test
-    void aRecordThatMeetsAStoreOutageWaitsForTheStoreInsteadOfBeingDeadLettered() {
+    @ParameterizedTest
+    @ValueSource(strings = { INBOUND, BATCHES })
+    void aRecordThatMeetsAStoreOutageWaitsForTheStoreInsteadOfBeingDeadLettered(String topic) {
         String subject = UUID.randomUUID().toString();
         // more failed attempts than the retries a poison record gets before it is dead-lettered
         SampleDocuments.storeOutageFor(subject, 8);
 
-        producer.send(INBOUND, "amount.v1", subject, 1, "{\"amount\":4}");
-        producer.send(INBOUND, "amount.v1", subject, 2, "{\"amount\":6}");
+        producer.send(topic, "amount.v1", subject, 1, "{\"amount\":4}");
+        producer.send(topic, "amount.v1", subject, 2, "{\"amount\":6}");
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(count(subject)).isEqualTo(10));
         assertThat(letter(subject)).isNull();
     }
 
-    @Test
-    void redrivesAFixedPoisonRecordOnceAfterTheSubjectsLaterEventsWereApplied() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = { INBOUND, BATCHES })
+    void redrivesAFixedPoisonRecordOnceAfterTheSubjectsLaterEventsWereApplied(String topic) throws Exception {
         String subject = UUID.randomUUID().toString();
-        producer.send(INBOUND, "amount.v1", subject, 1, "{\"amount\":3}");
-        producer.send(INBOUND, "amount.v1", subject, 2, "{\"amount\":-1}");
-        producer.send(INBOUND, "amount.v1", subject, 3, "{\"amount\":5}");
+        producer.send(topic, "amount.v1", subject, 1, "{\"amount\":3}");
+        producer.send(topic, "amount.v1", subject, 2, "{\"amount\":-1}");
+        producer.send(topic, "amount.v1", subject, 3, "{\"amount\":5}");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(count(subject)).isEqualTo(8));
         String id = deadLetterOf(subject);
-        assertThat(skipped(subject)).containsExactly(2L);
+        assertThat(skipped(topic, subject)).containsExactly(2L);
 
         SampleDocuments.fixPoisonOf(subject);
         mvc.perform(post("/api/v1/admin/sample/dead-letters/{id}/redrive", id).with(Callers.role("ADMIN")))
@@ -105,7 +111,7 @@ class DeadLetterRedriveIT {
                 .andExpect(jsonPath("$.redrive.outcome").value("HANDLED"));
 
         assertThat(count(subject)).isEqualTo(7);
-        assertThat(skipped(subject)).isEmpty();
+        assertThat(skipped(topic, subject)).isEmpty();
         assertThat(meters.get("yunwei.events.redriven").tag("outcome", "HANDLED").counter().count())
                 .isGreaterThanOrEqualTo(1.0);
     }
@@ -145,11 +151,12 @@ class DeadLetterRedriveIT {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(count(subject)).isEqualTo(109));
     }
 
-    @Test
-    void deadLettersARedrivenRecordAgainWhileItStillFails() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = { INBOUND, BATCHES })
+    void deadLettersARedrivenRecordAgainWhileItStillFails(String topic) throws Exception {
         String subject = UUID.randomUUID().toString();
-        producer.send(INBOUND, "amount.v1", subject, 1, "{\"amount\":-5}");
-        producer.send(INBOUND, "amount.v1", subject, 2, "{\"amount\":6}");
+        producer.send(topic, "amount.v1", subject, 1, "{\"amount\":-5}");
+        producer.send(topic, "amount.v1", subject, 2, "{\"amount\":6}");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(count(subject)).isEqualTo(6));
         String id = deadLetterOf(subject);
 
@@ -169,7 +176,7 @@ class DeadLetterRedriveIT {
         assertThat(letter.getString("value")).isEqualTo("{\"amount\":-5}");
         assertThat(letter.get("headers", Document.class)).doesNotContainKey(DeadLetters.REDRIVE_HEADER);
         try (TopicProbe deadLetterTopic = new TopicProbe(TestInfrastructure.get().kafkaBootstrapServers(),
-                DeadLetters.deadLetterTopic(INBOUND, "sample"))) {
+                DeadLetters.deadLetterTopic(topic, "sample"))) {
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(deadLetterTopic.records())
                     .filteredOn(r -> subject.equals(r.key())).hasSize(2));
         }
@@ -291,8 +298,8 @@ class DeadLetterRedriveIT {
         return mongo.getCollection(DeadLetters.COLLECTION).find(new Document("key", subject)).into(new ArrayList<>());
     }
 
-    private List<Long> skipped(String subject) {
-        return store.find(SampleDocuments.type(), subject).map(d -> ((OutboxDocument) d).skipped(INBOUND))
+    private List<Long> skipped(String topic, String subject) {
+        return store.find(SampleDocuments.type(), subject).map(d -> ((OutboxDocument) d).skipped(topic))
                 .orElseThrow();
     }
 

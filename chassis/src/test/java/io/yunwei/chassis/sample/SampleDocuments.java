@@ -1,7 +1,11 @@
 package io.yunwei.chassis.sample;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.context.ApplicationContext;
 
 import io.yunwei.chassis.outbox.DocumentStore;
 import io.yunwei.chassis.outbox.OutboxDocument;
@@ -38,6 +42,11 @@ public final class SampleDocuments {
     /** The next {@code attempts} to apply an event of the subject find the store unreachable. */
     public static void storeOutageFor(String subject, int attempts) {
         TallyListener.STORE_OUTAGES.put(subject, new java.util.concurrent.atomic.AtomicInteger(attempts));
+    }
+
+    /** Hands the records to the sample's batch listener as one batch, as a poll that brought them all would. */
+    public static void receiveTogether(ApplicationContext context, List<ConsumerRecord<String, String>> records) {
+        context.getBean(BatchTallyListener.class).on(records);
     }
 
     /** A subject that the sample's second consumer group looks at too. */

@@ -38,16 +38,27 @@ class TallyListener {
     @KafkaListener(topics = "sample.inbound")
     void on(ConsumerRecord<String, String> record) {
         InboundEvent event = InboundEvent.from(record);
-        AtomicInteger outage = STORE_OUTAGES.get(event.subject());
+        storeReachableFor(event.subject());
+        int amount = amountOf(event);
+        store.apply(Tally.class, event, () -> new Tally(event.subject()), tally -> tally.add(amount, Instant.now()));
+    }
+
+    /** Fails as an unreachable store would while the subject has an outage left. */
+    static void storeReachableFor(String subject) {
+        AtomicInteger outage = STORE_OUTAGES.get(subject);
         if (outage != null && outage.getAndDecrement() > 0) {
             throw new DataAccessResourceFailureException("the store did not answer",
                     new MongoSocketReadTimeoutException("no answer", new ServerAddress(), null));
         }
+    }
+
+    /** The event's amount; a negative one is refused unless its subject's poison has been fixed. */
+    static int amountOf(InboundEvent event) {
         Amount amount = event.data(Amount.class);
         if (amount.amount() < 0 && !FIXED.contains(event.subject())) {
             throw new IllegalArgumentException("negative amount " + amount.amount());
         }
-        store.apply(Tally.class, event, () -> new Tally(event.subject()), tally -> tally.add(amount.amount(), Instant.now()));
+        return amount.amount();
     }
 
     record Amount(int amount) {

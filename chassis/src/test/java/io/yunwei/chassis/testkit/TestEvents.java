@@ -11,6 +11,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -88,6 +89,19 @@ public final class TestEvents implements AutoCloseable {
         header(record, EventHeaders.TIME, time.toString());
         header(record, EventHeaders.SPEC_VERSION, EventHeaders.SPEC_VERSION_VALUE);
         header(record, EventHeaders.SEQUENCE, Long.toString(sequence));
+        return record;
+    }
+
+    /**
+     * The record a consumer of {@code topic} would receive for the event, at {@code offset} of partition 0, for
+     * handing a batch to a listener directly.
+     */
+    public static ConsumerRecord<String, String> received(String topic, long offset, String type, String subject,
+            long sequence, String json, String id, Map<String, String> extraHeaders) {
+        ProducerRecord<String, String> sent = record(topic, type, subject, sequence, json, id, Instant.now(),
+                extraHeaders);
+        ConsumerRecord<String, String> record = new ConsumerRecord<>(topic, 0, offset, subject, json);
+        sent.headers().forEach(header -> record.headers().add(header));
         return record;
     }
 

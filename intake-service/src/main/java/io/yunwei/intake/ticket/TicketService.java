@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.Map;
@@ -264,28 +265,49 @@ class TicketService {
     record Listed(List<Ticket> tickets, TicketSearch.Hits hits) {
     }
 
-    /** Intake applies every event of the topics it follows, so a sequence gap there means a lost event. */
-    void follow(InboundEvent event) {
-        // the asset is written first and idempotently, so a crash before the ticket's write is redone on redelivery
-        InboundEvents.AssetInfoCollected collected = event.type().equals(InboundEvents.ASSET_INFO_COLLECTED)
-                ? assetInfo(event) : null;
-        AtomicReference<TicketStatus> before = new AtomicReference<>();
+    /**
+     * Applies one ticket's events, in the order received, with one read and one write of the ticket for all of them
+     * ({@link DocumentStore#applyAll}); the listener passes the events of a ticket that arrived together. Intake
+     * applies every event of the topics it follows, so a sequence gap there means a lost event.
+     */
+    void follow(List<InboundEvent> events, DocumentStore.EventScope scope) {
+        // the assets are written first and idempotently, so a crash before the ticket's write is redone on redelivery
+        Map<InboundEvent, InboundEvents.AssetInfoCollected> collected = new IdentityHashMap<>();
+        for (InboundEvent event : events) {
+            if (event.type().equals(InboundEvents.ASSET_INFO_COLLECTED)) {
+                try (DocumentStore.EventScope.Opened opened = scope.open(event)) {
+                    InboundEvents.AssetInfoCollected info = assetInfo(event);
+                    if (info != null) {
+                        collected.put(event, info);
+                    }
+                }
+            }
+        }
+        // each event's status before and after it, from the attempt whose write won
+        Map<InboundEvent, TicketStatus[]> moves = new IdentityHashMap<>();
         AtomicReference<Ticket> after = new AtomicReference<>();
-        Position position = store.apply(Ticket.class, event, null, ticket -> {
-            before.set(ticket.status());
+        List<Position> positions = store.applyAll(Ticket.class, events, null, scope, (ticket, event) -> {
+            TicketStatus before = ticket.status();
             Instant now = clock.instant();
             ticket.follow(event, now, slaPolicy);
-            if (collected != null) {
-                ticket.assetUpdated(collected.assetId(), collected.attributes(), now);
+            InboundEvents.AssetInfoCollected info = collected.get(event);
+            if (info != null) {
+                ticket.assetUpdated(info.assetId(), info.attributes(), now);
             }
+            moves.put(event, new TicketStatus[] { before, ticket.status() });
             after.set(ticket);
         });
-        if (position == Position.AFTER_GAP) {
-            Counter.builder("yunwei.events.gaps").description("Inbound events whose per-ticket sequence skipped a number")
-                    .tag("topic", event.topic()).register(meters).increment();
-        }
-        if (after.get() != null) {
-            followed(before.get(), after.get());
+        for (int i = 0; i < events.size(); i++) {
+            InboundEvent event = events.get(i);
+            if (positions.get(i) == Position.AFTER_GAP) {
+                Counter.builder("yunwei.events.gaps")
+                        .description("Inbound events whose per-ticket sequence skipped a number")
+                        .tag("topic", event.topic()).register(meters).increment();
+            }
+            if (positions.get(i) != Position.DUPLICATE) {
+                TicketStatus[] move = moves.get(event);
+                followed(move[0], move[1], after.get());
+            }
         }
     }
 
@@ -296,7 +318,7 @@ class TicketService {
             before.set(ticket.status());
             return change.apply(ticket);
         });
-        followed(before.get(), changed);
+        followed(before.get(), changed.status(), changed);
         return changed;
     }
 
@@ -304,11 +326,11 @@ class TicketService {
      * Counts what opened or reopened, and keeps the asset claims in step: a ticket that ends gives its assets back,
      * one that reopens takes them again where nobody else has. Runs after the write, with its winning attempt.
      */
-    private void followed(TicketStatus before, Ticket ticket) {
-        if (before == ticket.status()) {
+    private void followed(TicketStatus before, TicketStatus now, Ticket ticket) {
+        if (before == now) {
             return;
         }
-        switch (ticket.status()) {
+        switch (now) {
             case OPEN -> metrics.opened(ticket);
             case REOPENED -> {
                 metrics.reopened(ticket);

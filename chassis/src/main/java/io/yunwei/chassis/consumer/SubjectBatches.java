@@ -1,0 +1,136 @@
+package io.yunwei.chassis.consumer;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.kafka.support.KafkaUtils;
+import org.springframework.kafka.support.micrometer.KafkaListenerObservation;
+import org.springframework.kafka.support.micrometer.KafkaRecordReceiverContext;
+
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import io.yunwei.chassis.events.Correlation;
+import io.yunwei.chassis.events.InboundEvent;
+import io.yunwei.chassis.events.MalformedEventException;
+import io.yunwei.chassis.health.StoreOutage;
+import io.yunwei.chassis.outbox.DocumentStore;
+
+/**
+ * Applies the records a batch listener received subject by subject: each subject's events in the order they came, all
+ * at once, so that one read and one write of the subject's document apply them ({@link DocumentStore#applyAll}).
+ * Events of one subject travel in bursts (one write raises several), and behind an outage the bursts grow: the longer
+ * the backlog, the fewer round trips to the store it costs.
+ *
+ * <p>Each record is still handled as the listener container handles a record alone. Its observation (the trace it
+ * continues) and its request id are current while it is applied, so the events it causes carry them on. When applying
+ * a subject fails for any reason but the store, the records not yet applied are applied again one at a time, in the
+ * order received, and the one that fails is reported by its index ({@link BatchListenerFailedException}): the container
+ * commits the records before it, retries and dead-letters that one alone, as for a record listener, and delivers the
+ * rest again, where the ones already applied are dropped as duplicates. A record without an event envelope ends the
+ * batch at its index the same way. When the store is unreachable, nothing is applied until it answers: the first
+ * record not applied waits for it.
+ */
+public final class SubjectBatches {
+
+    /** Applies one subject's events, in the order given, opening {@code scope} around each one's change. */
+    @FunctionalInterface
+    public interface Subject {
+        void apply(List<InboundEvent> events, DocumentStore.EventScope scope);
+    }
+
+    private final ObservationRegistry observations;
+    private final String listenerId;
+
+    public SubjectBatches(ObservationRegistry observations, String listenerId) {
+        this.observations = observations;
+        this.listenerId = listenerId;
+    }
+
+    public void apply(List<ConsumerRecord<String, String>> records, Subject subject) {
+        Map<InboundEvent, ConsumerRecord<String, String>> recordOf = new IdentityHashMap<>();
+        List<InboundEvent> events = new ArrayList<>();
+        MalformedEventException malformed = null;
+        for (ConsumerRecord<String, String> record : records) {
+            try {
+                InboundEvent event = InboundEvent.from(record);
+                events.add(event);
+                recordOf.put(event, record);
+            } catch (MalformedEventException e) {
+                malformed = e;
+                break;
+            }
+        }
+        DocumentStore.EventScope scope = event -> open(recordOf.get(event));
+        boolean[] applied = new boolean[events.size()];
+        for (List<Integer> indexes : bySubject(events).values()) {
+            try {
+                subject.apply(indexes.stream().map(events::get).toList(), scope);
+                indexes.forEach(i -> applied[i] = true);
+            } catch (RuntimeException e) {
+                if (StoreOutage.causedBy(e)) {
+                    throw new BatchListenerFailedException("the store is unreachable", e, firstNotApplied(applied));
+                }
+                oneAtATime(events, applied, scope, subject);
+                break;
+            }
+        }
+        if (malformed != null) {
+            throw new BatchListenerFailedException(malformed.getMessage(), malformed, events.size());
+        }
+    }
+
+    /** Each subject's events by index, in the order received; the subjects in the order their first event came. */
+    private static Map<String, List<Integer>> bySubject(List<InboundEvent> events) {
+        Map<String, List<Integer>> subjects = new LinkedHashMap<>();
+        for (int i = 0; i < events.size(); i++) {
+            subjects.computeIfAbsent(events.get(i).subject(), key -> new ArrayList<>()).add(i);
+        }
+        return subjects;
+    }
+
+    private static void oneAtATime(List<InboundEvent> events, boolean[] applied, DocumentStore.EventScope scope,
+            Subject subject) {
+        for (int i = firstNotApplied(applied); i < events.size(); i++) {
+            if (applied[i]) {
+                continue;
+            }
+            try {
+                subject.apply(List.of(events.get(i)), scope);
+                applied[i] = true;
+            } catch (RuntimeException e) {
+                throw new BatchListenerFailedException(e.getMessage(), e, i);
+            }
+        }
+    }
+
+    private static int firstNotApplied(boolean[] applied) {
+        int i = 0;
+        while (i < applied.length && applied[i]) {
+            i++;
+        }
+        return i;
+    }
+
+    /** What the container opens around a record it hands to a record listener: its observation and request id. */
+    private DocumentStore.EventScope.Opened open(ConsumerRecord<String, String> record) {
+        String group = KafkaUtils.getConsumerGroupId();
+        Observation observation = KafkaListenerObservation.LISTENER_OBSERVATION.observation(null,
+                KafkaListenerObservation.DefaultKafkaListenerObservationConvention.INSTANCE,
+                () -> new KafkaRecordReceiverContext(record, listenerId, listenerId, group == null ? "" : group,
+                        () -> null),
+                observations).start();
+        Observation.Scope scope = observation.openScope();
+        String previous = Correlation.current().orElse(null);
+        Correlation.set(CorrelatingInterceptor.requestIdOf(record));
+        return () -> {
+            Correlation.set(previous);
+            scope.close();
+            observation.stop();
+        };
+    }
+}
