@@ -19,7 +19,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.kafka.config.ContainerPostProcessor;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.AbstractMessageListenerContainer;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.util.unit.DataSize;
 
@@ -27,6 +29,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 import io.yunwei.chassis.consumer.CorrelatingInterceptor;
+import io.yunwei.chassis.consumer.SubjectBatches;
 import io.yunwei.chassis.consumer.DeadLetterAdministration;
 import io.yunwei.chassis.consumer.DeadLetterProperties;
 import io.yunwei.chassis.courtesy.CourtesyAdministration;
@@ -169,6 +172,11 @@ public class ChassisAutoConfiguration {
         FilterRegistrationBean<RequestIdFilter> registration = new FilterRegistrationBean<>(new RequestIdFilter());
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE - 1);
         return registration;
+    }
+
+    @Bean(SubjectBatches.CONTAINER)
+    ContainerPostProcessor<Object, Object, AbstractMessageListenerContainer<Object, Object>> subjectBatchesContainer() {
+        return SubjectBatches::container;
     }
 
     @Bean

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.kafka.listener.AbstractMessageListenerContainer;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.support.KafkaUtils;
 import org.springframework.kafka.support.micrometer.KafkaListenerObservation;
@@ -34,8 +35,16 @@ import io.yunwei.chassis.outbox.DocumentStore;
  * rest again, where the ones already applied are dropped as duplicates. A record without an event envelope ends the
  * batch at its index the same way. When the store is unreachable, nothing is applied until it answers: the first
  * record not applied waits for it.
- */
+ *
+ * <p>A listener that applies its records here names {@link #CONTAINER} as its container post-processor. A batch
+ * listener's container times each batch itself, under the same meter name as the records' observations but with other
+ * tags ({@code name}, {@code result}); Prometheus takes only one set of tag keys per name, so one of the two would be
+ * refused, and with it every listener timer of the service registered after it.
+ * */
 public final class SubjectBatches {
+
+    /** The bean a batch listener applying its records here names as its {@code containerPostProcessor}. */
+    public static final String CONTAINER = "subjectBatchesContainer";
 
     /** Applies one subject's events, in the order given, opening {@code scope} around each one's change. */
     @FunctionalInterface
@@ -49,6 +58,11 @@ public final class SubjectBatches {
     public SubjectBatches(ObservationRegistry observations, String listenerId) {
         this.observations = observations;
         this.listenerId = listenerId;
+    }
+
+    /** Leaves timing to the observation {@link #apply} opens around each record. */
+    public static void container(AbstractMessageListenerContainer<?, ?> container) {
+        container.getContainerProperties().setMicrometerEnabled(false);
     }
 
     public void apply(List<ConsumerRecord<String, String>> records, Subject subject) {

@@ -7,7 +7,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -22,8 +24,10 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
 import io.yunwei.chassis.events.Correlation;
 import io.yunwei.chassis.outbox.DocumentStore;
+import io.yunwei.chassis.sample.BatchTallyListener;
 import io.yunwei.chassis.sample.SampleDocuments;
 import io.yunwei.chassis.testkit.IntegrationTest;
 import io.yunwei.chassis.testkit.TestEvents;
@@ -100,6 +104,26 @@ class InboundEventsIT {
                     .extracting(r -> TopicProbe.header(r, "traceparent"))
                     .singleElement().satisfies(parent -> assertThat(parent).startsWith("00-" + traceId + "-")));
         }
+    }
+
+    @Test
+    void timesEveryListenerUnderOneSetOfTagKeysAsPrometheusRequires() {
+        String one = UUID.randomUUID().toString();
+        String batched = UUID.randomUUID().toString();
+        producer.send("sample.inbound", "amount.v1", one, 1, "{\"amount\":1}");
+        producer.send("sample.batches", "amount.v1", batched, 1, "{\"amount\":1}");
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(count(one)).isEqualTo(1);
+            assertThat(count(batched)).isEqualTo(1);
+            assertThat(meters.find("spring.kafka.listener").tag("spring.kafka.listener.id", BatchTallyListener.ID)
+                    .timers()).isNotEmpty();
+        });
+        // a batch container's own timer has other tag keys: Prometheus would refuse one kind or the other
+        Set<Set<String>> tagKeys = meters.find("spring.kafka.listener").timers().stream()
+                .map(timer -> timer.getId().getTags().stream().map(Tag::getKey).collect(Collectors.toSet()))
+                .collect(Collectors.toSet());
+        assertThat(tagKeys).singleElement().satisfies(keys -> assertThat(keys).contains("spring.kafka.listener.id"));
     }
 
     @ParameterizedTest

@@ -16,9 +16,9 @@ import io.yunwei.chassis.outbox.DocumentStore;
  * subject's events with one write ({@link SubjectBatches}). Poison and store outages as for {@link TallyListener}.
  */
 @Component
-class BatchTallyListener {
+public class BatchTallyListener {
 
-    static final String ID = "sample-batches";
+    public static final String ID = "sample-batches";
 
     private final DocumentStore store;
     private final SubjectBatches batches;
@@ -28,7 +28,8 @@ class BatchTallyListener {
         this.batches = new SubjectBatches(observations, ID);
     }
 
-    @KafkaListener(id = ID, idIsGroup = false, topics = "sample.batches", batch = "true")
+    @KafkaListener(id = ID, idIsGroup = false, topics = "sample.batches", batch = "true",
+            containerPostProcessor = SubjectBatches.CONTAINER)
     void on(List<ConsumerRecord<String, String>> records) {
         batches.apply(records, (events, scope) -> {
             TallyListener.storeReachableFor(events.getFirst().subject());

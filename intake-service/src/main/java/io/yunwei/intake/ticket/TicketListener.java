@@ -31,7 +31,7 @@ class TicketListener {
     }
 
     @KafkaListener(topics = { "dispatch.events", "field.events", "followup.events" }, concurrency = "3",
-            batch = "true")
+            batch = "true", containerPostProcessor = SubjectBatches.CONTAINER)
     void on(List<ConsumerRecord<String, String>> records) {
         batches.apply(records, tickets::follow);
     }
