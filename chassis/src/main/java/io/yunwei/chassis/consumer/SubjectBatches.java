@@ -28,7 +28,8 @@ import io.yunwei.chassis.outbox.DocumentStore;
  * the backlog, the fewer round trips to the store it costs.
  *
  * <p>Each record is still handled as the listener container handles a record alone. Its observation (the trace it
- * continues) and its request id are current while it is applied, so the events it causes carry them on. When applying
+ * continues) and its request id are current while it is applied and while the listener does what follows from it
+ * ({@link Subject}), so the events it causes carry them on; it is one observation however often its scope opens. When applying
  * a subject fails for any reason but the store, the records not yet applied are applied again one at a time, in the
  * order received, and the one that fails is reported by its index ({@link BatchListenerFailedException}): the container
  * commits the records before it, retries and dead-letters that one alone, as for a record listener, and delivers the
@@ -40,13 +41,16 @@ import io.yunwei.chassis.outbox.DocumentStore;
  * listener's container times each batch itself, under the same meter name as the records' observations but with other
  * tags ({@code name}, {@code result}); Prometheus takes only one set of tag keys per name, so one of the two would be
  * refused, and with it every listener timer of the service registered after it.
- * */
+ */
 public final class SubjectBatches {
 
     /** The bean a batch listener applying its records here names as its {@code containerPostProcessor}. */
     public static final String CONTAINER = "subjectBatchesContainer";
 
-    /** Applies one subject's events, in the order given, opening {@code scope} around each one's change. */
+    /**
+     * Applies one subject's events, in the order given, opening {@code scope} around each one's change and around
+     * anything else done for one of them.
+     */
     @FunctionalInterface
     public interface Subject {
         void apply(List<InboundEvent> events, DocumentStore.EventScope scope);
@@ -66,30 +70,27 @@ public final class SubjectBatches {
     }
 
     public void apply(List<ConsumerRecord<String, String>> records, Subject subject) {
-        Map<InboundEvent, ConsumerRecord<String, String>> recordOf = new IdentityHashMap<>();
         List<InboundEvent> events = new ArrayList<>();
+        List<ConsumerRecord<String, String>> received = new ArrayList<>();
         MalformedEventException malformed = null;
         for (ConsumerRecord<String, String> record : records) {
             try {
-                InboundEvent event = InboundEvent.from(record);
-                events.add(event);
-                recordOf.put(event, record);
+                events.add(InboundEvent.from(record));
+                received.add(record);
             } catch (MalformedEventException e) {
                 malformed = e;
                 break;
             }
         }
-        DocumentStore.EventScope scope = event -> open(recordOf.get(event));
-        boolean[] applied = new boolean[events.size()];
+        Batch batch = new Batch(events, received);
         for (List<Integer> indexes : bySubject(events).values()) {
             try {
-                subject.apply(indexes.stream().map(events::get).toList(), scope);
-                indexes.forEach(i -> applied[i] = true);
+                batch.apply(indexes, subject);
             } catch (RuntimeException e) {
                 if (StoreOutage.causedBy(e)) {
-                    throw new BatchListenerFailedException("the store is unreachable", e, firstNotApplied(applied));
+                    throw new BatchListenerFailedException("the store is unreachable", e, batch.firstNotApplied());
                 }
-                oneAtATime(events, applied, scope, subject);
+                batch.oneAtATime(subject);
                 break;
             }
         }
@@ -107,44 +108,99 @@ public final class SubjectBatches {
         return subjects;
     }
 
-    private static void oneAtATime(List<InboundEvent> events, boolean[] applied, DocumentStore.EventScope scope,
-            Subject subject) {
-        for (int i = firstNotApplied(applied); i < events.size(); i++) {
-            if (applied[i]) {
-                continue;
+    /**
+     * The records of one poll, which of them are applied, and each one's observation: started when its subject's turn
+     * comes, opened around its change and around anything else done for it (a retried write, what follows from the
+     * change), stopped once its subject is done. A record is one observation however often its scope opens, and a
+     * duplicate, whose scope never opens, is observed as well, as a record listener's container observes it.
+     */
+    private final class Batch {
+
+        private final List<InboundEvent> events;
+        private final List<ConsumerRecord<String, String>> records;
+        private final Map<InboundEvent, Integer> indexOf = new IdentityHashMap<>();
+        private final Observation[] observed;
+        private final boolean[] applied;
+
+        Batch(List<InboundEvent> events, List<ConsumerRecord<String, String>> records) {
+            this.events = events;
+            this.records = records;
+            for (int i = 0; i < events.size(); i++) {
+                indexOf.put(events.get(i), i);
             }
+            this.observed = new Observation[events.size()];
+            this.applied = new boolean[events.size()];
+        }
+
+        void apply(List<Integer> indexes, Subject subject) {
+            indexes.forEach(this::observation);
             try {
-                subject.apply(List.of(events.get(i)), scope);
-                applied[i] = true;
-            } catch (RuntimeException e) {
-                throw new BatchListenerFailedException(e.getMessage(), e, i);
+                subject.apply(indexes.stream().map(events::get).toList(), this::open);
+                indexes.forEach(i -> applied[i] = true);
+            } finally {
+                indexes.forEach(i -> stop(i, null));
             }
         }
-    }
 
-    private static int firstNotApplied(boolean[] applied) {
-        int i = 0;
-        while (i < applied.length && applied[i]) {
-            i++;
+        void oneAtATime(Subject subject) {
+            for (int i = firstNotApplied(); i < events.size(); i++) {
+                if (applied[i]) {
+                    continue;
+                }
+                observation(i);
+                try {
+                    subject.apply(List.of(events.get(i)), this::open);
+                    applied[i] = true;
+                    stop(i, null);
+                } catch (RuntimeException e) {
+                    stop(i, e);
+                    throw new BatchListenerFailedException(e.getMessage(), e, i);
+                }
+            }
         }
-        return i;
-    }
 
-    /** What the container opens around a record it hands to a record listener: its observation and request id. */
-    private DocumentStore.EventScope.Opened open(ConsumerRecord<String, String> record) {
-        String group = KafkaUtils.getConsumerGroupId();
-        Observation observation = KafkaListenerObservation.LISTENER_OBSERVATION.observation(null,
-                KafkaListenerObservation.DefaultKafkaListenerObservationConvention.INSTANCE,
-                () -> new KafkaRecordReceiverContext(record, listenerId, listenerId, group == null ? "" : group,
-                        () -> null),
-                observations).start();
-        Observation.Scope scope = observation.openScope();
-        String previous = Correlation.current().orElse(null);
-        Correlation.set(CorrelatingInterceptor.requestIdOf(record));
-        return () -> {
-            Correlation.set(previous);
-            scope.close();
-            observation.stop();
-        };
+        int firstNotApplied() {
+            int i = 0;
+            while (i < applied.length && applied[i]) {
+                i++;
+            }
+            return i;
+        }
+
+        /** What the container opens around a record it hands to a record listener: its observation and request id. */
+        private DocumentStore.EventScope.Opened open(InboundEvent event) {
+            int i = indexOf.get(event);
+            Observation.Scope scope = observation(i).openScope();
+            String previous = Correlation.current().orElse(null);
+            Correlation.set(CorrelatingInterceptor.requestIdOf(records.get(i)));
+            return () -> {
+                Correlation.set(previous);
+                scope.close();
+            };
+        }
+
+        /** The record's observation, started if it is not yet, as a container starts it on handing the record over. */
+        private Observation observation(int i) {
+            if (observed[i] == null) {
+                ConsumerRecord<String, String> record = records.get(i);
+                String group = KafkaUtils.getConsumerGroupId();
+                observed[i] = KafkaListenerObservation.LISTENER_OBSERVATION.observation(null,
+                        KafkaListenerObservation.DefaultKafkaListenerObservationConvention.INSTANCE,
+                        () -> new KafkaRecordReceiverContext(record, listenerId, listenerId,
+                                group == null ? "" : group, () -> null),
+                        observations).start();
+            }
+            return observed[i];
+        }
+
+        private void stop(int i, RuntimeException error) {
+            if (observed[i] != null) {
+                if (error != null) {
+                    observed[i].error(error);
+                }
+                observed[i].stop();
+                observed[i] = null;
+            }
+        }
     }
 }

@@ -28,6 +28,7 @@ import io.micrometer.core.instrument.Tag;
 import io.yunwei.chassis.events.Correlation;
 import io.yunwei.chassis.outbox.DocumentStore;
 import io.yunwei.chassis.sample.BatchTallyListener;
+import io.yunwei.chassis.sample.ObservedRecords;
 import io.yunwei.chassis.sample.SampleDocuments;
 import io.yunwei.chassis.testkit.IntegrationTest;
 import io.yunwei.chassis.testkit.TestEvents;
@@ -52,6 +53,8 @@ class InboundEventsIT {
     MeterRegistry meters;
     @Autowired
     ApplicationContext context;
+    @Autowired
+    ObservedRecords observed;
 
     @BeforeAll
     static void connect() {
@@ -177,6 +180,8 @@ class InboundEventsIT {
             assertThat(store.find(SampleDocuments.type(), subject).orElseThrow().version())
                     .as("five records, one a duplicate, applied with one write").isEqualTo(1);
             assertThat(meters.counter("yunwei.events.duplicates").count()).isEqualTo(duplicatesBefore + 1);
+            assertThat(observed.of(BatchTallyListener.ID, subject)).as("one observation per record, the duplicate's too")
+                    .isEqualTo(5);
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(published.records())
                     .filteredOn(r -> subject.equals(r.key()))
                     .extracting(r -> TopicProbe.header(r, Correlation.EVENT_HEADER))

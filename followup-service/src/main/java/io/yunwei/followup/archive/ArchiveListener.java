@@ -7,7 +7,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
-import io.yunwei.chassis.events.EventRouter;
+import io.micrometer.observation.ObservationRegistry;
+import io.yunwei.chassis.consumer.SubjectBatches;
 import io.yunwei.chassis.events.InboundEvent;
 import io.yunwei.chassis.outbox.DocumentStore;
 import io.yunwei.followup.knowledge.KnowledgeBase;
@@ -21,7 +22,9 @@ import tools.jackson.databind.JsonNode;
  * passes intake's news of a disabled webhook subscription on to the supervisor answering for its organisation. Its
  * own consumer group, so it reads every partition of {@code intake.events} alongside the follow-up scheduler
  * instead of sharing them with it; three consumers, as the scheduler has, so a backlog is archived three tickets at
- * a time.
+ * a time. A ticket's events that a poll brings together are archived with one read and one write of its archive
+ * ({@link SubjectBatches}): a lifecycle announces about twenty, a visit's completion five at once, and behind an
+ * outage a ticket's whole backlog comes in one poll.
  */
 @Component
 class ArchiveListener {
@@ -29,36 +32,55 @@ class ArchiveListener {
     private final DocumentStore store;
     private final KnowledgeBase knowledge;
     private final SupervisorNotifications supervisors;
-    private final EventRouter router;
+    private final SubjectBatches batches;
 
-    ArchiveListener(DocumentStore store, KnowledgeBase knowledge, SupervisorNotifications supervisors) {
+    ArchiveListener(DocumentStore store, KnowledgeBase knowledge, SupervisorNotifications supervisors,
+            ObservationRegistry observations) {
         this.store = store;
         this.knowledge = knowledge;
         this.supervisors = supervisors;
-        // a disabled webhook subscription is no ticket: nothing to archive, but a supervisor to tell
-        this.router = EventRouter.builder().on(WebhookDisabled.TYPE, supervisors::webhookDisabled)
-                .otherwise(this::archive).build();
+        this.batches = new SubjectBatches(observations, "followup-archive-listener");
     }
 
     @KafkaListener(topics = { "intake.events", "dispatch.events", "field.events" },
-            groupId = "${spring.application.name}-archive", concurrency = "3")
-    void on(ConsumerRecord<String, String> record) {
-        router.route(record);
+            groupId = "${spring.application.name}-archive", concurrency = "3", batch = "true",
+            containerPostProcessor = SubjectBatches.CONTAINER)
+    void on(List<ConsumerRecord<String, String>> records) {
+        batches.apply(records, this::archive);
     }
 
-    private void archive(InboundEvent event) {
-        JsonNode data = event.data(JsonNode.class);
-        store.apply(TicketArchive.class, event, () -> new TicketArchive(event.subject()),
-                archive -> archive.record(event, data));
-        if ("ticket.closed.v1".equals(event.type())) {
-            // also on a redelivered closure: drafting and notifying are idempotent, and the first delivery may
-            // have stopped here; a closure the ticket's reopening has overtaken has no report
-            int cycle = new Payload(data).number("cycle", 1);
-            store.find(TicketArchive.class, event.subject()).ifPresent(archive -> archive.closureReport(cycle)
-                    .ifPresent(report -> {
-                        draft(archive);
-                        supervisors.closed(report);
-                    }));
+    /** One subject's events: a ticket's, or a webhook subscription's. */
+    private void archive(List<InboundEvent> events, DocumentStore.EventScope scope) {
+        List<InboundEvent> ticket = new ArrayList<>();
+        for (InboundEvent event : events) {
+            if (WebhookDisabled.TYPE.equals(event.type())) {
+                // a disabled webhook subscription is no ticket: nothing to archive, but a supervisor to tell
+                try (DocumentStore.EventScope.Opened opened = scope.open(event)) {
+                    supervisors.webhookDisabled(event);
+                }
+            } else {
+                ticket.add(event);
+            }
+        }
+        if (ticket.isEmpty()) {
+            return;
+        }
+        String id = ticket.getFirst().subject();
+        store.applyAll(TicketArchive.class, ticket, () -> new TicketArchive(id), scope,
+                (archive, event) -> archive.record(event, event.data(JsonNode.class)));
+        for (InboundEvent event : ticket) {
+            if ("ticket.closed.v1".equals(event.type())) {
+                // also on a redelivered closure: drafting and notifying are idempotent, and the first delivery may
+                // have stopped here; a closure the ticket's reopening has overtaken has no report
+                int cycle = new Payload(event.data(JsonNode.class)).number("cycle", 1);
+                try (DocumentStore.EventScope.Opened opened = scope.open(event)) {
+                    store.find(TicketArchive.class, id).ifPresent(archive -> archive.closureReport(cycle)
+                            .ifPresent(report -> {
+                                draft(archive);
+                                supervisors.closed(report);
+                            }));
+                }
+            }
         }
     }
 

@@ -7,19 +7,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDResources;
 import org.apache.pdfbox.text.PDFTextStripper;
+import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
@@ -27,11 +33,13 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 
+import io.yunwei.chassis.outbox.DocumentStore;
 import io.yunwei.chassis.testkit.IntegrationTest;
 import io.yunwei.chassis.testkit.LateDelivery;
 import io.yunwei.chassis.testkit.LateDelivery.Event;
 import io.yunwei.chassis.testkit.TestEvents;
 import io.yunwei.chassis.testkit.TestInfrastructure;
+import io.yunwei.followup.ticket.TicketFollowup;
 
 @IntegrationTest
 @AutoConfigureMockMvc
@@ -44,6 +52,12 @@ class IncidentReportIT {
 
     @Autowired
     MongoTemplate mongo;
+
+    @Autowired
+    DocumentStore store;
+
+    @Autowired
+    ArchiveListener archive;
 
     @Test
     void theReportOfAClosedTicketShowsWhatEveryServiceRecorded() throws Exception {
@@ -139,28 +153,54 @@ class IncidentReportIT {
                 .andExpect(jsonPath("$.code").value("REPORT_NOT_FOUND"));
     }
 
+    @Test
+    void archivesATicketsEventsThatOnePollBringsWithOneWriteAndFollowsUpItsClosure() {
+        String ticket = UUID.randomUUID().toString();
+        List<Event> lifecycle = closedAfterOneCompletedVisit(ticket, "acme");
+        List<ConsumerRecord<String, String>> poll = new ArrayList<>();
+        for (Event event : lifecycle) {
+            poll.add(TestEvents.received(event.topic(), poll.size(), event.type(), ticket, event.sequence(),
+                    event.json(), UUID.randomUUID().toString(), Map.of()));
+        }
+
+        archive.on(poll);
+
+        assertThat(store.find(TicketArchive.class, ticket).orElseThrow().version())
+                .as("three events of one ticket, one write").isEqualTo(1);
+        assertThat(store.find(TicketFollowup.class, ticket).orElseThrow().supervisorNotices())
+                .extracting(TicketFollowup.SupervisorNotice::cycle).containsExactly(1);
+        assertThat(mongo.find(query(where("ticketId").is(ticket)), Document.class, "knowledge_articles"))
+                .extracting(article -> article.get("cycle")).containsExactly(1);
+    }
+
     /** A ticket whose one visit field announced as completed with everything it found, as field publishes it. */
     private static String closedAfterOneCompletedVisit(String customerId) {
         String ticket = UUID.randomUUID().toString();
-        events.send("intake.events", "ticket.opened.v1", ticket, 1, ("{\"ticketId\":\"%s\",\"number\":\"YW-20261125-0002\","
-                + "\"customerId\":\"%s\",\"areaCode\":\"310115\",\"symptom\":\"UPS 告警\"}").formatted(ticket, customerId));
-        events.send("field.events", "visit.completed.v1", ticket, 1, ("{\"ticketId\":\"%s\",\"visitId\":\"%s-V1\","
-                + "\"dispatchId\":\"%s-D1\",\"engineerId\":\"eng-li\",\"outcome\":\"RESOLVED\",\"serviceFormSigned\":true,"
-                + "\"cleanupDone\":true,\"nextVisitReason\":null,\"completedAt\":\"2026-11-25T03:00:00Z\",\"proposedNextVisitAt\":null,"
-                + "\"customerId\":\"%s\","
-                + "\"diagnosis\":{\"symptomRestated\":\"UPS 告警灯闪烁\",\"causeExplained\":\"电池组老化，容量不足\",\"recordedAt\":\"2026-11-25T02:20:00Z\"},"
-                + "\"decision\":{\"options\":[{\"title\":\"更换电池组\",\"pros\":\"一次解决\",\"cons\":\"需要订货\"},"
-                + "{\"title\":\"临时更换单节电池\",\"pros\":\"今天恢复\",\"cons\":\"半年内再处理\"}],\"recommended\":\"更换电池组\","
-                + "\"chosen\":\"更换电池组\",\"decidedBy\":\"赵主任\",\"decidedAt\":\"2026-11-25T02:40:00Z\"},"
-                + "\"resolution\":{\"solution\":\"更换全部电池\",\"emergencyHandling\":\"市电中断时先关闭非关键负载\","
-                + "\"maintenanceAdvice\":\"每季度做一次放电测试\",\"recordedAt\":\"2026-11-25T02:50:00Z\"},"
-                + "\"inspection\":{\"items\":[{\"assetId\":\"globex-ups-02\",\"status\":\"NEEDS_ATTENTION\",\"note\":\"风扇噪音偏大\"}],"
-                + "\"inspectedAt\":\"2026-11-25T02:45:00Z\"},"
-                + "\"evaluation\":{\"score\":4,\"comment\":\"满意\"},\"signerName\":\"赵主任\"}")
-                .formatted(ticket, ticket, ticket, customerId));
-        events.send("intake.events", "ticket.closed.v1", ticket, 2, ("{\"ticketId\":\"%s\",\"customerId\":\"%s\","
-                + "\"engineerId\":\"eng-li\",\"cycle\":1,\"closedAt\":\"2026-11-25T06:00:00Z\"}").formatted(ticket, customerId));
+        closedAfterOneCompletedVisit(ticket, customerId)
+                .forEach(e -> events.send(e.topic(), e.type(), ticket, e.sequence(), e.json()));
         return ticket;
+    }
+
+    private static List<Event> closedAfterOneCompletedVisit(String ticket, String customerId) {
+        return List.of(
+                new Event("intake.events", "ticket.opened.v1", 1, ("{\"ticketId\":\"%s\",\"number\":\"YW-20261125-0002\","
+                        + "\"customerId\":\"%s\",\"areaCode\":\"310115\",\"symptom\":\"UPS 告警\"}").formatted(ticket, customerId)),
+                new Event("field.events", "visit.completed.v1", 1, ("{\"ticketId\":\"%s\",\"visitId\":\"%s-V1\","
+                        + "\"dispatchId\":\"%s-D1\",\"engineerId\":\"eng-li\",\"outcome\":\"RESOLVED\",\"serviceFormSigned\":true,"
+                        + "\"cleanupDone\":true,\"nextVisitReason\":null,\"completedAt\":\"2026-11-25T03:00:00Z\",\"proposedNextVisitAt\":null,"
+                        + "\"customerId\":\"%s\","
+                        + "\"diagnosis\":{\"symptomRestated\":\"UPS 告警灯闪烁\",\"causeExplained\":\"电池组老化，容量不足\",\"recordedAt\":\"2026-11-25T02:20:00Z\"},"
+                        + "\"decision\":{\"options\":[{\"title\":\"更换电池组\",\"pros\":\"一次解决\",\"cons\":\"需要订货\"},"
+                        + "{\"title\":\"临时更换单节电池\",\"pros\":\"今天恢复\",\"cons\":\"半年内再处理\"}],\"recommended\":\"更换电池组\","
+                        + "\"chosen\":\"更换电池组\",\"decidedBy\":\"赵主任\",\"decidedAt\":\"2026-11-25T02:40:00Z\"},"
+                        + "\"resolution\":{\"solution\":\"更换全部电池\",\"emergencyHandling\":\"市电中断时先关闭非关键负载\","
+                        + "\"maintenanceAdvice\":\"每季度做一次放电测试\",\"recordedAt\":\"2026-11-25T02:50:00Z\"},"
+                        + "\"inspection\":{\"items\":[{\"assetId\":\"globex-ups-02\",\"status\":\"NEEDS_ATTENTION\",\"note\":\"风扇噪音偏大\"}],"
+                        + "\"inspectedAt\":\"2026-11-25T02:45:00Z\"},"
+                        + "\"evaluation\":{\"score\":4,\"comment\":\"满意\"},\"signerName\":\"赵主任\"}")
+                        .formatted(ticket, ticket, ticket, customerId)),
+                new Event("intake.events", "ticket.closed.v1", 2, ("{\"ticketId\":\"%s\",\"customerId\":\"%s\","
+                        + "\"engineerId\":\"eng-li\",\"cycle\":1,\"closedAt\":\"2026-11-25T06:00:00Z\"}").formatted(ticket, customerId)));
     }
 
     @Test
