@@ -29,13 +29,13 @@ import io.yunwei.chassis.outbox.DocumentStore;
  *
  * <p>Each record is still handled as the listener container handles a record alone. Its observation (the trace it
  * continues) and its request id are current while it is applied and while the listener does what follows from it
- * ({@link Subject}), so the events it causes carry them on; it is one observation however often its scope opens. When applying
- * a subject fails for any reason but the store, the records not yet applied are applied again one at a time, in the
- * order received, and the one that fails is reported by its index ({@link BatchListenerFailedException}): the container
- * commits the records before it, retries and dead-letters that one alone, as for a record listener, and delivers the
- * rest again, where the ones already applied are dropped as duplicates. A record without an event envelope ends the
- * batch at its index the same way. When the store is unreachable, nothing is applied until it answers: the first
- * record not applied waits for it.
+ * ({@link Subject}), so the events it causes carry them on; it is one observation however often its scope opens.
+ * When applying a subject fails for any reason but the store, the records not yet applied are applied again one at a
+ * time, in the order received, and the one that fails is reported by its index ({@link BatchListenerFailedException}):
+ * the container commits the records before it, retries and dead-letters that one alone, as for a record listener, and
+ * delivers the rest again, where the ones already applied are dropped as duplicates. A record without an event
+ * envelope ends the batch at its index the same way. When the store is unreachable, nothing is applied until it
+ * answers: the first record not applied waits for it.
  *
  * <p>A listener that applies its records here names {@link #CONTAINER} as its container post-processor. A batch
  * listener's container times each batch itself, under the same meter name as the records' observations but with other

@@ -180,8 +180,8 @@ class InboundEventsIT {
             assertThat(store.find(SampleDocuments.type(), subject).orElseThrow().version())
                     .as("five records, one a duplicate, applied with one write").isEqualTo(1);
             assertThat(meters.counter("yunwei.events.duplicates").count()).isEqualTo(duplicatesBefore + 1);
-            assertThat(observed.of(BatchTallyListener.ID, subject)).as("one observation per record, the duplicate's too")
-                    .isEqualTo(5);
+            assertThat(observed.of(BatchTallyListener.ID, subject))
+                    .as("one observation per record, the duplicate's too").isEqualTo(5);
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(published.records())
                     .filteredOn(r -> subject.equals(r.key()))
                     .extracting(r -> TopicProbe.header(r, Correlation.EVENT_HEADER))
