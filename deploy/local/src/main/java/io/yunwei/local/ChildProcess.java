@@ -32,7 +32,7 @@ final class ChildProcess {
     static ChildProcess launch(Node node, List<String> command, Path log, boolean appendLog, Path workDir) {
         try {
             Files.createDirectories(log.getParent());
-            Process process = new ProcessBuilder(command)
+            Process process = new ProcessBuilder(OwnSession.of(command))
                     .directory(workDir.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(appendLog ? Redirect.appendTo(log.toFile()) : Redirect.to(log.toFile()))

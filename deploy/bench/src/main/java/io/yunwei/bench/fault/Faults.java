@@ -28,6 +28,7 @@ import io.yunwei.bench.EventLog;
 import io.yunwei.bench.Report;
 import io.yunwei.local.LocalStack;
 import io.yunwei.local.Node;
+import io.yunwei.local.OwnSession;
 import io.yunwei.local.Part;
 import io.yunwei.local.TcpProxy;
 
@@ -126,7 +127,7 @@ final class Faults {
         Path log = stack.config().dataDir().resolve("logs").resolve(part.id() + "-second.log");
         Process second;
         try {
-            second = new ProcessBuilder(command).redirectErrorStream(true)
+            second = new ProcessBuilder(OwnSession.of(command)).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
             second.getOutputStream().close();
         } catch (IOException e) {
