@@ -34,13 +34,19 @@ final class Commands {
     private static final List<String> GATEWAY_JVM = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:MetaspaceSize=128m",
             "-XX:+ExitOnOutOfMemoryError");
     // room for the store's page cache (StoreServer.CACHE_MB, full once the store holds a few hundred thousand
-    // tickets) and the commands in flight beside it; a small store stays small; the full compiler, as a filter no
-    // index narrows reads the whole collection. G1: the pages the commits write and the cache takes in outlive young
-    // collections and die in the old generation, which the serial collector frees only by stopping the store, 0.6 to
-    // 1.2 s every 9 minutes or so in the fault suite (and 45 ms, up to 260, for each young collection); G1 frees it
-    // beside the store's work, its pauses kept near 50 ms (load benchmark: longest 67 ms; serial 262)
+    // tickets) and the commands in flight beside it; a small store stays small. G1: the pages the commits write and the
+    // cache takes in outlive young collections and die in the old generation, which the serial collector frees only by
+    // stopping the store, 0.6 to 1.2 s every 9 minutes or so in the fault suite (and 45 ms, up to 260, for each young
+    // collection); G1 frees it beside the store's work, its pauses kept near 50 ms (load benchmark: longest 67 ms;
+    // serial 262)
     private static final List<String> STORE_JVM = List.of("-Xmx2560m", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=50",
             "-XX:+ExitOnOutOfMemoryError", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
+    // which compiler the store runs follows the layout. Beside the services' shared JVM, the optimising one: a third
+    // less CPU for the same commands once warm (load benchmark at 2/s: 11.1 CPU-s against 16.4 with C1 alone). Beside
+    // a JVM per service, the layout restarts are tried in, C1 alone: a restarted store spent 44 % of its CPU for its
+    // first minute compiling with C2 while the services' backlog waited on it, and the fault suite's store restart took
+    // 38 s to catch up; with C1 11 s, the store using 0.27 cores at 1.5 lifecycles/s instead of 0.18
+    private static final List<String> STORE_COMPILER_BESIDE_SEPARATE_SERVICES = List.of("-XX:TieredStopAtLevel=1");
     private static final List<String> KAFKA_JVM = List.of("-Xms64m", "-Xmx512m", "-XX:+UseSerialGC",
             "-XX:+ExitOnOutOfMemoryError", "-Djava.awt.headless=true",
             // Kafka stops its own logging; Log4j's hook would only complain that it came too late
@@ -120,6 +126,9 @@ final class Commands {
 
     List<String> store() {
         List<String> command = jvm(STORE_JVM);
+        if (!config.hostServices()) {
+            command.addAll(STORE_COMPILER_BESIDE_SEPARATE_SERVICES);
+        }
         command.addAll(gcLog(Node.of(Part.STORE)));
         command.addAll(List.of("-cp", launcherClasspath(), StoreServer.class.getName(),
                 Integer.toString(config.ports().store()), storeFile().toString()));
