@@ -1,10 +1,12 @@
 package io.yunwei.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -19,12 +21,10 @@ class OwnSessionTest {
         Process process = new ProcessBuilder(OwnSession.of(List.of("sleep", "30"))).start();
         try {
             long pid = process.pid();
-            String command = "";
-            for (int i = 0; i < 50 && !command.endsWith("sleep 30"); i++) {
-                Thread.sleep(20);
-                command = ProcessHandle.of(pid).flatMap(p -> p.info().commandLine()).orElse("");
-            }
-            assertThat(command).as("the part's own process, not a parent waiting for it").endsWith("sleep 30");
+            // the command line is setsid's until it has replaced itself with the command
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(ProcessHandle.of(pid)
+                    .flatMap(p -> p.info().commandLine()).orElse(""))
+                    .as("the part's own process, not a parent waiting for it").endsWith("sleep 30"));
             assertThat(session(pid)).as("its session").isEqualTo(pid).isNotEqualTo(session(ProcessHandle.current().pid()));
         } finally {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
