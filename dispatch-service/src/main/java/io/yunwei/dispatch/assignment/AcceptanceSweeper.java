@@ -80,7 +80,7 @@ class AcceptanceSweeper {
         List<Dispatch> expired = new ArrayList<>();
         try {
             store.update(TicketDispatch.class, ticketId, null, file -> {
-                reservations.retrying();
+                reservations.attempt(file);
                 expired.clear();
                 Instant now = clock.instant();
                 for (Dispatch dispatch : file.dispatches()) {

@@ -50,7 +50,7 @@ class CapacityReconciler {
         for (Engineer engineer : roster.all()) {
             for (String token : engineer.active()) {
                 if (stranded(token)) {
-                    roster.release(engineer.id(), token);
+                    roster.abandon(engineer.id(), token);
                     reclaimed.increment();
                     log.info("Gave back capacity unit {} of engineer {} that no dispatch holds", token, engineer.id());
                 }

@@ -79,7 +79,7 @@ class DispatchCommands {
         DispatchView view;
         try {
             view = store.update(TicketDispatch.class, ticketId, null, file -> {
-                reservations.retrying();
+                reservations.attempt(file);
                 Dispatch dispatch = file.dispatch(dispatchId).filter(d -> d.mayBeWorkedBy(actor))
                         .orElseThrow(() -> new DocumentNotFoundException(Dispatch.class, dispatchId));
                 Instant now = clock.instant();
@@ -112,7 +112,7 @@ class DispatchCommands {
         Answer answer;
         try {
             answer = store.update(TicketDispatch.class, ticketId, null, file -> {
-                reservations.retrying();
+                reservations.attempt(file);
                 withdrawn.set(null);
                 Optional<Answered> earlier = file.answered(key);
                 if (earlier.isPresent()) {

@@ -12,6 +12,7 @@ import org.springframework.stereotype.Component;
 
 import io.yunwei.chassis.events.EventRouter;
 import io.yunwei.chassis.events.InboundEvent;
+import io.yunwei.chassis.outbox.DocumentNotFoundException;
 import io.yunwei.chassis.outbox.DocumentStore;
 import io.yunwei.chassis.outbox.OutboxDocument;
 import io.yunwei.dispatch.assignment.Placements.Reservations;
@@ -57,7 +58,7 @@ class DispatchListener {
         Reservations reservations = placements.reserving(event.subject());
         try {
             store.apply(TicketDispatch.class, event, () -> new TicketDispatch(event.subject()), file -> {
-                reservations.retrying();
+                reservations.attempt(file);
                 if (file.ticketNeedsEngineer(ticket.customerId(), ticket.siteId(), ticket.areaCode(),
                         ticket.assetCategories(), ticket.priority(), ticket.sla() == null ? null : ticket.sla().arrivalDue(),
                         ticket.cycle() == null ? 1 : ticket.cycle(), ticket.previousEngineerId(),
@@ -109,17 +110,23 @@ class DispatchListener {
      */
     void visitCheckedIn(InboundEvent event) {
         InboundEvents.VisitCheckedIn visit = event.data(InboundEvents.VisitCheckedIn.class);
-        if (visit.dispatchId() == null || store.find(TicketDispatch.class, event.subject()).isEmpty()) {
+        if (visit.dispatchId() == null) {
             return;
         }
         Instant at = visit.checkedInAt() != null ? visit.checkedInAt() : event.time();
         AtomicReference<Dispatch> arrived = new AtomicReference<>();
         AtomicReference<String> priority = new AtomicReference<>();
-        OutboxDocument.Position position = store.apply(TicketDispatch.class, event, null, file -> {
-            file.checkedIn(visit.dispatchId(), at);
-            arrived.set(file.dispatch(visit.dispatchId()).orElse(null));
-            priority.set(file.priority());
-        });
+        OutboxDocument.Position position;
+        try {
+            position = store.apply(TicketDispatch.class, event, null, file -> {
+                file.checkedIn(visit.dispatchId(), at);
+                arrived.set(file.dispatch(visit.dispatchId()).orElse(null));
+                priority.set(file.priority());
+            });
+        } catch (DocumentNotFoundException e) {
+            // a visit this desk never dispatched: nothing to time
+            return;
+        }
         if (position != OutboxDocument.Position.DUPLICATE && arrived.get() != null) {
             timings.record(DispatchTimings.Stage.ARRIVAL, priority.get(), arrived.get().assignedAt(), at);
         }

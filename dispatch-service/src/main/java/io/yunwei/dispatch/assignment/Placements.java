@@ -27,10 +27,10 @@ import io.yunwei.dispatch.planner.PlanRequests;
  * Puts a ticket with an engineer: the best eligible one who still has room, or one a dispatcher or the planner chose,
  * always through a reservation of the engineer's capacity; and gives the capacity back when a dispatch ends.
  *
- * <p>Capacity is reserved before the ticket's document is saved, with a token unique to each attempt. When the
- * store has to retry, or the change is refused, the tokens the saved document does not hold are given back
- * ({@link Reservations#settle()}), so a lost race never leaves capacity taken and a won race never has its capacity
- * given back by someone else.
+ * <p>Capacity is reserved (and counted in the engineer's tally of the day) before the ticket's document is saved,
+ * with a token unique to each attempt. When the store has to retry, or the change is refused, the tokens the saved
+ * document does not hold are given back ({@link Reservations#settle()}), so a lost race never leaves capacity taken
+ * and a won race never has its capacity given back by someone else.
  */
 @Component
 class Placements {
@@ -98,7 +98,7 @@ class Placements {
             Candidate candidate = ranked.get(i);
             Engineer engineer = engineers.stream().filter(e -> e.id().equals(candidate.engineerId())).findFirst().orElseThrow();
             String token = reservations.token(dispatchId);
-            if (roster.reserve(engineer, token)) {
+            if (roster.reserve(engineer, token, today(now))) {
                 reservations.taken(engineer.id(), token);
                 Explanation explanation = new Explanation(ranked, null, null, Matchmaker.notCovering(engineers, file.areaCode()))
                         .choosing(engineer.id(), reason(candidate, ranked));
@@ -132,7 +132,7 @@ class Placements {
         List<Candidate> ranked = rank(engineers, file, choice.passedOver(), now);
         Engineer chosen = choice.engineer();
         String token = reservations.token(file.nextDispatchId());
-        if (!roster.reserve(chosen, token)) {
+        if (!roster.reserve(chosen, token, today(now))) {
             return Optional.empty();
         }
         reservations.taken(chosen.id(), token);
@@ -170,8 +170,8 @@ class Placements {
     }
 
     /**
-     * The capacity one operation reserved. After the operation, tokens the stored document holds are counted in
-     * the engineer's tally of the day; the others are given back.
+     * The capacity one operation reserved. After the operation, the tokens the stored document does not hold are
+     * given back, from the capacity and from the day's tally; those it holds stay counted in both.
      */
     final class Reservations {
 
@@ -181,6 +181,8 @@ class Placements {
         private int sequence;
         private String outcome;
         private String replan;
+        private TicketDispatch tried;
+        private long versionRead;
 
         private Reservations(String ticketId) {
             this.ticketId = ticketId;
@@ -195,8 +197,13 @@ class Placements {
             tokens.put(token, engineerId);
         }
 
-        /** A retried save starts again from what is stored: what the failed try decided no longer holds. */
-        void retrying() {
+        /**
+         * An attempt at the change starts, on the document as read: a retried save starts again from what is stored,
+         * and what the failed try decided no longer holds.
+         */
+        void attempt(TicketDispatch file) {
+            tried = file;
+            versionRead = file.version();
             outcome = null;
         }
 
@@ -215,13 +222,13 @@ class Placements {
                 planRequests.requestForWaiting(replan);
             }
             if (!tokens.isEmpty()) {
-                List<Dispatch> stored = store.find(TicketDispatch.class, ticketId).map(TicketDispatch::dispatches)
-                        .orElse(List.of());
+                // the last attempt's document, when its save went through, is what is stored (nothing else was
+                // reserved after it); otherwise the save was refused or its outcome is unknown: read what is stored
+                boolean saved = tried != null && tried.version() > versionRead;
+                List<Dispatch> stored = saved ? tried.dispatches()
+                        : store.find(TicketDispatch.class, ticketId).map(TicketDispatch::dispatches).orElse(List.of());
                 tokens.forEach((token, engineerId) -> {
-                    Optional<Dispatch> kept = stored.stream().filter(d -> token.equals(d.reservation())).findFirst();
-                    if (kept.isPresent()) {
-                        roster.tally(engineerId, token, today(kept.get().assignedAt()));
-                    } else {
+                    if (stored.stream().noneMatch(d -> token.equals(d.reservation()))) {
                         roster.abandon(engineerId, token);
                     }
                 });

@@ -78,7 +78,7 @@ class PlannedAssignments {
         boolean placed;
         try {
             placed = store.update(TicketDispatch.class, ticketId, null, file -> {
-                reservations.retrying();
+                reservations.attempt(file);
                 withdrawn.set(null);
                 Instant now = clock.instant();
                 Replacement replaced = null;

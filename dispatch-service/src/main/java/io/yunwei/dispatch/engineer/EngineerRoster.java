@@ -131,19 +131,30 @@ public class EngineerRoster {
     }
 
     /**
-     * Takes one unit of the engineer's capacity for the dispatch, atomically: the update only matches while the
-     * engineer is available and carries fewer than {@code capacity} dispatches. Taking it again for the same
-     * dispatch is harmless, so a retried assignment never counts twice.
+     * Takes one unit of the engineer's capacity for the dispatch, atomically, and counts it in the engineer's tally of
+     * the day: the update only matches while the engineer is available and carries fewer than {@code capacity}
+     * dispatches. Taking it again for the same dispatch is harmless, so a retried assignment never counts twice; a
+     * reservation that never becomes a dispatch is taken back from both ({@link #abandon}). One write when the
+     * engineer's tally, as read, is of the same day; a new day or a lost race for the last unit takes more.
      */
-    public boolean reserve(Engineer engineer, String dispatchId) {
+    public boolean reserve(Engineer engineer, String dispatchId, LocalDate day) {
         if (engineer.capacity() <= 0) {
             return false;
         }
-        boolean taken = mongo.updateFirst(
-                query(where("_id").is(engineer.id()).and("available").is(true)
-                        .and("active." + (engineer.capacity() - 1)).exists(false)),
-                new Update().addToSet("active", dispatchId), Engineer.class).getMatchedCount() == 1;
-        return taken || mongo.exists(query(where("_id").is(engineer.id()).and("active").is(dispatchId)), Engineer.class);
+        Criteria room = where("_id").is(engineer.id()).and("available").is(true)
+                .and("active." + (engineer.capacity() - 1)).exists(false);
+        if (day.toString().equals(engineer.tallyDay()) && mongo.updateFirst(query(room).addCriteria(
+                where("tallyDay").is(day.toString())), new Update().addToSet("active", dispatchId)
+                        .addToSet("tally", dispatchId), Engineer.class).getMatchedCount() == 1) {
+            return true;
+        }
+        boolean taken = mongo.updateFirst(query(room), new Update().addToSet("active", dispatchId), Engineer.class)
+                .getMatchedCount() == 1
+                || mongo.exists(query(where("_id").is(engineer.id()).and("active").is(dispatchId)), Engineer.class);
+        if (taken) {
+            tally(engineer.id(), dispatchId, day);
+        }
+        return taken;
     }
 
     /** Gives the dispatch's unit of capacity back. */
@@ -161,7 +172,7 @@ public class EngineerRoster {
      * Counts the dispatch in the engineer's tally of the day. Adding to a set keeps a retried count single; a new
      * day starts the tally afresh. Fairness is a soft preference, so a lost race here costs nothing but a point.
      */
-    public void tally(String engineerId, String dispatchId, LocalDate day) {
+    private void tally(String engineerId, String dispatchId, LocalDate day) {
         for (int attempt = 0; attempt < 3; attempt++) {
             if (mongo.updateFirst(query(where("_id").is(engineerId).and("tallyDay").is(day.toString())),
                     new Update().addToSet("tally", dispatchId), Engineer.class).getMatchedCount() == 1) {

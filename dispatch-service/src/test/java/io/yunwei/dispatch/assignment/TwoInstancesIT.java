@@ -126,6 +126,10 @@ class TwoInstancesIT {
                     .flatMap(f -> f.dispatches().stream()).map(d -> d.reservation()).toList();
             assertThat(assigned).hasSizeBetween(8, 10);
             assertThat(held).containsExactlyInAnyOrderElementsOf(assigned);
+            // the day's tally counts what was kept, once, and none of the reservations the losing attempts gave back
+            List<String> counted = engineers.stream()
+                    .flatMap(e -> mongo.findById(e, Engineer.class).tally().stream()).toList();
+            assertThat(counted).containsExactlyInAnyOrderElementsOf(assigned);
         });
     }
 

@@ -11,6 +11,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
@@ -126,7 +127,7 @@ class EngineerEditsIT {
         String id = added();
         String read = engineer(id).andReturn().getResponse().getHeader(HttpHeaders.ETAG);
 
-        assertThat(roster.reserve(roster.engineer(id).orElseThrow(), "T-" + UUID.randomUUID() + "-D1")).isTrue();
+        assertThat(roster.reserve(roster.engineer(id).orElseThrow(), "T-" + UUID.randomUUID() + "-D1", LocalDate.now())).isTrue();
 
         availability(id, read, false).andExpect(status().isOk());
     }
