@@ -131,6 +131,18 @@ class DeliveryQueue {
                 Lane.class).getModifiedCount() == 1;
     }
 
+    /**
+     * Takes the delivered or given-up head off a claimed lane that holds nothing behind it and gives the lane back as
+     * idle, in one write instead of {@link #advance} and {@link #releaseEmpty}; false, changing nothing, if something
+     * was queued behind the head meanwhile or the claim was lost.
+     */
+    boolean advanceToIdle(String lane, String token, String head) {
+        return mongo.updateFirst(query(where("_id").is(lane).and("claimedBy").is(token).and("queue.0").is(head)
+                .and("queue.1").exists(false)), new Update().pop("queue", Update.Position.FIRST).set("attempt", 0)
+                        .set("idle", true).set("nextAttemptAt", Deliveries.IDLE).unset("claimedBy"),
+                Lane.class).getModifiedCount() == 1;
+    }
+
     /** Gives a claimed lane back, due at {@code at}, its head having had {@code attempt} attempts. */
     void release(String lane, String token, int attempt, Instant at) {
         mongo.updateFirst(query(where("_id").is(lane).and("claimedBy").is(token)),

@@ -214,7 +214,7 @@ class WebhookSender implements SmartLifecycle {
                 count(webhook, DELIVERED);
                 webhooks.succeeded(webhook);
                 webhook = webhook.healthy();
-                if (!queue.advance(lane.id(), token, head, policy.lease())) {
+                if (!moveOn(lane, head)) {
                     return Optional.empty();
                 }
                 attempt = 0;
@@ -236,12 +236,24 @@ class WebhookSender implements SmartLifecycle {
             }
             queue.settle(message, DeliveryQueue.FAILED, attempt, now);
             count(webhook, FAILED);
-            if (!queue.advance(lane.id(), token, head, policy.lease())) {
+            if (!moveOn(lane, head)) {
                 return Optional.empty();
             }
             attempt = 0;
         }
         return queue.releaseEmpty(lane.id(), token);
+    }
+
+    /**
+     * Takes the settled head off the claimed lane. When it was the last the lane held as claimed, the lane goes idle
+     * in the same write, unless something was queued behind it since. False when the lane is done with: idle, or no
+     * longer this instance's.
+     */
+    private boolean moveOn(Lane lane, String head) {
+        if (head.equals(lane.queue().getLast()) && queue.advanceToIdle(lane.id(), token, head)) {
+            return false;
+        }
+        return queue.advance(lane.id(), token, head, policy.lease());
     }
 
     private Outcome post(Webhook webhook, Message message) {

@@ -82,6 +82,32 @@ class DeliveryQueueIT {
     }
 
     @Test
+    void aLaneGoesIdleWithItsLastHeadOnlyWhileItsHolderHoldsItAndNothingWaitsBehind() {
+        Instant leaseEnds = Instant.now().plus(Duration.ofHours(1));
+        String alone = Lane.id(webhookId, "T-" + UUID.randomUUID());
+        mongo.insert(new Lane(alone, webhookId, List.of("m1"), List.of("e1"), leaseEnds, 2, "instance-a", Instant.now(),
+                false));
+        String followed = Lane.id(webhookId, "T-" + UUID.randomUUID());
+        mongo.insert(new Lane(followed, webhookId, List.of("m1", "m2"), List.of("e1", "e2"), leaseEnds, 0, "instance-a",
+                Instant.now(), false));
+
+        assertThat(queue.advanceToIdle(alone, "instance-b", "m1")).isFalse();
+        assertThat(queue.advanceToIdle(followed, "instance-a", "m1")).isFalse();
+        assertThat(mongo.findById(followed, Lane.class).queue()).containsExactly("m1", "m2");
+        assertThat(mongo.findById(alone, Lane.class).claimedBy()).isEqualTo("instance-a");
+
+        assertThat(queue.advanceToIdle(alone, "instance-a", "m1")).isTrue();
+        Lane idle = mongo.findById(alone, Lane.class);
+        assertThat(idle.queue()).isEmpty();
+        assertThat(idle.idle()).isTrue();
+        assertThat(idle.claimedBy()).isNull();
+        assertThat(idle.attempt()).isZero();
+        assertThat(idle.nextAttemptAt()).isEqualTo(Deliveries.IDLE);
+        // the sender's look at the waiting lanes passes it by
+        assertThat(queue.waiting()).extracting(Lane::id).doesNotContain(alone);
+    }
+
+    @Test
     void aLaneClaimedByAnInstanceThatDiedIsSentOnceItsLeaseEnds() {
         String ticket = "T-" + UUID.randomUUID();
         Message message = webhooks.message(webhookId, ticket, UUID.randomUUID().toString(), "ticket.amended.v1", 1L,
