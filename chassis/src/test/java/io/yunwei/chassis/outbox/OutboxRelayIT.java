@@ -9,6 +9,10 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 import java.util.stream.StreamSupport;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -72,6 +76,34 @@ class OutboxRelayIT {
         });
         assertThat(records).extracting(r -> TopicProbe.header(r, EventHeaders.ID)).doesNotHaveDuplicates();
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(pending(id)).isEmpty());
+    }
+
+    @Test
+    void publishesManyDocumentsSavedAtOnceEachInSequenceOrderAndEachEventOnce() throws Exception {
+        List<String> ids = IntStream.range(0, 40).mapToObj(i -> UUID.randomUUID().toString()).toList();
+        try (ExecutorService writers = Executors.newFixedThreadPool(8)) {
+            List<Future<?>> saves = new ArrayList<>();
+            for (String id : ids) {
+                saves.add(writers.submit(() -> {
+                    store.save(SampleDocuments.counted(id, 1));
+                    // each save hands its events over while the document's earlier ones may still be on their way
+                    for (int n = 2; n <= 5; n++) {
+                        int value = n;
+                        store.update(SampleDocuments.type(), id, null, tally -> SampleDocuments.add(tally, value));
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> save : saves) {
+                save.get();
+            }
+        }
+
+        // one read of the topic for all of them: every read waits for what may still come
+        List<ConsumerRecord<String, String>> records = await().atMost(Duration.ofSeconds(30)).until(published::records,
+                seen -> ids.stream().allMatch(id -> seen.stream().filter(r -> id.equals(r.key())).count() >= 5));
+        assertThat(ids).allSatisfy(id -> assertThat(records).filteredOn(r -> id.equals(r.key()))
+                .extracting(r -> TopicProbe.header(r, EventHeaders.SEQUENCE)).containsExactly("1", "2", "3", "4", "5"));
     }
 
     @Test
