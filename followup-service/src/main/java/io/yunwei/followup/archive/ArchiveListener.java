@@ -24,7 +24,10 @@ import tools.jackson.databind.JsonNode;
  * instead of sharing them with it; three consumers, as the scheduler has, so a backlog is archived three tickets at
  * a time. A ticket's events that a poll brings together are archived with one read and one write of its archive
  * ({@link SubjectBatches}): a lifecycle announces about twenty, a visit's completion five at once, and behind an
- * outage a ticket's whole backlog comes in one poll.
+ * outage a ticket's whole backlog comes in one poll. Nobody waits on the archive as on a ticket's status, so its
+ * consumers ask the broker for a second's worth of events at a time rather than each event as it is published: a
+ * burst of a ticket's events is archived in one read and one write instead of one per event, and the archive adds
+ * at most a second to a closure's report and draft article.
  */
 @Component
 class ArchiveListener {
@@ -44,7 +47,8 @@ class ArchiveListener {
 
     @KafkaListener(topics = { "intake.events", "dispatch.events", "field.events" },
             groupId = "${spring.application.name}-archive", concurrency = "3", batch = "true",
-            containerPostProcessor = SubjectBatches.CONTAINER)
+            containerPostProcessor = SubjectBatches.CONTAINER,
+            properties = { "fetch.max.wait.ms=1000", "fetch.min.bytes=1048576" })
     void on(List<ConsumerRecord<String, String>> records) {
         batches.apply(records, this::archive);
     }
