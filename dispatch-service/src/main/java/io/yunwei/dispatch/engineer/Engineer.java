@@ -25,6 +25,10 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  * atomic conditional updates, so capacity is never exceeded however many dispatch instances run. An engineer
  * without shifts and on-call periods works around the clock.
  * <p>
+ * {@code tallyCount} counts the dispatches taken on {@code tallyDay} (in the dispatch desk's zone), for fairness over
+ * the day; {@code tally} keeps the latest of them by id ({@link EngineerRoster#TALLY_WINDOW}), so a retried or
+ * given-back reservation is counted once and the document stays the same size however busy the day.
+ * <p>
  * {@code creation} is the {@code Idempotency-Key} the engineer was added with, stored in the same insert;
  * {@code revision} counts the edits people make (availability and calendar) and is the {@code ETag}: the load,
  * which changes with every dispatch, is not an edit, so it does not make a dispatcher's change stale.
@@ -33,7 +37,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 @CompoundIndex(name = "creation_key", def = "{'creation.client': 1, 'creation.key': 1}", sparse = true)
 public record Engineer(@Id String id, String name, String phone, List<Skill> skills, List<String> areas, int capacity,
         boolean available, List<String> active, Instant createdAt, List<String> backupAreas, String homeBase,
-        String zone, List<Shift> shifts, List<OnCall> onCall, String tallyDay, List<String> tally,
+        String zone, List<Shift> shifts, List<OnCall> onCall, String tallyDay, List<String> tally, Integer tallyCount,
         HomeLocation homeLocation, @JsonIgnore Creation creation, @JsonIgnore Long revision) {
 
     @PersistenceCreator
@@ -45,6 +49,8 @@ public record Engineer(@Id String id, String name, String phone, List<Skill> ski
         shifts = shifts == null ? List.of() : List.copyOf(shifts);
         onCall = onCall == null ? List.of() : List.copyOf(onCall);
         tally = tally == null ? List.of() : List.copyOf(tally);
+        // an engineer stored before the day's count was kept has its whole day in the list
+        tallyCount = Math.max(tallyCount == null ? 0 : tallyCount, tally.size());
         // engineers stored before revisions were kept have had no edits counted
         revision = revision == null ? 0L : revision;
     }
@@ -55,7 +61,7 @@ public record Engineer(@Id String id, String name, String phone, List<Skill> ski
             String zone, List<Shift> shifts, List<OnCall> onCall, String tallyDay, List<String> tally,
             HomeLocation homeLocation) {
         this(id, name, phone, skills, areas, capacity, available, active, createdAt, backupAreas, homeBase, zone, shifts,
-                onCall, tallyDay, tally, homeLocation, null, 0L);
+                onCall, tallyDay, tally, null, homeLocation, null, 0L);
     }
 
     /** As above, without a home location. */
@@ -68,7 +74,7 @@ public record Engineer(@Id String id, String name, String phone, List<Skill> ski
 
     Engineer createdWith(Creation creation) {
         return new Engineer(id, name, phone, skills, areas, capacity, available, active, createdAt, backupAreas,
-                homeBase, zone, shifts, onCall, tallyDay, tally, homeLocation, creation, revision);
+                homeBase, zone, shifts, onCall, tallyDay, tally, tallyCount, homeLocation, creation, revision);
     }
 
     /** The {@code ETag} of what people edit on the engineer. */
@@ -101,7 +107,7 @@ public record Engineer(@Id String id, String name, String phone, List<Skill> ski
 
     /** Dispatches taken on the given day (in the dispatch desk's zone), for fairness over the day. */
     public int dispatchesOn(LocalDate day) {
-        return day.toString().equals(tallyDay) ? tally.size() : 0;
+        return day.toString().equals(tallyDay) ? tallyCount : 0;
     }
 
     /**

@@ -28,6 +28,12 @@ import io.yunwei.dispatch.engineer.Engineer.Creation;
 @Service
 public class EngineerRoster {
 
+    /**
+     * How many of the day's dispatches the tally names: enough that a retried reservation or a give-back, which come
+     * seconds after the reservation, still find it, while the document stays small on the busiest day.
+     */
+    public static final int TALLY_WINDOW = 50;
+
     private final MongoTemplate mongo;
 
     EngineerRoster(MongoTemplate mongo) {
@@ -135,7 +141,7 @@ public class EngineerRoster {
      * the day: the update only matches while the engineer is available and carries fewer than {@code capacity}
      * dispatches. Taking it again for the same dispatch is harmless, so a retried assignment never counts twice; a
      * reservation that never becomes a dispatch is taken back from both ({@link #abandon}). One write when the
-     * engineer's tally, as read, is of the same day; a new day or a lost race for the last unit takes more.
+     * engineer's tally, as read, is of the same day; a new day, a retry or a lost race for the last unit takes more.
      */
     public boolean reserve(Engineer engineer, String dispatchId, LocalDate day) {
         if (engineer.capacity() <= 0) {
@@ -143,9 +149,9 @@ public class EngineerRoster {
         }
         Criteria room = where("_id").is(engineer.id()).and("available").is(true)
                 .and("active." + (engineer.capacity() - 1)).exists(false);
-        if (day.toString().equals(engineer.tallyDay()) && mongo.updateFirst(query(room).addCriteria(
-                where("tallyDay").is(day.toString())), new Update().addToSet("active", dispatchId)
-                        .addToSet("tally", dispatchId), Engineer.class).getMatchedCount() == 1) {
+        if (day.toString().equals(engineer.tallyDay()) && mongo.updateFirst(query(room).addCriteria(uncounted(dispatchId,
+                day)), counted(new Update().addToSet("active", dispatchId), dispatchId), Engineer.class)
+                .getMatchedCount() == 1) {
             return true;
         }
         boolean taken = mongo.updateFirst(query(room), new Update().addToSet("active", dispatchId), Engineer.class)
@@ -162,27 +168,50 @@ public class EngineerRoster {
         mongo.updateFirst(query(where("_id").is(engineerId)), new Update().pull("active", dispatchId), Engineer.class);
     }
 
-    /** Gives back a reservation that never became a dispatch: neither the capacity nor the day's tally keeps it. */
+    /**
+     * Gives back a reservation that never became a dispatch: neither the capacity nor the day's tally keeps it. The
+     * count goes down only while the tally still names the dispatch, so a give-back repeated, or one after the day
+     * turned, takes nothing from the count.
+     */
     public void abandon(String engineerId, String dispatchId) {
-        mongo.updateFirst(query(where("_id").is(engineerId)), new Update().pull("active", dispatchId).pull("tally", dispatchId),
-                Engineer.class);
+        if (mongo.updateFirst(query(where("_id").is(engineerId).and("tally").is(dispatchId)), new Update()
+                .pull("active", dispatchId).pull("tally", dispatchId).inc("tallyCount", -1), Engineer.class)
+                .getMatchedCount() == 0) {
+            release(engineerId, dispatchId);
+        }
     }
 
     /**
-     * Counts the dispatch in the engineer's tally of the day. Adding to a set keeps a retried count single; a new
-     * day starts the tally afresh. Fairness is a soft preference, so a lost race here costs nothing but a point.
+     * Counts the dispatch in the engineer's tally of the day, once: a dispatch the tally already names is not
+     * counted again, and a new day starts the tally afresh. Fairness is a soft preference, so a lost race here costs
+     * nothing but a point.
      */
     private void tally(String engineerId, String dispatchId, LocalDate day) {
         for (int attempt = 0; attempt < 3; attempt++) {
-            if (mongo.updateFirst(query(where("_id").is(engineerId).and("tallyDay").is(day.toString())),
-                    new Update().addToSet("tally", dispatchId), Engineer.class).getMatchedCount() == 1) {
+            if (mongo.updateFirst(query(where("_id").is(engineerId)).addCriteria(uncounted(dispatchId, day)),
+                    counted(new Update(), dispatchId), Engineer.class).getMatchedCount() == 1) {
                 return;
             }
             if (mongo.updateFirst(query(where("_id").is(engineerId).and("tallyDay").ne(day.toString())),
-                    new Update().set("tallyDay", day.toString()).set("tally", List.of(dispatchId)), Engineer.class)
-                    .getMatchedCount() == 1) {
+                    new Update().set("tallyDay", day.toString()).set("tally", List.of(dispatchId)).set("tallyCount", 1),
+                    Engineer.class).getMatchedCount() == 1) {
+                return;
+            }
+            if (mongo.exists(query(where("_id").is(engineerId).and("tallyDay").is(day.toString()).and("tally")
+                    .is(dispatchId)), Engineer.class)) {
                 return;
             }
         }
+    }
+
+    /** The engineer's tally is of the day and does not name the dispatch yet. */
+    private static Criteria uncounted(String dispatchId, LocalDate day) {
+        return where("tallyDay").is(day.toString()).and("tally").ne(dispatchId);
+    }
+
+    /** Counts the dispatch and keeps its id among the latest {@link #TALLY_WINDOW}. */
+    private static Update counted(Update update, String dispatchId) {
+        update.inc("tallyCount", 1).push("tally").slice(-TALLY_WINDOW).each(dispatchId);
+        return update;
     }
 }

@@ -50,9 +50,9 @@ record EngineerOnBoard(String id, String name, boolean available, List<String> a
                     && Instant.parse(period.path("to").asString()).isAfter(now);
         }
         boolean aroundTheClock = engineer.path("shifts").isEmpty() && engineer.path("onCall").isEmpty();
-        // dispatch counts the day's dispatches on its desk's calendar day
+        // dispatch counts the day's dispatches on its desk's calendar day; its tally names only the latest of them
         int today = LocalDate.now(clock.withZone(DISPATCH_DESK)).toString().equals(engineer.path("tallyDay").asString(""))
-                ? engineer.path("tally").size() : 0;
+                ? engineer.path("tallyCount").asInt(engineer.path("tally").size()) : 0;
         LocalDate localToday = LocalDate.now(clock.withZone(zone));
         List<Appointment> appointments = new ArrayList<>();
         for (JsonNode dispatch : scheduled) {

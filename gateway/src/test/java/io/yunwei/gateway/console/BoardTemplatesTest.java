@@ -117,7 +117,7 @@ class BoardTemplatesTest {
     void anEngineerShowsTodaysShiftInTheirZoneTheirLoadAndOnlyTodaysAppointments() {
         JsonNode engineer = JSON.readTree("""
                 {"id":"eng-wang","name":"王工","available":true,"areas":["310115"],"backupAreas":["310116"],"capacity":2,
-                 "active":["t-1-D1","t-3-D1"],"tallyDay":"2026-12-05","tally":["t-1-D1","t-3-D1","t-0-D2"],
+                 "active":["t-1-D1","t-3-D1"],"tallyDay":"2026-12-05","tally":["t-1-D1","t-3-D1","t-0-D2"],"tallyCount":57,
                  "zone":"Asia/Shanghai","onCall":[],
                  "shifts":[{"day":"FRIDAY","start":"08:00:00","end":"17:00:00"},{"day":"SATURDAY","start":"09:00:00","end":"13:00:00"},
                            {"day":"SATURDAY","start":"14:00:00","end":"18:00:00"}]}""");
@@ -138,9 +138,10 @@ class BoardTemplatesTest {
 
         assertThat(wang.shiftsToday()).containsExactly("09:00–13:00", "14:00–18:00");
         assertThat(wang.appointments()).containsExactly(new EngineerOnBoard.Appointment("17:00", "18:00", "t-3"));
-        assertThat(wang.today()).isEqualTo(3);
+        // the count, not the latest ids the tally names
+        assertThat(wang.today()).isEqualTo(57);
         assertThat(html).contains("hx-get=\"/board/engineers\"", "hx-trigger=\"every 5s\"", "data-engineer=\"eng-wang\"",
-                "09:00–13:00", ", 14:00–18:00", "(backup: 310116)", "2 of 2", "(3 today)", "17:00–18:00 ticket t-3",
+                "09:00–13:00", ", 14:00–18:00", "(backup: 310116)", "2 of 2", "(57 today)", "17:00–18:00 ticket t-3",
                 "field-error");
     }
 
